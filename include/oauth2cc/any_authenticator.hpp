@@ -1,0 +1,62 @@
+#pragma once
+
+#include <memory>       // shared_ptr, make_shared
+#include <string>       // string
+#include <string_view>  // string_view
+#include <utility>      // forward, move
+
+#include <oauth2cc/result.hpp>
+#include <oauth2cc/token.hpp>
+
+namespace oauth2cc {
+
+// Any Authenticator behind one virtual call, for code that must not be a
+// template: exporter option structs, plugin boundaries, pimpl classes.
+// Copies share the same authenticator (and so the same cached token).
+class AnyAuthenticator {
+ public:
+  // Builds an authenticator of type `Auth` in place (authenticators hold a
+  // mutex and cannot move): AnyAuthenticator::make<Authenticator<...>>(source, ...).
+  template <class Auth, class... Args>
+  static AnyAuthenticator make(Args&&... args) {
+    return AnyAuthenticator(std::make_shared<Auth>(std::forward<Args>(args)...));
+  }
+
+  // Shares an authenticator the caller keeps using too.
+  template <class Auth>
+  explicit AnyAuthenticator(std::shared_ptr<Auth> authenticator)
+      : impl_(std::make_shared<Shared<Auth>>(std::move(authenticator))) {}
+
+  std::string header() { return impl_->try_header().value(); }
+  Token token() { return impl_->try_token().value(); }
+  Result<std::string> try_header() noexcept { return impl_->try_header(); }
+  Result<Token> try_token() noexcept { return impl_->try_token(); }
+  void invalidate() noexcept { impl_->invalidate(); }
+  void invalidate(std::string_view rejected) noexcept { impl_->invalidate(rejected); }
+
+ private:
+  struct Interface {
+    Interface() = default;
+    Interface(const Interface&) = delete;
+    Interface& operator=(const Interface&) = delete;
+    virtual ~Interface() = default;
+    virtual Result<std::string> try_header() noexcept = 0;
+    virtual Result<Token> try_token() noexcept = 0;
+    virtual void invalidate() noexcept = 0;
+    virtual void invalidate(std::string_view rejected) noexcept = 0;
+  };
+
+  template <class Auth>
+  struct Shared final : Interface {
+    explicit Shared(std::shared_ptr<Auth> a) : auth(std::move(a)) {}
+    Result<std::string> try_header() noexcept override { return auth->try_header(); }
+    Result<Token> try_token() noexcept override { return auth->try_token(); }
+    void invalidate() noexcept override { auth->invalidate(); }
+    void invalidate(std::string_view rejected) noexcept override { auth->invalidate(rejected); }
+    std::shared_ptr<Auth> auth;
+  };
+
+  std::shared_ptr<Interface> impl_;
+};
+
+}  // namespace oauth2cc

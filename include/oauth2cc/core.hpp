@@ -1,0 +1,21 @@
+#pragma once
+
+// The core: everything but the cpp-httplib transport. Bring your own
+// HttpTransport and this is all you need; it includes neither httplib nor
+// OpenSSL.
+
+#include <oauth2cc/version.hpp>
+
+#include <oauth2cc/any_authenticator.hpp>
+#include <oauth2cc/authenticator.hpp>
+#include <oauth2cc/cache/expiry_buffer.hpp>
+#include <oauth2cc/cache/no_cache.hpp>
+#include <oauth2cc/clock.hpp>
+#include <oauth2cc/concepts.hpp>
+#include <oauth2cc/error.hpp>
+#include <oauth2cc/http.hpp>
+#include <oauth2cc/result.hpp>
+#include <oauth2cc/secret.hpp>
+#include <oauth2cc/source/client_credentials.hpp>
+#include <oauth2cc/testing.hpp>
+#include <oauth2cc/token.hpp>

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <optional>     // optional
+#include <string_view>  // string_view
+
+#include <nlohmann/json.hpp>
+
+#include <oauth2cc/detail/base64.hpp>
+
+namespace oauth2cc::detail {
+
+// The claims of a compact JWS (header.payload.signature), unverified: the
+// client only reads `exp` to learn the lifetime, it never trusts the token.
+// nullopt when the text is not a JWT with a JSON object payload.
+inline std::optional<nlohmann::json> jwt_claims(std::string_view token) {
+  const std::size_t first = token.find('.');
+  if (first == std::string_view::npos) return std::nullopt;
+  const std::size_t second = token.find('.', first + 1);
+  if (second == std::string_view::npos || token.find('.', second + 1) != std::string_view::npos) return std::nullopt;
+  const auto payload = base64_decode(token.substr(first + 1, second - first - 1));
+  if (!payload) return std::nullopt;
+  nlohmann::json claims = nlohmann::json::parse(*payload, nullptr, /*allow_exceptions=*/false);
+  if (!claims.is_object()) return std::nullopt;
+  return claims;
+}
+
+}  // namespace oauth2cc::detail

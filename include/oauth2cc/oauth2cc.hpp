@@ -1,0 +1,8 @@
+#pragma once
+
+// Everything: the core plus the cpp-httplib transport, so that
+//   Authenticator auth{ClientCredentials{{...}}};
+// works with the defaults. The single header is generated from this file.
+
+#include <oauth2cc/core.hpp>
+#include <oauth2cc/transport/httplib.hpp>

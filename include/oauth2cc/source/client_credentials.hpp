@@ -1,0 +1,168 @@
+#pragma once
+
+#include <chrono>       // milliseconds, seconds
+#include <string>       // string
+#include <string_view>  // string_view
+#include <utility>      // move, pair
+#include <vector>       // vector
+
+#include <oauth2cc/clock.hpp>
+#include <oauth2cc/concepts.hpp>
+#include <oauth2cc/detail/base64.hpp>
+#include <oauth2cc/detail/form_encode.hpp>
+#include <oauth2cc/detail/redact.hpp>
+#include <oauth2cc/detail/token_response.hpp>
+#include <oauth2cc/detail/url.hpp>
+#include <oauth2cc/error.hpp>
+#include <oauth2cc/http.hpp>
+#include <oauth2cc/result.hpp>
+#include <oauth2cc/secret.hpp>
+#include <oauth2cc/token.hpp>
+
+namespace oauth2cc {
+
+// How the client proves its identity to the token endpoint (RFC 6749 §2.3.1).
+enum class AuthMethod {
+  client_secret_basic,  // HTTP Basic; the default, as RFC 6749 asks servers to support it
+  client_secret_post,   // client_id and client_secret as form fields
+};
+
+inline std::string_view to_string(AuthMethod method) noexcept {
+  return method == AuthMethod::client_secret_post ? "client_secret_post" : "client_secret_basic";
+}
+
+struct ClientCredentialsSettings {
+  std::string token_url;
+  std::string client_id;
+  Secret client_secret;
+  std::vector<std::string> scopes;  // sent space-joined as `scope`
+  std::string audience;             // sent as `audience` when not empty (Auth0, Okta, Keycloak)
+  std::string resource;             // RFC 8707 resource indicator, sent when not empty
+  std::vector<std::pair<std::string, std::string>> endpoint_params;  // any further form fields
+  AuthMethod auth_method = AuthMethod::client_secret_basic;
+  std::chrono::milliseconds timeout{10'000};  // overall deadline of one token request
+  // Lifetime assumed when the response has no expires_in and the token is no
+  // JWT with an exp claim: short, so an unknown lifetime is never "forever".
+  std::chrono::seconds default_lifetime{300};
+};
+
+// The OAuth2 client credentials grant (RFC 6749 §4.4).
+//
+//   ClientCredentials source("https://idp/token", "my-client", secret);
+//   source.scopes({"api:read"}).auth_method(AuthMethod::client_secret_post);
+class ClientCredentials {
+ public:
+  // Throws oauth2cc::Error (invalid_configuration) naming every problem.
+  ClientCredentials(std::string token_url, std::string client_id, Secret client_secret)
+      : ClientCredentials(settings_of(std::move(token_url), std::move(client_id), std::move(client_secret))) {}
+
+  explicit ClientCredentials(ClientCredentialsSettings settings) : settings_(std::move(settings)) {
+    std::string problems;
+    const auto problem = [&problems](std::string_view text) {
+      problems += problems.empty() ? "" : "; ";
+      problems += text;
+    };
+    if (settings_.token_url.empty()) {
+      problem("token_url is empty");
+    } else if (!detail::parse_url(settings_.token_url)) {
+      problem("token_url is not an absolute http:// or https:// URL without user:password@");
+    }
+    if (settings_.client_id.empty()) problem("client_id is empty");
+    if (settings_.client_secret.empty()) problem("client_secret is empty (is the variable that should hold it set?)");
+    if (settings_.timeout.count() <= 0) problem("timeout must be positive");
+    if (settings_.default_lifetime.count() <= 0) problem("default_lifetime must be positive");
+    if (!problems.empty()) throw Error(errc::invalid_configuration, "client credentials settings: " + problems);
+  }
+
+  ClientCredentials& scopes(std::vector<std::string> scopes) {
+    settings_.scopes = std::move(scopes);
+    return *this;
+  }
+  ClientCredentials& audience(std::string audience) {
+    settings_.audience = std::move(audience);
+    return *this;
+  }
+  ClientCredentials& resource(std::string resource) {
+    settings_.resource = std::move(resource);
+    return *this;
+  }
+  ClientCredentials& endpoint_param(std::string name, std::string value) {
+    settings_.endpoint_params.emplace_back(std::move(name), std::move(value));
+    return *this;
+  }
+  ClientCredentials& auth_method(AuthMethod method) {
+    settings_.auth_method = method;
+    return *this;
+  }
+  ClientCredentials& timeout(std::chrono::milliseconds timeout) {
+    if (timeout.count() <= 0) throw Error(errc::invalid_configuration, "client credentials: timeout must be positive");
+    settings_.timeout = timeout;
+    return *this;
+  }
+  ClientCredentials& default_lifetime(std::chrono::seconds lifetime) {
+    if (lifetime.count() <= 0) {
+      throw Error(errc::invalid_configuration, "client credentials: default_lifetime must be positive");
+    }
+    settings_.default_lifetime = lifetime;
+    return *this;
+  }
+
+  template <HttpTransport Transport>
+  Result<Token> fetch(Transport& transport, const Instant& at) {
+    Result<HttpResponse> response = transport.post_form(request());
+    Result<Token> token = response ? detail::parse_token_response(*response, at, settings_.default_lifetime)
+                                   : Result<Token>(std::move(response).failure());
+    if (!token) {
+      Failure failure = std::move(token).failure();
+      detail::redact(failure.message, settings_.client_secret.reveal());
+      return failure;
+    }
+    return token;
+  }
+
+  // The token request exactly as it will be sent.
+  HttpRequest request() const {
+    detail::FormFields form{{"grant_type", "client_credentials"}};
+    if (!settings_.scopes.empty()) {
+      std::string scope;
+      for (const auto& s : settings_.scopes) scope += (scope.empty() ? "" : " ") + s;
+      form.emplace_back("scope", std::move(scope));
+    }
+    if (!settings_.audience.empty()) form.emplace_back("audience", settings_.audience);
+    if (!settings_.resource.empty()) form.emplace_back("resource", settings_.resource);
+    for (const auto& param : settings_.endpoint_params) form.push_back(param);
+
+    HttpRequest request;
+    request.url = settings_.token_url;
+    request.timeout = settings_.timeout;
+    request.headers = {{"Content-Type", "application/x-www-form-urlencoded"}, {"Accept", "application/json"}};
+    if (settings_.auth_method == AuthMethod::client_secret_basic) {
+      // RFC 6749 §2.3.1: form-encode id and secret, then base64 "id:secret".
+      request.headers.emplace_back(
+          "Authorization", "Basic " + detail::base64_encode(detail::form_encode(settings_.client_id) + ":" +
+                                                            detail::form_encode(settings_.client_secret.reveal())));
+    } else {
+      form.emplace_back("client_id", settings_.client_id);
+      form.emplace_back("client_secret", std::string(settings_.client_secret.reveal()));
+    }
+    request.body = detail::encode_form(form);
+    return request;
+  }
+
+  const ClientCredentialsSettings& settings() const noexcept { return settings_; }
+
+ private:
+  static ClientCredentialsSettings settings_of(std::string token_url, std::string client_id, Secret client_secret) {
+    ClientCredentialsSettings settings;
+    settings.token_url = std::move(token_url);
+    settings.client_id = std::move(client_id);
+    settings.client_secret = std::move(client_secret);
+    return settings;
+  }
+
+  ClientCredentialsSettings settings_;
+};
+
+static_assert(TokenSource<ClientCredentials, detail::ArchetypeTransport>);
+
+}  // namespace oauth2cc

@@ -1,0 +1,270 @@
+#pragma once
+
+// The HttpTransport on cpp-httplib: the only oauth2cc header that includes
+// <httplib.h>. HTTPS needs httplib built with OpenSSL: define
+// CPPHTTPLIB_OPENSSL_SUPPORT in your build (the oauth2cc::httplib CMake
+// target and Debian's pkg-config file do); this header never defines it.
+
+#include <charconv>     // from_chars
+#include <chrono>       // steady_clock, milliseconds
+#include <cstddef>      // size_t
+#include <fstream>      // ifstream
+#include <memory>       // unique_ptr, make_unique
+#include <string>       // string, to_string
+#include <string_view>  // string_view
+#include <utility>      // move
+
+#include <httplib.h>
+
+#include <oauth2cc/concepts.hpp>
+#include <oauth2cc/detail/url.hpp>
+#include <oauth2cc/error.hpp>
+#include <oauth2cc/http.hpp>
+#include <oauth2cc/result.hpp>
+
+namespace oauth2cc {
+
+enum class TlsVersion { tls1_0, tls1_1, tls1_2, tls1_3 };
+
+// TLS options under the names the collector's `tls` block uses.
+struct TlsSettings {
+  std::string ca_file;               // PEM bundle to trust instead of the system's
+  std::string cert_file;             // client certificate (PEM), with key_file
+  std::string key_file;              // its private key (PEM)
+  bool insecure_skip_verify = false;  // accept any certificate: for debugging only
+  std::string server_name_override;  // name to send (SNI) and verify instead of the URL's host
+  TlsVersion min_version = TlsVersion::tls1_2;
+};
+
+struct HttplibTransportSettings {
+  TlsSettings tls;
+  std::size_t max_response_bytes = std::size_t{1} << 20;  // a token response is a few KiB
+};
+
+// Sends token requests with cpp-httplib, keeping the connection alive between
+// requests to the same endpoint. One request at a time: the Authenticator
+// guarantees that, so the transport needs no lock of its own.
+class HttplibTransport {
+ public:
+  HttplibTransport() = default;
+  explicit HttplibTransport(HttplibTransportSettings settings) : settings_(std::move(settings)) {}
+
+  Result<HttpResponse> post_form(const HttpRequest& request) {
+    const auto url = detail::parse_url(request.url);
+    if (!url) {
+      return Failure{make_error_code(errc::invalid_url),
+                     "token_url is not an absolute http:// or https:// URL without user:password@; fix token_url"};
+    }
+    const std::string origin = (url->https ? "https://" : "http://") + url->host + ":" + std::to_string(url->port);
+    if (!client_ || origin_ != origin) {
+      client_.reset();
+      auto created = connect(*url, origin);
+      if (!created) return std::move(created).failure();
+      client_ = std::move(*created);
+      origin_ = origin;
+    }
+
+    const auto deadline = std::chrono::steady_clock::now() + request.timeout;
+    client_->set_connection_timeout(request.timeout);
+    client_->set_read_timeout(request.timeout);
+    client_->set_write_timeout(request.timeout);
+
+    httplib::Request req;
+    req.method = "POST";
+    req.path = url->target;
+    req.body = request.body;
+    for (const auto& [name, value] : request.headers) req.headers.emplace(name, value);
+    if (!settings_.tls.server_name_override.empty() && !req.has_header("Host")) {
+      req.headers.emplace("Host", url->host);
+    }
+
+    // The body is read through a receiver so the size cap and the overall
+    // deadline hold while the response arrives, not after.
+    std::string body;
+    bool too_large = false;
+    bool late = false;
+    req.response_handler = [&](const httplib::Response& head) {
+      const std::string length = head.get_header_value("Content-Length");
+      std::size_t announced = 0;
+      const auto parsed = std::from_chars(length.data(), length.data() + length.size(), announced);
+      too_large = parsed.ec == std::errc::result_out_of_range ||
+                  (parsed.ec == std::errc{} && announced > settings_.max_response_bytes);
+      return !too_large;
+    };
+    req.content_receiver = [&](const char* data, std::size_t size, std::uint64_t, std::uint64_t) {
+      too_large = body.size() + size > settings_.max_response_bytes;
+      late = std::chrono::steady_clock::now() > deadline;
+      if (too_large || late) return false;
+      body.append(data, size);
+      return true;
+    };
+
+    httplib::Response res;
+    httplib::Error error = httplib::Error::Success;
+    if (!client_->send(req, res, error)) {
+      Failure failure = describe(error, *url, origin, request.timeout, too_large, late);
+      client_.reset();  // start from a fresh connection next time
+      return failure;
+    }
+
+    HttpResponse response;
+    response.status = res.status;
+    for (const auto& [name, value] : res.headers) response.headers.emplace_back(name, value);
+    response.body = std::move(body);
+    return response;
+  }
+
+  const HttplibTransportSettings& settings() const noexcept { return settings_; }
+
+ private:
+  static bool readable(const std::string& path) { return std::ifstream(path).good(); }
+
+  Result<std::unique_ptr<httplib::ClientImpl>> connect(const detail::Url& url, const std::string& origin) const {
+    if (!url.https) {
+      auto client = std::make_unique<httplib::ClientImpl>(url.host, url.port);
+      client->set_keep_alive(true);
+      return client;
+    }
+#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
+    const TlsSettings& tls = settings_.tls;
+    const auto config_error = [](std::string message) {
+      return Failure{make_error_code(errc::tls_configuration), std::move(message)};
+    };
+    if (tls.cert_file.empty() != tls.key_file.empty()) {
+      return config_error("tls.cert_file and tls.key_file must be set together; set both or neither");
+    }
+    for (const std::string* path : {&tls.ca_file, &tls.cert_file, &tls.key_file}) {
+      if (!path->empty() && !readable(*path)) {
+        return config_error("cannot read TLS file " + *path + "; check the path and that this process may read it");
+      }
+    }
+
+    // With server_name_override the client is named after the override (for
+    // SNI and verification) and pointed at the URL host's address.
+    const bool override_name = !tls.server_name_override.empty();
+    const std::string& name = override_name ? tls.server_name_override : url.host;
+    auto client = tls.cert_file.empty() ? std::make_unique<httplib::SSLClient>(name, url.port)
+                                        : std::make_unique<httplib::SSLClient>(name, url.port, tls.cert_file, tls.key_file);
+    if (!client->is_valid()) {
+      return config_error("cannot load the client certificate " + tls.cert_file + " with key " + tls.key_file +
+                          "; check that both are PEM and belong together");
+    }
+    if (override_name) {
+      const std::string address = resolve(url.host);
+      if (address.empty()) {
+        return Failure{make_error_code(errc::connection_failed),
+                       "cannot resolve host " + url.host + " of " + origin + "; check token_url and DNS"};
+      }
+      client->set_hostname_addr_map({{name, address}});
+    }
+    if (!tls.ca_file.empty()) client->set_ca_cert_path(tls.ca_file.c_str());
+    client->enable_server_certificate_verification(!tls.insecure_skip_verify);
+    static constexpr int versions[] = {TLS1_VERSION, TLS1_1_VERSION, TLS1_2_VERSION, TLS1_3_VERSION};
+    if (SSL_CTX_set_min_proto_version(client->ssl_context(), versions[static_cast<int>(tls.min_version)]) != 1) {
+      return config_error("this OpenSSL cannot enforce tls.min_version; use a newer OpenSSL or a lower min_version");
+    }
+    client->set_keep_alive(true);
+    return std::unique_ptr<httplib::ClientImpl>(std::move(client));
+#else
+    (void)origin;
+    return Failure{make_error_code(errc::tls_configuration),
+                   "token_url is https:// but cpp-httplib was built without TLS; define CPPHTTPLIB_OPENSSL_SUPPORT "
+                   "and link OpenSSL (use the oauth2cc::httplib CMake target)"};
+#endif
+  }
+
+#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
+  // The numeric address of a host, for pointing an overridden name at it.
+  static std::string resolve(const std::string& host) {
+    addrinfo hints{};
+    hints.ai_socktype = SOCK_STREAM;
+    addrinfo* found = nullptr;
+    if (getaddrinfo(host.c_str(), nullptr, &hints, &found) != 0 || found == nullptr) return {};
+    char text[INET6_ADDRSTRLEN] = {};
+    const void* address = found->ai_family == AF_INET6
+                              ? static_cast<const void*>(&reinterpret_cast<sockaddr_in6*>(found->ai_addr)->sin6_addr)
+                              : static_cast<const void*>(&reinterpret_cast<sockaddr_in*>(found->ai_addr)->sin_addr);
+    const bool ok = inet_ntop(found->ai_family, address, text, sizeof text) != nullptr;
+    freeaddrinfo(found);
+    return ok ? text : "";
+  }
+#endif
+
+  Failure describe(httplib::Error error, const detail::Url& url, const std::string& origin,
+                   std::chrono::milliseconds timeout, bool too_large, bool late) const {
+    const auto fail = [](errc code, std::string message) { return Failure{make_error_code(code), std::move(message)}; };
+    const std::string after = std::to_string(timeout.count()) + " ms";
+    if (too_large) {
+      return fail(errc::response_too_large, "response from " + origin + " is larger than " +
+                                                std::to_string(settings_.max_response_bytes) +
+                                                " bytes; check that token_url is the token endpoint");
+    }
+    if (late || error == httplib::Error::ConnectionTimeout) {
+      return fail(errc::timeout, "no complete response from " + origin + " within the timeout of " + after +
+                                     "; check that the IdP is reachable and healthy, or raise timeout");
+    }
+    switch (error) {
+      case httplib::Error::Connection:
+        return fail(errc::connection_failed, "could not connect to " + origin +
+                                                 " (refused, unreachable, or the name did not resolve); check "
+                                                 "token_url and that the IdP is reachable from here");
+      case httplib::Error::Read:
+      case httplib::Error::Write:
+        return fail(errc::connection_failed,
+                    "the connection to " + origin + " broke before a complete response arrived (reset, closed, or "
+                    "no answer within " + after + "); check the IdP and any proxy in between");
+#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
+      case httplib::Error::SSLConnection:
+        return fail(errc::tls_handshake_failed,
+                    "TLS handshake with " + origin + " failed (the server does not speak TLS, requires a client "
+                    "certificate, or offers no version at or above tls.min_version); check token_url's scheme "
+                    "and the tls settings");
+      case httplib::Error::SSLLoadingCerts:
+        return fail(errc::tls_configuration, "cannot load the CA certificates" +
+                                                 (settings_.tls.ca_file.empty() ? std::string(" of the system")
+                                                                                : " in " + settings_.tls.ca_file) +
+                                                 "; check that tls.ca_file is a PEM bundle");
+      case httplib::Error::SSLServerVerification: return verification_failure(url, origin);
+#endif
+      default:
+        return fail(errc::transport_failed, "request to " + origin + " failed: " + httplib::to_string(error));
+    }
+  }
+
+#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
+  Failure verification_failure(const detail::Url& url, const std::string& origin) const {
+    const auto* tls = dynamic_cast<const httplib::SSLClient*>(client_.get());
+    const long result = tls != nullptr ? tls->get_openssl_verify_result() : X509_V_OK;
+    const std::string& name = settings_.tls.server_name_override.empty() ? url.host : settings_.tls.server_name_override;
+    // httplib checks the chain first, then the name: a good chain means the name failed.
+    if (result == X509_V_OK) {
+      return {make_error_code(errc::tls_hostname_mismatch),
+              "the certificate of " + origin + " is not valid for the name " + name +
+                  "; use a token_url host the certificate names, or set tls.server_name_override"};
+    }
+    const std::string reason = X509_verify_cert_error_string(result);
+    if (result == X509_V_ERR_CERT_HAS_EXPIRED || result == X509_V_ERR_CERT_NOT_YET_VALID) {
+      return {make_error_code(errc::tls_certificate_invalid),
+              "the certificate of " + origin + " is not valid now (" + reason +
+                  "); renew the IdP's certificate or check this machine's clock"};
+    }
+    if (result == X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT || result == X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN ||
+        result == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY || result == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT ||
+        result == X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE) {
+      return {make_error_code(errc::tls_certificate_untrusted),
+              "the certificate of " + origin + " is not signed by a trusted CA (" + reason +
+                  "); set tls.ca_file to the PEM bundle of the CA that issued it"};
+    }
+    return {make_error_code(errc::tls_certificate_invalid),
+            "the certificate of " + origin + " was rejected (" + reason + "); check the IdP's certificate"};
+  }
+#endif
+
+  HttplibTransportSettings settings_;
+  std::string origin_;  // scheme://host:port the cached client talks to
+  std::unique_ptr<httplib::ClientImpl> client_;
+};
+
+static_assert(HttpTransport<HttplibTransport>);
+
+}  // namespace oauth2cc

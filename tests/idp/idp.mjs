@@ -1,0 +1,271 @@
+#!/usr/bin/env node
+// Real OAuth2 authorization server (panva/oidc-provider) for the oauth2cc
+// integration tests. See README.md next to this file.
+//
+//   node tests/idp/idp.mjs [--port N] [--https --cert FILE --key FILE]
+//                          [--access-token-ttl SECONDS] [--ignore-stdin] [--verbose]
+//
+// Prints exactly one JSON line on stdout once listening, then nothing else.
+
+import { readFileSync } from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+
+// ---------------------------------------------------------------------------
+// Test-only constants. The C++ tests hard-code the same values.
+// ---------------------------------------------------------------------------
+export const RESOURCE = 'urn:oauth2cc:api';
+export const RESOURCE_SCOPES = 'api:read api:write';
+
+export const CLIENTS = [
+  {
+    // Secret deliberately contains every character that must be
+    // form-urlencoded before HTTP Basic (RFC 6749 §2.3.1), plus non-ASCII.
+    client_id: 'oauth2cc-basic',
+    client_secret: 'b4sic%&+= :/-secret',
+    token_endpoint_auth_method: 'client_secret_basic',
+  },
+  {
+    client_id: 'oauth2cc-post',
+    client_secret: 'p0st%&+= :/-secret',
+    token_endpoint_auth_method: 'client_secret_post',
+  },
+  {
+    // Restricted to api:read so tests can provoke invalid_scope.
+    client_id: 'oauth2cc-readonly',
+    client_secret: 'readonly-secret',
+    token_endpoint_auth_method: 'client_secret_basic',
+    scope: 'api:read',
+  },
+].map((c) => ({
+  grant_types: ['client_credentials'],
+  response_types: [],
+  redirect_uris: [],
+  ...c,
+}));
+
+// ---------------------------------------------------------------------------
+// CLI
+// ---------------------------------------------------------------------------
+function usage(msg) {
+  process.stderr.write(`idp.mjs: ${msg}\n`
+    + 'usage: node idp.mjs [--port N] [--https --cert FILE --key FILE]'
+    + ' [--access-token-ttl SECONDS] [--ignore-stdin] [--verbose]\n');
+  process.exit(2);
+}
+
+let args;
+try {
+  ({ values: args } = parseArgs({
+    options: {
+      port: { type: 'string', default: '0' },
+      https: { type: 'boolean', default: false },
+      cert: { type: 'string' },
+      key: { type: 'string' },
+      'access-token-ttl': { type: 'string', default: '300' },
+      // For running by hand in the background, where stdin is /dev/null.
+      'ignore-stdin': { type: 'boolean', default: false },
+      verbose: { type: 'boolean', default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  }));
+} catch (e) {
+  usage(e.message);
+}
+
+const port = Number(args.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) usage(`bad --port ${args.port}`);
+const ttl = Number(args['access-token-ttl']);
+if (!Number.isInteger(ttl) || ttl < 1) usage(`bad --access-token-ttl ${args['access-token-ttl']}`);
+if (args.https && (!args.cert || !args.key)) usage('--https needs --cert and --key');
+if (!args.https && (args.cert || args.key)) usage('--cert/--key only make sense with --https');
+
+// stdout is reserved for the single ready line. oidc-provider prints its
+// notices with console.info (stdout) and a "unsupported runtime" warning for
+// Node 20 with console.warn, so re-route/silence console before importing it.
+{
+  const toStderr = (...a) => { if (args.verbose) console.error(...a); };
+  console.log = toStderr;
+  console.info = toStderr;
+  console.debug = toStderr;
+  // Expected for a throw-away test IdP; anything else still reaches stderr.
+  const expected = ['Unsupported runtime', 'in-memory adapter'];
+  const warn = console.warn.bind(console);
+  console.warn = (...a) => {
+    if (args.verbose || !expected.some((s) => String(a[0]).includes(s))) warn(...a);
+  };
+}
+
+const { default: Provider, errors } = await import('oidc-provider');
+const jose = await import('jose');
+
+// ---------------------------------------------------------------------------
+// Keys: fresh per run, so nothing secret lives in the repo.
+// ---------------------------------------------------------------------------
+const SIGNING_ALG = 'RS256';
+const { privateKey } = await jose.generateKeyPair(SIGNING_ALG, { extractable: true });
+const privateJwk = {
+  ...(await jose.exportJWK(privateKey)),
+  kid: randomBytes(8).toString('hex'),
+  alg: SIGNING_ALG,
+  use: 'sig',
+};
+const { d, p, q, dp, dq, qi, ...publicJwk } = privateJwk;
+const localJwks = jose.createLocalJWKSet({ keys: [publicJwk] });
+
+// ---------------------------------------------------------------------------
+// Server: listen first (port 0 => OS picks), then build the provider, whose
+// issuer must contain the real port.
+// ---------------------------------------------------------------------------
+let handler = (_req, res) => { res.statusCode = 503; res.end(); };
+const server = args.https
+  ? https.createServer({ cert: readFileSync(args.cert), key: readFileSync(args.key) },
+    (req, res) => handler(req, res))
+  : http.createServer((req, res) => handler(req, res));
+
+server.on('tlsClientError', (err) => {
+  // Handshake failures are expected in TLS-negative tests.
+  if (args.verbose) console.error('tls client error:', err.message);
+});
+
+await new Promise((resolve, reject) => {
+  server.once('error', reject);
+  server.listen(port, '127.0.0.1', resolve);
+});
+
+const issuer = `${args.https ? 'https' : 'http'}://127.0.0.1:${server.address().port}`;
+
+const provider = new Provider(issuer, {
+  clients: CLIENTS,
+  jwks: { keys: [privateJwk] },
+  // Static scope list: client "scope" allow-lists are only enforced for these.
+  scopes: ['openid', 'offline_access', ...RESOURCE_SCOPES.split(' ')],
+  routes: { token: '/token', jwks: '/jwks' },
+  cookies: { keys: [randomBytes(32).toString('hex')] },
+  ttl: {
+    // Opaque tokens (no resource) use this; JWTs use accessTokenTTL below.
+    ClientCredentials: () => ttl,
+  },
+  features: {
+    devInteractions: { enabled: false },
+    clientCredentials: { enabled: true },
+    resourceIndicators: {
+      enabled: true,
+      // Keep "no resource => opaque token" (the library default).
+      defaultResource: async (_ctx, _client, oneOf) => oneOf,
+      useGrantedResource: async () => false,
+      getResourceServerInfo: async (_ctx, resourceIndicator) => {
+        if (resourceIndicator !== RESOURCE) {
+          throw new errors.InvalidTarget(`unknown resource ${resourceIndicator}`);
+        }
+        return {
+          scope: RESOURCE_SCOPES,
+          audience: RESOURCE,
+          accessTokenTTL: ttl,
+          accessTokenFormat: 'jwt',
+          jwt: { sign: { alg: SIGNING_ALG } },
+        };
+      },
+    },
+  },
+});
+
+if (args.verbose) {
+  provider.on('server_error', (_ctx, err) => console.error('server_error:', err));
+  provider.on('grant.error', (_ctx, err) => console.error('grant.error:', err.message));
+}
+
+const providerCallback = provider.callback();
+
+// ---------------------------------------------------------------------------
+// Protected resource: GET|POST /protected, Bearer JWT access token.
+// ---------------------------------------------------------------------------
+function sendJson(res, status, body, headers = {}) {
+  const data = JSON.stringify(body);
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(data),
+    'cache-control': 'no-store',
+    ...headers,
+  });
+  res.end(data);
+}
+
+function rejectToken(res, description) {
+  // Quote-safe: descriptions come from our own strings / jose error codes.
+  const desc = description.replace(/["\\]/g, "'");
+  sendJson(res, 401, { ok: false, error: 'invalid_token', error_description: description }, {
+    'www-authenticate': `Bearer error="invalid_token", error_description="${desc}"`,
+  });
+}
+
+async function handleProtected(req, res) {
+  req.resume(); // we never read a body; drain it so keep-alive works
+  if (req.method !== 'GET' && req.method !== 'POST') {
+    sendJson(res, 405, { ok: false, error: 'method_not_allowed' }, { allow: 'GET, POST' });
+    return;
+  }
+  const m = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i.exec(req.headers.authorization ?? '');
+  if (!m) {
+    rejectToken(res, 'missing or malformed Bearer authorization header');
+    return;
+  }
+  try {
+    const { payload } = await jose.jwtVerify(m[1], localJwks, {
+      issuer,
+      audience: RESOURCE,
+      algorithms: [SIGNING_ALG],
+      typ: 'at+jwt',
+    });
+    sendJson(res, 200, {
+      ok: true, client_id: payload.client_id, scope: payload.scope ?? null, exp: payload.exp,
+    });
+  } catch (e) {
+    rejectToken(res, e.code ? `${e.code}: ${e.message}` : 'token verification failed');
+  }
+}
+
+handler = (req, res) => {
+  if (args.verbose) console.error(req.method, req.url);
+  const path = req.url.split('?', 1)[0];
+  if (path === '/protected') {
+    handleProtected(req, res).catch((e) => {
+      console.error('protected handler error:', e);
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: 'server_error' });
+    });
+    return;
+  }
+  providerCallback(req, res);
+};
+
+// ---------------------------------------------------------------------------
+// Ready line + lifetime management.
+// ---------------------------------------------------------------------------
+let stopping = false;
+function shutdown(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  server.close(() => process.exit(code));
+  server.closeAllConnections();
+  // Never hang on shutdown, even with a stuck connection.
+  setTimeout(() => process.exit(code), 1000).unref();
+}
+
+process.on('SIGTERM', () => shutdown(0));
+process.on('SIGINT', () => shutdown(0));
+// A parent that dies closes our stdin: exit instead of leaking.
+if (!args['ignore-stdin']) {
+  process.stdin.on('end', () => shutdown(0));
+  process.stdin.on('error', () => shutdown(0));
+  process.stdin.resume();
+}
+
+process.stdout.write(`${JSON.stringify({
+  issuer,
+  token_endpoint: `${issuer}/token`,
+  protected: `${issuer}/protected`,
+  jwks_uri: `${issuer}/jwks`,
+})}\n`);
