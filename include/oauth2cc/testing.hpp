@@ -120,7 +120,7 @@ class MockTransport {
   // Answers every request the script does not cover.
   void on_request(Handler handler) const {
     const std::lock_guard lock(state_->mutex);
-    state_->handler = std::move(handler);
+    state_->handler = std::make_shared<Handler>(std::move(handler));
   }
 
   // While held, requests block inside post_form() until release(): lets a
@@ -163,9 +163,9 @@ class MockTransport {
       return next;
     }
     if (state_->handler) {
-      Handler handler = state_->handler;
+      const std::shared_ptr<Handler> handler = state_->handler;  // the same object each time: it may keep state
       lock.unlock();
-      return handler(request);
+      return (*handler)(request);
     }
     return Failure{make_error_code(errc::transport_failed),
                    "MockTransport: request " + std::to_string(state_->requests.size()) +
@@ -183,7 +183,7 @@ class MockTransport {
     std::mutex mutex;
     std::condition_variable released;
     std::deque<Result<HttpResponse>> script;
-    Handler handler;
+    std::shared_ptr<Handler> handler;
     std::vector<RecordedRequest> requests;
     bool held = false;
     std::size_t blocked = 0;

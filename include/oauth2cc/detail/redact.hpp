@@ -15,11 +15,11 @@ inline void replace_all(std::string& text, std::string_view needle, std::string_
   }
 }
 
-// Last line of defence for messages built from server text: an IdP that
-// echoes the request (some do in error_description) must not leak the secret.
-inline void redact(std::string& message, std::string_view secret) {
-  replace_all(message, secret, "[redacted]");
-  replace_all(message, form_encode(secret), "[redacted]");
+// Removes a secret from server text, as sent (raw) and as it travelled
+// (form-encoded): an IdP that echoes the request must not leak it.
+inline void redact(std::string& text, std::string_view secret) {
+  replace_all(text, secret, "[redacted]");
+  replace_all(text, form_encode(secret), "[redacted]");
 }
 
 }  // namespace oauth2cc::detail

@@ -11,6 +11,7 @@
 #include <oauth2cc/clock.hpp>
 #include <oauth2cc/detail/ascii.hpp>
 #include <oauth2cc/detail/jwt_claims.hpp>
+#include <oauth2cc/detail/redact.hpp>
 #include <oauth2cc/error.hpp>
 #include <oauth2cc/http.hpp>
 #include <oauth2cc/result.hpp>
@@ -68,18 +69,26 @@ inline std::string_view oauth_error_fix(errc code) noexcept {
   }
 }
 
+// Server text for a message: the secret the request carried removed (some IdPs
+// echo the request back), then made printable and bounded.
+inline std::string quote(std::string_view text, std::string_view secret, std::size_t limit = 200) {
+  std::string scrubbed(text);
+  redact(scrubbed, secret);
+  return printable(scrubbed, limit);
+}
+
 // RFC 6749 §5.2: {"error": ..., "error_description": ..., "error_uri": ...}.
-inline Failure oauth_failure(const nlohmann::json& body, int status) {
+inline Failure oauth_failure(const nlohmann::json& body, int status, std::string_view secret) {
   const auto& error = body["error"];
   const std::string name = error.is_string() ? error.get<std::string>() : std::string("(non-string error)");
   const errc code = oauth_error_code(name);
   std::string message = "token endpoint refused the request (HTTP " + std::to_string(status) + "): " +
-                        printable(name, 64);
+                        quote(name, secret, 64);
   if (const auto it = body.find("error_description"); it != body.end() && it->is_string()) {
-    message += ": " + printable(it->get<std::string>());
+    message += ": " + quote(it->get_ref<const std::string&>(), secret);
   }
   if (const auto it = body.find("error_uri"); it != body.end() && it->is_string()) {
-    message += " (see " + printable(it->get<std::string>()) + ")";
+    message += " (see " + quote(it->get_ref<const std::string&>(), secret) + ")";
   }
   message += "; ";
   message += oauth_error_fix(code);
@@ -88,12 +97,12 @@ inline Failure oauth_failure(const nlohmann::json& body, int status) {
 
 // A non-2xx status whose body is not an OAuth error (an HTML page, an empty
 // 401 from a proxy): name the status and what it usually means.
-inline Failure http_failure(const HttpResponse& response) {
+inline Failure http_failure(const HttpResponse& response, std::string_view secret) {
   std::string message = "token endpoint answered HTTP " + std::to_string(response.status);
   const std::string_view type = response.header("Content-Type");
   message += response.body.empty() ? std::string(" with an empty body")
                                    : " with a body that is not an OAuth error response (Content-Type: " +
-                                         printable(type.empty() ? "none" : type, 80) + ")";
+                                         quote(type.empty() ? "none" : type, secret, 80) + ")";
   if (response.status == 401 || response.status == 403) {
     message += "; the credentials were refused before reaching the OAuth server: check client_id, client_secret "
                "and any proxy in front of the IdP";
@@ -108,7 +117,7 @@ inline Failure http_failure(const HttpResponse& response) {
 }
 
 // Parses expires_in as a number or a numeric string (Entra ID sends strings).
-inline Result<std::chrono::seconds> parse_expires_in(const nlohmann::json& value) {
+inline Result<std::chrono::seconds> parse_expires_in(const nlohmann::json& value, std::string_view secret) {
   double seconds = 0;
   if (value.is_number_integer() || value.is_number_unsigned() || value.is_number_float()) {
     seconds = value.get<double>();
@@ -116,7 +125,7 @@ inline Result<std::chrono::seconds> parse_expires_in(const nlohmann::json& value
     const std::string text = value.get<std::string>();
     if (text.empty() || text.size() > 12 || text.find_first_not_of("0123456789") != std::string::npos) {
       return Failure{make_error_code(errc::invalid_expires_in),
-                     "token response has expires_in \"" + printable(text, 32) +
+                     "token response has expires_in \"" + quote(text, secret, 32) +
                          "\", which is not a whole number of seconds; the IdP's response is malformed"};
     }
     seconds = static_cast<double>(std::stoll(text));
@@ -164,17 +173,18 @@ inline Failure malformed(std::string message) {
 // RFC 6749 §5.1 success responses and §5.2 errors, with every rule spelled out.
 // `sent_at` is when the request was sent: expiry counts from then, so the
 // time the response spent in flight is never counted as token lifetime.
+// `secret` is what the request carried, kept out of every message.
 inline Result<Token> parse_token_response(const HttpResponse& response, const Instant& sent_at,
-                                          std::chrono::seconds default_lifetime) {
+                                          std::chrono::seconds default_lifetime, std::string_view secret = {}) {
   const nlohmann::json body = nlohmann::json::parse(response.body, nullptr, /*allow_exceptions=*/false);
   const bool is_object = body.is_object();
-  if (is_object && body.contains("error")) return oauth_failure(body, response.status);
-  if (response.status < 200 || response.status > 299) return http_failure(response);
+  if (is_object && body.contains("error")) return oauth_failure(body, response.status, secret);
+  if (response.status < 200 || response.status > 299) return http_failure(response, secret);
   if (!is_object) {
     const std::string_view type = response.header("Content-Type");
     return malformed("token endpoint answered HTTP " + std::to_string(response.status) + " with " +
                      (body.is_discarded() ? "a body that is not JSON" : "JSON that is not an object") +
-                     " (Content-Type: " + printable(type.empty() ? "none" : type, 80) +
+                     " (Content-Type: " + quote(type.empty() ? "none" : type, secret, 80) +
                      "); check that token_url is the IdP's token endpoint and not a login page or proxy");
   }
 
@@ -206,7 +216,7 @@ inline Result<Token> parse_token_response(const HttpResponse& response, const In
   }
   if (!iequals(token_type->get_ref<const std::string&>(), "bearer")) {
     return Failure{make_error_code(errc::unsupported_token_type),
-                   "token response has token_type \"" + printable(token_type->get<std::string>(), 32) +
+                   "token response has token_type \"" + quote(token_type->get_ref<const std::string&>(), secret, 32) +
                        "\"; only Bearer tokens are supported"};
   }
   token.type = "Bearer";
@@ -222,7 +232,7 @@ inline Result<Token> parse_token_response(const HttpResponse& response, const In
   token.issued_at = sent_at.steady;
   const auto expires_in = body.find("expires_in");
   if (expires_in != body.end() && !expires_in->is_null()) {
-    auto lifetime = parse_expires_in(*expires_in);
+    auto lifetime = parse_expires_in(*expires_in, secret);
     if (!lifetime) return std::move(lifetime).failure();
     token.expires_at = sent_at.steady + *lifetime;
   } else {

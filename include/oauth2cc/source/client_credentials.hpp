@@ -10,7 +10,6 @@
 #include <oauth2cc/concepts.hpp>
 #include <oauth2cc/detail/base64.hpp>
 #include <oauth2cc/detail/form_encode.hpp>
-#include <oauth2cc/detail/redact.hpp>
 #include <oauth2cc/detail/token_response.hpp>
 #include <oauth2cc/detail/url.hpp>
 #include <oauth2cc/error.hpp>
@@ -110,14 +109,8 @@ class ClientCredentials {
   template <HttpTransport Transport>
   Result<Token> fetch(Transport& transport, const Instant& at) {
     Result<HttpResponse> response = transport.post_form(request());
-    Result<Token> token = response ? detail::parse_token_response(*response, at, settings_.default_lifetime)
-                                   : Result<Token>(std::move(response).failure());
-    if (!token) {
-      Failure failure = std::move(token).failure();
-      detail::redact(failure.message, settings_.client_secret.reveal());
-      return failure;
-    }
-    return token;
+    if (!response) return std::move(response).failure();
+    return detail::parse_token_response(*response, at, settings_.default_lifetime, settings_.client_secret.reveal());
   }
 
   // The token request exactly as it will be sent.

@@ -1,0 +1,39 @@
+#include <doctest/doctest.h>
+
+#include <oauth2cc/secret.hpp>
+
+#include <sstream>
+#include <type_traits>
+#include <utility>
+
+using oauth2cc::Secret;
+
+template <class T>
+concept Streamable = requires(std::ostream& os, const T& value) { os << value; };
+
+TEST_SUITE("Secret") {
+  TEST_CASE("cannot be streamed, so it cannot reach a log by accident") {
+    CHECK_FALSE(Streamable<Secret>);
+    CHECK(Streamable<std::string>);  // the check itself can succeed
+  }
+
+  TEST_CASE("reveal() is the way to read it") {
+    const Secret secret("p@ss word");
+    CHECK(secret.reveal() == "p@ss word");
+    CHECK_FALSE(secret.empty());
+    CHECK(Secret().empty());
+  }
+
+  TEST_CASE("a moved-from secret is empty") {
+    Secret from("abc");
+    const Secret to(std::move(from));
+    CHECK(to.reveal() == "abc");
+    CHECK(from.empty());  // NOLINT(bugprone-use-after-move): the point of the test
+    Secret assigned;
+    assigned = Secret("xyz");
+    CHECK(assigned.reveal() == "xyz");
+    Secret copy;
+    copy = assigned;
+    CHECK(copy.reveal() == "xyz");
+  }
+}
