@@ -102,6 +102,9 @@ class HttplibTransport {
     httplib::Response res;
     httplib::Error error = httplib::Error::Success;
     if (!client_->send(req, res, error)) {
+      // httplib reports a read that timed out as a plain read error; the
+      // clock tells the two apart (90%: poll may wake a little early).
+      late = late || std::chrono::steady_clock::now() >= deadline - request.timeout / 10;
       Failure failure = describe(error, *url, origin, request.timeout, too_large, late);
       client_.reset();  // start from a fresh connection next time
       return failure;

@@ -1,0 +1,52 @@
+#pragma once
+
+// An httplib server on 127.0.0.1 for tests: a free port, its own thread, and
+// a clean stop when the test ends.
+
+#include <httplib.h>
+
+#include <memory>
+#include <string>
+#include <thread>
+#include <utility>
+
+namespace oauth2cc_test {
+
+class TestServer {
+ public:
+  // Takes a configured server (plain or TLS); call start() after adding handlers.
+  explicit TestServer(std::unique_ptr<httplib::Server> server = std::make_unique<httplib::Server>())
+      : server_(std::move(server)) {}
+  TestServer(const TestServer&) = delete;
+  TestServer& operator=(const TestServer&) = delete;
+  ~TestServer() { stop(); }
+
+  httplib::Server& operator*() { return *server_; }
+  httplib::Server* operator->() { return server_.get(); }
+
+  // Binds first, so the port accepts connections before start() returns.
+  int start() {
+    port_ = server_->bind_to_any_port("127.0.0.1");
+    thread_ = std::thread([this] { server_->listen_after_bind(); });
+    return port_;
+  }
+
+  void stop() {
+    if (thread_.joinable()) {
+      server_->stop();
+      thread_.join();
+    }
+  }
+
+  int port() const { return port_; }
+  std::string url(const std::string& scheme, const std::string& path = "/token") const {
+    return scheme + "://127.0.0.1:" + std::to_string(port_) + path;
+  }
+
+ private:
+  std::unique_ptr<httplib::Server> server_;
+  std::thread thread_;
+  int port_ = -1;
+};
+
+}  // namespace oauth2cc_test

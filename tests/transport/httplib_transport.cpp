@@ -1,0 +1,326 @@
+#include <doctest/doctest.h>
+
+#include <oauth2cc/transport/httplib.hpp>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <set>
+#include <string>
+
+#include "../support/test_server.hpp"
+
+using namespace oauth2cc;
+using namespace std::chrono_literals;
+using oauth2cc_test::TestServer;
+
+namespace {
+
+const std::string certs = OAUTH2CC_TEST_CERTS_DIR;
+
+HttpRequest post(const std::string& url, std::chrono::milliseconds timeout = 5000ms) {
+  HttpRequest request;
+  request.url = url;
+  request.body = "grant_type=client_credentials";
+  request.headers = {{"Content-Type", "application/x-www-form-urlencoded"}, {"Authorization", "Basic aWQ6cw=="}};
+  request.timeout = timeout;
+  return request;
+}
+
+void answer_token(const httplib::Request&, httplib::Response& res) {
+  res.set_content(R"({"access_token":"t","token_type":"Bearer","expires_in":60})", "application/json");
+}
+
+std::unique_ptr<httplib::Server> tls_server(const std::string& name, const char* client_ca = nullptr) {
+  auto server = std::make_unique<httplib::SSLServer>((certs + "/" + name + ".pem").c_str(),
+                                                     (certs + "/" + name + ".key").c_str(), client_ca);
+  REQUIRE(server->is_valid());
+  return server;
+}
+
+HttplibTransport trusting_test_ca() {
+  HttplibTransportSettings settings;
+  settings.tls.ca_file = certs + "/ca.pem";
+  return HttplibTransport(settings);
+}
+
+// A socket that completes TCP handshakes (the kernel does) but never answers.
+struct SilentListener {
+  int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  int port = 0;
+  SilentListener() {
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    REQUIRE(::listen(fd, 8) == 0);
+    socklen_t length = sizeof address;
+    REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0);
+    port = ntohs(address.sin_port);
+  }
+  ~SilentListener() { ::close(fd); }
+};
+
+// A port nothing listens on: bound, then released.
+int closed_port() {
+  const SilentListener listener;
+  return listener.port;
+}
+
+}  // namespace
+
+TEST_SUITE("HttplibTransport over HTTP") {
+  TEST_CASE("posts the form with its headers and returns status, headers and body") {
+    TestServer server;
+    std::string body, content_type, authorization;
+    server->Post("/token", [&](const httplib::Request& req, httplib::Response& res) {
+      body = req.body;
+      content_type = req.get_header_value("Content-Type");
+      authorization = req.get_header_value("Authorization");
+      res.set_header("X-Test", "yes");
+      res.set_content(R"({"error":"invalid_client"})", "application/json");
+      res.status = 401;
+    });
+    server.start();
+    HttplibTransport transport;
+    const auto response = transport.post_form(post(server.url("http")));
+    REQUIRE(response);
+    CHECK(response->status == 401);  // an HTTP error is a response, not a transport failure
+    CHECK(response->body == R"({"error":"invalid_client"})");
+    CHECK(response->header("x-test") == "yes");
+    CHECK(body == "grant_type=client_credentials");
+    CHECK(content_type == "application/x-www-form-urlencoded");
+    CHECK(authorization == "Basic aWQ6cw==");
+  }
+
+  TEST_CASE("reuses one keep-alive connection for consecutive requests") {
+    TestServer server;
+    std::mutex mutex;
+    std::set<int> client_ports;  // one per TCP connection
+    server->Post("/token", [&](const httplib::Request& req, httplib::Response& res) {
+      const std::lock_guard lock(mutex);
+      client_ports.insert(req.remote_port);
+      answer_token(req, res);
+    });
+    server->set_keep_alive_max_count(100);  // httplib's own default closes after 5
+    server.start();
+    HttplibTransport transport;
+    for (int i = 0; i < 20; ++i) REQUIRE(transport.post_form(post(server.url("http")))->status == 200);
+    CHECK(client_ports.size() == 1);
+  }
+
+  TEST_CASE("a response larger than the cap is refused while it is read") {
+    TestServer server;
+    server->Post("/token", [](const httplib::Request&, httplib::Response& res) {
+      res.set_content(std::string(2u << 20, 'x'), "application/json");
+    });
+    server->Post("/chunked", [](const httplib::Request&, httplib::Response& res) {
+      // No Content-Length: the cap must hold while the chunks arrive.
+      res.set_chunked_content_provider("application/json", [](std::size_t, httplib::DataSink& sink) {
+        const std::string chunk(64 * 1024, 'x');
+        for (int i = 0; i < 64 && sink.is_writable(); ++i) sink.write(chunk.data(), chunk.size());
+        sink.done();
+        return true;
+      });
+    });
+    server.start();
+    HttplibTransport transport;
+    for (const char* path : {"/token", "/chunked"}) {
+      CAPTURE(path);
+      const auto response = transport.post_form(post(server.url("http", path)));
+      CHECK(response.error() == errc::response_too_large);
+      CHECK(response.message().find("1048576 bytes") != std::string::npos);
+    }
+    SUBCASE("the cap is configurable") {
+      HttplibTransportSettings settings;
+      settings.max_response_bytes = 4u << 20;
+      HttplibTransport roomy(settings);
+      CHECK(roomy.post_form(post(server.url("http")))->body.size() == 2u << 20);
+    }
+  }
+
+  TEST_CASE("a server that accepts and never answers times out" * doctest::timeout(30)) {
+    const SilentListener silent;
+    HttplibTransport transport;
+    const auto response = transport.post_form(post("http://127.0.0.1:" + std::to_string(silent.port) + "/token", 300ms));
+    CHECK(response.error() == errc::timeout);
+    CHECK(response.message().find("300 ms") != std::string::npos);
+  }
+
+  TEST_CASE("a refused connection names the endpoint and the fix") {
+    HttplibTransport transport;
+    const auto response = transport.post_form(post("http://127.0.0.1:" + std::to_string(closed_port()) + "/token"));
+    CHECK(response.error() == errc::connection_failed);
+    CHECK(response.message().find("127.0.0.1") != std::string::npos);
+    CHECK(response.message().find("token_url") != std::string::npos);
+  }
+
+  TEST_CASE("a URL that is not http(s) is refused before any I/O") {
+    HttplibTransport transport;
+    CHECK(transport.post_form(post("ftp://127.0.0.1/token")).error() == errc::invalid_url);
+    CHECK(transport.post_form(post("https://user:pw@127.0.0.1/token")).error() == errc::invalid_url);
+  }
+
+  TEST_CASE("the transport recovers after a failure") {
+    TestServer server;
+    server->Post("/token", answer_token);
+    const int port = server.start();
+    HttplibTransport transport;
+    REQUIRE(transport.post_form(post(server.url("http")))->status == 200);
+    server.stop();
+    CHECK(transport.post_form(post(server.url("http"))).error() == errc::connection_failed);
+    TestServer again;
+    again->Post("/token", answer_token);
+    REQUIRE(again->bind_to_port("127.0.0.1", port));
+    std::thread runner([&] { again->listen_after_bind(); });
+    CHECK(transport.post_form(post(server.url("http")))->status == 200);
+    again->stop();
+    runner.join();
+  }
+}
+
+TEST_SUITE("HttplibTransport over HTTPS") {
+  TEST_CASE("verifies the server against tls.ca_file") {
+    TestServer server(tls_server("server"));
+    server->Post("/token", answer_token);
+    server.start();
+    HttplibTransport transport = trusting_test_ca();
+    const auto response = transport.post_form(post(server.url("https")));
+    REQUIRE(response);
+    CHECK(response->status == 200);
+    SUBCASE("and keeps the TLS connection alive") {
+      for (int i = 0; i < 5; ++i) REQUIRE(transport.post_form(post(server.url("https")))->status == 200);
+    }
+  }
+
+  TEST_CASE("a certificate from a CA that is not trusted is refused with the fix") {
+    for (const char* name : {"server", "self-signed", "untrusted"}) {
+      CAPTURE(name);
+      TestServer server(tls_server(name));
+      server->Post("/token", answer_token);
+      server.start();
+      // "server" is signed by the test CA, which the system does not trust.
+      HttplibTransport transport = std::string(name) == "server" ? HttplibTransport() : trusting_test_ca();
+      const auto response = transport.post_form(post(server.url("https")));
+      CHECK(response.error() == errc::tls_certificate_untrusted);
+      CHECK(response.message().find("tls.ca_file") != std::string::npos);
+    }
+  }
+
+  TEST_CASE("a certificate for another host name is refused, unless server_name_override names it") {
+    TestServer server(tls_server("wrong-host"));
+    server->Post("/token", answer_token);
+    server.start();
+    HttplibTransport transport = trusting_test_ca();
+    const auto response = transport.post_form(post(server.url("https")));
+    CHECK(response.error() == errc::tls_hostname_mismatch);
+    CHECK(response.message().find("server_name_override") != std::string::npos);
+
+    HttplibTransportSettings settings;
+    settings.tls.ca_file = certs + "/ca.pem";
+    settings.tls.server_name_override = "wrong.example";
+    HttplibTransport overriding(settings);
+    const auto overridden = overriding.post_form(post(server.url("https")));
+    REQUIRE(overridden);
+    CHECK(overridden->status == 200);
+  }
+
+  TEST_CASE("an expired certificate is refused") {
+    TestServer server(tls_server("expired"));
+    server->Post("/token", answer_token);
+    server.start();
+    HttplibTransport transport = trusting_test_ca();
+    const auto response = transport.post_form(post(server.url("https")));
+    CHECK(response.error() == errc::tls_certificate_invalid);
+    CHECK(response.message().find("expired") != std::string::npos);
+  }
+
+  TEST_CASE("insecure_skip_verify accepts any certificate") {
+    TestServer server(tls_server("self-signed"));
+    server->Post("/token", answer_token);
+    server.start();
+    HttplibTransportSettings settings;
+    settings.tls.insecure_skip_verify = true;
+    HttplibTransport transport(settings);
+    CHECK(transport.post_form(post(server.url("https")))->status == 200);
+  }
+
+  TEST_CASE("a client certificate is presented when configured") {
+    const std::string client_ca = certs + "/ca.pem";
+    TestServer server(tls_server("server", client_ca.c_str()));
+    server->Post("/token", answer_token);
+    server.start();
+    SUBCASE("without one the handshake fails") {
+      HttplibTransport transport = trusting_test_ca();
+      const auto response = transport.post_form(post(server.url("https")));
+      CHECK(response.error() != std::error_code{});
+      CHECK((response.error() == errc::tls_handshake_failed || response.error() == errc::connection_failed));
+    }
+    SUBCASE("with one it succeeds") {
+      HttplibTransportSettings settings;
+      settings.tls.ca_file = certs + "/ca.pem";
+      settings.tls.cert_file = certs + "/client.pem";
+      settings.tls.key_file = certs + "/client.key";
+      HttplibTransport transport(settings);
+      CHECK(transport.post_form(post(server.url("https")))->status == 200);
+    }
+  }
+
+  TEST_CASE("min_version refuses a server that only offers older TLS") {
+    auto tls12_only = std::make_unique<httplib::SSLServer>((certs + "/server.pem").c_str(),
+                                                           (certs + "/server.key").c_str());
+    SSL_CTX_set_max_proto_version(tls12_only->ssl_context(), TLS1_2_VERSION);
+    TestServer server(std::move(tls12_only));
+    server->Post("/token", answer_token);
+    server.start();
+    HttplibTransportSettings settings;
+    settings.tls.ca_file = certs + "/ca.pem";
+    SUBCASE("the default minimum, TLS 1.2, connects") {
+      HttplibTransport transport(settings);
+      CHECK(transport.post_form(post(server.url("https")))->status == 200);
+    }
+    SUBCASE("a minimum of TLS 1.3 does not") {
+      settings.tls.min_version = TlsVersion::tls1_3;
+      HttplibTransport transport(settings);
+      CHECK(transport.post_form(post(server.url("https"))).error() == errc::tls_handshake_failed);
+    }
+  }
+
+  TEST_CASE("an https:// URL pointing at a plain HTTP server fails the handshake") {
+    TestServer server;
+    server->Post("/token", answer_token);
+    server.start();
+    HttplibTransport transport = trusting_test_ca();
+    const auto response = transport.post_form(post(server.url("https"), 2000ms));
+    CHECK(response.error() == errc::tls_handshake_failed);
+  }
+
+  TEST_CASE("unreadable or inconsistent TLS files are configuration errors naming the path") {
+    HttplibTransportSettings settings;
+    SUBCASE("a missing CA file") {
+      settings.tls.ca_file = "/nonexistent/ca.pem";
+      HttplibTransport transport(settings);
+      const auto response = transport.post_form(post("https://127.0.0.1:1/token"));
+      CHECK(response.error() == errc::tls_configuration);
+      CHECK(response.message().find("/nonexistent/ca.pem") != std::string::npos);
+    }
+    SUBCASE("a certificate without its key") {
+      settings.tls.cert_file = certs + "/client.pem";
+      HttplibTransport transport(settings);
+      CHECK(transport.post_form(post("https://127.0.0.1:1/token")).error() == errc::tls_configuration);
+    }
+    SUBCASE("a key that does not belong to the certificate") {
+      settings.tls.cert_file = certs + "/client.pem";
+      settings.tls.key_file = certs + "/server.key";
+      HttplibTransport transport(settings);
+      const auto response = transport.post_form(post("https://127.0.0.1:1/token"));
+      CHECK(response.error() == errc::tls_configuration);
+      CHECK(response.message().find("belong together") != std::string::npos);
+    }
+  }
+}
