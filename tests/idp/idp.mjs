@@ -21,8 +21,10 @@ export const RESOURCE_SCOPES = 'api:read api:write';
 
 export const CLIENTS = [
   {
-    // Secret deliberately contains every character that must be
-    // form-urlencoded before HTTP Basic (RFC 6749 §2.3.1), plus non-ASCII.
+    // Secret deliberately contains characters that must be form-urlencoded
+    // before HTTP Basic (RFC 6749 §2.3.1). No non-ASCII: client_secret is
+    // *VSCHAR (%x20-7E, RFC 6749 App. A.2) and oidc-provider rejects anything
+    // else, both in client metadata and in a decoded Basic header.
     client_id: 'oauth2cc-basic',
     client_secret: 'b4sic%&+= :/-secret',
     token_endpoint_auth_method: 'client_secret_basic',
@@ -171,6 +173,28 @@ const provider = new Provider(issuer, {
       },
     },
   },
+});
+
+// oidc-provider treats client_secret_basic and client_secret_post as
+// interchangeable for either registration. The tests must be able to tell
+// whether the library used the registered method, so enforce it here: the
+// token is issued but replaced by the error oidc-provider itself uses for a
+// mechanism/registration mismatch.
+provider.use(async (ctx, next) => {
+  await next();
+  const client = ctx.oidc?.client;
+  if (ctx.oidc?.route !== 'token' || ctx.status !== 200 || !client) return;
+  const registered = client.clientAuthMethod;
+  if (registered !== 'client_secret_basic' && registered !== 'client_secret_post') return;
+  const used = ctx.headers.authorization !== undefined ? 'client_secret_basic' : 'client_secret_post';
+  if (used === registered) return;
+  const error_description = 'the provided authentication mechanism does not match the registered client authentication method';
+  ctx.status = 401;
+  ctx.body = { error: 'invalid_client', error_description };
+  if (used === 'client_secret_basic') {
+    ctx.set('WWW-Authenticate',
+      `Basic realm="${issuer}", error="invalid_client", error_description="${error_description}"`);
+  }
 });
 
 if (args.verbose) {
