@@ -166,7 +166,8 @@ TEST_SUITE("token error responses (RFC 6749 §5.2)") {
         {"server_error", errc::server_error},
         {"something_new", errc::oauth_error},
     };
-    for (const auto& [name, code] : cases) {
+    for (const auto& [error_name, code] : cases) {
+      const std::string name = error_name;  // clang 14 lambdas (inside CAPTURE) cannot capture a structured binding
       CAPTURE(name);
       const auto token = parse(400, std::string(R"({"error":")") + name + "\"}");
       CHECK(token.error() == code);

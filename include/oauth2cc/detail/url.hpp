@@ -59,7 +59,8 @@ inline std::optional<Url> parse_url(std::string_view text) {
 
   const std::size_t fragment = rest.find('#');
   rest = rest.substr(0, fragment);
-  url.target = rest.empty() || rest.front() == '?' ? "/" + std::string(rest) : std::string(rest);
+  url.target.assign(rest);
+  if (url.target.empty() || url.target.front() == '?') url.target.insert(0, 1, '/');
   return url;
 }
 
