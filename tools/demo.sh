@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 build=build/demo
-cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DOAUTH2CC_BUILD_TESTS=OFF \
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DOAUTH2CC_BUILD_TESTS=OFF -DOAUTH2CC_BUILD_TOOLS=OFF \
       -DOAUTH2CC_BUILD_EXAMPLES=ON -DOAUTH2CC_INSTALL=OFF >/dev/null
 cmake --build "$build" --target fetch_token >/dev/null
 bash tests/tls/gen-certs.sh "$build/certs"
