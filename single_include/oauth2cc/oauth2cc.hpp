@@ -325,6 +325,8 @@ class AnyAuthenticator {
 }  // namespace oauth2cc
 // #include <oauth2cc/authenticator.hpp>
 
+#include <algorithm>           // min
+#include <chrono>              // seconds
 #include <condition_variable>  // condition_variable
 #include <cstdint>             // uint64_t
 #include <memory>              // shared_ptr, make_shared
@@ -542,6 +544,10 @@ struct AuthenticatorStats {
 //
 // The default Transport is declared here and defined in
 // <oauth2cc/transport/httplib.hpp>; include that header to use it.
+// How long a failed refresh waits before the next attempt while the cached
+// token is still valid (capped at half of the time the token has left).
+inline constexpr std::chrono::seconds refresh_retry_interval{5};
+
 template <class Source, CachePolicy Cache = ExpiryBuffer, HttpTransport Transport = HttplibTransport,
           Clock TimeSource = SystemClock>
   requires TokenSource<Source, Transport>
@@ -616,7 +622,9 @@ class Authenticator {
   Flight obtain() {
     std::unique_lock lock(mutex_);
     const SteadyTime now = clock_.now();
-    if (entry_ && now < entry_->refresh_at) return {entry_, std::nullopt};
+    if (entry_ && (now < entry_->refresh_at || (now < retry_after_ && now < entry_->token.expires_at))) {
+      return {entry_, std::nullopt};
+    }
     if (fetching_) {
       // Another caller is fetching: a still-valid token is served meanwhile,
       // otherwise wait for that caller's result rather than send our own.
@@ -639,8 +647,15 @@ class Authenticator {
       entry_ = outcome.entry;
     } else {
       ++stats_.failures;
-      // Serve-while-valid: a failed refresh leaves a still-valid token in use.
-      if (entry_ && clock_.now() < entry_->token.expires_at) outcome = {entry_, std::nullopt};
+      // Serve-while-valid: a failed refresh leaves a still-valid token in use,
+      // and the next attempt waits a while, so an IdP outage is not met
+      // with one request per call.
+      const SteadyTime failed_at = clock_.now();
+      if (entry_ && failed_at < entry_->token.expires_at) {
+        outcome = {entry_, std::nullopt};
+        retry_after_ = failed_at + std::min<std::chrono::steady_clock::duration>(
+                                       refresh_retry_interval, (entry_->token.expires_at - failed_at) / 2);
+      }
     }
     last_flight_ = outcome;
     fetching_ = false;
@@ -676,6 +691,7 @@ class Authenticator {
   mutable std::mutex mutex_;
   std::condition_variable landed_;
   EntryPtr entry_;
+  SteadyTime retry_after_{};  // after a failed refresh, no new attempt before this
   bool fetching_ = false;
   std::uint64_t flight_number_ = 0;
   Flight last_flight_;

@@ -147,6 +147,44 @@ TEST_SUITE("Authenticator") {
     CHECK(auth.stats().failures == 2);
   }
 
+  TEST_CASE("a failed refresh is retried after an interval, not on every call") {
+    MockTransport mock;
+    ManualClock clock;
+    TestAuthenticator<> auth(source(), ExpiryBuffer(60s), mock, clock);
+    mock.respond_token("valid", 600).fail(errc::connection_failed).fail(errc::connection_failed).respond_token("new", 600);
+    CHECK(auth.header() == "Bearer valid");
+    clock.advance(545s);  // refresh due; 55 s of life left
+    for (int i = 0; i < 100; ++i) CHECK(auth.header() == "Bearer valid");
+    CHECK(mock.request_count() == 2);
+    clock.advance(refresh_retry_interval);
+    CHECK(auth.header() == "Bearer valid");  // the second attempt fails too
+    CHECK(mock.request_count() == 3);
+    clock.advance(refresh_retry_interval - 1ms);
+    CHECK(auth.header() == "Bearer valid");
+    CHECK(mock.request_count() == 3);
+    clock.advance(1ms);
+    CHECK(auth.header() == "Bearer new");
+    CHECK(mock.request_count() == 4);
+    SUBCASE("invalidate() still fetches at once") {
+      auth.invalidate();
+      mock.respond_token("after-401", 600);
+      CHECK(auth.header() == "Bearer after-401");
+    }
+  }
+
+  TEST_CASE("close to expiry the retry interval shrinks to half the time left") {
+    MockTransport mock;
+    ManualClock clock;
+    TestAuthenticator<> auth(source(), ExpiryBuffer(60s), mock, clock);
+    mock.respond_token("valid", 600).fail(errc::timeout).respond_token("new", 600);
+    CHECK(auth.header() == "Bearer valid");
+    clock.advance(596s);  // 4 s left: the next attempt comes after 2 s, not 5
+    CHECK(auth.header() == "Bearer valid");
+    clock.advance(2s);
+    CHECK(auth.header() == "Bearer new");
+    CHECK(mock.request_count() == 3);
+  }
+
   TEST_CASE("64 threads on an empty cache cause exactly one request") {
     MockTransport mock;
     ManualClock clock;
