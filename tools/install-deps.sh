@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(
-  g++ clang cmake ninja-build meson pkg-config python3 openssl
+  g++ clang libclang-rt-14-dev cmake ninja-build meson pkg-config python3 openssl
   libcpp-httplib-dev nlohmann-json3-dev doctest-dev libssl-dev
 )
 # The real-IdP harness runs on Node.js; use the machine's if it has one.
