@@ -1,5 +1,5 @@
 # Install rules for the header-only library: the headers, a relocatable CMake
-# package (oauth2cc::oauth2cc, oauth2cc::httplib) and pkg-config files.
+# package (oauth2cc::oauth2cc, oauth2cc::httplib, oauth2cc::yaml) and pkg-config files.
 # Nothing here depends on the architecture, so it all goes under datadir.
 
 include(CMakePackageConfigHelpers)
@@ -21,14 +21,19 @@ install(FILES ${PROJECT_SOURCE_DIR}/single_include/oauth2cc/oauth2cc.hpp
         DESTINATION ${CMAKE_INSTALL_INCLUDEDIR}/oauth2cc-single/oauth2cc)
 
 # --- CMake package -------------------------------------------------------------
-# Two export sets: the config file loads the httplib one only after its own
-# discovery found cpp-httplib on the consumer's machine.
+# One export set per dependency: the config file loads the httplib and yaml
+# ones only after its own discovery found cpp-httplib or yaml-cpp on the
+# consumer's machine.
 install(TARGETS oauth2cc EXPORT oauth2ccTargets)
 install(TARGETS oauth2cc_httplib EXPORT oauth2ccHttplibTargets)
+install(TARGETS oauth2cc_yaml EXPORT oauth2ccYamlTargets)
 install(EXPORT oauth2ccTargets
         NAMESPACE oauth2cc::
         DESTINATION ${OAUTH2CC_INSTALL_CMAKEDIR})
 install(EXPORT oauth2ccHttplibTargets
+        NAMESPACE oauth2cc::
+        DESTINATION ${OAUTH2CC_INSTALL_CMAKEDIR})
+install(EXPORT oauth2ccYamlTargets
         NAMESPACE oauth2cc::
         DESTINATION ${OAUTH2CC_INSTALL_CMAKEDIR})
 
@@ -55,6 +60,7 @@ install(FILES
           ${PROJECT_BINARY_DIR}/package/oauth2ccConfig.cmake
           ${PROJECT_BINARY_DIR}/package/oauth2ccConfigVersion.cmake
           ${PROJECT_SOURCE_DIR}/cmake/FindOauth2ccHttplib.cmake
+          ${PROJECT_SOURCE_DIR}/cmake/FindOauth2ccYaml.cmake
         DESTINATION ${OAUTH2CC_INSTALL_CMAKEDIR})
 
 # --- pkg-config ----------------------------------------------------------------

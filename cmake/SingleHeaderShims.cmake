@@ -11,6 +11,9 @@ file(GLOB_RECURSE _oauth2cc_headers CONFIGURE_DEPENDS RELATIVE ${PROJECT_SOURCE_
      ${PROJECT_SOURCE_DIR}/include/oauth2cc/*.hpp)
 # oauth2cc.hpp itself is found in single_include/, which comes first.
 list(REMOVE_ITEM _oauth2cc_headers oauth2cc/oauth2cc.hpp)
+# Headers outside the amalgamation (they need a further library) stay
+# themselves; what they include of oauth2cc still comes through the shims.
+set(_oauth2cc_addon_headers oauth2cc/config_yaml.hpp)
 
 # A shim for a header that no longer exists would hide a stale #include.
 file(GLOB_RECURSE _oauth2cc_old_shims RELATIVE ${OAUTH2CC_SINGLE_HEADER_SHIMS_DIR}
@@ -23,11 +26,18 @@ endforeach()
 
 # file(CONFIGURE) leaves unchanged files alone, so a re-configure rebuilds nothing.
 foreach(_oauth2cc_header IN LISTS _oauth2cc_headers)
+  if(_oauth2cc_header IN_LIST _oauth2cc_addon_headers)
+    set(_oauth2cc_target "\"${PROJECT_SOURCE_DIR}/include/${_oauth2cc_header}\"")
+  else()
+    set(_oauth2cc_target "<oauth2cc/oauth2cc.hpp>")
+  endif()
   file(CONFIGURE OUTPUT ${OAUTH2CC_SINGLE_HEADER_SHIMS_DIR}/${_oauth2cc_header}
-       CONTENT "#pragma once\n// Generated for OAUTH2CC_TEST_SINGLE_HEADER: stands in for include/${_oauth2cc_header}.\n#include <oauth2cc/oauth2cc.hpp>\n")
+       CONTENT "#pragma once\n// Generated for OAUTH2CC_TEST_SINGLE_HEADER: stands in for include/${_oauth2cc_header}.\n#include ${_oauth2cc_target}\n")
 endforeach()
 
 unset(_oauth2cc_headers)
+unset(_oauth2cc_addon_headers)
+unset(_oauth2cc_target)
 unset(_oauth2cc_old_shims)
 unset(_oauth2cc_shim)
 unset(_oauth2cc_header)

@@ -12,6 +12,7 @@
 #include <oauth2cc/cache/no_cache.hpp>
 #include <oauth2cc/clock.hpp>
 #include <oauth2cc/concepts.hpp>
+#include <oauth2cc/config.hpp>
 #include <oauth2cc/error.hpp>
 #include <oauth2cc/http.hpp>
 #include <oauth2cc/result.hpp>

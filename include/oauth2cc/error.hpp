@@ -46,6 +46,8 @@ enum class errc {
   // Usage: the caller's own settings or code.
   invalid_configuration = 300,
   source_failed = 301,  // a user-supplied source or transport threw
+  credential_file_unusable = 302,    // client_id_file or client_secret_file unreadable or empty
+  environment_variable_unset = 303,  // ${env:VAR} in a setting, and VAR is not set
 };
 
 namespace detail {
@@ -86,6 +88,8 @@ class ErrorCategory final : public std::error_category {
       case errc::oauth_error: return "OAuth error";
       case errc::invalid_configuration: return "invalid configuration";
       case errc::source_failed: return "the token source failed";
+      case errc::credential_file_unusable: return "a credentials file is unreadable or empty";
+      case errc::environment_variable_unset: return "a setting refers to an environment variable that is not set";
     }
     return "unknown oauth2cc error";
   }

@@ -6,3 +6,6 @@
 
 #include <oauth2cc/core.hpp>
 #include <oauth2cc/transport/httplib.hpp>
+
+// Needs both: a Config turned into an authenticator on HttplibTransport.
+#include <oauth2cc/authenticator_from_config.hpp>

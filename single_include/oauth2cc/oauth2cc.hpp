@@ -88,6 +88,8 @@ enum class errc {
   // Usage: the caller's own settings or code.
   invalid_configuration = 300,
   source_failed = 301,  // a user-supplied source or transport threw
+  credential_file_unusable = 302,    // client_id_file or client_secret_file unreadable or empty
+  environment_variable_unset = 303,  // ${env:VAR} in a setting, and VAR is not set
 };
 
 namespace detail {
@@ -128,6 +130,8 @@ class ErrorCategory final : public std::error_category {
       case errc::oauth_error: return "OAuth error";
       case errc::invalid_configuration: return "invalid configuration";
       case errc::source_failed: return "the token source failed";
+      case errc::credential_file_unusable: return "a credentials file is unreadable or empty";
+      case errc::environment_variable_unset: return "a setting refers to an environment variable that is not set";
     }
     return "unknown oauth2cc error";
   }
@@ -362,6 +366,9 @@ class AnyAuthenticator {
 #include <string_view>  // string_view
 
 namespace oauth2cc::detail {
+
+constexpr bool is_ascii_digit(char c) noexcept { return c >= '0' && c <= '9'; }
+constexpr bool is_ascii_letter(char c) noexcept { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
 
 constexpr char ascii_lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
@@ -719,8 +726,724 @@ static_assert(CachePolicy<NoCache>);
 }  // namespace oauth2cc
 // #include <oauth2cc/clock.hpp>
 // #include <oauth2cc/concepts.hpp>
+// #include <oauth2cc/config.hpp>
+
+// Settings under the OpenTelemetry Collector's oauth2client keys, read from
+// a JSON document (YAML: <oauth2cc/config_yaml.hpp>), validated up front, and
+// turned into a ClientCredentials source (an authenticator:
+// <oauth2cc/authenticator_from_config.hpp>).
+
+#include <chrono>       // milliseconds, minutes
+#include <cstddef>      // size_t
+#include <optional>     // optional
+#include <string>       // string, to_string
+#include <string_view>  // string_view
+#include <utility>      // move, pair
+#include <vector>       // vector
+
+#include <nlohmann/json.hpp>
+
+// #include <oauth2cc/config/duration.hpp>
+
+#include <chrono>       // milliseconds
+#include <cstdint>      // uint64_t, int64_t
+#include <limits>       // numeric_limits
+#include <string>       // string
+#include <string_view>  // string_view
+
+// #include <oauth2cc/detail/ascii.hpp>
 // #include <oauth2cc/error.hpp>
-// #include <oauth2cc/http.hpp>
+// #include <oauth2cc/result.hpp>
+
+namespace oauth2cc {
+
+namespace detail {
+
+// Nanoseconds per unit, under the spellings Go's time.ParseDuration accepts.
+constexpr std::uint64_t go_duration_unit(std::string_view unit) noexcept {
+  if (unit == "ns") return 1;
+  if (unit == "us" || unit == "\u00b5s" || unit == "\u03bcs") return 1'000;  // micro sign or Greek mu
+  if (unit == "ms") return 1'000'000;
+  if (unit == "s") return 1'000'000'000;
+  if (unit == "m") return 60'000'000'000;
+  if (unit == "h") return 3'600'000'000'000;
+  return 0;
+}
+
+}  // namespace detail
+
+// A duration as the collector writes it (Go's time.ParseDuration): a sequence
+// of decimal numbers, each with a unit, as in "10s", "500ms", "1.5s", "1h30m";
+// units ns, us (or µs), ms, s, m, h; an optional sign; "0" alone needs no
+// unit. Sub-millisecond remainders round up, so "1us" is 1 ms and never 0.
+// A bad duration is invalid_configuration with the text quoted.
+inline Result<std::chrono::milliseconds> parse_duration(std::string_view text) {
+  const auto bad = [text](std::string_view why) -> Result<std::chrono::milliseconds> {
+    return Failure{make_error_code(errc::invalid_configuration),
+                   "\"" + detail::printable(text, 64) + "\" is not a duration (" + std::string(why) +
+                       "); write a number and a unit, such as 10s, 500ms, 5m or 1h30m"};
+  };
+  constexpr std::uint64_t max_ns = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+
+  std::string_view rest = text;
+  bool negative = false;
+  if (!rest.empty() && (rest.front() == '-' || rest.front() == '+')) {
+    negative = rest.front() == '-';
+    rest.remove_prefix(1);
+  }
+  if (rest == "0") return std::chrono::milliseconds(0);
+  if (rest.empty()) return bad("empty");
+
+  std::uint64_t total_ns = 0;
+  while (!rest.empty()) {
+    // The whole part, then an optional fraction; at least one digit in all.
+    std::uint64_t whole = 0;
+    bool overflow = false;
+    std::size_t digits = 0;
+    while (!rest.empty() && detail::is_ascii_digit(rest.front())) {
+      const auto digit = static_cast<std::uint64_t>(rest.front() - '0');
+      overflow = overflow || whole > (max_ns - digit) / 10;
+      if (!overflow) whole = whole * 10 + digit;
+      rest.remove_prefix(1);
+      ++digits;
+    }
+    // The fraction as digits over a power of ten; digits beyond 1e-18 cannot matter.
+    std::uint64_t fraction = 0;
+    std::uint64_t scale = 1;
+    if (!rest.empty() && rest.front() == '.') {
+      rest.remove_prefix(1);
+      while (!rest.empty() && detail::is_ascii_digit(rest.front())) {
+        if (scale < 1'000'000'000'000'000'000ULL) {
+          fraction = fraction * 10 + static_cast<std::uint64_t>(rest.front() - '0');
+          scale *= 10;
+        }
+        rest.remove_prefix(1);
+        ++digits;
+      }
+    }
+    if (digits == 0) return bad("expected a number");
+    if (overflow) return bad("out of range");
+
+    std::size_t unit_length = 0;
+    while (unit_length < rest.size() && !detail::is_ascii_digit(rest[unit_length]) && rest[unit_length] != '.') {
+      ++unit_length;
+    }
+    if (unit_length == 0) return bad("missing unit");
+    const std::uint64_t unit = detail::go_duration_unit(rest.substr(0, unit_length));
+    if (unit == 0) return bad("unknown unit \"" + detail::printable(rest.substr(0, unit_length), 16) + "\"");
+    rest.remove_prefix(unit_length);
+
+    if (whole > max_ns / unit) return bad("out of range");
+    std::uint64_t component = whole * unit;
+    // Less than one unit (at most 3.6e12 ns); exact whenever scale divides unit, as in "1.5s" or "0.25h".
+    const auto fraction_ns = static_cast<std::uint64_t>(static_cast<double>(fraction) *
+                                                        (static_cast<double>(unit) / static_cast<double>(scale)));
+    if (component > max_ns - fraction_ns) return bad("out of range");
+    component += fraction_ns;
+    if (total_ns > max_ns - component) return bad("out of range");
+    total_ns += component;
+  }
+
+  constexpr std::uint64_t ns_per_ms = 1'000'000;
+  const auto ms = static_cast<std::int64_t>(total_ns / ns_per_ms + (total_ns % ns_per_ms != 0 ? 1 : 0));
+  return std::chrono::milliseconds(negative ? -ms : ms);
+}
+
+}  // namespace oauth2cc
+// #include <oauth2cc/config/expand_env.hpp>
+
+#include <cstdlib>      // getenv
+#include <string>       // string
+#include <string_view>  // string_view
+#include <utility>      // move
+#include <vector>       // vector
+
+// #include <oauth2cc/detail/ascii.hpp>
+// #include <oauth2cc/error.hpp>
+// #include <oauth2cc/result.hpp>
+
+namespace oauth2cc {
+
+namespace detail {
+
+// Text with its references expanded, and the variables it named (for
+// messages such as "MLFLOW_CLIENT_SECRET is set but empty").
+struct Expansion {
+  std::string text;
+  std::vector<std::string> variables;
+};
+
+constexpr bool is_env_name(std::string_view name) noexcept {
+  if (name.empty() || is_ascii_digit(name.front())) return false;
+  for (char c : name) {
+    if (!(is_ascii_letter(c) || is_ascii_digit(c) || c == '_')) return false;
+  }
+  return true;
+}
+
+// "env" of "env:NAME"; empty when the reference has no scheme. A scheme is
+// a letter, then letters, digits, '+', '.' or '-', as the collector has it.
+constexpr std::string_view reference_scheme(std::string_view inside) noexcept {
+  const std::size_t colon = inside.find(':');
+  if (colon == std::string_view::npos || colon == 0) return {};
+  const std::string_view scheme = inside.substr(0, colon);
+  if (!is_ascii_letter(scheme.front())) return {};
+  for (char c : scheme) {
+    if (!(is_ascii_letter(c) || is_ascii_digit(c) || c == '+' || c == '.' || c == '-')) return {};
+  }
+  // "${NAME:-default}" is a variable with a default, not a scheme "NAME".
+  if (inside.substr(colon).starts_with(":-")) return {};
+  return scheme;
+}
+
+inline Result<Expansion> expand_env_references(std::string_view text) {
+  const auto fail = [](errc code, std::string message) -> Result<Expansion> {
+    return Failure{make_error_code(code), std::move(message)};
+  };
+  Expansion out;
+  out.text.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const char next = i + 1 < text.size() ? text[i + 1] : '\0';
+    if (c != '$' || (next != '$' && next != '{')) {
+      out.text += c;
+      continue;
+    }
+    if (next == '$') {  // "$$" is one literal '$', so "$${env:X}" stays "${env:X}"
+      out.text += '$';
+      ++i;
+      continue;
+    }
+    const std::size_t close = text.find('}', i + 2);
+    // Messages quote no more of the text than a variable name: the text may be a secret.
+    const std::string at = " at character " + std::to_string(i + 1);
+    if (close == std::string_view::npos) {
+      return fail(errc::invalid_configuration,
+                  "\"${\"" + at + " is never closed by \"}\"; write \"$$\" for a literal \"$\"");
+    }
+    std::string_view inside = text.substr(i + 2, close - i - 2);
+    const std::string_view scheme = reference_scheme(inside);
+    if (!scheme.empty()) {
+      if (scheme != "env") {
+        const bool collector_provider = scheme == "file" || scheme == "yaml" || scheme == "http" || scheme == "https";
+        return fail(errc::invalid_configuration,
+                    "the reference" + at + " uses " +
+                        (collector_provider ? "the collector's " + std::string(scheme) + " provider" : "a provider") +
+                        ", which oauth2cc does not support; use ${env:NAME} or ${NAME} (and client_secret_file "
+                        "for a secret kept in a file)");
+      }
+      inside.remove_prefix(scheme.size() + 1);
+    }
+    std::string_view name = inside;
+    std::string_view fallback;
+    bool has_fallback = false;
+    if (const std::size_t dash = inside.find(":-"); dash != std::string_view::npos) {
+      name = inside.substr(0, dash);
+      fallback = inside.substr(dash + 2);
+      has_fallback = true;
+    }
+    if (inside.find('$') != std::string_view::npos || !is_env_name(name)) {
+      return fail(errc::invalid_configuration,
+                  "the reference" + at +
+                      " does not name an environment variable (letters, digits and _, not starting with a digit); "
+                      "write \"$$\" for a literal \"$\"");
+    }
+    const std::string variable(name);
+    const std::string reference = "${" + std::string(scheme.empty() ? "" : "env:") + variable + "}";
+    // The value is used as it is, never expanded again: a secret may hold "${".
+    if (const char* value = std::getenv(variable.c_str())) {
+      out.text += value;
+    } else if (has_fallback) {
+      out.text += fallback;
+    } else {
+      return fail(errc::environment_variable_unset, "environment variable " + variable +
+                                                        " is not set (referred to as " + reference +
+                                                        "); set it in this process's environment");
+    }
+    out.variables.push_back(variable);
+    i = close;
+  }
+  return out;
+}
+
+}  // namespace detail
+
+// Expands the collector's environment references: ${env:NAME} and ${NAME}
+// become the variable's value, ${env:NAME:-default} falls back to `default`
+// when NAME is unset, and "$$" is a literal "$" (so "$${env:X}" stays
+// "${env:X}"). Values are inserted as they are, never expanded again. A lone
+// "$" stays as it is. An unset variable without a default is
+// errc::environment_variable_unset naming the variable, never a value.
+inline Result<std::string> expand_env(std::string_view text) {
+  Result<detail::Expansion> expanded = detail::expand_env_references(text);
+  if (!expanded) return std::move(expanded).failure();
+  return std::move(expanded->text);
+}
+
+}  // namespace oauth2cc
+// #include <oauth2cc/detail/collector_document.hpp>
+
+#include <string>       // string
+#include <string_view>  // string_view
+#include <vector>       // vector
+
+#include <nlohmann/json.hpp>
+
+// #include <oauth2cc/detail/ascii.hpp>
+// #include <oauth2cc/detail/did_you_mean.hpp>
+
+#include <algorithm>    // min, max
+#include <cstddef>      // size_t
+#include <string>       // string
+#include <string_view>  // string_view
+#include <vector>       // vector
+
+// #include <oauth2cc/detail/ascii.hpp>
+
+namespace oauth2cc::detail {
+
+// Edits (insert, delete, replace, swap two neighbours) from a to b, ignoring
+// case: the mistakes people make typing a key.
+inline std::size_t edit_distance(std::string_view a, std::string_view b) {
+  const std::size_t columns = b.size() + 1;
+  std::vector<std::size_t> d((a.size() + 1) * columns);
+  const auto at = [&](std::size_t i, std::size_t j) -> std::size_t& { return d[i * columns + j]; };
+  for (std::size_t i = 0; i <= a.size(); ++i) at(i, 0) = i;
+  for (std::size_t j = 0; j <= b.size(); ++j) at(0, j) = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t cost = ascii_lower(a[i - 1]) == ascii_lower(b[j - 1]) ? 0 : 1;
+      at(i, j) = std::min({at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost});
+      if (i > 1 && j > 1 && ascii_lower(a[i - 1]) == ascii_lower(b[j - 2]) &&
+          ascii_lower(a[i - 2]) == ascii_lower(b[j - 1])) {
+        at(i, j) = std::min(at(i, j), at(i - 2, j - 2) + 1);
+      }
+    }
+  }
+  return at(a.size(), b.size());
+}
+
+// The candidate `typed` was most likely meant to be, or empty when none is
+// close: at most one edit in three characters (and always one).
+template <class Candidates>
+std::string closest_match(std::string_view typed, const Candidates& candidates) {
+  const std::size_t allowed = std::max<std::size_t>(1, typed.size() / 3);
+  std::string best;
+  std::size_t best_distance = allowed + 1;
+  for (const auto& candidate : candidates) {
+    const std::size_t distance = edit_distance(typed, candidate);
+    if (distance < best_distance) {
+      best_distance = distance;
+      best = std::string(candidate);
+    }
+  }
+  return best;
+}
+
+}  // namespace oauth2cc::detail
+// #include <oauth2cc/error.hpp>
+// #include <oauth2cc/result.hpp>
+
+namespace oauth2cc::detail {
+
+// The oauth2client block chosen from a configuration, and its key path for messages.
+struct ConfigBlock {
+  const nlohmann::json* node = nullptr;
+  std::string path;  // "extensions.oauth2client/mlflow", or empty for a bare block
+};
+
+inline constexpr std::string_view oauth2client_type = "oauth2client";
+
+// "oauth2client" or "oauth2client/<name>": the ids the collector gives this extension.
+inline bool is_oauth2client_id(std::string_view id) {
+  return id == oauth2client_type || (id.starts_with(oauth2client_type) && id.size() > oauth2client_type.size() &&
+                                     id[oauth2client_type.size()] == '/');
+}
+
+// Top-level sections of a collector configuration file.
+inline bool is_collector_document(const nlohmann::json& document) {
+  for (const char* section : {"extensions", "receivers", "processors", "exporters", "connectors", "service"}) {
+    if (document.contains(section)) return true;
+  }
+  return false;
+}
+
+// Picks the block from
+//  - a collector document: extensions: {oauth2client/<extension>: {...}, ...};
+//  - a map of extensions:   {oauth2client/<extension>: {...}, health_check: {}};
+//  - a bare block:          {client_id: ..., token_url: ...} (extension is not needed).
+// `extension` is the part after "oauth2client/" (the full id works too); when
+// it is empty the only oauth2client block is taken.
+inline Result<ConfigBlock> find_oauth2client_block(const nlohmann::json& document, std::string_view extension) {
+  const auto fail = [](std::string message) -> Result<ConfigBlock> {
+    return Failure{make_error_code(errc::invalid_configuration), std::move(message)};
+  };
+  if (document.is_null())
+    return fail("the configuration is empty; write an oauth2client block or a collector configuration");
+  if (!document.is_object()) {
+    return fail(
+        std::string("the configuration must be a map (an oauth2client block or a collector configuration), not ") +
+        document.type_name());
+  }
+
+  const nlohmann::json* extensions = &document;
+  std::string parent;
+  if (is_collector_document(document)) {
+    const auto found = document.find("extensions");
+    if (found == document.end() || !found->is_object()) {
+      return fail("this collector configuration has no extensions map; add extensions: oauth2client/<name>: {...}");
+    }
+    extensions = &*found;
+    parent = "extensions";
+  } else {
+    bool has_extension_ids = false;
+    for (const auto& item : document.items()) has_extension_ids = has_extension_ids || is_oauth2client_id(item.key());
+    if (!has_extension_ids) return ConfigBlock{&document, {}};  // a bare block
+  }
+
+  std::vector<std::string> ids;
+  for (const auto& item : extensions->items()) {
+    if (is_oauth2client_id(item.key())) ids.push_back(item.key());
+  }
+  const auto listed = [&ids] {
+    std::string out;
+    for (const auto& id : ids) out += (out.empty() ? "" : ", ") + printable(id, 80);
+    return out;
+  };
+  const std::string where = parent.empty() ? "the configuration" : parent;
+
+  std::string wanted;
+  if (extension.empty()) {
+    if (ids.empty()) return fail(where + " has no oauth2client block; add oauth2client/<name>: {...}");
+    if (ids.size() > 1) {
+      return fail(where + " has several oauth2client blocks (" + listed() +
+                  "); pass the name of the one to use (the part after \"oauth2client/\")");
+    }
+    wanted = ids.front();
+  } else {
+    wanted = is_oauth2client_id(extension) ? std::string(extension)
+                                           : std::string(oauth2client_type) + "/" + std::string(extension);
+  }
+
+  const std::string path = parent.empty() ? wanted : parent + "." + wanted;
+  const auto found = extensions->find(wanted);
+  if (found == extensions->end()) {
+    const std::string suggestion = closest_match(wanted, ids);
+    return fail("no " + printable(path, 120) + " in the configuration" +
+                (suggestion.empty() ? std::string() : " (did you mean " + suggestion + "?)") +
+                (ids.empty() ? std::string("; it has no oauth2client block") : "; it has " + listed()));
+  }
+  return ConfigBlock{&*found, path};
+}
+
+}  // namespace oauth2cc::detail
+// #include <oauth2cc/detail/config_reader.hpp>
+
+#include <chrono>            // milliseconds
+#include <initializer_list>  // initializer_list
+#include <optional>          // optional
+#include <string>            // string, to_string
+#include <string_view>       // string_view
+#include <utility>           // move
+#include <vector>            // vector
+
+#include <nlohmann/json.hpp>
+
+// #include <oauth2cc/config/duration.hpp>
+// #include <oauth2cc/config/expand_env.hpp>
+// #include <oauth2cc/detail/ascii.hpp>
+// #include <oauth2cc/detail/did_you_mean.hpp>
+// #include <oauth2cc/error.hpp>
+// #include <oauth2cc/result.hpp>
+
+namespace oauth2cc::detail {
+
+// Where the scalars of a configuration come from. JSON has types of its own;
+// YAML text arrives as strings, so there a boolean may be spelled as text.
+enum class ScalarSource { json, text };
+
+// A string setting after ${env:...} expansion, with the variables it named.
+struct ConfigString {
+  std::string value;
+  std::vector<std::string> variables;
+
+  // "${env:A}" (or a list) for messages about a value that must not be quoted.
+  std::string references() const {
+    std::string out;
+    for (const auto& name : variables) out += (out.empty() ? "${env:" : ", ${env:") + name + "}";
+    return out;
+  }
+};
+
+// A collector key oauth2cc knows of but does not support, and what to do instead.
+struct UnsupportedKey {
+  std::string_view key;
+  std::string_view advice;
+};
+
+inline std::string key_path(std::string_view parent, std::string_view key) {
+  return parent.empty() ? std::string(key) : std::string(parent) + "." + std::string(key);
+}
+
+// Reads one configuration, collecting every problem with its key path, so a
+// user fixes them all in one go instead of one per restart.
+class ConfigReader {
+ public:
+  explicit ConfigReader(ScalarSource source) : source_(source) {}
+
+  void problem(std::string_view path, std::string_view text) {
+    problems_.push_back(path.empty() ? std::string(text) : std::string(path) + ": " + std::string(text));
+  }
+  bool ok() const noexcept { return problems_.empty(); }
+
+  // invalid_configuration listing every problem.
+  Failure failure(std::string_view what) const {
+    std::string message = "invalid " + std::string(what);
+    message += problems_.size() == 1 ? ": " : " (" + std::to_string(problems_.size()) + " problems): ";
+    for (std::size_t i = 0; i < problems_.size(); ++i) message += (i == 0 ? "" : "; ") + problems_[i];
+    return Failure{make_error_code(errc::invalid_configuration), std::move(message)};
+  }
+
+  // The value of `key` in `object`; null when absent or null (YAML "key:" with nothing after it).
+  static const nlohmann::json* member(const nlohmann::json& object, std::string_view key) {
+    const auto found = object.find(key);
+    return found == object.end() || found->is_null() ? nullptr : &*found;
+  }
+
+  // Reports every key that is not `known`: unsupported collector keys with
+  // their advice, anything else as unknown with the closest known key.
+  void check_keys(const nlohmann::json& object, std::string_view path, std::initializer_list<std::string_view> known,
+                  std::initializer_list<UnsupportedKey> unsupported = {}) {
+    for (const auto& item : object.items()) {
+      const std::string& key = item.key();
+      bool is_known = false;
+      for (const auto k : known) is_known = is_known || k == key;
+      if (is_known) continue;
+      const UnsupportedKey* not_supported = nullptr;
+      for (const auto& u : unsupported) {
+        if (u.key == key) not_supported = &u;
+      }
+      if (not_supported != nullptr) {
+        problem(key_path(path, key),
+                "a collector setting oauth2cc does not support; " + std::string(not_supported->advice));
+        continue;
+      }
+      const std::string suggestion = closest_match(key, known);
+      problem(
+          key_path(path, printable(key, 60)),
+          "unknown key" + (suggestion.empty() ? std::string("; remove it") : " (did you mean " + suggestion + "?)"));
+    }
+  }
+
+  // An object, else a problem.
+  bool expect_object(const nlohmann::json& value, std::string_view path) {
+    if (value.is_object()) return true;
+    problem(path, std::string("must be a map of settings, not ") + article(value));
+    return false;
+  }
+
+  std::optional<ConfigString> string(const nlohmann::json& value, std::string_view path) {
+    if (!value.is_string()) {
+      problem(path, std::string("must be a string, not ") + article(value));
+      return std::nullopt;
+    }
+    Result<Expansion> expanded = expand_env_references(value.get_ref<const std::string&>());
+    if (!expanded) {
+      problem(path, expanded.message());
+      return std::nullopt;
+    }
+    return ConfigString{std::move(expanded->text), std::move(expanded->variables)};
+  }
+
+  // A JSON boolean; text ("true", "False", ...) where the value came from YAML
+  // or from an environment variable, which are text.
+  std::optional<bool> boolean(const nlohmann::json& value, std::string_view path) {
+    if (value.is_boolean()) return value.get<bool>();
+    const bool text = value.is_string() && (source_ == ScalarSource::text ||
+                                            value.get_ref<const std::string&>().find("${") != std::string::npos);
+    if (!text) {
+      problem(path, std::string("must be true or false, not ") + article(value));
+      return std::nullopt;
+    }
+    const auto spelled = string(value, path);
+    if (!spelled) return std::nullopt;
+    for (const std::string_view yes : {"true", "True", "TRUE"}) {
+      if (spelled->value == yes) return true;
+    }
+    for (const std::string_view no : {"false", "False", "FALSE"}) {
+      if (spelled->value == no) return false;
+    }
+    problem(path, "must be true or false, not " + shown(*spelled));
+    return std::nullopt;
+  }
+
+  // A Go duration string ("10s"); a bare JSON number has no unit, so it is refused.
+  std::optional<std::chrono::milliseconds> duration(const nlohmann::json& value, std::string_view path) {
+    if (value.is_number()) {
+      problem(path, "must be a duration with a unit, such as \"10s\" or \"500ms\", not a bare number");
+      return std::nullopt;
+    }
+    const auto text = string(value, path);
+    if (!text) return std::nullopt;
+    Result<std::chrono::milliseconds> parsed = parse_duration(text->value);
+    if (!parsed) {
+      problem(path, text->variables.empty()
+                        ? parsed.message()
+                        : "the value of " + text->references() +
+                              " is not a duration; write a number and a unit, such as 10s, 500ms, 5m or 1h30m");
+      return std::nullopt;
+    }
+    return *parsed;
+  }
+
+  std::optional<std::vector<std::string>> strings(const nlohmann::json& value, std::string_view path) {
+    if (!value.is_array()) {
+      problem(path, std::string("must be a list of strings, such as [\"openid\"], not ") + article(value));
+      return std::nullopt;
+    }
+    std::vector<std::string> out;
+    bool all_good = true;
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      auto item = string(value[i], std::string(path) + "[" + std::to_string(i) + "]");
+      if (item) {
+        out.push_back(std::move(item->value));
+      } else {
+        all_good = false;
+      }
+    }
+    if (!all_good) return std::nullopt;
+    return out;
+  }
+
+  // A value for a message: quoted, unless it came from the environment (it
+  // could be anything there, a secret included).
+  static std::string shown(const ConfigString& text) {
+    return text.variables.empty() ? "\"" + printable(text.value, 60) + "\"" : "the value of " + text.references();
+  }
+
+ private:
+  static std::string article(const nlohmann::json& value) {
+    if (value.is_array()) return "a list";
+    if (value.is_object()) return "a map";
+    if (value.is_boolean()) return "a boolean";
+    if (value.is_number()) return "a number";
+    if (value.is_string()) return "a string";
+    if (value.is_null()) return "an empty value";
+    return std::string("a ") + value.type_name();
+  }
+
+  ScalarSource source_;
+  std::vector<std::string> problems_;
+};
+
+}  // namespace oauth2cc::detail
+// #include <oauth2cc/detail/read_file.hpp>
+
+#include <cerrno>        // errno
+#include <cstddef>       // size_t
+#include <cstdio>        // FILE, fopen, fread, fclose, ferror
+#include <string>        // string, to_string
+#include <system_error>  // generic_category
+
+// #include <oauth2cc/error.hpp>
+// #include <oauth2cc/result.hpp>
+
+namespace oauth2cc::detail {
+
+// The whole content of a file, read at most `max_bytes` of it. On failure the
+// message is only the reason ("No such file or directory", "larger than ...
+// bytes"), for the caller to put after the setting and path it was reading,
+// and never any of the content.
+inline Result<std::string> read_file(const std::string& path, std::size_t max_bytes) {
+  const auto os_reason = [] { return std::generic_category().message(errno); };
+  errno = 0;
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr) return Failure{make_error_code(errc::invalid_configuration), os_reason()};
+
+  // Sized once: growing the buffer would leave copies of a secret in freed memory.
+  std::string content(max_bytes + 1, '\0');
+  const std::size_t size = std::fread(content.data(), 1, content.size(), file);
+  const bool failed = std::ferror(file) != 0;
+  const std::string reason = failed ? os_reason() : std::string();
+  std::fclose(file);
+  if (failed) return Failure{make_error_code(errc::invalid_configuration), reason};
+  if (size > max_bytes) {
+    return Failure{make_error_code(errc::invalid_configuration),
+                   "larger than " + std::to_string(max_bytes) + " bytes, so not the file meant"};
+  }
+  content.resize(size);
+  return content;
+}
+
+}  // namespace oauth2cc::detail
+// #include <oauth2cc/detail/url.hpp>
+
+#include <charconv>     // from_chars
+#include <optional>     // optional
+#include <string>       // string
+#include <string_view>  // string_view
+
+namespace oauth2cc::detail {
+
+// The parts of an http(s) URL a transport needs to connect.
+struct Url {
+  bool https = false;
+  std::string host;  // without brackets for IPv6 literals
+  int port = 0;
+  std::string target;  // path and query, at least "/"
+};
+
+// nullopt for anything but an absolute http:// or https:// URL with a host.
+// URLs with user:password@ are refused: credentials belong in the settings.
+inline std::optional<Url> parse_url(std::string_view text) {
+  Url url;
+  if (text.starts_with("https://")) {
+    url.https = true;
+    text.remove_prefix(8);
+  } else if (text.starts_with("http://")) {
+    text.remove_prefix(7);
+  } else {
+    return std::nullopt;
+  }
+  const std::size_t end = text.find_first_of("/?#");
+  std::string_view authority = text.substr(0, end);
+  std::string_view rest = end == std::string_view::npos ? std::string_view{} : text.substr(end);
+  if (authority.empty() || authority.find('@') != std::string_view::npos) return std::nullopt;
+
+  std::string_view port_text;
+  if (authority.front() == '[') {
+    const std::size_t close = authority.find(']');
+    if (close == std::string_view::npos) return std::nullopt;
+    url.host = std::string(authority.substr(1, close - 1));
+    const std::string_view after = authority.substr(close + 1);
+    if (!after.empty()) {
+      if (after.front() != ':') return std::nullopt;
+      port_text = after.substr(1);
+    }
+  } else {
+    const std::size_t colon = authority.rfind(':');
+    url.host = std::string(authority.substr(0, colon));
+    if (colon != std::string_view::npos) port_text = authority.substr(colon + 1);
+  }
+  if (url.host.empty()) return std::nullopt;
+
+  url.port = url.https ? 443 : 80;
+  if (!port_text.empty()) {
+    const auto [ptr, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), url.port);
+    if (ec != std::errc{} || ptr != port_text.data() + port_text.size() || url.port <= 0 || url.port > 65535) {
+      return std::nullopt;
+    }
+  }
+
+  const std::size_t fragment = rest.find('#');
+  rest = rest.substr(0, fragment);
+  url.target.assign(rest);
+  if (url.target.empty() || url.target.front() == '?') url.target.insert(0, 1, '/');
+  return url;
+}
+
+}  // namespace oauth2cc::detail
+// #include <oauth2cc/error.hpp>
 // #include <oauth2cc/result.hpp>
 // #include <oauth2cc/secret.hpp>
 
@@ -848,6 +1571,54 @@ inline std::optional<std::string> base64_decode(std::string_view text) {
   }
   if (count >= 6) return std::nullopt;  // a single leftover digit cannot encode a byte
   return out;
+}
+
+}  // namespace oauth2cc::detail
+// #include <oauth2cc/detail/credential_file.hpp>
+
+#include <cstddef>      // size_t
+#include <string>       // string
+#include <string_view>  // string_view
+#include <utility>      // move
+
+// #include <oauth2cc/detail/read_file.hpp>
+// #include <oauth2cc/error.hpp>
+// #include <oauth2cc/result.hpp>
+// #include <oauth2cc/secret.hpp>
+
+namespace oauth2cc::detail {
+
+// A client id or secret is a few dozen bytes; anything this big is the wrong file.
+inline constexpr std::size_t max_credential_file_bytes = 64 * 1024;
+
+// Drops one line ending ("\n" or "\r\n") at the end, the one `echo` and
+// editors add. Nothing else is trimmed: spaces inside or around a secret are
+// part of it.
+inline void trim_one_line_ending(std::string& text) noexcept {
+  if (text.ends_with("\r\n")) {
+    text.resize(text.size() - 2);
+  } else if (text.ends_with('\n')) {
+    text.pop_back();
+  }
+}
+
+// Reads a credential (client_id_file, client_secret_file) afresh, so a
+// rotated Kubernetes secret is used by the next token request. `setting`
+// names the key in messages; the path is named, the content never.
+inline Result<Secret> read_credential_file(const std::string& path, std::string_view setting) {
+  Result<std::string> content = read_file(path, max_credential_file_bytes);
+  if (!content) {
+    return Failure{make_error_code(errc::credential_file_unusable),
+                   "cannot read " + std::string(setting) + " " + path + ": " + content.message() +
+                       "; check the path and that this process may read it (is the secret mounted?)"};
+  }
+  trim_one_line_ending(*content);
+  if (content->empty()) {
+    return Failure{
+        make_error_code(errc::credential_file_unusable),
+        std::string(setting) + " " + path + " is empty; write the credential into it (a trailing newline is ignored)"};
+  }
+  return Secret(std::move(*content));
 }
 
 }  // namespace oauth2cc::detail
@@ -1243,72 +2014,6 @@ inline Result<Token> parse_token_response(const HttpResponse& response, const In
 
 }  // namespace oauth2cc::detail
 // #include <oauth2cc/detail/url.hpp>
-
-#include <charconv>     // from_chars
-#include <optional>     // optional
-#include <string>       // string
-#include <string_view>  // string_view
-
-namespace oauth2cc::detail {
-
-// The parts of an http(s) URL a transport needs to connect.
-struct Url {
-  bool https = false;
-  std::string host;  // without brackets for IPv6 literals
-  int port = 0;
-  std::string target;  // path and query, at least "/"
-};
-
-// nullopt for anything but an absolute http:// or https:// URL with a host.
-// URLs with user:password@ are refused: credentials belong in the settings.
-inline std::optional<Url> parse_url(std::string_view text) {
-  Url url;
-  if (text.starts_with("https://")) {
-    url.https = true;
-    text.remove_prefix(8);
-  } else if (text.starts_with("http://")) {
-    text.remove_prefix(7);
-  } else {
-    return std::nullopt;
-  }
-  const std::size_t end = text.find_first_of("/?#");
-  std::string_view authority = text.substr(0, end);
-  std::string_view rest = end == std::string_view::npos ? std::string_view{} : text.substr(end);
-  if (authority.empty() || authority.find('@') != std::string_view::npos) return std::nullopt;
-
-  std::string_view port_text;
-  if (authority.front() == '[') {
-    const std::size_t close = authority.find(']');
-    if (close == std::string_view::npos) return std::nullopt;
-    url.host = std::string(authority.substr(1, close - 1));
-    const std::string_view after = authority.substr(close + 1);
-    if (!after.empty()) {
-      if (after.front() != ':') return std::nullopt;
-      port_text = after.substr(1);
-    }
-  } else {
-    const std::size_t colon = authority.rfind(':');
-    url.host = std::string(authority.substr(0, colon));
-    if (colon != std::string_view::npos) port_text = authority.substr(colon + 1);
-  }
-  if (url.host.empty()) return std::nullopt;
-
-  url.port = url.https ? 443 : 80;
-  if (!port_text.empty()) {
-    const auto [ptr, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), url.port);
-    if (ec != std::errc{} || ptr != port_text.data() + port_text.size() || url.port <= 0 || url.port > 65535) {
-      return std::nullopt;
-    }
-  }
-
-  const std::size_t fragment = rest.find('#');
-  rest = rest.substr(0, fragment);
-  url.target.assign(rest);
-  if (url.target.empty() || url.target.front() == '?') url.target.insert(0, 1, '/');
-  return url;
-}
-
-}  // namespace oauth2cc::detail
 // #include <oauth2cc/error.hpp>
 // #include <oauth2cc/http.hpp>
 // #include <oauth2cc/result.hpp>
@@ -1331,6 +2036,12 @@ struct ClientCredentialsSettings {
   std::string token_url;
   std::string client_id;
   Secret client_secret;
+  // Instead of client_id / client_secret: files read afresh for every token
+  // request, so a rotated (Kubernetes) secret is used without a restart. One
+  // trailing newline is dropped; an unreadable or empty file fails that fetch
+  // with errc::credential_file_unusable.
+  std::string client_id_file;
+  std::string client_secret_file;
   std::vector<std::string> scopes;  // sent space-joined as `scope`
   std::string audience;             // sent as `audience` when not empty (Auth0, Okta, Keycloak)
   std::string resource;             // RFC 8707 resource indicator, sent when not empty
@@ -1363,13 +2074,40 @@ class ClientCredentials {
     } else if (!detail::parse_url(settings_.token_url)) {
       problem("token_url is not an absolute http:// or https:// URL without user:password@");
     }
-    if (settings_.client_id.empty()) problem("client_id is empty");
-    if (settings_.client_secret.empty()) problem("client_secret is empty (is the variable that should hold it set?)");
+    if (settings_.client_id.empty() && settings_.client_id_file.empty()) {
+      problem("client_id is empty (set client_id or client_id_file)");
+    }
+    if (!settings_.client_id.empty() && !settings_.client_id_file.empty()) {
+      problem("client_id and client_id_file are both set; keep one");
+    }
+    if (settings_.client_secret.empty() && settings_.client_secret_file.empty()) {
+      problem("client_secret is empty (is the variable that should hold it set? or set client_secret_file)");
+    }
+    if (!settings_.client_secret.empty() && !settings_.client_secret_file.empty()) {
+      problem("client_secret and client_secret_file are both set; keep one");
+    }
     if (settings_.timeout.count() <= 0) problem("timeout must be positive");
     if (settings_.default_lifetime.count() <= 0) problem("default_lifetime must be positive");
     if (!problems.empty()) throw Error(errc::invalid_configuration, "client credentials settings: " + problems);
   }
 
+  // Reads the client id from this file on every fetch, instead of client_id.
+  ClientCredentials& client_id_file(std::string path) {
+    if (path.empty()) throw Error(errc::invalid_configuration, "client credentials: client_id_file is an empty path");
+    settings_.client_id_file = std::move(path);
+    settings_.client_id.clear();
+    return *this;
+  }
+  // Reads the secret from this file on every fetch, instead of client_secret
+  // (which is wiped).
+  ClientCredentials& client_secret_file(std::string path) {
+    if (path.empty()) {
+      throw Error(errc::invalid_configuration, "client credentials: client_secret_file is an empty path");
+    }
+    settings_.client_secret_file = std::move(path);
+    settings_.client_secret = Secret();
+    return *this;
+  }
   ClientCredentials& scopes(std::vector<std::string> scopes) {
     settings_.scopes = std::move(scopes);
     return *this;
@@ -1405,13 +2143,62 @@ class ClientCredentials {
 
   template <HttpTransport Transport>
   Result<Token> fetch(Transport& transport, const Instant& at) {
-    Result<HttpResponse> response = transport.post_form(request());
+    Result<Credentials> credentials = current_credentials();
+    if (!credentials) return std::move(credentials).failure();
+    Result<HttpResponse> response = transport.post_form(request_with(*credentials));
     if (!response) return std::move(response).failure();
-    return detail::parse_token_response(*response, at, settings_.default_lifetime, settings_.client_secret.reveal());
+    Result<Token> token =
+        detail::parse_token_response(*response, at, settings_.default_lifetime, credentials->secret.reveal());
+    if (token || settings_.auth_method != AuthMethod::client_secret_basic) return token;
+    // A proxy or IdP that echoes the Authorization header must not leak the
+    // secret through it either; base64 passes quote() unchanged, so this is exact.
+    Failure failure = std::move(token).failure();
+    detail::replace_all(failure.message, basic_credential(*credentials), "[redacted]");
+    return failure;
   }
 
-  // The token request exactly as it will be sent.
-  HttpRequest request() const {
+  // The token request exactly as it will be sent now (credential files are
+  // read). Throws oauth2cc::Error when a credential file cannot be used.
+  HttpRequest request() const { return try_request().value(); }
+
+  // The same, reporting an unusable credential file as a Failure.
+  Result<HttpRequest> try_request() const {
+    Result<Credentials> credentials = current_credentials();
+    if (!credentials) return std::move(credentials).failure();
+    return request_with(*credentials);
+  }
+
+  const ClientCredentialsSettings& settings() const noexcept { return settings_; }
+
+ private:
+  struct Credentials {
+    std::string id;
+    Secret secret;
+  };
+
+  // The id and secret to send now: from the settings, or read from their files.
+  Result<Credentials> current_credentials() const {
+    Credentials credentials{settings_.client_id, settings_.client_secret};
+    if (!settings_.client_id_file.empty()) {
+      Result<Secret> id = detail::read_credential_file(settings_.client_id_file, "client_id_file");
+      if (!id) return std::move(id).failure();
+      credentials.id = std::string(id->reveal());
+    }
+    if (!settings_.client_secret_file.empty()) {
+      Result<Secret> secret = detail::read_credential_file(settings_.client_secret_file, "client_secret_file");
+      if (!secret) return std::move(secret).failure();
+      credentials.secret = std::move(*secret);
+    }
+    return credentials;
+  }
+
+  // RFC 6749 §2.3.1: form-encode id and secret, then base64 "id:secret".
+  static std::string basic_credential(const Credentials& credentials) {
+    return detail::base64_encode(detail::form_encode(credentials.id) + ":" +
+                                 detail::form_encode(credentials.secret.reveal()));
+  }
+
+  HttpRequest request_with(const Credentials& credentials) const {
     detail::FormFields form{{"grant_type", "client_credentials"}};
     if (!settings_.scopes.empty()) {
       std::string scope;
@@ -1427,21 +2214,15 @@ class ClientCredentials {
     request.timeout = settings_.timeout;
     request.headers = {{"Content-Type", "application/x-www-form-urlencoded"}, {"Accept", "application/json"}};
     if (settings_.auth_method == AuthMethod::client_secret_basic) {
-      // RFC 6749 §2.3.1: form-encode id and secret, then base64 "id:secret".
-      request.headers.emplace_back(
-          "Authorization", "Basic " + detail::base64_encode(detail::form_encode(settings_.client_id) + ":" +
-                                                            detail::form_encode(settings_.client_secret.reveal())));
+      request.headers.emplace_back("Authorization", "Basic " + basic_credential(credentials));
     } else {
-      form.emplace_back("client_id", settings_.client_id);
-      form.emplace_back("client_secret", std::string(settings_.client_secret.reveal()));
+      form.emplace_back("client_id", credentials.id);
+      form.emplace_back("client_secret", std::string(credentials.secret.reveal()));
     }
     request.body = detail::encode_form(form);
     return request;
   }
 
-  const ClientCredentialsSettings& settings() const noexcept { return settings_; }
-
- private:
   static ClientCredentialsSettings settings_of(std::string token_url, std::string client_id, Secret client_secret) {
     ClientCredentialsSettings settings;
     settings.token_url = std::move(token_url);
@@ -1456,6 +2237,366 @@ class ClientCredentials {
 static_assert(TokenSource<ClientCredentials, detail::ArchetypeTransport>);
 
 }  // namespace oauth2cc
+
+namespace oauth2cc {
+
+// The collector's `tls` block (configtls), for the connection to token_url.
+struct TlsConfig {
+  std::string ca_file;    // PEM bundle to trust instead of the system's CAs
+  std::string cert_file;  // client certificate (mTLS), with key_file
+  std::string key_file;   // its private key
+  // Kept with the collector's meaning: "plain text" for gRPC exporters. It does
+  // NOT turn off verification of an https:// token_url (insecure_skip_verify
+  // does); whether TLS is used at all follows token_url's scheme.
+  bool insecure = false;
+  bool insecure_skip_verify = false;  // accept any certificate: for debugging only
+  std::string server_name_override;   // name to send (SNI) and verify instead of token_url's host
+  std::string min_version;            // "1.0" | "1.1" | "1.2" | "1.3"; empty means 1.2
+};
+
+// One oauth2client block of the collector, key for key.
+struct Config {
+  std::string client_id, client_id_file;  // one of the two; the file is re-read per fetch
+  Secret client_secret;                   // or:
+  std::string client_secret_file;         // re-read per fetch, so rotation needs no restart
+  std::string token_url;
+  std::vector<std::string> scopes;  // sent space-joined as `scope`
+  // Further form fields. The collector's map of a string or a list of strings;
+  // a list becomes repeated fields, and names are in sorted order.
+  std::vector<std::pair<std::string, std::string>> endpoint_params;
+  // The collector has no default (no limit); oauth2cc always bounds a token request.
+  std::chrono::milliseconds timeout{10'000};
+  std::chrono::milliseconds expiry_buffer{std::chrono::minutes(5)};  // the collector's default
+  TlsConfig tls;
+  // Not a collector key (the collector lets Go pick): "client_secret_basic" | "client_secret_post".
+  AuthMethod auth_method = AuthMethod::client_secret_basic;
+};
+
+namespace detail {
+
+inline constexpr std::string_view config_what = "oauth2client configuration";
+inline constexpr std::size_t max_config_file_bytes = 1024 * 1024;  // a collector configuration is a few KiB
+
+inline std::optional<AuthMethod> auth_method_named(std::string_view name) noexcept {
+  for (const AuthMethod method : {AuthMethod::client_secret_basic, AuthMethod::client_secret_post}) {
+    if (to_string(method) == name) return method;
+  }
+  return std::nullopt;
+}
+
+// Reads one block: every key, its type and its value, reporting all problems.
+class ConfigBlockReader {
+ public:
+  ConfigBlockReader(ConfigReader& reader, const nlohmann::json& node, std::string path)
+      : reader_(reader), node_(node), path_(std::move(path)) {}
+
+  std::string at(std::string_view key) const { return key_path(path_, key); }
+  const nlohmann::json* value(std::string_view key) const { return ConfigReader::member(node_, key); }
+
+  std::optional<ConfigString> text(std::string_view key) const {
+    const nlohmann::json* found = value(key);
+    return found != nullptr ? reader_.string(*found, at(key)) : std::nullopt;
+  }
+  void text(std::string_view key, std::string& field) const {
+    if (auto read = text(key)) field = std::move(read->value);
+  }
+  void boolean(std::string_view key, bool& field) const {
+    const nlohmann::json* found = value(key);
+    if (found == nullptr) return;
+    if (const auto read = reader_.boolean(*found, at(key))) field = *read;
+  }
+  std::optional<std::chrono::milliseconds> duration(std::string_view key) const {
+    const nlohmann::json* found = value(key);
+    return found != nullptr ? reader_.duration(*found, at(key)) : std::nullopt;
+  }
+
+  // A credential given inline (`key`) or as a file (`file_key`): exactly one.
+  // Returns the inline value when that is the one given.
+  std::optional<std::string> credential(std::string_view key, std::string_view file_key, std::string& file) const {
+    std::optional<ConfigString> inline_value = text(key);
+    std::optional<ConfigString> file_value = text(file_key);
+    const bool has_inline = value(key) != nullptr;
+    const bool has_file = value(file_key) != nullptr;
+    const std::string both = std::string(key) + " or " + std::string(file_key);
+    if (has_inline && has_file) {
+      reader_.problem(at(key), "set " + both + ", not both");
+    } else if (!has_inline && !has_file) {
+      reader_.problem(at(key), "missing; set " + both);
+    } else if (inline_value && inline_value->value.empty()) {
+      reader_.problem(at(key), empty(*inline_value, "; set it, or use " + std::string(file_key)));
+    } else if (file_value && file_value->value.empty()) {
+      reader_.problem(at(file_key), empty(*file_value, "; set the path of the file holding the credential"));
+    }
+    if (file_value) file = std::move(file_value->value);
+    if (inline_value) return std::move(inline_value->value);
+    return std::nullopt;
+  }
+
+  // "is empty", naming the variable when one made it so.
+  static std::string empty(const ConfigString& read, std::string_view fix) {
+    if (read.variables.empty()) return "is empty" + std::string(fix);
+    return "is empty because " + read.references() + " is set but empty" + std::string(fix);
+  }
+
+  ConfigReader& reader() const noexcept { return reader_; }
+  const nlohmann::json& node() const noexcept { return node_; }
+  const std::string& path() const noexcept { return path_; }
+
+ private:
+  ConfigReader& reader_;
+  const nlohmann::json& node_;
+  std::string path_;
+};
+
+inline void read_tls(const ConfigBlockReader& block, TlsConfig& tls) {
+  ConfigReader& reader = block.reader();
+  reader.check_keys(
+      block.node(), block.path(),
+      {"ca_file", "cert_file", "key_file", "insecure", "insecure_skip_verify", "server_name_override", "min_version"},
+      {{"ca_pem", "write the PEM into a file and set ca_file"},
+       {"cert_pem", "write the PEM into a file and set cert_file"},
+       {"key_pem", "write the PEM into a file and set key_file"},
+       {"include_system_ca_certs_pool", "ca_file replaces the system's CAs; put both into one bundle"},
+       {"max_version", "remove it; the highest version both sides support is used"},
+       {"cipher_suites", "remove it; OpenSSL's default suites are used"},
+       {"curve_preferences", "remove it; OpenSSL's default curves are used"},
+       {"reload_interval", "remove it; the files are read again for every new connection"},
+       {"tpm", "remove it; key_file must be a PEM key"}});
+  block.text("ca_file", tls.ca_file);
+  block.text("cert_file", tls.cert_file);
+  block.text("key_file", tls.key_file);
+  block.boolean("insecure", tls.insecure);
+  block.boolean("insecure_skip_verify", tls.insecure_skip_verify);
+  block.text("server_name_override", tls.server_name_override);
+  if (const auto version = block.text("min_version")) {
+    bool known = version->value.empty();
+    for (const std::string_view v : {"1.0", "1.1", "1.2", "1.3"}) known = known || version->value == v;
+    if (known) {
+      tls.min_version = version->value;
+    } else {
+      reader.problem(block.at("min_version"), "must be \"1.0\", \"1.1\", \"1.2\" or \"1.3\" (quoted in YAML), not " +
+                                                  ConfigReader::shown(*version));
+    }
+  }
+  if (!tls.cert_file.empty() && tls.key_file.empty()) {
+    reader.problem(block.at("key_file"), "missing; cert_file needs the private key of that certificate");
+  }
+  if (tls.cert_file.empty() && !tls.key_file.empty()) {
+    reader.problem(block.at("cert_file"), "missing; key_file needs the certificate it belongs to");
+  }
+}
+
+inline void read_endpoint_params(const ConfigBlockReader& block, const nlohmann::json& params,
+                                 std::vector<std::pair<std::string, std::string>>& out) {
+  ConfigReader& reader = block.reader();
+  const std::string path = block.at("endpoint_params");
+  if (!reader.expect_object(params, path)) return;
+  for (const auto& item : params.items()) {
+    const std::string& name = item.key();
+    const std::string at = key_path(path, printable(name, 60));
+    if (name == "grant_type" || name == "client_id" || name == "client_secret" || name == "scope") {
+      reader.problem(at, name == "scope" ? "set by oauth2cc from scopes; list the scopes there"
+                                         : "set by oauth2cc itself; remove it");
+      continue;
+    }
+    const nlohmann::json& value = item.value();
+    if (value.is_array()) {
+      for (std::size_t i = 0; i < value.size(); ++i) {
+        if (auto one = reader.string(value[i], at + "[" + std::to_string(i) + "]")) out.emplace_back(name, one->value);
+      }
+    } else if (value.is_string()) {
+      if (auto one = reader.string(value, at)) out.emplace_back(name, std::move(one->value));
+    } else {
+      reader.problem(at, "must be a string or a list of strings");
+    }
+  }
+}
+
+inline void read_block(const ConfigBlockReader& block, Config& config) {
+  ConfigReader& reader = block.reader();
+  constexpr std::string_view jwt_bearer_only =
+      "it belongs to the collector's jwt-bearer grant; oauth2cc does the client_credentials grant";
+  reader.check_keys(block.node(), block.path(),
+                    {"client_id", "client_id_file", "client_secret", "client_secret_file", "token_url", "scopes",
+                     "endpoint_params", "timeout", "expiry_buffer", "tls", "auth_method", "grant_type"},
+                    {{"audience", "for client credentials put it under endpoint_params: {audience: ...}"},
+                     {"claims", jwt_bearer_only},
+                     {"iss", jwt_bearer_only},
+                     {"signature_algorithm", jwt_bearer_only},
+                     {"client_certificate_key", jwt_bearer_only},
+                     {"client_certificate_key_file", jwt_bearer_only},
+                     {"client_certificate_key_id", jwt_bearer_only}});
+
+  if (auto id = block.credential("client_id", "client_id_file", config.client_id_file))
+    config.client_id = std::move(*id);
+  if (auto secret = block.credential("client_secret", "client_secret_file", config.client_secret_file)) {
+    config.client_secret = Secret(std::move(*secret));
+  }
+
+  if (block.value("token_url") == nullptr) {
+    reader.problem(block.at("token_url"),
+                   "missing; set the IdP's token endpoint, e.g. "
+                   "https://keycloak.example/realms/master/protocol/openid-connect/token");
+  } else if (auto url = block.text("token_url")) {
+    if (url->value.empty()) {
+      reader.problem(block.at("token_url"), ConfigBlockReader::empty(*url, "; set the IdP's token endpoint"));
+    } else if (!parse_url(url->value)) {
+      reader.problem(block.at("token_url"), "not an absolute http:// or https:// URL (without user:password@)");
+    }
+    config.token_url = std::move(url->value);
+  }
+
+  if (const nlohmann::json* scopes = block.value("scopes")) {
+    if (auto list = reader.strings(*scopes, block.at("scopes"))) {
+      for (std::size_t i = 0; i < list->size(); ++i) {
+        if ((*list)[i].empty()) reader.problem(block.at("scopes") + "[" + std::to_string(i) + "]", "empty; remove it");
+      }
+      config.scopes = std::move(*list);
+    }
+  }
+  if (const nlohmann::json* params = block.value("endpoint_params"))
+    read_endpoint_params(block, *params, config.endpoint_params);
+
+  if (const auto timeout = block.duration("timeout")) {
+    if (timeout->count() <= 0) {
+      reader.problem(block.at("timeout"),
+                     "must be positive; oauth2cc always bounds a token request (the collector's 0 meant no limit), "
+                     "e.g. 10s");
+    }
+    config.timeout = *timeout;
+  }
+  if (const auto buffer = block.duration("expiry_buffer")) {
+    if (buffer->count() < 0) reader.problem(block.at("expiry_buffer"), "must not be negative, e.g. 5m");
+    config.expiry_buffer = *buffer;
+  }
+
+  if (const nlohmann::json* tls = block.value("tls")) {
+    if (reader.expect_object(*tls, block.at("tls")))
+      read_tls(ConfigBlockReader(reader, *tls, block.at("tls")), config.tls);
+  }
+
+  if (const auto method = block.text("auth_method")) {
+    if (const auto known = auth_method_named(method->value)) {
+      config.auth_method = *known;
+    } else {
+      reader.problem(block.at("auth_method"),
+                     "must be client_secret_basic or client_secret_post, not " + ConfigReader::shown(*method));
+    }
+  }
+  if (const auto grant = block.text("grant_type")) {
+    if (grant->value != "client_credentials") {
+      reader.problem(block.at("grant_type"), "oauth2cc does the client_credentials grant only, not " +
+                                                 ConfigReader::shown(*grant) + "; remove grant_type");
+    }
+  }
+}
+
+inline Result<Config> config_from_json(const nlohmann::json& document, std::string_view extension,
+                                       ScalarSource source) {
+  Result<ConfigBlock> block = find_oauth2client_block(document, extension);
+  if (!block) {
+    return Failure{block.error(), "invalid " + std::string(config_what) + ": " + block.message()};
+  }
+  static const nlohmann::json no_settings = nlohmann::json::object();  // "oauth2client/x:" with nothing under it
+  const nlohmann::json& node = block->node->is_null() ? no_settings : *block->node;
+
+  ConfigReader reader(source);
+  Config config;
+  if (reader.expect_object(node, block->path)) read_block(ConfigBlockReader(reader, node, block->path), config);
+  if (!reader.ok()) return reader.failure(config_what);
+  return config;
+}
+
+inline Result<std::string> read_config_file(const std::string& path) {
+  Result<std::string> text = read_file(path, max_config_file_bytes);
+  if (!text) {
+    return Failure{make_error_code(errc::invalid_configuration),
+                   "cannot read configuration file " + path + ": " + text.message() + "; check the path"};
+  }
+  return text;
+}
+
+// Messages about a file start with its path.
+inline Result<Config> with_path(const std::string& path, Result<Config> config) {
+  if (!config) return Failure{config.error(), path + ": " + config.message()};
+  return config;
+}
+
+// Line and column of a byte offset, for messages that must not quote the text.
+inline std::string line_and_column(std::string_view text, std::size_t offset) {
+  std::size_t line = 1;
+  std::size_t column = 1;
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
+
+}  // namespace detail
+
+// One oauth2client block, or a whole collector configuration from which the
+// block `extensions: oauth2client/<extension>` is picked (when `extension` is
+// empty, the only oauth2client block). Expands ${env:VAR} and ${VAR} in every
+// string of the block, validates every key, and reports all problems at once
+// as invalid_configuration, each with its key path, e.g.
+//   extensions.oauth2client/mlflow.tls.ca_fle: unknown key (did you mean ca_file?)
+// Keys outside the chosen block (receivers, exporters, service, other
+// extensions) are not looked at.
+inline Result<Config> config_from_json(const nlohmann::json& document, std::string_view extension = {}) {
+  return detail::config_from_json(document, extension, detail::ScalarSource::json);
+}
+
+// The same from JSON text. A syntax error names the line and column, never the text.
+inline Result<Config> config_from_json_text(std::string_view text, std::string_view extension = {}) {
+  nlohmann::json document;
+  try {
+    document = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& error) {
+    return Failure{make_error_code(errc::invalid_configuration),
+                   "the configuration is not valid JSON: syntax error at " +
+                       detail::line_and_column(text, error.byte == 0 ? 0 : error.byte - 1) +
+                       "; check the quotes, commas and brackets there"};
+  }
+  return config_from_json(document, extension);
+}
+
+// The same from a JSON file (for YAML and JSON alike: load_config_file in
+// <oauth2cc/config_yaml.hpp>). Messages start with the path.
+inline Result<Config> config_from_json_file(const std::string& path, std::string_view extension = {}) {
+  Result<std::string> text = detail::read_config_file(path);
+  if (!text) return std::move(text).failure();
+  return detail::with_path(path, config_from_json_text(*text, extension));
+}
+
+// The token source a Config describes, client_id_file and client_secret_file
+// honoured (read afresh for every token request). Throws oauth2cc::Error
+// (invalid_configuration) for a Config that did not come from config_from_json
+// and lacks what ClientCredentials needs.
+inline ClientCredentials client_credentials(const Config& config) {
+  ClientCredentialsSettings settings;
+  settings.token_url = config.token_url;
+  settings.client_id = config.client_id;
+  settings.client_id_file = config.client_id_file;
+  settings.client_secret = config.client_secret;
+  settings.client_secret_file = config.client_secret_file;
+  settings.scopes = config.scopes;
+  settings.endpoint_params = config.endpoint_params;
+  settings.auth_method = config.auth_method;
+  settings.timeout = config.timeout;
+  return ClientCredentials(std::move(settings));
+}
+
+}  // namespace oauth2cc
+// #include <oauth2cc/error.hpp>
+// #include <oauth2cc/http.hpp>
+// #include <oauth2cc/result.hpp>
+// #include <oauth2cc/secret.hpp>
+// #include <oauth2cc/source/client_credentials.hpp>
 // #include <oauth2cc/testing.hpp>
 
 // Test doubles for users' own unit tests: a transport that answers from a
@@ -1778,10 +2919,17 @@ class HttplibTransport {
  private:
   static bool readable(const std::string& path) { return std::ifstream(path).good(); }
 
+  // Reuse the connection, and send each request at once: on a kept-alive
+  // connection Nagle's algorithm would hold a refresh back for a delayed ACK.
+  static void keep_fast(httplib::ClientImpl& client) {
+    client.set_keep_alive(true);
+    client.set_tcp_nodelay(true);
+  }
+
   Result<std::unique_ptr<httplib::ClientImpl>> connect(const detail::Url& url, const std::string& origin) const {
     if (!url.https) {
       auto client = std::make_unique<httplib::ClientImpl>(url.host, url.port);
-      client->set_keep_alive(true);
+      keep_fast(*client);
       return client;
     }
 #ifdef CPPHTTPLIB_OPENSSL_SUPPORT
@@ -1822,7 +2970,7 @@ class HttplibTransport {
     if (SSL_CTX_set_min_proto_version(client->ssl_context(), versions[static_cast<int>(tls.min_version)]) != 1) {
       return config_error("this OpenSSL cannot enforce tls.min_version; use a newer OpenSSL or a lower min_version");
     }
-    client->set_keep_alive(true);
+    keep_fast(*client);
     return std::unique_ptr<httplib::ClientImpl>(std::move(client));
 #else
     (void)origin;
@@ -1925,5 +3073,52 @@ class HttplibTransport {
 };
 
 static_assert(HttpTransport<HttplibTransport>);
+
+}  // namespace oauth2cc
+
+// Needs both: a Config turned into an authenticator on HttplibTransport.
+// #include <oauth2cc/authenticator_from_config.hpp>
+
+// From a Config (the collector's oauth2client keys) to a ready authenticator
+// on the cpp-httplib transport, in one call:
+//
+//   auto config = oauth2cc::load_config_file("collector.yaml", "mlflow").value();
+//   oauth2cc::AnyAuthenticator auth = oauth2cc::make_authenticator(config);
+//   request.headers.emplace("Authorization", auth.header());
+
+// #include <oauth2cc/any_authenticator.hpp>
+// #include <oauth2cc/authenticator.hpp>
+// #include <oauth2cc/cache/expiry_buffer.hpp>
+// #include <oauth2cc/config.hpp>
+// #include <oauth2cc/source/client_credentials.hpp>
+// #include <oauth2cc/transport/httplib.hpp>
+
+namespace oauth2cc {
+
+// The transport settings of Config::tls. tls.insecure has nothing to set: as
+// in the collector it does not turn off verification of an https:// token_url.
+inline HttplibTransportSettings transport_settings(const Config& config) {
+  HttplibTransportSettings settings;
+  settings.tls.ca_file = config.tls.ca_file;
+  settings.tls.cert_file = config.tls.cert_file;
+  settings.tls.key_file = config.tls.key_file;
+  settings.tls.insecure_skip_verify = config.tls.insecure_skip_verify;
+  settings.tls.server_name_override = config.tls.server_name_override;
+  const std::string& version = config.tls.min_version;
+  settings.tls.min_version = version == "1.0"   ? TlsVersion::tls1_0
+                             : version == "1.1" ? TlsVersion::tls1_1
+                             : version == "1.3" ? TlsVersion::tls1_3
+                                                : TlsVersion::tls1_2;  // "1.2" and the default
+  return settings;
+}
+
+// ClientCredentials + ExpiryBuffer(config.expiry_buffer) + HttplibTransport,
+// behind AnyAuthenticator. Throws oauth2cc::Error (invalid_configuration) for
+// a Config that lacks what ClientCredentials needs.
+inline AnyAuthenticator make_authenticator(const Config& config) {
+  using Auth = Authenticator<ClientCredentials, ExpiryBuffer, HttplibTransport>;
+  return AnyAuthenticator::make<Auth>(client_credentials(config), ExpiryBuffer(config.expiry_buffer),
+                                      HttplibTransport(transport_settings(config)));
+}
 
 }  // namespace oauth2cc

@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "../support/idp_process.hpp"
+#include "../support/protected_resource.hpp"
 
 using namespace oauth2cc;
 using namespace std::chrono_literals;
@@ -41,13 +42,7 @@ HttplibTransport transport_trusting_test_ca() {
 
 // What the protected endpoint answers for this Authorization header.
 int protected_status(const IdpProcess& idp, const std::string& header) {
-  const std::string& url = idp.protected_url();
-  const std::size_t path = url.find('/', url.find("//") + 2);
-  httplib::Client client(url.substr(0, path));
-  client.set_ca_cert_path((certs + "/ca.pem").c_str());
-  const auto response = client.Get(url.substr(path).c_str(), {{"Authorization", header}});
-  REQUIRE(response);
-  return response->status;
+  return oauth2cc_test::protected_status(idp, header, certs + "/ca.pem");
 }
 
 ClientCredentials api_client(const IdpProcess& idp, AuthMethod method) {
@@ -140,7 +135,7 @@ TEST_SUITE("interop with oidc-provider") {
     CHECK(header.message().find("tls.ca_file") != std::string::npos);
   }
 
-  TEST_CASE("an IdP whose certificate names another host is a TLS error; server_name_override fixes it") {
+  TEST_CASE("an IdP whose certificate names another host is a TLS error, which server_name_override fixes") {
     const IdpProcess idp = start_idp(true, "wrong-host");
     Authenticator mismatched(api_client(idp, AuthMethod::client_secret_basic), ExpiryBuffer{},
                              transport_trusting_test_ca());

@@ -118,7 +118,7 @@ TEST_SUITE("Authenticator") {
     CHECK(auth.stats().failures == 1);
   }
 
-  TEST_CASE("header() and token() throw oauth2cc::Error; the try_ variants do not") {
+  TEST_CASE("header() and token() throw oauth2cc::Error, the try_ variants do not") {
     MockTransport mock;
     ManualClock clock;
     TestAuthenticator<> auth(source(), ExpiryBuffer{}, mock, clock);

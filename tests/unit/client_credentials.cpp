@@ -57,7 +57,7 @@ TEST_SUITE("ClientCredentials") {
     CHECK(request.request.body.find("s3cr%25t%26%2B%3D%20%3A%2F%C3%A9") != std::string::npos);
   }
 
-  TEST_CASE("scopes are space-joined; audience, resource and endpoint_params are form fields") {
+  TEST_CASE("scopes are space-joined, and audience, resource and endpoint_params are form fields") {
     ClientCredentials source(url, "id", "secret");
     source.scopes({"openid", "api:read"})
         .audience("https://api.example")
@@ -117,6 +117,18 @@ TEST_SUITE("ClientCredentials") {
       CHECK(token.message().find("[redacted]") != std::string::npos);
       CHECK(token.message().find("s3cr") == std::string::npos);
     }
+  }
+
+  TEST_CASE("an endpoint that echoes the Basic credential does not put it in the message") {
+    ClientCredentials source(url, "id", nasty_secret);
+    const std::string echoed(find_header(source.request().headers, "Authorization"));  // "Basic <base64>"
+    REQUIRE(echoed.starts_with("Basic "));
+    MockTransport mock;
+    mock.respond(400, R"({"error":"invalid_request","error_description":"got Authorization: )" + echoed + "\"}");
+    const auto token = source.fetch(mock, now);
+    CHECK(token.error() == errc::invalid_request);
+    CHECK(token.message().find(echoed.substr(6)) == std::string::npos);
+    CHECK(token.message().find("Basic [redacted]") != std::string::npos);
   }
 
   TEST_CASE("settings are validated up front, every problem named at once") {

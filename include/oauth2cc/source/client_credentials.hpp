@@ -9,6 +9,7 @@
 #include <oauth2cc/clock.hpp>
 #include <oauth2cc/concepts.hpp>
 #include <oauth2cc/detail/base64.hpp>
+#include <oauth2cc/detail/credential_file.hpp>
 #include <oauth2cc/detail/form_encode.hpp>
 #include <oauth2cc/detail/token_response.hpp>
 #include <oauth2cc/detail/url.hpp>
@@ -34,6 +35,12 @@ struct ClientCredentialsSettings {
   std::string token_url;
   std::string client_id;
   Secret client_secret;
+  // Instead of client_id / client_secret: files read afresh for every token
+  // request, so a rotated (Kubernetes) secret is used without a restart. One
+  // trailing newline is dropped; an unreadable or empty file fails that fetch
+  // with errc::credential_file_unusable.
+  std::string client_id_file;
+  std::string client_secret_file;
   std::vector<std::string> scopes;  // sent space-joined as `scope`
   std::string audience;             // sent as `audience` when not empty (Auth0, Okta, Keycloak)
   std::string resource;             // RFC 8707 resource indicator, sent when not empty
@@ -66,13 +73,40 @@ class ClientCredentials {
     } else if (!detail::parse_url(settings_.token_url)) {
       problem("token_url is not an absolute http:// or https:// URL without user:password@");
     }
-    if (settings_.client_id.empty()) problem("client_id is empty");
-    if (settings_.client_secret.empty()) problem("client_secret is empty (is the variable that should hold it set?)");
+    if (settings_.client_id.empty() && settings_.client_id_file.empty()) {
+      problem("client_id is empty (set client_id or client_id_file)");
+    }
+    if (!settings_.client_id.empty() && !settings_.client_id_file.empty()) {
+      problem("client_id and client_id_file are both set; keep one");
+    }
+    if (settings_.client_secret.empty() && settings_.client_secret_file.empty()) {
+      problem("client_secret is empty (is the variable that should hold it set? or set client_secret_file)");
+    }
+    if (!settings_.client_secret.empty() && !settings_.client_secret_file.empty()) {
+      problem("client_secret and client_secret_file are both set; keep one");
+    }
     if (settings_.timeout.count() <= 0) problem("timeout must be positive");
     if (settings_.default_lifetime.count() <= 0) problem("default_lifetime must be positive");
     if (!problems.empty()) throw Error(errc::invalid_configuration, "client credentials settings: " + problems);
   }
 
+  // Reads the client id from this file on every fetch, instead of client_id.
+  ClientCredentials& client_id_file(std::string path) {
+    if (path.empty()) throw Error(errc::invalid_configuration, "client credentials: client_id_file is an empty path");
+    settings_.client_id_file = std::move(path);
+    settings_.client_id.clear();
+    return *this;
+  }
+  // Reads the secret from this file on every fetch, instead of client_secret
+  // (which is wiped).
+  ClientCredentials& client_secret_file(std::string path) {
+    if (path.empty()) {
+      throw Error(errc::invalid_configuration, "client credentials: client_secret_file is an empty path");
+    }
+    settings_.client_secret_file = std::move(path);
+    settings_.client_secret = Secret();
+    return *this;
+  }
   ClientCredentials& scopes(std::vector<std::string> scopes) {
     settings_.scopes = std::move(scopes);
     return *this;
@@ -108,13 +142,62 @@ class ClientCredentials {
 
   template <HttpTransport Transport>
   Result<Token> fetch(Transport& transport, const Instant& at) {
-    Result<HttpResponse> response = transport.post_form(request());
+    Result<Credentials> credentials = current_credentials();
+    if (!credentials) return std::move(credentials).failure();
+    Result<HttpResponse> response = transport.post_form(request_with(*credentials));
     if (!response) return std::move(response).failure();
-    return detail::parse_token_response(*response, at, settings_.default_lifetime, settings_.client_secret.reveal());
+    Result<Token> token =
+        detail::parse_token_response(*response, at, settings_.default_lifetime, credentials->secret.reveal());
+    if (token || settings_.auth_method != AuthMethod::client_secret_basic) return token;
+    // A proxy or IdP that echoes the Authorization header must not leak the
+    // secret through it either; base64 passes quote() unchanged, so this is exact.
+    Failure failure = std::move(token).failure();
+    detail::replace_all(failure.message, basic_credential(*credentials), "[redacted]");
+    return failure;
   }
 
-  // The token request exactly as it will be sent.
-  HttpRequest request() const {
+  // The token request exactly as it will be sent now (credential files are
+  // read). Throws oauth2cc::Error when a credential file cannot be used.
+  HttpRequest request() const { return try_request().value(); }
+
+  // The same, reporting an unusable credential file as a Failure.
+  Result<HttpRequest> try_request() const {
+    Result<Credentials> credentials = current_credentials();
+    if (!credentials) return std::move(credentials).failure();
+    return request_with(*credentials);
+  }
+
+  const ClientCredentialsSettings& settings() const noexcept { return settings_; }
+
+ private:
+  struct Credentials {
+    std::string id;
+    Secret secret;
+  };
+
+  // The id and secret to send now: from the settings, or read from their files.
+  Result<Credentials> current_credentials() const {
+    Credentials credentials{settings_.client_id, settings_.client_secret};
+    if (!settings_.client_id_file.empty()) {
+      Result<Secret> id = detail::read_credential_file(settings_.client_id_file, "client_id_file");
+      if (!id) return std::move(id).failure();
+      credentials.id = std::string(id->reveal());
+    }
+    if (!settings_.client_secret_file.empty()) {
+      Result<Secret> secret = detail::read_credential_file(settings_.client_secret_file, "client_secret_file");
+      if (!secret) return std::move(secret).failure();
+      credentials.secret = std::move(*secret);
+    }
+    return credentials;
+  }
+
+  // RFC 6749 §2.3.1: form-encode id and secret, then base64 "id:secret".
+  static std::string basic_credential(const Credentials& credentials) {
+    return detail::base64_encode(detail::form_encode(credentials.id) + ":" +
+                                 detail::form_encode(credentials.secret.reveal()));
+  }
+
+  HttpRequest request_with(const Credentials& credentials) const {
     detail::FormFields form{{"grant_type", "client_credentials"}};
     if (!settings_.scopes.empty()) {
       std::string scope;
@@ -130,21 +213,15 @@ class ClientCredentials {
     request.timeout = settings_.timeout;
     request.headers = {{"Content-Type", "application/x-www-form-urlencoded"}, {"Accept", "application/json"}};
     if (settings_.auth_method == AuthMethod::client_secret_basic) {
-      // RFC 6749 §2.3.1: form-encode id and secret, then base64 "id:secret".
-      request.headers.emplace_back(
-          "Authorization", "Basic " + detail::base64_encode(detail::form_encode(settings_.client_id) + ":" +
-                                                            detail::form_encode(settings_.client_secret.reveal())));
+      request.headers.emplace_back("Authorization", "Basic " + basic_credential(credentials));
     } else {
-      form.emplace_back("client_id", settings_.client_id);
-      form.emplace_back("client_secret", std::string(settings_.client_secret.reveal()));
+      form.emplace_back("client_id", credentials.id);
+      form.emplace_back("client_secret", std::string(credentials.secret.reveal()));
     }
     request.body = detail::encode_form(form);
     return request;
   }
 
-  const ClientCredentialsSettings& settings() const noexcept { return settings_; }
-
- private:
   static ClientCredentialsSettings settings_of(std::string token_url, std::string client_id, Secret client_secret) {
     ClientCredentialsSettings settings;
     settings.token_url = std::move(token_url);

@@ -122,10 +122,17 @@ class HttplibTransport {
  private:
   static bool readable(const std::string& path) { return std::ifstream(path).good(); }
 
+  // Reuse the connection, and send each request at once: on a kept-alive
+  // connection Nagle's algorithm would hold a refresh back for a delayed ACK.
+  static void keep_fast(httplib::ClientImpl& client) {
+    client.set_keep_alive(true);
+    client.set_tcp_nodelay(true);
+  }
+
   Result<std::unique_ptr<httplib::ClientImpl>> connect(const detail::Url& url, const std::string& origin) const {
     if (!url.https) {
       auto client = std::make_unique<httplib::ClientImpl>(url.host, url.port);
-      client->set_keep_alive(true);
+      keep_fast(*client);
       return client;
     }
 #ifdef CPPHTTPLIB_OPENSSL_SUPPORT
@@ -166,7 +173,7 @@ class HttplibTransport {
     if (SSL_CTX_set_min_proto_version(client->ssl_context(), versions[static_cast<int>(tls.min_version)]) != 1) {
       return config_error("this OpenSSL cannot enforce tls.min_version; use a newer OpenSSL or a lower min_version");
     }
-    client->set_keep_alive(true);
+    keep_fast(*client);
     return std::unique_ptr<httplib::ClientImpl>(std::move(client));
 #else
     (void)origin;

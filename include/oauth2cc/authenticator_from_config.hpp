@@ -1,0 +1,45 @@
+#pragma once
+
+// From a Config (the collector's oauth2client keys) to a ready authenticator
+// on the cpp-httplib transport, in one call:
+//
+//   auto config = oauth2cc::load_config_file("collector.yaml", "mlflow").value();
+//   oauth2cc::AnyAuthenticator auth = oauth2cc::make_authenticator(config);
+//   request.headers.emplace("Authorization", auth.header());
+
+#include <oauth2cc/any_authenticator.hpp>
+#include <oauth2cc/authenticator.hpp>
+#include <oauth2cc/cache/expiry_buffer.hpp>
+#include <oauth2cc/config.hpp>
+#include <oauth2cc/source/client_credentials.hpp>
+#include <oauth2cc/transport/httplib.hpp>
+
+namespace oauth2cc {
+
+// The transport settings of Config::tls. tls.insecure has nothing to set: as
+// in the collector it does not turn off verification of an https:// token_url.
+inline HttplibTransportSettings transport_settings(const Config& config) {
+  HttplibTransportSettings settings;
+  settings.tls.ca_file = config.tls.ca_file;
+  settings.tls.cert_file = config.tls.cert_file;
+  settings.tls.key_file = config.tls.key_file;
+  settings.tls.insecure_skip_verify = config.tls.insecure_skip_verify;
+  settings.tls.server_name_override = config.tls.server_name_override;
+  const std::string& version = config.tls.min_version;
+  settings.tls.min_version = version == "1.0"   ? TlsVersion::tls1_0
+                             : version == "1.1" ? TlsVersion::tls1_1
+                             : version == "1.3" ? TlsVersion::tls1_3
+                                                : TlsVersion::tls1_2;  // "1.2" and the default
+  return settings;
+}
+
+// ClientCredentials + ExpiryBuffer(config.expiry_buffer) + HttplibTransport,
+// behind AnyAuthenticator. Throws oauth2cc::Error (invalid_configuration) for
+// a Config that lacks what ClientCredentials needs.
+inline AnyAuthenticator make_authenticator(const Config& config) {
+  using Auth = Authenticator<ClientCredentials, ExpiryBuffer, HttplibTransport>;
+  return AnyAuthenticator::make<Auth>(client_credentials(config), ExpiryBuffer(config.expiry_buffer),
+                                      HttplibTransport(transport_settings(config)));
+}
+
+}  // namespace oauth2cc

@@ -1,0 +1,382 @@
+#pragma once
+
+// Settings under the OpenTelemetry Collector's oauth2client keys, read from
+// a JSON document (YAML: <oauth2cc/config_yaml.hpp>), validated up front, and
+// turned into a ClientCredentials source (an authenticator:
+// <oauth2cc/authenticator_from_config.hpp>).
+
+#include <chrono>       // milliseconds, minutes
+#include <cstddef>      // size_t
+#include <optional>     // optional
+#include <string>       // string, to_string
+#include <string_view>  // string_view
+#include <utility>      // move, pair
+#include <vector>       // vector
+
+#include <nlohmann/json.hpp>
+
+#include <oauth2cc/config/duration.hpp>
+#include <oauth2cc/config/expand_env.hpp>
+#include <oauth2cc/detail/collector_document.hpp>
+#include <oauth2cc/detail/config_reader.hpp>
+#include <oauth2cc/detail/read_file.hpp>
+#include <oauth2cc/detail/url.hpp>
+#include <oauth2cc/error.hpp>
+#include <oauth2cc/result.hpp>
+#include <oauth2cc/secret.hpp>
+#include <oauth2cc/source/client_credentials.hpp>
+
+namespace oauth2cc {
+
+// The collector's `tls` block (configtls), for the connection to token_url.
+struct TlsConfig {
+  std::string ca_file;    // PEM bundle to trust instead of the system's CAs
+  std::string cert_file;  // client certificate (mTLS), with key_file
+  std::string key_file;   // its private key
+  // Kept with the collector's meaning: "plain text" for gRPC exporters. It does
+  // NOT turn off verification of an https:// token_url (insecure_skip_verify
+  // does); whether TLS is used at all follows token_url's scheme.
+  bool insecure = false;
+  bool insecure_skip_verify = false;  // accept any certificate: for debugging only
+  std::string server_name_override;   // name to send (SNI) and verify instead of token_url's host
+  std::string min_version;            // "1.0" | "1.1" | "1.2" | "1.3"; empty means 1.2
+};
+
+// One oauth2client block of the collector, key for key.
+struct Config {
+  std::string client_id, client_id_file;  // one of the two; the file is re-read per fetch
+  Secret client_secret;                   // or:
+  std::string client_secret_file;         // re-read per fetch, so rotation needs no restart
+  std::string token_url;
+  std::vector<std::string> scopes;  // sent space-joined as `scope`
+  // Further form fields. The collector's map of a string or a list of strings;
+  // a list becomes repeated fields, and names are in sorted order.
+  std::vector<std::pair<std::string, std::string>> endpoint_params;
+  // The collector has no default (no limit); oauth2cc always bounds a token request.
+  std::chrono::milliseconds timeout{10'000};
+  std::chrono::milliseconds expiry_buffer{std::chrono::minutes(5)};  // the collector's default
+  TlsConfig tls;
+  // Not a collector key (the collector lets Go pick): "client_secret_basic" | "client_secret_post".
+  AuthMethod auth_method = AuthMethod::client_secret_basic;
+};
+
+namespace detail {
+
+inline constexpr std::string_view config_what = "oauth2client configuration";
+inline constexpr std::size_t max_config_file_bytes = 1024 * 1024;  // a collector configuration is a few KiB
+
+inline std::optional<AuthMethod> auth_method_named(std::string_view name) noexcept {
+  for (const AuthMethod method : {AuthMethod::client_secret_basic, AuthMethod::client_secret_post}) {
+    if (to_string(method) == name) return method;
+  }
+  return std::nullopt;
+}
+
+// Reads one block: every key, its type and its value, reporting all problems.
+class ConfigBlockReader {
+ public:
+  ConfigBlockReader(ConfigReader& reader, const nlohmann::json& node, std::string path)
+      : reader_(reader), node_(node), path_(std::move(path)) {}
+
+  std::string at(std::string_view key) const { return key_path(path_, key); }
+  const nlohmann::json* value(std::string_view key) const { return ConfigReader::member(node_, key); }
+
+  std::optional<ConfigString> text(std::string_view key) const {
+    const nlohmann::json* found = value(key);
+    return found != nullptr ? reader_.string(*found, at(key)) : std::nullopt;
+  }
+  void text(std::string_view key, std::string& field) const {
+    if (auto read = text(key)) field = std::move(read->value);
+  }
+  void boolean(std::string_view key, bool& field) const {
+    const nlohmann::json* found = value(key);
+    if (found == nullptr) return;
+    if (const auto read = reader_.boolean(*found, at(key))) field = *read;
+  }
+  std::optional<std::chrono::milliseconds> duration(std::string_view key) const {
+    const nlohmann::json* found = value(key);
+    return found != nullptr ? reader_.duration(*found, at(key)) : std::nullopt;
+  }
+
+  // A credential given inline (`key`) or as a file (`file_key`): exactly one.
+  // Returns the inline value when that is the one given.
+  std::optional<std::string> credential(std::string_view key, std::string_view file_key, std::string& file) const {
+    std::optional<ConfigString> inline_value = text(key);
+    std::optional<ConfigString> file_value = text(file_key);
+    const bool has_inline = value(key) != nullptr;
+    const bool has_file = value(file_key) != nullptr;
+    const std::string both = std::string(key) + " or " + std::string(file_key);
+    if (has_inline && has_file) {
+      reader_.problem(at(key), "set " + both + ", not both");
+    } else if (!has_inline && !has_file) {
+      reader_.problem(at(key), "missing; set " + both);
+    } else if (inline_value && inline_value->value.empty()) {
+      reader_.problem(at(key), empty(*inline_value, "; set it, or use " + std::string(file_key)));
+    } else if (file_value && file_value->value.empty()) {
+      reader_.problem(at(file_key), empty(*file_value, "; set the path of the file holding the credential"));
+    }
+    if (file_value) file = std::move(file_value->value);
+    if (inline_value) return std::move(inline_value->value);
+    return std::nullopt;
+  }
+
+  // "is empty", naming the variable when one made it so.
+  static std::string empty(const ConfigString& read, std::string_view fix) {
+    if (read.variables.empty()) return "is empty" + std::string(fix);
+    return "is empty because " + read.references() + " is set but empty" + std::string(fix);
+  }
+
+  ConfigReader& reader() const noexcept { return reader_; }
+  const nlohmann::json& node() const noexcept { return node_; }
+  const std::string& path() const noexcept { return path_; }
+
+ private:
+  ConfigReader& reader_;
+  const nlohmann::json& node_;
+  std::string path_;
+};
+
+inline void read_tls(const ConfigBlockReader& block, TlsConfig& tls) {
+  ConfigReader& reader = block.reader();
+  reader.check_keys(
+      block.node(), block.path(),
+      {"ca_file", "cert_file", "key_file", "insecure", "insecure_skip_verify", "server_name_override", "min_version"},
+      {{"ca_pem", "write the PEM into a file and set ca_file"},
+       {"cert_pem", "write the PEM into a file and set cert_file"},
+       {"key_pem", "write the PEM into a file and set key_file"},
+       {"include_system_ca_certs_pool", "ca_file replaces the system's CAs; put both into one bundle"},
+       {"max_version", "remove it; the highest version both sides support is used"},
+       {"cipher_suites", "remove it; OpenSSL's default suites are used"},
+       {"curve_preferences", "remove it; OpenSSL's default curves are used"},
+       {"reload_interval", "remove it; the files are read again for every new connection"},
+       {"tpm", "remove it; key_file must be a PEM key"}});
+  block.text("ca_file", tls.ca_file);
+  block.text("cert_file", tls.cert_file);
+  block.text("key_file", tls.key_file);
+  block.boolean("insecure", tls.insecure);
+  block.boolean("insecure_skip_verify", tls.insecure_skip_verify);
+  block.text("server_name_override", tls.server_name_override);
+  if (const auto version = block.text("min_version")) {
+    bool known = version->value.empty();
+    for (const std::string_view v : {"1.0", "1.1", "1.2", "1.3"}) known = known || version->value == v;
+    if (known) {
+      tls.min_version = version->value;
+    } else {
+      reader.problem(block.at("min_version"), "must be \"1.0\", \"1.1\", \"1.2\" or \"1.3\" (quoted in YAML), not " +
+                                                  ConfigReader::shown(*version));
+    }
+  }
+  if (!tls.cert_file.empty() && tls.key_file.empty()) {
+    reader.problem(block.at("key_file"), "missing; cert_file needs the private key of that certificate");
+  }
+  if (tls.cert_file.empty() && !tls.key_file.empty()) {
+    reader.problem(block.at("cert_file"), "missing; key_file needs the certificate it belongs to");
+  }
+}
+
+inline void read_endpoint_params(const ConfigBlockReader& block, const nlohmann::json& params,
+                                 std::vector<std::pair<std::string, std::string>>& out) {
+  ConfigReader& reader = block.reader();
+  const std::string path = block.at("endpoint_params");
+  if (!reader.expect_object(params, path)) return;
+  for (const auto& item : params.items()) {
+    const std::string& name = item.key();
+    const std::string at = key_path(path, printable(name, 60));
+    if (name == "grant_type" || name == "client_id" || name == "client_secret" || name == "scope") {
+      reader.problem(at, name == "scope" ? "set by oauth2cc from scopes; list the scopes there"
+                                         : "set by oauth2cc itself; remove it");
+      continue;
+    }
+    const nlohmann::json& value = item.value();
+    if (value.is_array()) {
+      for (std::size_t i = 0; i < value.size(); ++i) {
+        if (auto one = reader.string(value[i], at + "[" + std::to_string(i) + "]")) out.emplace_back(name, one->value);
+      }
+    } else if (value.is_string()) {
+      if (auto one = reader.string(value, at)) out.emplace_back(name, std::move(one->value));
+    } else {
+      reader.problem(at, "must be a string or a list of strings");
+    }
+  }
+}
+
+inline void read_block(const ConfigBlockReader& block, Config& config) {
+  ConfigReader& reader = block.reader();
+  constexpr std::string_view jwt_bearer_only =
+      "it belongs to the collector's jwt-bearer grant; oauth2cc does the client_credentials grant";
+  reader.check_keys(block.node(), block.path(),
+                    {"client_id", "client_id_file", "client_secret", "client_secret_file", "token_url", "scopes",
+                     "endpoint_params", "timeout", "expiry_buffer", "tls", "auth_method", "grant_type"},
+                    {{"audience", "for client credentials put it under endpoint_params: {audience: ...}"},
+                     {"claims", jwt_bearer_only},
+                     {"iss", jwt_bearer_only},
+                     {"signature_algorithm", jwt_bearer_only},
+                     {"client_certificate_key", jwt_bearer_only},
+                     {"client_certificate_key_file", jwt_bearer_only},
+                     {"client_certificate_key_id", jwt_bearer_only}});
+
+  if (auto id = block.credential("client_id", "client_id_file", config.client_id_file))
+    config.client_id = std::move(*id);
+  if (auto secret = block.credential("client_secret", "client_secret_file", config.client_secret_file)) {
+    config.client_secret = Secret(std::move(*secret));
+  }
+
+  if (block.value("token_url") == nullptr) {
+    reader.problem(block.at("token_url"),
+                   "missing; set the IdP's token endpoint, e.g. "
+                   "https://keycloak.example/realms/master/protocol/openid-connect/token");
+  } else if (auto url = block.text("token_url")) {
+    if (url->value.empty()) {
+      reader.problem(block.at("token_url"), ConfigBlockReader::empty(*url, "; set the IdP's token endpoint"));
+    } else if (!parse_url(url->value)) {
+      reader.problem(block.at("token_url"), "not an absolute http:// or https:// URL (without user:password@)");
+    }
+    config.token_url = std::move(url->value);
+  }
+
+  if (const nlohmann::json* scopes = block.value("scopes")) {
+    if (auto list = reader.strings(*scopes, block.at("scopes"))) {
+      for (std::size_t i = 0; i < list->size(); ++i) {
+        if ((*list)[i].empty()) reader.problem(block.at("scopes") + "[" + std::to_string(i) + "]", "empty; remove it");
+      }
+      config.scopes = std::move(*list);
+    }
+  }
+  if (const nlohmann::json* params = block.value("endpoint_params"))
+    read_endpoint_params(block, *params, config.endpoint_params);
+
+  if (const auto timeout = block.duration("timeout")) {
+    if (timeout->count() <= 0) {
+      reader.problem(block.at("timeout"),
+                     "must be positive; oauth2cc always bounds a token request (the collector's 0 meant no limit), "
+                     "e.g. 10s");
+    }
+    config.timeout = *timeout;
+  }
+  if (const auto buffer = block.duration("expiry_buffer")) {
+    if (buffer->count() < 0) reader.problem(block.at("expiry_buffer"), "must not be negative, e.g. 5m");
+    config.expiry_buffer = *buffer;
+  }
+
+  if (const nlohmann::json* tls = block.value("tls")) {
+    if (reader.expect_object(*tls, block.at("tls")))
+      read_tls(ConfigBlockReader(reader, *tls, block.at("tls")), config.tls);
+  }
+
+  if (const auto method = block.text("auth_method")) {
+    if (const auto known = auth_method_named(method->value)) {
+      config.auth_method = *known;
+    } else {
+      reader.problem(block.at("auth_method"),
+                     "must be client_secret_basic or client_secret_post, not " + ConfigReader::shown(*method));
+    }
+  }
+  if (const auto grant = block.text("grant_type")) {
+    if (grant->value != "client_credentials") {
+      reader.problem(block.at("grant_type"), "oauth2cc does the client_credentials grant only, not " +
+                                                 ConfigReader::shown(*grant) + "; remove grant_type");
+    }
+  }
+}
+
+inline Result<Config> config_from_json(const nlohmann::json& document, std::string_view extension,
+                                       ScalarSource source) {
+  Result<ConfigBlock> block = find_oauth2client_block(document, extension);
+  if (!block) {
+    return Failure{block.error(), "invalid " + std::string(config_what) + ": " + block.message()};
+  }
+  static const nlohmann::json no_settings = nlohmann::json::object();  // "oauth2client/x:" with nothing under it
+  const nlohmann::json& node = block->node->is_null() ? no_settings : *block->node;
+
+  ConfigReader reader(source);
+  Config config;
+  if (reader.expect_object(node, block->path)) read_block(ConfigBlockReader(reader, node, block->path), config);
+  if (!reader.ok()) return reader.failure(config_what);
+  return config;
+}
+
+inline Result<std::string> read_config_file(const std::string& path) {
+  Result<std::string> text = read_file(path, max_config_file_bytes);
+  if (!text) {
+    return Failure{make_error_code(errc::invalid_configuration),
+                   "cannot read configuration file " + path + ": " + text.message() + "; check the path"};
+  }
+  return text;
+}
+
+// Messages about a file start with its path.
+inline Result<Config> with_path(const std::string& path, Result<Config> config) {
+  if (!config) return Failure{config.error(), path + ": " + config.message()};
+  return config;
+}
+
+// Line and column of a byte offset, for messages that must not quote the text.
+inline std::string line_and_column(std::string_view text, std::size_t offset) {
+  std::size_t line = 1;
+  std::size_t column = 1;
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
+
+}  // namespace detail
+
+// One oauth2client block, or a whole collector configuration from which the
+// block `extensions: oauth2client/<extension>` is picked (when `extension` is
+// empty, the only oauth2client block). Expands ${env:VAR} and ${VAR} in every
+// string of the block, validates every key, and reports all problems at once
+// as invalid_configuration, each with its key path, e.g.
+//   extensions.oauth2client/mlflow.tls.ca_fle: unknown key (did you mean ca_file?)
+// Keys outside the chosen block (receivers, exporters, service, other
+// extensions) are not looked at.
+inline Result<Config> config_from_json(const nlohmann::json& document, std::string_view extension = {}) {
+  return detail::config_from_json(document, extension, detail::ScalarSource::json);
+}
+
+// The same from JSON text. A syntax error names the line and column, never the text.
+inline Result<Config> config_from_json_text(std::string_view text, std::string_view extension = {}) {
+  nlohmann::json document;
+  try {
+    document = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& error) {
+    return Failure{make_error_code(errc::invalid_configuration),
+                   "the configuration is not valid JSON: syntax error at " +
+                       detail::line_and_column(text, error.byte == 0 ? 0 : error.byte - 1) +
+                       "; check the quotes, commas and brackets there"};
+  }
+  return config_from_json(document, extension);
+}
+
+// The same from a JSON file (for YAML and JSON alike: load_config_file in
+// <oauth2cc/config_yaml.hpp>). Messages start with the path.
+inline Result<Config> config_from_json_file(const std::string& path, std::string_view extension = {}) {
+  Result<std::string> text = detail::read_config_file(path);
+  if (!text) return std::move(text).failure();
+  return detail::with_path(path, config_from_json_text(*text, extension));
+}
+
+// The token source a Config describes, client_id_file and client_secret_file
+// honoured (read afresh for every token request). Throws oauth2cc::Error
+// (invalid_configuration) for a Config that did not come from config_from_json
+// and lacks what ClientCredentials needs.
+inline ClientCredentials client_credentials(const Config& config) {
+  ClientCredentialsSettings settings;
+  settings.token_url = config.token_url;
+  settings.client_id = config.client_id;
+  settings.client_id_file = config.client_id_file;
+  settings.client_secret = config.client_secret;
+  settings.client_secret_file = config.client_secret_file;
+  settings.scopes = config.scopes;
+  settings.endpoint_params = config.endpoint_params;
+  settings.auth_method = config.auth_method;
+  settings.timeout = config.timeout;
+  return ClientCredentials(std::move(settings));
+}
+
+}  // namespace oauth2cc

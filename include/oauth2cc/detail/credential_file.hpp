@@ -1,0 +1,48 @@
+#pragma once
+
+#include <cstddef>      // size_t
+#include <string>       // string
+#include <string_view>  // string_view
+#include <utility>      // move
+
+#include <oauth2cc/detail/read_file.hpp>
+#include <oauth2cc/error.hpp>
+#include <oauth2cc/result.hpp>
+#include <oauth2cc/secret.hpp>
+
+namespace oauth2cc::detail {
+
+// A client id or secret is a few dozen bytes; anything this big is the wrong file.
+inline constexpr std::size_t max_credential_file_bytes = 64 * 1024;
+
+// Drops one line ending ("\n" or "\r\n") at the end, the one `echo` and
+// editors add. Nothing else is trimmed: spaces inside or around a secret are
+// part of it.
+inline void trim_one_line_ending(std::string& text) noexcept {
+  if (text.ends_with("\r\n")) {
+    text.resize(text.size() - 2);
+  } else if (text.ends_with('\n')) {
+    text.pop_back();
+  }
+}
+
+// Reads a credential (client_id_file, client_secret_file) afresh, so a
+// rotated Kubernetes secret is used by the next token request. `setting`
+// names the key in messages; the path is named, the content never.
+inline Result<Secret> read_credential_file(const std::string& path, std::string_view setting) {
+  Result<std::string> content = read_file(path, max_credential_file_bytes);
+  if (!content) {
+    return Failure{make_error_code(errc::credential_file_unusable),
+                   "cannot read " + std::string(setting) + " " + path + ": " + content.message() +
+                       "; check the path and that this process may read it (is the secret mounted?)"};
+  }
+  trim_one_line_ending(*content);
+  if (content->empty()) {
+    return Failure{
+        make_error_code(errc::credential_file_unusable),
+        std::string(setting) + " " + path + " is empty; write the credential into it (a trailing newline is ignored)"};
+  }
+  return Secret(std::move(*content));
+}
+
+}  // namespace oauth2cc::detail
