@@ -1,0 +1,119 @@
+#include "fixes.hpp"
+
+#include <string_view>
+
+namespace oauth2cc::cli {
+
+namespace {
+
+bool mentions_html(std::string_view message) { return message.find("text/html") != std::string_view::npos; }
+
+struct KeyFlag {
+  std::string_view key;
+  std::string_view flag;
+};
+
+// The flag that sets each config key (the flags override the file).
+constexpr KeyFlag key_flags[] = {
+    {"token_url", "--token-url URL"},
+    {"client_id", "--client-id ID"},
+    {"client_secret", "--client-secret-env VAR or --client-secret-file FILE"},
+    {"client_secret_file", "--client-secret-file FILE"},
+    {"scopes", "--scope S"},
+    {"endpoint_params", "--param KEY=VALUE"},
+    {"auth_method", "--auth-method client_secret_basic|client_secret_post"},
+    {"timeout", "--timeout DUR"},
+    {"ca_file", "--ca-file F"},
+    {"cert_file", "--cert-file F"},
+    {"key_file", "--key-file F"},
+    {"insecure_skip_verify", "--insecure-skip-verify"},
+};
+
+// True when a problem in `message` is about `key`: "token_url: missing",
+// "extensions.oauth2client/x.tls.ca_file: ...", "endpoint_params.scope: ...".
+bool names_key(std::string_view message, std::string_view key) {
+  for (std::size_t at = message.find(key); at != std::string_view::npos; at = message.find(key, at + 1)) {
+    const char before = at == 0 ? ' ' : message[at - 1];
+    const char after = at + key.size() < message.size() ? message[at + key.size()] : ' ';
+    if ((before == ' ' || before == '.') && (after == ':' || after == '.')) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string flags_for_keys(std::string_view message) {
+  std::string out;
+  // The loader's words when the block to use is missing or ambiguous.
+  if (message.find("oauth2client block") != std::string_view::npos ||
+      (message.find("oauth2client/") != std::string_view::npos &&
+       message.find(" in the configuration") != std::string_view::npos)) {
+    out = "pick the block with --extension NAME (the part after \"oauth2client/\")";
+  }
+  for (const KeyFlag& entry : key_flags) {
+    if (!names_key(message, entry.key)) continue;
+    out += (out.empty() ? "the flags for these settings: " : "; ") + std::string(entry.key) + " is set by " +
+           std::string(entry.flag);
+  }
+  return out;
+}
+
+std::string likely_fix(const Failure& failure) {
+  if (failure.code.category() != oauth2cc_category()) return {};
+  switch (static_cast<errc>(failure.code.value())) {
+    case errc::invalid_client:
+      return "check the client secret (client_secret, --client-secret-env, --client-secret-file), the client_id "
+             "(--client-id), and that the auth method matches the one the IdP registered for the client "
+             "(auth_method, --auth-method client_secret_basic|client_secret_post)";
+    case errc::unauthorized_client:
+      return "enable the client_credentials grant (Keycloak: \"Service accounts roles\") for this client at the IdP";
+    case errc::invalid_scope:
+      return "check the scopes (scopes, --scope): the IdP does not grant one of them to this client";
+    case errc::invalid_target:
+      return "check the resource or audience (endpoint_params, --param resource=...): the IdP does not know it";
+    case errc::invalid_request:
+      return "check endpoint_params (--param) and the auth method (--auth-method)";
+    case errc::unsupported_grant_type:
+      return "check token_url (--token-url): this endpoint does not do client_credentials";
+    case errc::temporarily_unavailable:
+    case errc::server_error: return "the IdP is failing; retry later and check the IdP's logs";
+    case errc::timeout:
+      return "check the network path to the IdP (firewall, proxy, DNS) and that it is healthy, or raise the "
+             "timeout (timeout, --timeout)";
+    case errc::connection_failed:
+      return "check the host and port in token_url (--token-url) and that the IdP is reachable from this machine";
+    case errc::tls_certificate_untrusted:
+      return "set tls.ca_file (--ca-file) to the PEM bundle of the CA that issued the IdP's certificate";
+    case errc::tls_hostname_mismatch:
+      return "use a host name the certificate names in token_url, or set tls.server_name_override";
+    case errc::tls_certificate_invalid:
+      return "renew the IdP's certificate if it has expired, or fix this machine's clock";
+    case errc::tls_handshake_failed:
+      return "check that token_url's scheme matches the server (https:// only if it speaks TLS), whether it "
+             "needs a client certificate (--cert-file, --key-file), and tls.min_version";
+    case errc::tls_configuration:
+      return "check the files named by tls.ca_file, tls.cert_file and tls.key_file (--ca-file, --cert-file, "
+             "--key-file): they must exist, be readable, and hold PEM";
+    case errc::invalid_url:
+      return "set token_url (--token-url) to the absolute http:// or https:// URL of the token endpoint";
+    case errc::http_error:
+    case errc::malformed_response:
+      if (mentions_html(failure.message)) {
+        return "the endpoint answered with an HTML page, not a token response: check that token_url "
+               "(--token-url) is the token endpoint (Keycloak: .../realms/REALM/protocol/openid-connect/token), "
+               "not a login page, UI or proxy";
+      }
+      return "check that token_url (--token-url) is the IdP's token endpoint";
+    case errc::missing_access_token:
+    case errc::missing_token_type:
+    case errc::response_too_large:
+      return "check that token_url (--token-url) is the IdP's token endpoint";
+    case errc::token_expired: return "check this machine's clock and the IdP's";
+    case errc::invalid_configuration:
+    case errc::environment_variable_unset:
+    case errc::credential_file_unusable: return flags_for_keys(failure.message);
+    default: return {};
+  }
+}
+
+}  // namespace oauth2cc::cli

@@ -1,0 +1,183 @@
+#include "settings.hpp"
+
+#include <utility>
+
+#include <oauth2cc/detail/credential_file.hpp>
+#ifdef OAUTH2CC_CLI_YAML
+#include <oauth2cc/config_yaml.hpp>
+#endif
+
+namespace oauth2cc::cli {
+
+namespace {
+
+Failure usage_error(std::string message) { return {make_error_code(errc::invalid_configuration), std::move(message)}; }
+
+// Flag values are taken literally: "$" is written "$$" so the config
+// reader's ${env:...} expansion leaves them as they are.
+std::string literal(std::string_view value) {
+  std::string out;
+  for (char c : value) out += c == '$' ? std::string("$$") : std::string(1, c);
+  return out;
+}
+
+struct Document {
+  nlohmann::json root;
+  bool values_are_text = false;
+};
+
+bool is_json_file(const std::string& path) { return path.size() >= 5 && path.ends_with(".json"); }
+
+// The file as JSON. On a syntax error the library's own loader is asked to
+// describe it, so the message is the one every oauth2cc user sees.
+Result<Document> read_document(const std::string& path) {
+  Result<std::string> text = detail::read_config_file(path);
+  if (!text) return std::move(text).failure();
+  if (!is_json_file(path)) {
+#ifdef OAUTH2CC_CLI_YAML
+    try {
+      Result<nlohmann::json> root = detail::yaml_to_json(YAML::Load(*text), "");
+      if (!root) return Failure{root.error(), path + ": " + root.message()};
+      return Document{std::move(*root), true};
+    } catch (const YAML::Exception&) {
+      return detail::with_path(path, config_from_yaml_text(*text)).failure();
+    }
+#endif
+  }
+  nlohmann::json root = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
+  if (root.is_discarded()) {
+    Failure failure = detail::with_path(path, config_from_json_text(*text)).failure();
+#ifndef OAUTH2CC_CLI_YAML
+    if (!is_json_file(path)) {
+      failure.message += " (this oauth2cc was built without yaml-cpp, so --config reads JSON only)";
+    }
+#endif
+    return failure;
+  }
+  return Document{std::move(root), false};
+}
+
+// An empty document with the block placed where `path` says the file had it:
+// "extensions.oauth2client/x", "oauth2client/x" (a map of extensions), or "".
+nlohmann::json place_block(const std::string& path, nlohmann::json block) {
+  constexpr std::string_view under_extensions = "extensions.";
+  if (path.empty()) return block;
+  if (path.starts_with(under_extensions)) {
+    return {{"extensions", {{path.substr(under_extensions.size()), std::move(block)}}}};
+  }
+  return {{path, std::move(block)}};
+}
+
+std::string block_id(const std::string& path) {
+  constexpr std::string_view under_extensions = "extensions.";
+  return path.starts_with(under_extensions) ? path.substr(under_extensions.size()) : path;
+}
+
+nlohmann::json& object_member(nlohmann::json& object, const char* key) {
+  nlohmann::json& member = object[key];
+  if (!member.is_object()) member = nlohmann::json::object();
+  return member;
+}
+
+Result<bool> apply_flags(const ConnectionFlags& flags, nlohmann::json& block) {
+  if (flags.token_url) block["token_url"] = literal(*flags.token_url);
+  if (flags.client_id) {
+    block["client_id"] = literal(*flags.client_id);
+    block.erase("client_id_file");
+  }
+  if (flags.client_secret_env) {
+    if (!detail::is_env_name(*flags.client_secret_env)) {
+      // Not quoted back: this is where a secret typed by mistake would land.
+      return usage_error("--client-secret-env takes the NAME of an environment variable (letters, digits and _, "
+                         "not starting with a digit), not the secret itself");
+    }
+    block["client_secret"] = "${env:" + *flags.client_secret_env + "}";
+    block.erase("client_secret_file");
+  }
+  if (flags.client_secret_file) {
+    block["client_secret_file"] = literal(*flags.client_secret_file);
+    block.erase("client_secret");
+  }
+  if (!flags.scopes.empty()) {
+    nlohmann::json scopes = nlohmann::json::array();
+    for (const std::string& scope : flags.scopes) scopes.push_back(literal(scope));
+    block["scopes"] = std::move(scopes);
+  }
+  if (!flags.params.empty()) {
+    nlohmann::json& params = object_member(block, "endpoint_params");
+    for (const auto& [key, value] : flags.params) params[key] = literal(value);
+  }
+  if (flags.auth_method) block["auth_method"] = literal(*flags.auth_method);
+  if (flags.timeout) block["timeout"] = literal(*flags.timeout);
+  if (flags.ca_file || flags.cert_file || flags.key_file || flags.insecure_skip_verify) {
+    nlohmann::json& tls = object_member(block, "tls");
+    if (flags.ca_file) tls["ca_file"] = literal(*flags.ca_file);
+    if (flags.cert_file) tls["cert_file"] = literal(*flags.cert_file);
+    if (flags.key_file) tls["key_file"] = literal(*flags.key_file);
+    if (flags.insecure_skip_verify) tls["insecure_skip_verify"] = true;
+  }
+  return true;
+}
+
+}  // namespace
+
+Result<MergedBlock> merge_settings(const ConnectionFlags& flags) {
+  MergedBlock merged;
+  merged.block = nlohmann::json::object();
+  std::string path;
+  if (flags.config_file) {
+    merged.file = *flags.config_file;
+    Result<Document> document = read_document(merged.file);
+    if (!document) return std::move(document).failure();
+    merged.values_are_text = document->values_are_text;
+    const std::string extension = flags.extension.value_or("");
+    Result<detail::ConfigBlock> found = detail::find_oauth2client_block(document->root, extension);
+    if (!found) {
+      // The loader's words for a missing or ambiguous block.
+      return detail::with_path(merged.file, detail::config_from_json(document->root, extension,
+                                                                     detail::ScalarSource::json))
+          .failure();
+    }
+    path = found->path;
+    if (!found->node->is_null()) merged.block = *found->node;
+    merged.where = (path.empty() ? std::string("the block") : path) + " in " + merged.file;
+  } else if (flags.extension) {
+    return usage_error("--extension picks a block of the file given with --config; add --config FILE");
+  } else {
+    merged.where = "the flags";
+  }
+  if (merged.block.is_object()) {
+    Result<bool> applied = apply_flags(flags, merged.block);
+    if (!applied) return std::move(applied).failure();
+  }
+  merged.extension = block_id(path);
+  merged.document = place_block(path, merged.block);
+  return merged;
+}
+
+Result<Config> validate(const MergedBlock& merged) {
+  const auto source = merged.values_are_text ? detail::ScalarSource::text : detail::ScalarSource::json;
+  Result<Config> config = detail::config_from_json(merged.document, merged.extension, source);
+  if (!config && !merged.file.empty()) return detail::with_path(merged.file, std::move(config));
+  return config;
+}
+
+Result<Config> load_settings(const ConnectionFlags& flags) {
+  Result<MergedBlock> merged = merge_settings(flags);
+  if (!merged) return std::move(merged).failure();
+  return validate(*merged);
+}
+
+std::string current_client_id(const Config& config) {
+  if (config.client_id_file.empty()) return config.client_id;
+  Result<Secret> from_file = detail::read_credential_file(config.client_id_file, "client_id_file");
+  return from_file ? std::string(from_file->reveal()) : std::string();
+}
+
+Secret current_secret(const Config& config) {
+  if (!config.client_secret.empty() || config.client_secret_file.empty()) return config.client_secret;
+  Result<Secret> from_file = detail::read_credential_file(config.client_secret_file, "client_secret_file");
+  return from_file ? std::move(*from_file) : Secret();
+}
+
+}  // namespace oauth2cc::cli
