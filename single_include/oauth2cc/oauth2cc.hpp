@@ -1460,7 +1460,8 @@ class Secret {
  public:
   Secret() = default;
   Secret(std::string value) : value_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
-  Secret(const char* value) : value_(value) {}             // NOLINT(google-explicit-constructor)
+  // A null pointer (say, getenv of an unset variable) is an empty secret.
+  Secret(const char* value) : value_(value != nullptr ? value : "") {}  // NOLINT(google-explicit-constructor)
   Secret(const Secret&) = default;
   Secret(Secret&& other) noexcept : value_(std::move(other.value_)) { other.wipe(); }
   Secret& operator=(const Secret& other) {

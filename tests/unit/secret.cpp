@@ -24,6 +24,11 @@ TEST_SUITE("Secret") {
     CHECK(Secret().empty());
   }
 
+  TEST_CASE("a null pointer, as from getenv of an unset variable, is an empty secret") {
+    const char* unset = nullptr;
+    CHECK(Secret(unset).empty());
+  }
+
   TEST_CASE("a moved-from secret is empty") {
     Secret from("abc");
     const Secret to(std::move(from));
