@@ -5,6 +5,7 @@
 #include <string_view>  // string_view
 #include <utility>      // forward, move
 
+#include <oauth2cc/authenticator_stats.hpp>
 #include <oauth2cc/result.hpp>
 #include <oauth2cc/token.hpp>
 
@@ -33,6 +34,7 @@ class AnyAuthenticator {
   Result<Token> try_token() noexcept { return impl_->try_token(); }
   void invalidate() noexcept { impl_->invalidate(); }
   void invalidate(std::string_view rejected) noexcept { impl_->invalidate(rejected); }
+  AuthenticatorStats stats() const noexcept { return impl_->stats(); }
 
  private:
   struct Interface {
@@ -44,6 +46,7 @@ class AnyAuthenticator {
     virtual Result<Token> try_token() noexcept = 0;
     virtual void invalidate() noexcept = 0;
     virtual void invalidate(std::string_view rejected) noexcept = 0;
+    virtual AuthenticatorStats stats() const noexcept = 0;
   };
 
   template <class Auth>
@@ -53,6 +56,7 @@ class AnyAuthenticator {
     Result<Token> try_token() noexcept override { return auth->try_token(); }
     void invalidate() noexcept override { auth->invalidate(); }
     void invalidate(std::string_view rejected) noexcept override { auth->invalidate(rejected); }
+    AuthenticatorStats stats() const noexcept override { return auth->stats(); }
     std::shared_ptr<Auth> auth;
   };
 

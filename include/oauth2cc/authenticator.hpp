@@ -11,6 +11,7 @@
 #include <string_view>         // string_view
 #include <utility>             // move
 
+#include <oauth2cc/authenticator_stats.hpp>
 #include <oauth2cc/cache/expiry_buffer.hpp>
 #include <oauth2cc/clock.hpp>
 #include <oauth2cc/concepts.hpp>
@@ -20,14 +21,6 @@
 #include <oauth2cc/token.hpp>
 
 namespace oauth2cc {
-
-// Counters for metrics and for tests that assert behaviour by counts.
-struct AuthenticatorStats {
-  std::uint64_t fetches = 0;         // token requests started
-  std::uint64_t failures = 0;        // token requests that failed
-  std::uint64_t shared_results = 0;  // calls that waited for another caller's request
-  std::uint64_t waiting = 0;         // calls waiting for a request right now
-};
 
 // Hands an exporter a current "Authorization" header value. Combines a
 // TokenSource (where tokens come from), a CachePolicy (when to refresh), an

@@ -7,6 +7,7 @@
 #include <oauth2cc/version.hpp>
 
 #include <oauth2cc/any_authenticator.hpp>
+#include <oauth2cc/authenticator_stats.hpp>
 #include <oauth2cc/authenticator.hpp>
 #include <oauth2cc/cache/expiry_buffer.hpp>
 #include <oauth2cc/cache/no_cache.hpp>

@@ -34,6 +34,21 @@
 #include <string_view>  // string_view
 #include <utility>      // forward, move
 
+// #include <oauth2cc/authenticator_stats.hpp>
+
+#include <cstdint>  // uint64_t
+
+namespace oauth2cc {
+
+// Counters for metrics and for tests that assert behaviour by counts.
+struct AuthenticatorStats {
+  std::uint64_t fetches = 0;         // token requests started
+  std::uint64_t failures = 0;        // token requests that failed
+  std::uint64_t shared_results = 0;  // calls that waited for another caller's request
+  std::uint64_t waiting = 0;         // calls waiting for a request right now
+};
+
+}  // namespace oauth2cc
 // #include <oauth2cc/result.hpp>
 
 #include <string>   // string
@@ -300,6 +315,7 @@ class AnyAuthenticator {
   Result<Token> try_token() noexcept { return impl_->try_token(); }
   void invalidate() noexcept { impl_->invalidate(); }
   void invalidate(std::string_view rejected) noexcept { impl_->invalidate(rejected); }
+  AuthenticatorStats stats() const noexcept { return impl_->stats(); }
 
  private:
   struct Interface {
@@ -311,6 +327,7 @@ class AnyAuthenticator {
     virtual Result<Token> try_token() noexcept = 0;
     virtual void invalidate() noexcept = 0;
     virtual void invalidate(std::string_view rejected) noexcept = 0;
+    virtual AuthenticatorStats stats() const noexcept = 0;
   };
 
   template <class Auth>
@@ -320,6 +337,7 @@ class AnyAuthenticator {
     Result<Token> try_token() noexcept override { return auth->try_token(); }
     void invalidate() noexcept override { auth->invalidate(); }
     void invalidate(std::string_view rejected) noexcept override { auth->invalidate(rejected); }
+    AuthenticatorStats stats() const noexcept override { return auth->stats(); }
     std::shared_ptr<Auth> auth;
   };
 
@@ -327,6 +345,7 @@ class AnyAuthenticator {
 };
 
 }  // namespace oauth2cc
+// #include <oauth2cc/authenticator_stats.hpp>
 // #include <oauth2cc/authenticator.hpp>
 
 #include <algorithm>           // min
@@ -340,6 +359,7 @@ class AnyAuthenticator {
 #include <string_view>         // string_view
 #include <utility>             // move
 
+// #include <oauth2cc/authenticator_stats.hpp>
 // #include <oauth2cc/cache/expiry_buffer.hpp>
 
 #include <algorithm>  // min
@@ -531,14 +551,6 @@ class AnyAuthenticator;
 // #include <oauth2cc/token.hpp>
 
 namespace oauth2cc {
-
-// Counters for metrics and for tests that assert behaviour by counts.
-struct AuthenticatorStats {
-  std::uint64_t fetches = 0;         // token requests started
-  std::uint64_t failures = 0;        // token requests that failed
-  std::uint64_t shared_results = 0;  // calls that waited for another caller's request
-  std::uint64_t waiting = 0;         // calls waiting for a request right now
-};
 
 // Hands an exporter a current "Authorization" header value. Combines a
 // TokenSource (where tokens come from), a CachePolicy (when to refresh), an

@@ -46,6 +46,7 @@ TEST_SUITE("AnyAuthenticator") {
     CHECK(a.header() == "Bearer shared");
     CHECK(b.header() == "Bearer shared");
     CHECK(mock.request_count() == 1);
+    CHECK(b.stats().fetches == 1);  // the counters of the one authenticator behind both
   }
 
   TEST_CASE("wraps an authenticator the caller keeps using") {

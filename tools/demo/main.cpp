@@ -81,7 +81,6 @@ int run(const DemoOptions& options) {
   const Hs256Signer signer;
   std::unique_ptr<TokenEndpoint> idp;
   std::unique_ptr<TraceReceiver> receiver;
-  std::shared_ptr<Auth> embedded_auth;  // kept for its stats
 
   std::cout << "oauth2cc-demo: " << options.batches << " batches of " << options.spans_per_batch << " spans, one every "
             << format_duration(options.interval) << "\n";
@@ -94,8 +93,8 @@ int run(const DemoOptions& options) {
   } else {
     oauth2cc::Secret secret = demo_client_secret();
     idp = std::make_unique<TokenEndpoint>(signer, endpoint_settings(options, secret));
-    embedded_auth = std::make_shared<Auth>(oauth2cc::ClientCredentials(idp->url(), demo_client_id, std::move(secret)));
-    auth = oauth2cc::AnyAuthenticator(embedded_auth);
+    auth = oauth2cc::AnyAuthenticator::make<Auth>(
+        oauth2cc::ClientCredentials(idp->url(), demo_client_id, std::move(secret)));
     std::cout << "token endpoint: " << idp->url() << " (in this process; client " << demo_client_id
               << ", client_secret_basic; HS256 JWTs living "
               << format_duration(std::chrono::duration_cast<std::chrono::milliseconds>(options.token_lifetime))
@@ -136,15 +135,14 @@ int run(const DemoOptions& options) {
     std::cout << "  spans sent: " << sent * options.spans_per_batch << ", received: " << counts.spans
               << "\n";
   }
+  const std::uint64_t fetched = auth->stats().fetches;
+  std::cout << "  tokens fetched: " << fetched << " (oauth2cc AuthenticatorStats)";
   if (idp) {
-    const std::uint64_t fetched = embedded_auth->stats().fetches;
     const std::uint64_t issued = idp->tokens_issued();
     counts_agree = fetched == issued;
-    std::cout << "  tokens fetched: " << fetched << " (oauth2cc AuthenticatorStats), " << issued
-              << " (token endpoint)" << (counts_agree ? "" : " -- they disagree") << "\n";
-  } else {
-    std::cout << "  tokens used: " << exporter.tokens_used() << "\n";
+    std::cout << ", " << issued << " (token endpoint)" << (counts_agree ? "" : " -- they disagree");
   }
+  std::cout << "\n";
   std::cout << "  401s recovered: " << recovered << "\n"
             << "  header() latency: " << latency_summary(exporter.header_latencies()) << "\n";
   return accepted == options.batches && counts_agree ? 0 : 1;

@@ -39,7 +39,6 @@ class OtlpHttpExporter {
 
   // How long each header() call took, in call order.
   const std::vector<std::chrono::nanoseconds>& header_latencies() const noexcept { return header_latencies_; }
-  int tokens_used() const noexcept { return token_number_; }
 
  private:
   struct Attempt {
