@@ -12,6 +12,7 @@
 #include "../support/idp_process.hpp"
 #include "../support/protected_resource.hpp"
 #include "../support/scoped_env.hpp"
+#include "../support/seed_block.hpp"
 #include "../support/temp_dir.hpp"
 
 using namespace oauth2cc;
@@ -29,17 +30,7 @@ const std::string ca_file = certs + "/ca.pem";
 const std::string client_id = "oauth2cc-basic";
 const std::string client_secret = "b4sic%&+= :/-secret";
 
-// The seed page's block (extensions: oauth2client/mlflow), as JSON.
-nlohmann::json seed_block() {
-  return nlohmann::json::parse(R"({
-    "client_id": "${env:MLFLOW_CLIENT_ID}",
-    "client_secret": "${env:MLFLOW_CLIENT_SECRET}",
-    "token_url": "${env:KEYCLOAK_TOKEN_URL}",
-    "scopes": ["openid"],
-    "timeout": "10s",
-    "tls": {"ca_file": "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem"}
-  })");
-}
+using oauth2cc_test::seed_block;
 
 void set_seed_env(ScopedEnv& env, const IdpProcess& idp) {
   env.set("MLFLOW_CLIENT_ID", client_id)

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "../support/scoped_env.hpp"
+#include "../support/seed_block.hpp"
 #include "../support/temp_dir.hpp"
 
 using namespace oauth2cc;
@@ -44,18 +45,8 @@ bool has(const std::string& text, std::string_view part) { return text.find(part
 
 // The seed page's collector configuration, as JSON.
 json collector_document() {
-  return json::parse(R"({
-    "extensions": {
-      "health_check": {},
-      "oauth2client/mlflow": {
-        "client_id": "${env:MLFLOW_CLIENT_ID}",
-        "client_secret": "${env:MLFLOW_CLIENT_SECRET}",
-        "token_url": "${env:KEYCLOAK_TOKEN_URL}",
-        "scopes": ["openid"],
-        "timeout": "10s",
-        "tls": {"ca_file": "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem"}
-      }
-    },
+  json document = json::parse(R"({
+    "extensions": {"health_check": {}},
     "receivers": {"otlp": {"protocols": {"grpc": {"endpoint": "0.0.0.0:4317"}, "http": {"endpoint": "0.0.0.0:4318"}}}},
     "processors": {"batch": {"timeout": "1s", "send_batch_size": 100}},
     "exporters": {"otlphttp/mlflow": {"traces_endpoint": "http://mlflow:5000/v1/traces",
@@ -63,6 +54,8 @@ json collector_document() {
     "service": {"extensions": ["health_check", "oauth2client/mlflow"],
                 "pipelines": {"traces": {"receivers": ["otlp"], "processors": ["batch"], "exporters": ["otlphttp/mlflow"]}}}
   })");
+  document["extensions"]["oauth2client/mlflow"] = oauth2cc_test::seed_block();
+  return document;
 }
 
 // The variables the seed configuration refers to.
