@@ -23,6 +23,7 @@
 #include <oauth2cc/detail/url.hpp>
 #include <oauth2cc/error.hpp>
 #include <oauth2cc/result.hpp>
+#include <oauth2cc/retry/exponential_backoff.hpp>
 #include <oauth2cc/secret.hpp>
 #include <oauth2cc/source/client_credentials.hpp>
 
@@ -42,6 +43,15 @@ struct TlsConfig {
   std::string min_version;            // "1.0" | "1.1" | "1.2" | "1.3"; empty means 1.2
 };
 
+// Not a collector key: retries of the token request (RetryingTransport with
+// ExponentialBackoff). All attempts together stay within Config::timeout.
+struct RetryConfig {
+  bool enabled = true;
+  int max_attempts = 4;  // the first request included
+  std::chrono::milliseconds initial_interval{100};  // the ceiling of the first random delay, doubled per attempt
+  std::chrono::milliseconds max_interval{5'000};    // the largest ceiling
+};
+
 // One oauth2client block of the collector, key for key.
 struct Config {
   std::string client_id, client_id_file;  // one of the two; the file is re-read per fetch
@@ -56,6 +66,7 @@ struct Config {
   std::chrono::milliseconds timeout{10'000};
   std::chrono::milliseconds expiry_buffer{std::chrono::minutes(5)};  // the collector's default
   TlsConfig tls;
+  RetryConfig retry;
   // Not a collector key (the collector lets Go pick): "client_secret_basic" | "client_secret_post".
   AuthMethod auth_method = AuthMethod::client_secret_basic;
 };
@@ -174,6 +185,33 @@ inline void read_tls(const ConfigBlockReader& block, TlsConfig& tls) {
   }
 }
 
+inline void read_retry(const ConfigBlockReader& block, RetryConfig& retry) {
+  ConfigReader& reader = block.reader();
+  reader.check_keys(block.node(), block.path(), {"enabled", "max_attempts", "initial_interval", "max_interval"},
+                    {{"max_elapsed_time", "remove it; all attempts together stay within timeout"},
+                     {"multiplier", "remove it; the interval doubles after each attempt"},
+                     {"randomization_factor",
+                      "remove it; each delay is drawn at random from 0 up to the interval (full jitter)"}});
+  block.boolean("enabled", retry.enabled);
+  if (const nlohmann::json* attempts = block.value("max_attempts")) {
+    if (const auto number = reader.whole_number(*attempts, block.at("max_attempts"))) {
+      if (*number < 1) reader.problem(block.at("max_attempts"), "must be at least 1 (1 means no retries), e.g. 4");
+      retry.max_attempts = *number;
+    }
+  }
+  if (const auto initial = block.duration("initial_interval")) {
+    if (initial->count() < 0) reader.problem(block.at("initial_interval"), "must not be negative, e.g. 100ms");
+    retry.initial_interval = *initial;
+  }
+  if (const auto max = block.duration("max_interval")) {
+    if (max->count() < 0) reader.problem(block.at("max_interval"), "must not be negative, e.g. 5s");
+    retry.max_interval = *max;
+  }
+  if (retry.max_interval < retry.initial_interval && retry.max_interval.count() >= 0) {
+    reader.problem(block.at("max_interval"), "must not be below initial_interval");
+  }
+}
+
 inline void read_endpoint_params(const ConfigBlockReader& block, const nlohmann::json& params,
                                  std::vector<std::pair<std::string, std::string>>& out) {
   ConfigReader& reader = block.reader();
@@ -206,7 +244,7 @@ inline void read_block(const ConfigBlockReader& block, Config& config) {
       "it belongs to the collector's jwt-bearer grant; oauth2cc does the client_credentials grant";
   reader.check_keys(block.node(), block.path(),
                     {"client_id", "client_id_file", "client_secret", "client_secret_file", "token_url", "scopes",
-                     "endpoint_params", "timeout", "expiry_buffer", "tls", "auth_method", "grant_type"},
+                     "endpoint_params", "timeout", "expiry_buffer", "tls", "retry", "auth_method", "grant_type"},
                     {{"audience", "for client credentials put it under endpoint_params: {audience: ...}"},
                      {"claims", jwt_bearer_only},
                      {"iss", jwt_bearer_only},
@@ -261,6 +299,10 @@ inline void read_block(const ConfigBlockReader& block, Config& config) {
   if (const nlohmann::json* tls = block.value("tls")) {
     if (reader.expect_object(*tls, block.at("tls")))
       read_tls(ConfigBlockReader(reader, *tls, block.at("tls")), config.tls);
+  }
+  if (const nlohmann::json* retry = block.value("retry")) {
+    if (reader.expect_object(*retry, block.at("retry")))
+      read_retry(ConfigBlockReader(reader, *retry, block.at("retry")), config.retry);
   }
 
   if (const auto method = block.text("auth_method")) {
@@ -377,6 +419,18 @@ inline ClientCredentials client_credentials(const Config& config) {
   settings.auth_method = config.auth_method;
   settings.timeout = config.timeout;
   return ClientCredentials(std::move(settings));
+}
+
+// The retry policy Config::retry describes: ExponentialBackoff, or one that
+// never retries (max_attempts 1) when retry.enabled is false. Throws
+// oauth2cc::Error (invalid_configuration) for a Config that did not come from
+// config_from_json and has impossible retry settings.
+inline ExponentialBackoff retry_policy(const Config& config) {
+  ExponentialBackoffSettings settings;
+  settings.max_attempts = config.retry.enabled ? config.retry.max_attempts : 1;
+  settings.initial_interval = config.retry.initial_interval;
+  settings.max_interval = config.retry.max_interval;
+  return ExponentialBackoff(settings);
 }
 
 }  // namespace oauth2cc

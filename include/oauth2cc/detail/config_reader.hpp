@@ -1,10 +1,14 @@
 #pragma once
 
+#include <charconv>          // from_chars
 #include <chrono>            // milliseconds
+#include <cstdint>           // int64_t, uint64_t
 #include <initializer_list>  // initializer_list
+#include <limits>            // numeric_limits
 #include <optional>          // optional
 #include <string>            // string, to_string
 #include <string_view>       // string_view
+#include <system_error>      // errc
 #include <utility>           // move
 #include <vector>            // vector
 
@@ -136,6 +140,42 @@ class ConfigReader {
     }
     problem(path, "must be true or false, not " + shown(*spelled));
     return std::nullopt;
+  }
+
+  // A whole number that fits an int: a JSON integer; text where the value came
+  // from YAML or from an environment variable, as for boolean().
+  std::optional<int> whole_number(const nlohmann::json& value, std::string_view path) {
+    if (value.is_number_integer()) {  // signed or unsigned
+      constexpr auto highest = static_cast<std::uint64_t>(std::numeric_limits<int>::max());
+      const bool fits = value.is_number_unsigned()
+                            ? value.get<std::uint64_t>() <= highest
+                            : value.get<std::int64_t>() >= std::numeric_limits<int>::min() &&
+                                  value.get<std::int64_t>() <= std::numeric_limits<int>::max();
+      if (fits) return value.get<int>();
+      problem(path, "is out of range");
+      return std::nullopt;
+    }
+    if (value.is_number_float()) {
+      problem(path, "must be a whole number, not " + value.dump());
+      return std::nullopt;
+    }
+    const bool text = value.is_string() && (source_ == ScalarSource::text ||
+                                            value.get_ref<const std::string&>().find("${") != std::string::npos);
+    if (!text) {
+      problem(path, std::string("must be a whole number, not ") + article(value));
+      return std::nullopt;
+    }
+    const auto spelled = string(value, path);
+    if (!spelled) return std::nullopt;
+    int number = 0;
+    const char* const first = spelled->value.data();
+    const char* const last = first + spelled->value.size();
+    const auto [end, error] = std::from_chars(first, last, number);
+    if (error != std::errc() || end != last || first == last) {
+      problem(path, "must be a whole number, not " + shown(*spelled));
+      return std::nullopt;
+    }
+    return number;
   }
 
   // A Go duration string ("10s"); a bare JSON number has no unit, so it is refused.
