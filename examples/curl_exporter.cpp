@@ -21,6 +21,7 @@
 #include <sstream>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -78,18 +79,18 @@ class TraceExporter {
   // token that was sent, for invalidate(). The handle is reused, so the
   // connection to the backend is too.
   long post(const std::string& body, std::string& token) {
-    const oauth2cc::Result<std::string> header = auth_.try_header();
+    const oauth2cc::Result<std::string_view> header = auth_.try_header();
     if (!header) {
       std::cerr << "no token: " << header.error().message() << ": " << header.message() << '\n';
       return 0;
     }
-    token = header->substr(header->find(' ') + 1);
+    token = std::string(header->substr(header->find(' ') + 1));
 
     // curl keeps a pointer to the list, not a copy: it must live until
     // curl_easy_perform returns, and the handle must stop pointing at it
     // before it is freed at the end of this call.
     CurlHeaders headers(nullptr, &curl_slist_free_all);
-    if (!append(headers, "Content-Type: application/json") || !append(headers, "Authorization: " + *header)) {
+    if (!append(headers, "Content-Type: application/json") || !append(headers, "Authorization: " + std::string(*header))) {
       std::cerr << "out of memory building the request headers\n";
       return 0;
     }
@@ -137,7 +138,7 @@ int main() {
 
     // One authenticator per backend, for the life of the process.
     using Auth = oauth2cc::Authenticator<oauth2cc::ClientCredentials>;
-    TraceExporter exporter(oauth2cc::AnyAuthenticator::make<Auth>(std::move(source), oauth2cc::ExpiryBuffer{},
+    TraceExporter exporter(oauth2cc::AnyAuthenticator::make<Auth>(std::move(source), oauth2cc::RefreshAhead{},
                                                                   oauth2cc::HttplibTransport(transport)),
                            env("OAUTH2CC_TRACES_URL", true), transport.tls.ca_file);
     status = exporter.export_traces(otlp_example_batch("curl_exporter")) ? 0 : 1;

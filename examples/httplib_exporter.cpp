@@ -16,6 +16,7 @@
 #include <memory>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -64,13 +65,13 @@ class TraceExporter {
   // One attempt: the HTTP status, or 0 when nothing was sent. `token` gets the
   // token that was sent, for invalidate().
   int post(const std::string& body, std::string& token) {
-    const oauth2cc::Result<std::string> header = auth_.try_header();
+    const oauth2cc::Result<std::string_view> header = auth_.try_header();
     if (!header) {
       std::cerr << "no token: " << header.error().message() << ": " << header.message() << '\n';
       return 0;
     }
-    token = header->substr(header->find(' ') + 1);
-    const auto response = client_->Post(path_, {{"Authorization", *header}}, body, "application/json");
+    token = std::string(header->substr(header->find(' ') + 1));
+    const auto response = client_->Post(path_, {{"Authorization", std::string(*header)}}, body, "application/json");
     if (!response) {
       std::cerr << "POST " << path_ << " failed: " << httplib::to_string(response.error()) << '\n';
       return 0;
@@ -98,7 +99,7 @@ int main() {
 
   // One authenticator per backend, for the life of the process.
   using Auth = oauth2cc::Authenticator<oauth2cc::ClientCredentials>;
-  TraceExporter exporter(oauth2cc::AnyAuthenticator::make<Auth>(std::move(source), oauth2cc::ExpiryBuffer{},
+  TraceExporter exporter(oauth2cc::AnyAuthenticator::make<Auth>(std::move(source), oauth2cc::RefreshAhead{},
                                                                 oauth2cc::HttplibTransport(transport)),
                          env("OAUTH2CC_TRACES_URL", true), transport.tls.ca_file);
   return exporter.export_traces(otlp_example_batch("httplib_exporter")) ? 0 : 1;

@@ -28,13 +28,16 @@ class AnyAuthenticator {
   explicit AnyAuthenticator(std::shared_ptr<Auth> authenticator)
       : impl_(std::make_shared<Shared<Auth>>(std::move(authenticator))) {}
 
-  std::string header() { return impl_->try_header().value(); }
+  // As Authenticator::header() and try_header(), with the same lifetime rule.
+  const std::string& header() { return impl_->header(); }
   Token token() { return impl_->try_token().value(); }
-  Result<std::string> try_header() noexcept { return impl_->try_header(); }
+  Result<std::string_view> try_header() noexcept { return impl_->try_header(); }
   Result<Token> try_token() noexcept { return impl_->try_token(); }
   void invalidate() noexcept { impl_->invalidate(); }
   void invalidate(std::string_view rejected) noexcept { impl_->invalidate(rejected); }
   AuthenticatorStats stats() const noexcept { return impl_->stats(); }
+  void start_background_refresh() { impl_->start_background_refresh(); }
+  void stop_background_refresh() noexcept { impl_->stop_background_refresh(); }
 
  private:
   struct Interface {
@@ -42,21 +45,27 @@ class AnyAuthenticator {
     Interface(const Interface&) = delete;
     Interface& operator=(const Interface&) = delete;
     virtual ~Interface() = default;
-    virtual Result<std::string> try_header() noexcept = 0;
+    virtual const std::string& header() = 0;
+    virtual Result<std::string_view> try_header() noexcept = 0;
     virtual Result<Token> try_token() noexcept = 0;
     virtual void invalidate() noexcept = 0;
     virtual void invalidate(std::string_view rejected) noexcept = 0;
     virtual AuthenticatorStats stats() const noexcept = 0;
+    virtual void start_background_refresh() = 0;
+    virtual void stop_background_refresh() noexcept = 0;
   };
 
   template <class Auth>
   struct Shared final : Interface {
     explicit Shared(std::shared_ptr<Auth> a) : auth(std::move(a)) {}
-    Result<std::string> try_header() noexcept override { return auth->try_header(); }
+    const std::string& header() override { return auth->header(); }
+    Result<std::string_view> try_header() noexcept override { return auth->try_header(); }
     Result<Token> try_token() noexcept override { return auth->try_token(); }
     void invalidate() noexcept override { auth->invalidate(); }
     void invalidate(std::string_view rejected) noexcept override { auth->invalidate(rejected); }
     AuthenticatorStats stats() const noexcept override { return auth->stats(); }
+    void start_background_refresh() override { auth->start_background_refresh(); }
+    void stop_background_refresh() noexcept override { auth->stop_background_refresh(); }
     std::shared_ptr<Auth> auth;
   };
 

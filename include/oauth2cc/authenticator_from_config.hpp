@@ -9,8 +9,9 @@
 
 #include <oauth2cc/any_authenticator.hpp>
 #include <oauth2cc/authenticator.hpp>
-#include <oauth2cc/cache/expiry_buffer.hpp>
+#include <oauth2cc/cache/refresh_ahead.hpp>
 #include <oauth2cc/config.hpp>
+#include <oauth2cc/retrying_transport.hpp>
 #include <oauth2cc/source/client_credentials.hpp>
 #include <oauth2cc/transport/httplib.hpp>
 
@@ -33,13 +34,15 @@ inline HttplibTransportSettings transport_settings(const Config& config) {
   return settings;
 }
 
-// ClientCredentials + ExpiryBuffer(config.expiry_buffer) + HttplibTransport,
-// behind AnyAuthenticator. Throws oauth2cc::Error (invalid_configuration) for
-// a Config that lacks what ClientCredentials needs.
+// ClientCredentials + RefreshAhead (80% of the lifetime, 10% jitter, never
+// later than config.expiry_buffer before expiry) + HttplibTransport retrying
+// as config.retry says, behind AnyAuthenticator. Throws oauth2cc::Error
+// (invalid_configuration) for a Config that lacks what ClientCredentials needs.
 inline AnyAuthenticator make_authenticator(const Config& config) {
-  using Auth = Authenticator<ClientCredentials, ExpiryBuffer, HttplibTransport>;
-  return AnyAuthenticator::make<Auth>(client_credentials(config), ExpiryBuffer(config.expiry_buffer),
-                                      HttplibTransport(transport_settings(config)));
+  using Auth = Authenticator<ClientCredentials, RefreshAhead, RetryingTransport<HttplibTransport>>;
+  return AnyAuthenticator::make<Auth>(client_credentials(config), RefreshAhead().with_buffer(config.expiry_buffer),
+                                      RetryingTransport<HttplibTransport>(HttplibTransport(transport_settings(config)),
+                                                                          retry_policy(config)));
 }
 
 }  // namespace oauth2cc

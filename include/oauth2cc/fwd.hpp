@@ -11,6 +11,10 @@ class Result;
 class Secret;
 struct SystemClock;
 class ExpiryBuffer;
+class RefreshAhead;
+class Observer;
+class ExponentialBackoff;
+struct NoRetry;
 struct NoCache;
 class ClientCredentials;
 class HttplibTransport;  // defined in <oauth2cc/transport/httplib.hpp>

@@ -83,7 +83,7 @@ TEST_SUITE("interop: configuration") {
     AnyAuthenticator auth = make_authenticator(valid(trusting));
     const auto header = auth.try_header();
     REQUIRE_MESSAGE(header, header.message());
-    CHECK(oauth2cc_test::protected_status(idp, *header, ca_file) == 200);
+    CHECK(oauth2cc_test::protected_status(idp, std::string(*header), ca_file) == 200);
 
     // The collector's meaning: insecure is plain text for gRPC, not "trust anything".
     nlohmann::json insecure = seed_block();
@@ -120,7 +120,7 @@ TEST_SUITE("interop: configuration") {
     const auto again = auth.try_header();
     REQUIRE_MESSAGE(again, again.message());
     CHECK(*again != first);
-    CHECK(oauth2cc_test::protected_status(idp, *again, ca_file) == 200);
+    CHECK(oauth2cc_test::protected_status(idp, std::string(*again), ca_file) == 200);
   }
 
   TEST_CASE("a client_secret_file that disappears fails the fetch with the path, and recovers") {

@@ -2,6 +2,7 @@
 
 #include <oauth2cc/any_authenticator.hpp>
 #include <oauth2cc/authenticator.hpp>
+#include <oauth2cc/cache/expiry_buffer.hpp>
 #include <oauth2cc/source/client_credentials.hpp>
 #include <oauth2cc/testing.hpp>
 
@@ -23,15 +24,17 @@ struct ExporterOptions {
 TEST_SUITE("AnyAuthenticator") {
   TEST_CASE("forwards every call to the authenticator it holds") {
     MockTransport mock;
+    ManualClock clock;
     mock.respond_token("one").respond_token("two").respond(400, R"({"error":"invalid_scope"})");
     ExporterOptions options{AnyAuthenticator::make<Concrete>(ClientCredentials("https://idp/token", "id", "s"),
-                                                             ExpiryBuffer{}, mock, ManualClock{})};
+                                                             ExpiryBuffer{}, mock, clock)};
     CHECK(options.auth.header() == "Bearer one");
     CHECK(options.auth.token().value == "one");
     options.auth.invalidate("not-current");
     CHECK(options.auth.try_header().value() == "Bearer one");
     options.auth.invalidate("one");
     CHECK(options.auth.try_token()->value == "two");
+    clock.advance(default_min_invalidate_interval);  // one token dropped per interval
     options.auth.invalidate();
     CHECK(options.auth.try_header().error() == errc::invalid_scope);
     CHECK_THROWS_AS((void)options.auth.header(), Error);

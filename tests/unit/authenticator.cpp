@@ -1,6 +1,7 @@
 #include <doctest/doctest.h>
 
 #include <oauth2cc/authenticator.hpp>
+#include <oauth2cc/cache/expiry_buffer.hpp>
 #include <oauth2cc/cache/no_cache.hpp>
 #include <oauth2cc/source/client_credentials.hpp>
 #include <oauth2cc/testing.hpp>

@@ -3,6 +3,8 @@
 #include <httplib.h>
 
 #include <stdexcept>
+#include <string>
+#include <string_view>
 #include <utility>
 
 #include <oauth2cc/detail/url.hpp>
@@ -28,15 +30,15 @@ OtlpHttpExporter::~OtlpHttpExporter() = default;
 OtlpHttpExporter::Attempt OtlpHttpExporter::send(const std::string& otlp_json) {
   Attempt attempt;
   const auto before = std::chrono::steady_clock::now();
-  oauth2cc::Result<std::string> header = auth_.try_header();
+  const oauth2cc::Result<std::string_view> header = auth_.try_header();
   header_latencies_.push_back(std::chrono::steady_clock::now() - before);
   if (!header) {
     attempt.problem = "no token: " + header.message();  // oauth2cc's messages never hold secrets or tokens
     return attempt;
   }
-  attempt.token = header->substr(header->find(' ') + 1);
+  attempt.token = std::string(header->substr(header->find(' ') + 1));
   const auto response =
-      client_->Post(path_.c_str(), {{"Authorization", *header}}, otlp_json, "application/json");
+      client_->Post(path_.c_str(), {{"Authorization", std::string(*header)}}, otlp_json, "application/json");
   if (!response) {
     attempt.problem = "POST " + path_ + " failed: " + httplib::to_string(response.error());
     return attempt;

@@ -1,0 +1,75 @@
+#pragma once
+
+#include <algorithm>  // clamp, min
+#include <chrono>     // duration, duration_cast
+#include <cstdint>    // uint64_t
+#include <random>     // random_device
+
+#include <oauth2cc/clock.hpp>
+#include <oauth2cc/concepts.hpp>
+#include <oauth2cc/token.hpp>
+
+namespace oauth2cc {
+
+// The default CachePolicy: refresh once `fraction` of the token's lifetime
+// has passed (80% unless told otherwise), minus a random part of up to
+// `jitter` of the lifetime, so a fleet of processes started together does not
+// refresh together. The jitter only ever makes a refresh earlier.
+//
+// with_buffer() adds the collector's `expiry_buffer` rule: refresh no later
+// than `buffer` before expiry, the buffer capped at half the lifetime.
+//
+// The random part is drawn from the seed and the token, so one process gets a
+// fresh draw per token and a given seed replays exactly (simulations, tests).
+class RefreshAhead {
+ public:
+  RefreshAhead() : RefreshAhead(0.8) {}
+  explicit RefreshAhead(double fraction, double jitter = 0.1, std::uint64_t seed = random_seed())
+      : fraction_(std::clamp(fraction, 0.0, 1.0)), jitter_(std::clamp(jitter, 0.0, 1.0)), seed_(seed) {}
+
+  RefreshAhead& with_buffer(std::chrono::steady_clock::duration buffer) noexcept {
+    buffer_ = buffer;
+    return *this;
+  }
+
+  SteadyTime refresh_at(const Token& token) const noexcept {
+    using Duration = std::chrono::steady_clock::duration;
+    const Duration lifetime = token.lifetime();
+    if (lifetime <= Duration::zero()) return token.expires_at;
+    Duration latest = std::chrono::duration_cast<Duration>(lifetime * fraction_);
+    if (buffer_ > Duration::zero()) latest = std::min(latest, lifetime - std::min(buffer_, lifetime / 2));
+    const auto earlier = std::chrono::duration_cast<Duration>(lifetime * (jitter_ * unit_draw(token)));
+    return token.issued_at + std::max(Duration::zero(), latest - earlier);
+  }
+
+  double fraction() const noexcept { return fraction_; }
+  double jitter() const noexcept { return jitter_; }
+  std::chrono::steady_clock::duration buffer() const noexcept { return buffer_; }
+
+  static std::uint64_t random_seed() {
+    std::random_device device;
+    return (std::uint64_t{device()} << 32) ^ device();
+  }
+
+ private:
+  // A number in [0, 1) from the seed and the token (FNV-1a, then splitmix64).
+  double unit_draw(const Token& token) const noexcept {
+    std::uint64_t h = 0xcbf29ce484222325ULL ^ seed_;
+    for (const char c : token.value) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+    h ^= static_cast<std::uint64_t>(token.issued_at.time_since_epoch().count());
+    h += 0x9e3779b97f4a7c15ULL;
+    h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    h = (h ^ (h >> 27)) * 0x94d049bb133111ebULL;
+    h ^= h >> 31;
+    return static_cast<double>(h >> 11) * 0x1.0p-53;
+  }
+
+  double fraction_ = 0.8;
+  double jitter_ = 0.1;
+  std::uint64_t seed_ = 0;
+  std::chrono::steady_clock::duration buffer_{};
+};
+
+static_assert(CachePolicy<RefreshAhead>);
+
+}  // namespace oauth2cc

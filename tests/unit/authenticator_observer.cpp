@@ -1,0 +1,149 @@
+// What an Authenticator reports to an Observer, and the limit on invalidate().
+#include <doctest/doctest.h>
+
+#include <oauth2cc/authenticator.hpp>
+#include <oauth2cc/cache/expiry_buffer.hpp>
+#include <oauth2cc/observer.hpp>
+#include <oauth2cc/source/client_credentials.hpp>
+#include <oauth2cc/testing.hpp>
+
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+using namespace oauth2cc;
+using namespace std::chrono_literals;
+
+namespace {
+
+using TestAuthenticator = Authenticator<ClientCredentials, ExpiryBuffer, MockTransport, ManualClock>;
+
+constexpr const char* client_secret = "observer-test-secret";
+
+ClientCredentials source() { return ClientCredentials("https://idp.example/token", "id", client_secret); }
+
+struct RecordingObserver final : Observer {
+  void token_fetched(const TokenFetched& event) noexcept override {
+    const std::lock_guard lock(mutex);
+    fetched.push_back(event);
+  }
+  void refresh_failed(const RefreshFailed& event) noexcept override {
+    const std::lock_guard lock(mutex);
+    failed.push_back(event);
+    texts.emplace_back(event.message);
+  }
+  void invalidated(const Invalidated& event) noexcept override {
+    const std::lock_guard lock(mutex);
+    invalidations.push_back(event);
+  }
+
+  std::mutex mutex;
+  std::vector<TokenFetched> fetched;
+  std::vector<RefreshFailed> failed;
+  std::vector<Invalidated> invalidations;
+  std::vector<std::string> texts;
+};
+
+}  // namespace
+
+TEST_SUITE("Authenticator observer") {
+  TEST_CASE("a fetch is reported with its duration, expiry and refresh time") {
+    MockTransport mock;
+    ManualClock clock;
+    mock.on_request([clock](const HttpRequest&) -> Result<HttpResponse> {
+      clock.advance(250ms);  // the IdP takes its time
+      return HttpResponse{200, {}, R"({"access_token":"abc","token_type":"Bearer","expires_in":3600})"};
+    });
+    TestAuthenticator auth(source(), ExpiryBuffer(60s), mock, clock);
+    auto observer = std::make_shared<RecordingObserver>();
+    auth.set_observer(observer);
+    const SteadyTime start = clock.now();
+    CHECK(auth.header() == "Bearer abc");
+    CHECK(auth.header() == "Bearer abc");
+    REQUIRE(observer->fetched.size() == 1);
+    CHECK(observer->fetched[0].duration == 250ms);
+    CHECK(observer->fetched[0].expires_at == start + 3600s);
+    CHECK(observer->fetched[0].refresh_at == start + 3600s - 60s);
+    CHECK(observer->failed.empty());
+  }
+
+  TEST_CASE("a failed refresh is reported as still serving while the token is valid, then as not") {
+    MockTransport mock;
+    ManualClock clock;
+    mock.respond_token("first", 600)
+        .respond(503, "upstream down")
+        .respond(400, R"({"error":"invalid_client"})");
+    TestAuthenticator auth(source(), ExpiryBuffer(60s), mock, clock);
+    auto observer = std::make_shared<RecordingObserver>();
+    auth.set_observer(observer);
+    CHECK(auth.header() == "Bearer first");
+    clock.advance(541s);
+    CHECK(auth.header() == "Bearer first");  // refresh failed, token still valid
+    REQUIRE(observer->failed.size() == 1);
+    CHECK(observer->failed[0].code == errc::http_error);
+    CHECK(observer->failed[0].still_serving);
+    CHECK(observer->failed[0].next_attempt == clock.now() + refresh_retry_interval);
+
+    clock.advance(60s);  // expired
+    CHECK(auth.try_header().error() == errc::invalid_client);
+    REQUIRE(observer->failed.size() == 2);
+    CHECK(observer->failed[1].code == errc::invalid_client);
+    CHECK_FALSE(observer->failed[1].still_serving);
+    for (const std::string& text : observer->texts) CHECK(text.find(client_secret) == std::string::npos);
+  }
+
+  TEST_CASE("invalidate() drops at most one token per interval, and says which it did") {
+    MockTransport mock;
+    ManualClock clock;
+    mock.respond_token("one").respond_token("two").respond_token("three");
+    TestAuthenticator auth(source(), ExpiryBuffer(60s), mock, clock);
+    auto observer = std::make_shared<RecordingObserver>();
+    auth.set_observer(observer);
+    CHECK(auth.header() == "Bearer one");
+    auth.invalidate();
+    CHECK(auth.header() == "Bearer two");
+    auth.invalidate();  // the backend rejects this one too, at once: not refetched
+    CHECK(auth.header() == "Bearer two");
+    clock.advance(default_min_invalidate_interval);
+    auth.invalidate();
+    CHECK(auth.header() == "Bearer three");
+    CHECK(mock.request_count() == 3);
+    REQUIRE(observer->invalidations.size() == 3);
+    CHECK(observer->invalidations[0].dropped);
+    CHECK(observer->invalidations[1].rate_limited);
+    CHECK_FALSE(observer->invalidations[1].dropped);
+    CHECK(observer->invalidations[2].dropped);
+  }
+
+  TEST_CASE("a backend rejecting every token gets one refetch per interval however many requests fail") {
+    MockTransport mock;
+    ManualClock clock;
+    mock.on_request([](const HttpRequest&) -> Result<HttpResponse> {
+      return HttpResponse{200, {}, R"({"access_token":"rejected","token_type":"Bearer","expires_in":3600})"};
+    });
+    TestAuthenticator auth(source(), ExpiryBuffer(60s), mock, clock);
+    auth.min_invalidate_interval(10s);
+    for (int second = 0; second < 60; ++second) {
+      for (int request = 0; request < 100; ++request) {
+        (void)auth.header();
+        auth.invalidate("rejected");  // every export answered 401
+      }
+      clock.advance(1s);
+    }
+    CHECK(mock.request_count() == 7);  // the first fetch, then one per 10 s over 60 s
+  }
+
+  TEST_CASE("a zero interval turns the limit off") {
+    MockTransport mock;
+    ManualClock clock;
+    mock.respond_token("one").respond_token("two").respond_token("three");
+    TestAuthenticator auth(source(), ExpiryBuffer(60s), mock, clock);
+    auth.min_invalidate_interval(0s);
+    CHECK(auth.header() == "Bearer one");
+    auth.invalidate();
+    CHECK(auth.header() == "Bearer two");
+    auth.invalidate();
+    CHECK(auth.header() == "Bearer three");
+  }
+}
