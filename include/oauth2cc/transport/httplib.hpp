@@ -13,6 +13,7 @@
 #include <string>       // string, to_string
 #include <string_view>  // string_view
 #include <utility>      // move
+#include <vector>       // vector
 
 #include <httplib.h>
 
@@ -20,6 +21,7 @@
 #include <oauth2cc/detail/url.hpp>
 #include <oauth2cc/error.hpp>
 #include <oauth2cc/http.hpp>
+#include <oauth2cc/observer.hpp>
 #include <oauth2cc/result.hpp>
 
 namespace oauth2cc {
@@ -56,6 +58,7 @@ class HttplibTransport {
                      "token_url is not an absolute http:// or https:// URL without user:password@; fix token_url"};
     }
     const std::string origin = (url->https ? "https://" : "http://") + url->host + ":" + std::to_string(url->port);
+    report_if_insecure(*url, origin);
     if (!client_ || origin_ != origin) {
       client_.reset();
       auto created = connect(*url, origin);
@@ -101,6 +104,9 @@ class HttplibTransport {
 
     httplib::Response res;
     httplib::Error error = httplib::Error::Success;
+#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
+    if (url->https) ERR_clear_error();  // so a failure below finds only its own TLS errors
+#endif
     if (!client_->send(req, res, error)) {
       // httplib reports a read that timed out as a plain read error; the
       // clock tells the two apart (90%: poll may wake a little early).
@@ -119,8 +125,29 @@ class HttplibTransport {
 
   const HttplibTransportSettings& settings() const noexcept { return settings_; }
 
+  // Where insecure_transport is reported: once per origin the transport
+  // talks to over plain http:// or with insecure_skip_verify. Not owned; it
+  // must outlive the transport or be replaced first (nullptr: no reports).
+  void set_observer(Observer* observer) noexcept { observer_ = observer; }
+
  private:
   static bool readable(const std::string& path) { return std::ifstream(path).good(); }
+
+  // Plain http:// works (in-cluster IdPs use it), and so does switching
+  // verification off, but neither may go unnoticed: the observer hears of
+  // each once, before the first request, whether or not that request succeeds.
+  void report_if_insecure(const detail::Url& url, const std::string& origin) {
+    if (observer_ == nullptr) return;  // unreported until someone listens
+    const char* reason = !url.https                         ? "plain http"
+                         : settings_.tls.insecure_skip_verify ? "insecure_skip_verify"
+                                                              : nullptr;
+    if (reason == nullptr) return;
+    for (const std::string& reported : insecure_reported_) {
+      if (reported == origin) return;
+    }
+    insecure_reported_.push_back(origin);
+    observer_->insecure_transport(InsecureTransport{reason, origin});
+  }
 
   // Reuse the connection, and send each request at once: on a kept-alive
   // connection Nagle's algorithm would hold a refresh back for a delayed ACK.
@@ -220,9 +247,19 @@ class HttplibTransport {
                                                  "token_url and that the IdP is reachable from here");
       case httplib::Error::Read:
       case httplib::Error::Write:
+#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
+        if (url.https) {
+          if (const unsigned long alert = received_tls_alert(); alert != 0) return alert_failure(alert, origin);
+        }
+#endif
+        // A TLS 1.3 server that drops a client without a certificate can close
+        // before the request is written; then no alert is left to read.
         return fail(errc::connection_failed,
                     "the connection to " + origin + " broke before a complete response arrived (reset, closed, or "
-                    "no answer within " + after + "); check the IdP and any proxy in between");
+                    "no answer within " + after + "); check the IdP and any proxy in between" +
+                        (url.https && settings_.tls.cert_file.empty()
+                             ? ", and whether it requires a client certificate (set tls.cert_file and tls.key_file)"
+                             : ""));
 #ifdef CPPHTTPLIB_OPENSSL_SUPPORT
       case httplib::Error::SSLConnection:
         return fail(errc::tls_handshake_failed,
@@ -242,6 +279,38 @@ class HttplibTransport {
   }
 
 #ifdef CPPHTTPLIB_OPENSSL_SUPPORT
+  // The TLS alert the server sent, if that is what ended the exchange: its
+  // OpenSSL error code (0 if none), from this thread's error queue, which is
+  // left empty.
+  static unsigned long received_tls_alert() noexcept {
+    unsigned long alert = 0;
+    for (unsigned long error = ERR_get_error(); error != 0; error = ERR_get_error()) {
+      const int reason = ERR_GET_REASON(error);
+      if (ERR_GET_LIB(error) == ERR_LIB_SSL && reason > SSL_AD_REASON_OFFSET && reason < SSL_AD_REASON_OFFSET + 256) {
+        alert = error;
+      }
+    }
+    return alert;
+  }
+
+  // A TLS 1.3 server checks the client's certificate after the client has
+  // finished its side of the handshake, so a missing or refused client
+  // certificate shows up as an alert on the first read, not as a failed handshake.
+  static Failure alert_failure(unsigned long error, const std::string& origin) {
+    const int alert = ERR_GET_REASON(error) - SSL_AD_REASON_OFFSET;
+    const char* reason = ERR_reason_error_string(error);  // "tlsv13 alert certificate required"
+    const bool about_client_certificate = alert == SSL_AD_CERTIFICATE_REQUIRED || alert == SSL_AD_BAD_CERTIFICATE ||
+                                          alert == SSL_AD_UNKNOWN_CA || alert == SSL_AD_CERTIFICATE_EXPIRED ||
+                                          alert == SSL_AD_CERTIFICATE_REVOKED || alert == SSL_AD_UNSUPPORTED_CERTIFICATE ||
+                                          alert == SSL_AD_CERTIFICATE_UNKNOWN || alert == SSL_AD_HANDSHAKE_FAILURE;
+    return {make_error_code(errc::tls_handshake_failed),
+            "the TLS server at " + origin + " ended the session with an alert (" +
+                (reason != nullptr ? std::string(reason) : "alert number " + std::to_string(alert)) + ")" +
+                (about_client_certificate
+                     ? "; it wants a client certificate it trusts: set tls.cert_file and tls.key_file to one"
+                     : "; check the tls settings against what the server requires")};
+  }
+
   Failure verification_failure(const detail::Url& url, const std::string& origin) const {
     const auto* tls = dynamic_cast<const httplib::SSLClient*>(client_.get());
     const long result = tls != nullptr ? tls->get_openssl_verify_result() : X509_V_OK;
@@ -273,8 +342,11 @@ class HttplibTransport {
   HttplibTransportSettings settings_;
   std::string origin_;  // scheme://host:port the cached client talks to
   std::unique_ptr<httplib::ClientImpl> client_;
+  Observer* observer_ = nullptr;
+  std::vector<std::string> insecure_reported_;  // origins already reported as insecure
 };
 
 static_assert(HttpTransport<HttplibTransport>);
+static_assert(Observable<HttplibTransport>);
 
 }  // namespace oauth2cc
