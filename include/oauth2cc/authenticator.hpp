@@ -25,6 +25,7 @@
 #include <oauth2cc/fwd.hpp>
 #include <oauth2cc/observer.hpp>
 #include <oauth2cc/result.hpp>
+#include <oauth2cc/secret.hpp>
 #include <oauth2cc/token.hpp>
 
 namespace oauth2cc {
@@ -180,6 +181,14 @@ class Authenticator {
     std::string header;
     SteadyTime refresh_at;
     std::uint64_t generation = 0;
+
+    Entry() = default;
+    Entry(const Entry&) = delete;
+    Entry& operator=(const Entry&) = delete;
+    ~Entry() {  // the token is not left behind in freed memory
+      secure_wipe(token.value);
+      secure_wipe(header);
+    }
   };
   using EntryPtr = std::shared_ptr<const Entry>;
 

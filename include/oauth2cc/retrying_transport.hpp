@@ -18,6 +18,7 @@
 #include <oauth2cc/http.hpp>
 #include <oauth2cc/observer.hpp>
 #include <oauth2cc/result.hpp>
+#include <oauth2cc/secret.hpp>
 #include <oauth2cc/retry/exponential_backoff.hpp>
 #include <oauth2cc/retry/retry_policy.hpp>
 #include <oauth2cc/retry/sleeper.hpp>
@@ -36,15 +37,8 @@ struct WipedRequestCopy {
   WipedRequestCopy(const WipedRequestCopy&) = delete;
   WipedRequestCopy& operator=(const WipedRequestCopy&) = delete;
   ~WipedRequestCopy() {
-    for (auto& header : request.headers) wipe(header.second);
-    wipe(request.body);
-  }
-
-  static void wipe(std::string& text) noexcept {
-    // volatile keeps the compiler from eliding stores to memory about to be freed.
-    volatile char* bytes = text.data();
-    for (std::size_t i = 0; i < text.size(); ++i) bytes[i] = 0;
-    text.clear();
+    for (auto& header : request.headers) secure_wipe(header.second);
+    secure_wipe(request.body);
   }
 };
 

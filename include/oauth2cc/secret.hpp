@@ -1,10 +1,48 @@
 #pragma once
 
+#include <cstddef>      // size_t
 #include <string>       // string
 #include <string_view>  // string_view
 #include <utility>      // move
 
+#if defined(__GLIBC__) || defined(__OpenBSD__) || defined(__FreeBSD__)
+#include <string.h>  // explicit_bzero
+#define OAUTH2CC_HAVE_EXPLICIT_BZERO 1
+#endif
+
 namespace oauth2cc {
+
+// Overwrites every byte `text` owns, spare capacity included, then empties
+// it: for tokens and credentials about to be freed. What OPENSSL_cleanse
+// does, without making the core depend on OpenSSL: explicit_bzero where the C
+// library has it, else stores through a volatile pointer the compiler may not
+// drop.
+inline void secure_wipe(std::string& text) noexcept {
+  text.resize(text.capacity());  // within capacity: no allocation, and the whole buffer is in range
+#if defined(OAUTH2CC_HAVE_EXPLICIT_BZERO)
+  ::explicit_bzero(text.data(), text.size());
+#else
+  volatile char* bytes = text.data();
+  for (std::size_t i = 0; i < text.size(); ++i) bytes[i] = 0;
+#endif
+  text.clear();
+}
+
+namespace detail {
+
+// Wipes a string when the scope ends, however it ends.
+class WipeOnExit {
+ public:
+  explicit WipeOnExit(std::string& text) noexcept : text_(text) {}
+  WipeOnExit(const WipeOnExit&) = delete;
+  WipeOnExit& operator=(const WipeOnExit&) = delete;
+  ~WipeOnExit() { secure_wipe(text_); }
+
+ private:
+  std::string& text_;
+};
+
+}  // namespace detail
 
 // Holds a credential (client secret, assertion). It has no stream or format
 // operators, so it cannot end up in a log by accident, and it overwrites its
@@ -39,12 +77,7 @@ class Secret {
   bool empty() const noexcept { return value_.empty(); }
 
  private:
-  void wipe() noexcept {
-    // volatile keeps the compiler from eliding stores to memory about to be freed.
-    volatile char* bytes = value_.data();
-    for (std::size_t i = 0; i < value_.size(); ++i) bytes[i] = 0;
-    value_.clear();
-  }
+  void wipe() noexcept { secure_wipe(value_); }
 
   std::string value_;
 };

@@ -41,4 +41,18 @@ TEST_SUITE("Secret") {
     copy = assigned;
     CHECK(copy.reveal() == "xyz");
   }
+
+  TEST_CASE("secure_wipe overwrites the whole buffer, spare capacity included, and keeps it") {
+    std::string text = "a-client-secret-long-enough-to-live-on-the-heap";
+    text.reserve(200);
+    const std::size_t capacity = text.capacity();
+    const char* buffer = text.data();
+    oauth2cc::secure_wipe(text);
+    CHECK(text.empty());
+    REQUIRE(text.data() == buffer);  // cleared, not freed: the bytes can be inspected
+    REQUIRE(text.capacity() == capacity);
+    int nonzero = 0;
+    for (std::size_t i = 0; i < capacity; ++i) nonzero += buffer[i] != 0 ? 1 : 0;
+    CHECK(nonzero == 0);
+  }
 }

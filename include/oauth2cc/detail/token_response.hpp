@@ -15,6 +15,7 @@
 #include <oauth2cc/error.hpp>
 #include <oauth2cc/http.hpp>
 #include <oauth2cc/result.hpp>
+#include <oauth2cc/secret.hpp>
 #include <oauth2cc/token.hpp>
 
 namespace oauth2cc::detail {
@@ -176,7 +177,12 @@ inline Failure malformed(std::string message) {
 // `secret` is what the request carried, kept out of every message.
 inline Result<Token> parse_token_response(const HttpResponse& response, const Instant& sent_at,
                                           std::chrono::seconds default_lifetime, std::string_view secret = {}) {
-  const nlohmann::json body = nlohmann::json::parse(response.body, nullptr, /*allow_exceptions=*/false);
+  nlohmann::json body = nlohmann::json::parse(response.body, nullptr, /*allow_exceptions=*/false);
+  std::string no_token;
+  const auto parsed_token = body.is_object() ? body.find("access_token") : body.end();
+  const WipeOnExit wipe_parsed{parsed_token != body.end() && parsed_token->is_string()
+                                   ? parsed_token->get_ref<std::string&>()
+                                   : no_token};
   const bool is_object = body.is_object();
   if (is_object && body.contains("error")) return oauth_failure(body, response.status, secret);
   if (response.status < 200 || response.status > 299) return http_failure(response, secret);
@@ -189,6 +195,7 @@ inline Result<Token> parse_token_response(const HttpResponse& response, const In
   }
 
   Token token;
+  const WipeOnExit wipe_unused{token.value};  // after a failure; a returned token has been moved out
   const auto access_token = body.find("access_token");
   if (access_token == body.end() || access_token->is_null()) {
     return Failure{make_error_code(errc::missing_access_token),

@@ -144,10 +144,16 @@ class ClientCredentials {
   Result<Token> fetch(Transport& transport, const Instant& at) {
     Result<Credentials> credentials = current_credentials();
     if (!credentials) return std::move(credentials).failure();
-    Result<HttpResponse> response = transport.post_form(request_with(*credentials));
+    // The request holds the secret and the response the token: both are
+    // wiped before their memory is freed.
+    HttpRequest request = request_with(*credentials);
+    Result<HttpResponse> response = transport.post_form(request);
+    secure_wipe(request.body);
+    for (auto& header : request.headers) secure_wipe(header.second);
     if (!response) return std::move(response).failure();
     Result<Token> token =
         detail::parse_token_response(*response, at, settings_.default_lifetime, credentials->secret.reveal());
+    secure_wipe(response->body);
     if (token || settings_.auth_method != AuthMethod::client_secret_basic) return token;
     // A proxy or IdP that echoes the Authorization header must not leak the
     // secret through it either; base64 passes quote() unchanged, so this is exact.
