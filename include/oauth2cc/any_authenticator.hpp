@@ -35,6 +35,9 @@ class AnyAuthenticator {
   Result<Token> try_token() noexcept { return impl_->try_token(); }
   void invalidate() noexcept { impl_->invalidate(); }
   void invalidate(std::string_view rejected) noexcept { impl_->invalidate(rejected); }
+  bool report_response(std::string_view sent_header, int status, std::string_view www_authenticate = {}) noexcept {
+    return impl_->report_response(sent_header, status, www_authenticate);
+  }
   AuthenticatorStats stats() const noexcept { return impl_->stats(); }
   void start_background_refresh() { impl_->start_background_refresh(); }
   void stop_background_refresh() noexcept { impl_->stop_background_refresh(); }
@@ -50,6 +53,8 @@ class AnyAuthenticator {
     virtual Result<Token> try_token() noexcept = 0;
     virtual void invalidate() noexcept = 0;
     virtual void invalidate(std::string_view rejected) noexcept = 0;
+    virtual bool report_response(std::string_view sent_header, int status,
+                                 std::string_view www_authenticate) noexcept = 0;
     virtual AuthenticatorStats stats() const noexcept = 0;
     virtual void start_background_refresh() = 0;
     virtual void stop_background_refresh() noexcept = 0;
@@ -63,6 +68,10 @@ class AnyAuthenticator {
     Result<Token> try_token() noexcept override { return auth->try_token(); }
     void invalidate() noexcept override { auth->invalidate(); }
     void invalidate(std::string_view rejected) noexcept override { auth->invalidate(rejected); }
+    bool report_response(std::string_view sent_header, int status,
+                         std::string_view www_authenticate) noexcept override {
+      return auth->report_response(sent_header, status, www_authenticate);
+    }
     AuthenticatorStats stats() const noexcept override { return auth->stats(); }
     void start_background_refresh() override { auth->start_background_refresh(); }
     void stop_background_refresh() noexcept override { auth->stop_background_refresh(); }

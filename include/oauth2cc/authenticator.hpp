@@ -21,6 +21,7 @@
 #include <oauth2cc/concepts.hpp>
 #include <oauth2cc/detail/per_thread.hpp>
 #include <oauth2cc/detail/thread_index.hpp>
+#include <oauth2cc/detail/www_authenticate.hpp>
 #include <oauth2cc/error.hpp>
 #include <oauth2cc/fwd.hpp>
 #include <oauth2cc/observer.hpp>
@@ -112,6 +113,26 @@ class Authenticator {
   // callers rejected with the same token cause one new request, not many.
   void invalidate(std::string_view rejected) noexcept {
     invalidate_if([rejected](const Entry& entry) { return entry.token.value == rejected; });
+  }
+
+  // For an exporter to pass on what the backend answered to a request that
+  // carried `sent_header` (the value header() gave). A 401, or a Bearer
+  // challenge with error="invalid_token" in `www_authenticate`, means the
+  // token was rejected: it is dropped if it is still the current one (many
+  // threads rejected with one token cause one refetch). Anything else, 403
+  // insufficient_scope included, is not the token's fault and changes nothing.
+  //
+  // Returns true when sending the request again with a new header() makes
+  // sense: the rejected token is no longer current. False when the answer was
+  // no rejection, or min_invalidate_interval() kept the token.
+  bool report_response(std::string_view sent_header, int status, std::string_view www_authenticate = {}) noexcept {
+    const bool rejected = status == 401 || detail::bearer_error(www_authenticate) == "invalid_token";
+    if (!rejected) return false;
+    const std::size_t space = sent_header.find(' ');
+    const std::string_view token = space == std::string_view::npos ? sent_header : sent_header.substr(space + 1);
+    invalidate(token);
+    const std::lock_guard lock(mutex_);
+    return !current_ || current_->token.value != token;
   }
 
   // Configuration; set before the Authenticator is shared between threads.
