@@ -626,3 +626,25 @@ TEST_SUITE("config: the source it makes") {
     CHECK_THROWS_WITH_AS(client_credentials(config), doctest::Contains("client_id is empty"), Error);
   }
 }
+
+TEST_SUITE("config: hostile documents") {
+  TEST_CASE("a number beyond a double's range is an error, not an exception") {
+    const auto config = config_from_json_text(R"({"exporters":{"debug":{"limit":1e400}}})");
+    CHECK(config.error() == errc::invalid_configuration);
+  }
+
+  TEST_CASE("deeply nested documents are refused before they are parsed") {
+    const auto config = config_from_json_text(std::string(10'000, '[') + std::string(10'000, ']'));
+    CHECK(config.error() == errc::invalid_configuration);
+  }
+
+  TEST_CASE("a block id with a line break cannot break a message") {
+    const std::string document = "{\"oauth2client/a\\nb\": {\"x\": 1}}";
+    const auto config = config_from_json_text(document);
+    REQUIRE_FALSE(config);
+    CHECK(config.message().find('\n') == std::string::npos);
+    const auto suggested = config_from_json_text(document, "a");  // "did you mean" names the block
+    REQUIRE_FALSE(suggested);
+    CHECK(suggested.message().find('\n') == std::string::npos);
+  }
+}

@@ -77,13 +77,25 @@ TEST_SUITE("token response parsing (RFC 6749 §5.1)") {
   }
 
   TEST_CASE("unusable expires_in is an error, never a silent default") {
-    for (const char* value : {"0", "-5", "\"\"", "\"12abc\"", "\"-1\"", "\"1e3\"", "true", "[]", "{}",
+    for (const char* value : {"0", "0.5", "0.999", "-5", "\"\"", "\"12abc\"", "\"-1\"", "\"1e3\"", "true", "[]", "{}",
                               "400000000", "\"9999999999999\""}) {
       CAPTURE(value);
       const auto token = parse(std::string(R"({"access_token":"t","token_type":"Bearer","expires_in":)") + value + "}");
       CHECK(token.error() == errc::invalid_expires_in);
       CHECK_FALSE(token.message().empty());
     }
+  }
+
+  TEST_CASE("JSON nested deeper than 64 levels is refused before it is parsed") {
+    std::string deep = R"({"access_token":"t","token_type":"Bearer","expires_in":60,"x":)";
+    deep += std::string(60'000, '[') + std::string(60'000, ']') + "}";
+    CHECK(parse(deep).error() == errc::malformed_response);
+    std::string shallow = R"({"access_token":"t","token_type":"Bearer","expires_in":60,"x":)";
+    shallow += std::string(60, '[') + std::string(60, ']') + "}";
+    CHECK(parse(shallow)->extra.count("x") == 1);
+    // Brackets inside strings are text, not nesting.
+    CHECK(parse(R"({"access_token":"t","token_type":"Bearer","expires_in":60,"x":")" + std::string(100, '[') +
+                R"("})"));
   }
 
   TEST_CASE("without expires_in a JWT's exp claim gives the expiry") {

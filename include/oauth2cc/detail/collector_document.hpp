@@ -92,12 +92,13 @@ inline Result<ConfigBlock> find_oauth2client_block(const nlohmann::json& documen
                                            : std::string(oauth2client_type) + "/" + std::string(extension);
   }
 
-  const std::string path = parent.empty() ? wanted : parent + "." + wanted;
+  // For messages only: a block id can hold any character.
+  const std::string path = parent.empty() ? printable(wanted, 80) : parent + "." + printable(wanted, 80);
   const auto found = extensions->find(wanted);
   if (found == extensions->end()) {
     const std::string suggestion = closest_match(wanted, ids);
     return fail("no " + printable(path, 120) + " in the configuration" +
-                (suggestion.empty() ? std::string() : " (did you mean " + suggestion + "?)") +
+                (suggestion.empty() ? std::string() : " (did you mean " + printable(suggestion, 80) + "?)") +
                 (ids.empty() ? std::string("; it has no oauth2client block") : "; it has " + listed()));
   }
   return ConfigBlock{&*found, path};

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include <oauth2cc/detail/base64.hpp>
+#include <oauth2cc/detail/json_depth.hpp>
 
 namespace oauth2cc::detail {
 
@@ -18,7 +19,7 @@ inline std::optional<nlohmann::json> jwt_claims(std::string_view token) {
   const std::size_t second = token.find('.', first + 1);
   if (second == std::string_view::npos || token.find('.', second + 1) != std::string_view::npos) return std::nullopt;
   const auto payload = base64_decode(token.substr(first + 1, second - first - 1));
-  if (!payload) return std::nullopt;
+  if (!payload || json_nests_deeper_than(*payload, max_json_depth)) return std::nullopt;
   nlohmann::json claims = nlohmann::json::parse(*payload, nullptr, /*allow_exceptions=*/false);
   if (!claims.is_object()) return std::nullopt;
   return claims;

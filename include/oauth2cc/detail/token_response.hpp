@@ -10,6 +10,7 @@
 
 #include <oauth2cc/clock.hpp>
 #include <oauth2cc/detail/ascii.hpp>
+#include <oauth2cc/detail/json_depth.hpp>
 #include <oauth2cc/detail/jwt_claims.hpp>
 #include <oauth2cc/detail/redact.hpp>
 #include <oauth2cc/error.hpp>
@@ -135,7 +136,7 @@ inline Result<std::chrono::seconds> parse_expires_in(const nlohmann::json& value
                    std::string("token response has expires_in of JSON type ") + value.type_name() +
                        "; it must be a number of seconds"};
   }
-  if (!std::isfinite(seconds) || seconds <= 0 ||
+  if (!std::isfinite(seconds) || seconds < 1 ||
       seconds > static_cast<double>(max_token_lifetime.count())) {
     return Failure{make_error_code(errc::invalid_expires_in),
                    "token response has expires_in " + value.dump() +
@@ -177,6 +178,11 @@ inline Failure malformed(std::string message) {
 // `secret` is what the request carried, kept out of every message.
 inline Result<Token> parse_token_response(const HttpResponse& response, const Instant& sent_at,
                                           std::chrono::seconds default_lifetime, std::string_view secret = {}) {
+  if (json_nests_deeper_than(response.body, max_json_depth)) {
+    return malformed("token endpoint answered HTTP " + std::to_string(response.status) +
+                     " with JSON nested more than " + std::to_string(max_json_depth) +
+                     " levels deep; check that token_url is the IdP's token endpoint");
+  }
   nlohmann::json body = nlohmann::json::parse(response.body, nullptr, /*allow_exceptions=*/false);
   std::string no_token;
   const auto parsed_token = body.is_object() ? body.find("access_token") : body.end();
