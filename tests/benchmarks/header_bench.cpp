@@ -8,6 +8,7 @@
 #include <oauth2cc/source/client_credentials.hpp>
 
 #include <atomic>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -62,5 +63,17 @@ void atomic_shared_ptr(benchmark::State& state) {
   }
 }
 BENCHMARK(atomic_shared_ptr)->Threads(1)->Threads(2)->UseRealTime();
+
+// The machine's own ceiling: a loop that touches no memory at all, with one
+// thread and with two. On a machine with two free cores two threads do twice
+// the work; what they do here bounds what any header() can show.
+void machine_parallelism(benchmark::State& state) {
+  std::uint64_t x = static_cast<std::uint64_t>(state.thread_index()) + 1;
+  for (auto _ : state) {
+    x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+    benchmark::DoNotOptimize(x);
+  }
+}
+BENCHMARK(machine_parallelism)->Threads(1)->Threads(2)->UseRealTime();
 
 }  // namespace
