@@ -68,6 +68,19 @@ void raw_httplib_post(benchmark::State& state) {
 }
 BENCHMARK(raw_httplib_post)->Unit(benchmark::kMicrosecond);
 
+// The transport alone, with the request ClientCredentials builds: splits the
+// fetch's cost between sending and the rest (form, parsing, installing).
+void httplib_transport_post(benchmark::State& state) {
+  oauth2cc::HttplibTransport transport;
+  const oauth2cc::HttpRequest request = oauth2cc_bench::credentials(idp().url()).request();
+  for (auto _ : state) {
+    const oauth2cc::Result<oauth2cc::HttpResponse> response = transport.post_form(request);
+    if (!response || response->status != 200) state.SkipWithError("the loopback IdP did not answer 200");
+    benchmark::DoNotOptimize(response->body.data());
+  }
+}
+BENCHMARK(httplib_transport_post)->Unit(benchmark::kMicrosecond);
+
 void authenticator_fetch(benchmark::State& state) {
   // NoCache: every header() is a fetch, parsed and installed.
   oauth2cc::Authenticator<oauth2cc::ClientCredentials, oauth2cc::NoCache> auth(oauth2cc_bench::credentials(idp().url()));
