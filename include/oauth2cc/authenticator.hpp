@@ -32,8 +32,11 @@
 namespace oauth2cc {
 
 // How long a failed refresh waits before the next attempt while the cached
-// token is still valid (capped at half of the time the token has left).
+// token is still valid: this after the first failure, doubled after each
+// further one up to max_refresh_retry_interval, and never more than half of
+// the time the token has left.
 inline constexpr std::chrono::seconds refresh_retry_interval{5};
+inline constexpr std::chrono::seconds max_refresh_retry_interval{60};
 
 // The least time between two tokens dropped by invalidate(), unless told
 // otherwise: a backend that rejects every token gets one refetch per interval,
@@ -342,7 +345,8 @@ class Authenticator {
       // with one request per call.
       if (current_ && finished < current_->token.expires_at) {
         outcome = {current_, std::nullopt};
-        retry_at_ = finished + std::min<Duration>(refresh_retry_interval, (current_->token.expires_at - finished) / 2);
+        retry_at_ = finished + std::min<Duration>(retry_interval(++failed_refreshes_),
+                                                  (current_->token.expires_at - finished) / 2);
         publish_deadline(background_ ? current_->token.expires_at : retry_at_);
       }
     }
@@ -380,12 +384,20 @@ class Authenticator {
     }
   }
 
+  // 5 s, 10 s, 20 s, ... up to the maximum: an IdP that stays down is asked
+  // less and less often.
+  static Duration retry_interval(int failures) noexcept {
+    const int doublings = std::clamp(failures - 1, 0, 8);
+    return std::min<Duration>(refresh_retry_interval * (1 << doublings), max_refresh_retry_interval);
+  }
+
   // Makes `entry` current. Lock held.
   void install(EntryPtr& entry) {
     auto fresh = std::const_pointer_cast<Entry>(entry);
     fresh->generation = ++last_generation_;
     current_ = entry;
     retry_at_ = SteadyTime{};
+    failed_refreshes_ = 0;
     generation_.store(fresh->generation, std::memory_order_release);
     publish_deadline(deadline_for(*fresh));
   }
@@ -460,6 +472,7 @@ class Authenticator {
   SteadyTime last_drop_{};  // when invalidate() last dropped a token
   SteadyTime serve_until_ = SteadyTime::min();
   SteadyTime retry_at_{};  // after a failed refresh, no new attempt before this
+  int failed_refreshes_ = 0;  // in a row, while a valid token is served
   std::uint64_t last_generation_ = 0;
   bool fetching_ = false;
   bool background_ = false;

@@ -160,7 +160,7 @@ TEST_SUITE("Authenticator") {
     clock.advance(refresh_retry_interval);
     CHECK(auth.header() == "Bearer valid");  // the second attempt fails too
     CHECK(mock.request_count() == 3);
-    clock.advance(refresh_retry_interval - 1ms);
+    clock.advance(2 * refresh_retry_interval - 1ms);  // the interval doubles after each failure
     CHECK(auth.header() == "Bearer valid");
     CHECK(mock.request_count() == 3);
     clock.advance(1ms);

@@ -93,6 +93,30 @@ TEST_SUITE("Authenticator observer") {
     for (const std::string& text : observer->texts) CHECK(text.find(client_secret) == std::string::npos);
   }
 
+  TEST_CASE("an IdP that stays down is asked again after 5, 10, 20, 40, then every 60 seconds") {
+    MockTransport mock;
+    ManualClock clock;
+    mock.respond_token("first", 3600);
+    TestAuthenticator auth(source(), ExpiryBuffer(30min), mock, clock);  // refresh at 30 min
+    auto observer = std::make_shared<RecordingObserver>();
+    auth.set_observer(observer);
+    CHECK(auth.header() == "Bearer first");
+    mock.on_request([](const HttpRequest&) -> Result<HttpResponse> { return HttpResponse{503, {}, "down"}; });
+    clock.advance(30min);
+    std::vector<std::chrono::seconds> waits;
+    for (int attempt = 0; attempt < 7; ++attempt) {
+      CHECK(auth.header() == "Bearer first");  // the failed attempt, still served
+      REQUIRE(observer->failed.size() == static_cast<std::size_t>(attempt + 1));
+      const auto wait = observer->failed.back().next_attempt - clock.now();
+      waits.push_back(std::chrono::duration_cast<std::chrono::seconds>(wait));
+      clock.advance(wait - 1ms);
+      CHECK(auth.header() == "Bearer first");  // not yet: no request
+      clock.advance(1ms);
+    }
+    CHECK(waits == std::vector<std::chrono::seconds>{5s, 10s, 20s, 40s, 60s, 60s, 60s});
+    CHECK(mock.request_count() == 1 + 7);
+  }
+
   TEST_CASE("invalidate() drops at most one token per interval, and says which it did") {
     MockTransport mock;
     ManualClock clock;
