@@ -251,6 +251,10 @@ class [[nodiscard]] Result {
 
 #include <chrono>  // steady_clock, system_clock
 
+#if defined(__linux__)
+#include <time.h>  // clock_gettime, CLOCK_MONOTONIC_COARSE
+#endif
+
 namespace oauth2cc {
 
 using SteadyTime = std::chrono::steady_clock::time_point;
@@ -268,6 +272,27 @@ struct Instant {
 struct SystemClock {
   SteadyTime now() const noexcept { return std::chrono::steady_clock::now(); }
   WallTime wall_now() const noexcept { return std::chrono::system_clock::now(); }
+
+  // A cheaper reading that is never earlier than now(): Linux's coarse
+  // monotonic clock (about 5 ns instead of 25 here) plus coarse_margin. That
+  // clock is updated by the kernel's tick and lags the precise one by about a
+  // tick, more under load (7 ms seen here with a 4 ms tick); the margin covers
+  // that with room to spare. The Authenticator decides whether a token is
+  // due by this reading, so it refreshes at most coarse_margin early.
+  static constexpr std::chrono::milliseconds coarse_margin{50};
+
+  SteadyTime coarse_now() const noexcept {
+#if defined(__linux__) && defined(CLOCK_MONOTONIC_COARSE)
+    // libstdc++ and libc++ both build steady_clock on CLOCK_MONOTONIC, the
+    // clock CLOCK_MONOTONIC_COARSE follows.
+    timespec ts{};
+    ::clock_gettime(CLOCK_MONOTONIC_COARSE, &ts);
+    const auto since_boot = std::chrono::seconds(ts.tv_sec) + std::chrono::nanoseconds(ts.tv_nsec);
+    return SteadyTime(std::chrono::duration_cast<SteadyTime::duration>(since_boot + coarse_margin));
+#else
+    return now();
+#endif
+  }
 };
 
 }  // namespace oauth2cc
@@ -309,13 +334,19 @@ class AnyAuthenticator {
   explicit AnyAuthenticator(std::shared_ptr<Auth> authenticator)
       : impl_(std::make_shared<Shared<Auth>>(std::move(authenticator))) {}
 
-  std::string header() { return impl_->try_header().value(); }
+  // As Authenticator::header() and try_header(), with the same lifetime rule.
+  const std::string& header() { return impl_->header(); }
   Token token() { return impl_->try_token().value(); }
-  Result<std::string> try_header() noexcept { return impl_->try_header(); }
+  Result<std::string_view> try_header() noexcept { return impl_->try_header(); }
   Result<Token> try_token() noexcept { return impl_->try_token(); }
   void invalidate() noexcept { impl_->invalidate(); }
   void invalidate(std::string_view rejected) noexcept { impl_->invalidate(rejected); }
+  bool report_response(std::string_view sent_header, int status, std::string_view www_authenticate = {}) noexcept {
+    return impl_->report_response(sent_header, status, www_authenticate);
+  }
   AuthenticatorStats stats() const noexcept { return impl_->stats(); }
+  void start_background_refresh() { impl_->start_background_refresh(); }
+  void stop_background_refresh() noexcept { impl_->stop_background_refresh(); }
 
  private:
   struct Interface {
@@ -323,21 +354,33 @@ class AnyAuthenticator {
     Interface(const Interface&) = delete;
     Interface& operator=(const Interface&) = delete;
     virtual ~Interface() = default;
-    virtual Result<std::string> try_header() noexcept = 0;
+    virtual const std::string& header() = 0;
+    virtual Result<std::string_view> try_header() noexcept = 0;
     virtual Result<Token> try_token() noexcept = 0;
     virtual void invalidate() noexcept = 0;
     virtual void invalidate(std::string_view rejected) noexcept = 0;
+    virtual bool report_response(std::string_view sent_header, int status,
+                                 std::string_view www_authenticate) noexcept = 0;
     virtual AuthenticatorStats stats() const noexcept = 0;
+    virtual void start_background_refresh() = 0;
+    virtual void stop_background_refresh() noexcept = 0;
   };
 
   template <class Auth>
   struct Shared final : Interface {
     explicit Shared(std::shared_ptr<Auth> a) : auth(std::move(a)) {}
-    Result<std::string> try_header() noexcept override { return auth->try_header(); }
+    const std::string& header() override { return auth->header(); }
+    Result<std::string_view> try_header() noexcept override { return auth->try_header(); }
     Result<Token> try_token() noexcept override { return auth->try_token(); }
     void invalidate() noexcept override { auth->invalidate(); }
     void invalidate(std::string_view rejected) noexcept override { auth->invalidate(rejected); }
+    bool report_response(std::string_view sent_header, int status,
+                         std::string_view www_authenticate) noexcept override {
+      return auth->report_response(sent_header, status, www_authenticate);
+    }
     AuthenticatorStats stats() const noexcept override { return auth->stats(); }
+    void start_background_refresh() override { auth->start_background_refresh(); }
+    void stop_background_refresh() noexcept override { auth->stop_background_refresh(); }
     std::shared_ptr<Auth> auth;
   };
 
@@ -348,22 +391,28 @@ class AnyAuthenticator {
 // #include <oauth2cc/authenticator_stats.hpp>
 // #include <oauth2cc/authenticator.hpp>
 
-#include <algorithm>           // min
-#include <chrono>              // seconds
-#include <condition_variable>  // condition_variable
-#include <cstdint>             // uint64_t
+#include <algorithm>           // min, max
+#include <atomic>              // atomic
+#include <chrono>              // seconds, hours
+#include <condition_variable>  // condition_variable, condition_variable_any
+#include <cstdint>             // int64_t, uint32_t, uint64_t
+#include <limits>              // numeric_limits
 #include <memory>              // shared_ptr, make_shared
 #include <mutex>               // mutex, unique_lock
 #include <optional>            // optional
+#include <stop_token>          // stop_token
 #include <string>              // string
 #include <string_view>         // string_view
+#include <thread>              // jthread
 #include <utility>             // move
 
 // #include <oauth2cc/authenticator_stats.hpp>
-// #include <oauth2cc/cache/expiry_buffer.hpp>
+// #include <oauth2cc/cache/refresh_ahead.hpp>
 
-#include <algorithm>  // min
-#include <chrono>     // seconds, minutes
+#include <algorithm>  // clamp, min
+#include <chrono>     // duration, duration_cast
+#include <cstdint>    // uint64_t
+#include <random>     // random_device
 
 // #include <oauth2cc/clock.hpp>
 // #include <oauth2cc/concepts.hpp>
@@ -498,6 +547,917 @@ static_assert(Clock<SystemClock>);
 
 namespace oauth2cc {
 
+// The default CachePolicy: refresh once `fraction` of the token's lifetime
+// has passed (80% unless told otherwise), minus a random part of up to
+// `jitter` of the lifetime, so a fleet of processes started together does not
+// refresh together. The jitter only ever makes a refresh earlier.
+//
+// with_buffer() adds the collector's `expiry_buffer` rule: refresh no later
+// than `buffer` before expiry, the buffer capped at half the lifetime.
+//
+// The random part is drawn from the seed and the token, so one process gets a
+// fresh draw per token and a given seed replays exactly (simulations, tests).
+class RefreshAhead {
+ public:
+  RefreshAhead() : RefreshAhead(0.8) {}
+  explicit RefreshAhead(double fraction, double jitter = 0.1, std::uint64_t seed = random_seed())
+      : fraction_(std::clamp(fraction, 0.0, 1.0)), jitter_(std::clamp(jitter, 0.0, 1.0)), seed_(seed) {}
+
+  RefreshAhead& with_buffer(std::chrono::steady_clock::duration buffer) noexcept {
+    buffer_ = buffer;
+    return *this;
+  }
+
+  SteadyTime refresh_at(const Token& token) const noexcept {
+    using Duration = std::chrono::steady_clock::duration;
+    const Duration lifetime = token.lifetime();
+    if (lifetime <= Duration::zero()) return token.expires_at;
+    Duration latest = std::chrono::duration_cast<Duration>(lifetime * fraction_);
+    if (buffer_ > Duration::zero()) latest = std::min(latest, lifetime - std::min(buffer_, lifetime / 2));
+    const auto earlier = std::chrono::duration_cast<Duration>(lifetime * (jitter_ * unit_draw(token)));
+    return token.issued_at + std::max(Duration::zero(), latest - earlier);
+  }
+
+  double fraction() const noexcept { return fraction_; }
+  double jitter() const noexcept { return jitter_; }
+  std::chrono::steady_clock::duration buffer() const noexcept { return buffer_; }
+
+  static std::uint64_t random_seed() {
+    std::random_device device;
+    return (std::uint64_t{device()} << 32) ^ device();
+  }
+
+ private:
+  // A number in [0, 1) from the seed and the token (FNV-1a, then splitmix64).
+  double unit_draw(const Token& token) const noexcept {
+    std::uint64_t h = 0xcbf29ce484222325ULL ^ seed_;
+    for (const char c : token.value) h = (h ^ static_cast<unsigned char>(c)) * 0x100000001b3ULL;
+    h ^= static_cast<std::uint64_t>(token.issued_at.time_since_epoch().count());
+    h += 0x9e3779b97f4a7c15ULL;
+    h = (h ^ (h >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    h = (h ^ (h >> 27)) * 0x94d049bb133111ebULL;
+    h ^= h >> 31;
+    return static_cast<double>(h >> 11) * 0x1.0p-53;
+  }
+
+  double fraction_ = 0.8;
+  double jitter_ = 0.1;
+  std::uint64_t seed_ = 0;
+  std::chrono::steady_clock::duration buffer_{};
+};
+
+static_assert(CachePolicy<RefreshAhead>);
+
+}  // namespace oauth2cc
+// #include <oauth2cc/clock.hpp>
+// #include <oauth2cc/concepts.hpp>
+// #include <oauth2cc/detail/per_thread.hpp>
+
+#include <array>    // array
+#include <atomic>   // atomic
+#include <bit>      // bit_width
+#include <cstddef>  // size_t
+#include <cstdint>  // uint32_t
+
+namespace oauth2cc::detail {
+
+// One T per thread, indexed by this_thread_index(). Each T sits on its own
+// cache line, so threads writing their own T never slow each other down.
+// Storage grows in chunks of 8, 16, 32, ... slots that never move, so a T's
+// address stays valid until the table is destroyed; finding a thread's T is
+// a shift, a bit count and one load.
+template <class T>
+class PerThread {
+ public:
+  PerThread() = default;
+  PerThread(const PerThread&) = delete;
+  PerThread& operator=(const PerThread&) = delete;
+  ~PerThread() {
+    for (auto& chunk : chunks_) delete[] chunk.load(std::memory_order_relaxed);
+  }
+
+  // The thread's T, or null while its chunk is not allocated yet.
+  T* find(std::uint32_t thread) const noexcept {
+    const Place place = locate(thread);
+    Slot* chunk = chunks_[place.chunk].load(std::memory_order_acquire);
+    return chunk != nullptr ? &chunk[place.offset].value : nullptr;
+  }
+
+  // The thread's T, allocating its chunk if needed. Throws std::bad_alloc.
+  T& get(std::uint32_t thread) {
+    const Place place = locate(thread);
+    std::atomic<Slot*>& chunk = chunks_[place.chunk];
+    Slot* current = chunk.load(std::memory_order_acquire);
+    if (current == nullptr) {
+      Slot* fresh = new Slot[chunk_size(place.chunk)];
+      if (chunk.compare_exchange_strong(current, fresh, std::memory_order_acq_rel)) {
+        current = fresh;
+      } else {
+        delete[] fresh;  // another thread installed this chunk first
+      }
+    }
+    return current[place.offset].value;
+  }
+
+ private:
+  static constexpr std::uint32_t first_chunk = 8;
+
+  struct alignas(64) Slot {
+    T value{};
+  };
+  struct Place {
+    std::size_t chunk;
+    std::size_t offset;
+  };
+
+  static constexpr std::size_t chunk_size(std::size_t chunk) noexcept { return std::size_t{first_chunk} << chunk; }
+
+  // Chunk k holds indices [8(2^k - 1), 8(2^(k+1) - 1)).
+  static constexpr Place locate(std::uint32_t thread) noexcept {
+    const std::uint32_t k = static_cast<std::uint32_t>(std::bit_width(thread / first_chunk + 1)) - 1;
+    const std::uint32_t start = first_chunk * ((std::uint32_t{1} << k) - 1);
+    return {k, thread - start};
+  }
+
+  // Enough chunks for every 32-bit index.
+  std::array<std::atomic<Slot*>, 30> chunks_{};
+};
+
+}  // namespace oauth2cc::detail
+// #include <oauth2cc/detail/thread_index.hpp>
+
+#include <cstdint>  // uint32_t, UINT32_MAX
+#include <mutex>    // mutex, lock_guard
+#include <vector>   // vector
+
+namespace oauth2cc::detail {
+
+// A small number per live thread, so per-thread tables can be plain arrays
+// indexed by it. A thread's number is given back when it exits and reused by
+// the next new thread, so tables stay as large as the number of threads alive
+// at once, not the number ever started.
+class ThreadIndexRegistry {
+ public:
+  std::uint32_t acquire() {
+    const std::lock_guard lock(mutex_);
+    if (free_.empty()) return next_++;
+    const std::uint32_t index = free_.back();
+    free_.pop_back();
+    return index;
+  }
+
+  void release(std::uint32_t index) noexcept {
+    const std::lock_guard lock(mutex_);
+    try {
+      free_.push_back(index);
+    } catch (...) {  // out of memory: the number is lost, which only wastes a slot
+    }
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<std::uint32_t> free_;
+  std::uint32_t next_ = 0;
+};
+
+// Never destroyed: threads may exit after static destruction has begun.
+inline ThreadIndexRegistry& thread_index_registry() {
+  static auto* registry = new ThreadIndexRegistry;
+  return *registry;
+}
+
+// The index a thread gets after its own number was given back (it is exiting:
+// a thread_local destructor is running). Tables must not be indexed by it.
+inline constexpr std::uint32_t exiting_thread = UINT32_MAX;
+
+// Trivially initialised, so reading it is a single load with no guard.
+inline thread_local std::uint32_t thread_index_plus_one = 0;
+
+struct ThreadIndexOwner {
+  std::uint32_t index;
+  ~ThreadIndexOwner() {
+    thread_index_registry().release(index);
+    thread_index_plus_one = exiting_thread;  // later calls on this thread must not reuse the number
+  }
+};
+
+inline std::uint32_t register_this_thread() {
+  thread_local const ThreadIndexOwner owner{thread_index_registry().acquire()};
+  thread_index_plus_one = owner.index + 1;
+  return owner.index;
+}
+
+// This thread's index; the first call on a thread registers it (and may throw
+// std::bad_alloc).
+inline std::uint32_t this_thread_index() {
+  const std::uint32_t plus_one = thread_index_plus_one;
+  if (plus_one == exiting_thread) [[unlikely]] return exiting_thread;
+  if (plus_one != 0) [[likely]] return plus_one - 1;
+  return register_this_thread();
+}
+
+}  // namespace oauth2cc::detail
+// #include <oauth2cc/detail/www_authenticate.hpp>
+
+#include <cstddef>      // size_t
+#include <string_view>  // string_view
+
+// #include <oauth2cc/detail/ascii.hpp>
+
+namespace oauth2cc::detail {
+
+// The `error` parameter of the Bearer challenge in a WWW-Authenticate value
+// (RFC 6750 §3), or empty. The value may list several challenges
+// (`DPoP algs="ES256", Bearer error="invalid_token"`); parameters are
+// `name=token` or `name="quoted"`. The view points into `header`, without the
+// quotes (escapes are left as they are: error codes have none).
+constexpr std::string_view bearer_error(std::string_view header) noexcept {
+  constexpr auto is_token_char = [](char c) {
+    return is_ascii_letter(c) || is_ascii_digit(c) || std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+  };
+  std::size_t i = 0;
+  const auto skip = [&](std::string_view chars) {
+    while (i < header.size() && chars.find(header[i]) != std::string_view::npos) ++i;
+  };
+  bool in_bearer = false;
+  while (i < header.size()) {
+    skip(" \t,");
+    const std::size_t start = i;
+    while (i < header.size() && is_token_char(header[i])) ++i;
+    const std::string_view name = header.substr(start, i - start);
+    if (name.empty()) return {};  // not a token: give up rather than guess
+    skip(" \t");
+    if (i < header.size() && header[i] == '=') {
+      ++i;
+      skip(" \t");
+      std::string_view value;
+      if (i < header.size() && header[i] == '"') {
+        const std::size_t open = ++i;
+        while (i < header.size() && header[i] != '"') i += header[i] == '\\' ? std::size_t{2} : std::size_t{1};
+        if (i >= header.size()) return {};  // unterminated
+        value = header.substr(open, i - open);
+        ++i;
+      } else {
+        const std::size_t open = i;
+        while (i < header.size() && is_token_char(header[i])) ++i;
+        value = header.substr(open, i - open);
+      }
+      if (in_bearer && iequals(name, "error")) return value;
+    } else {
+      in_bearer = iequals(name, "Bearer");  // a new challenge begins
+    }
+  }
+  return {};
+}
+
+}  // namespace oauth2cc::detail
+// #include <oauth2cc/error.hpp>
+// #include <oauth2cc/fwd.hpp>
+
+// Forward declarations, for headers that only name oauth2cc types.
+namespace oauth2cc {
+
+struct Token;
+struct Failure;
+class Error;
+template <class T>
+class Result;
+class Secret;
+struct SystemClock;
+class ExpiryBuffer;
+class RefreshAhead;
+class Observer;
+class ExponentialBackoff;
+struct NoRetry;
+struct NoCache;
+class ClientCredentials;
+class HttplibTransport;  // defined in <oauth2cc/transport/httplib.hpp>
+class AnyAuthenticator;
+
+}  // namespace oauth2cc
+// #include <oauth2cc/observer.hpp>
+
+#include <chrono>        // nanoseconds, milliseconds
+#include <string_view>   // string_view
+#include <system_error>  // error_code
+
+// #include <oauth2cc/clock.hpp>
+
+namespace oauth2cc {
+
+// What an Authenticator and its transport tell an Observer: facts for metrics
+// and logs. No event carries a secret, an assertion or a token; messages are
+// the same redacted texts errors carry. String views are valid only during
+// the call.
+
+struct TokenFetched {
+  std::chrono::nanoseconds duration{};  // the whole fetch, retries included
+  SteadyTime expires_at{};
+  SteadyTime refresh_at{};  // when the CachePolicy will refresh it
+};
+
+struct RefreshFailed {
+  std::error_code code;
+  std::string_view message;
+  bool still_serving = false;  // a valid token is still served meanwhile
+  SteadyTime next_attempt{};   // when a caller or the background thread tries again
+};
+
+struct RetryScheduled {
+  int attempt = 0;  // the attempt that failed, from 1
+  std::chrono::milliseconds delay{};
+  std::error_code cause;
+  int status = 0;                 // the HTTP status, 0 for a network error
+  bool from_retry_after = false;  // the delay came from a Retry-After header
+};
+
+struct Invalidated {
+  bool dropped = false;       // the token was dropped; a refetch follows
+  bool rate_limited = false;  // not dropped: within min_invalidate_interval of the last drop
+};
+
+struct InsecureTransport {
+  std::string_view reason;  // "insecure_skip_verify" or "plain http"
+  std::string_view origin;  // scheme://host:port of the token endpoint
+};
+
+// Override what you need; every default does nothing. Called on the thread
+// that did the work, never with a lock of the Authenticator held, so an
+// observer may call back into it. Must not throw.
+class Observer {
+ public:
+  Observer() = default;
+  Observer(const Observer&) = default;
+  Observer& operator=(const Observer&) = default;
+  virtual ~Observer() = default;
+
+  virtual void token_fetched(const TokenFetched&) noexcept {}
+  virtual void refresh_failed(const RefreshFailed&) noexcept {}
+  virtual void retry_scheduled(const RetryScheduled&) noexcept {}
+  virtual void invalidated(const Invalidated&) noexcept {}
+  virtual void insecure_transport(const InsecureTransport&) noexcept {}
+};
+
+// Transports and sources that report events accept an observer this way; an
+// Authenticator hands its own observer to its transport when it has this.
+template <class T>
+concept Observable = requires(T& t, Observer* observer) { t.set_observer(observer); };
+
+}  // namespace oauth2cc
+// #include <oauth2cc/result.hpp>
+// #include <oauth2cc/secret.hpp>
+
+#include <cstddef>      // size_t
+#include <string>       // string
+#include <string_view>  // string_view
+#include <utility>      // move
+
+#if defined(__GLIBC__) || defined(__OpenBSD__) || defined(__FreeBSD__)
+#include <string.h>  // explicit_bzero
+#define OAUTH2CC_HAVE_EXPLICIT_BZERO 1
+#endif
+
+namespace oauth2cc {
+
+// Overwrites every byte `text` owns, spare capacity included, then empties
+// it: for tokens and credentials about to be freed. What OPENSSL_cleanse
+// does, without making the core depend on OpenSSL: explicit_bzero where the C
+// library has it, else stores through a volatile pointer the compiler may not
+// drop.
+inline void secure_wipe(std::string& text) noexcept {
+  text.resize(text.capacity());  // within capacity: no allocation, and the whole buffer is in range
+#if defined(OAUTH2CC_HAVE_EXPLICIT_BZERO)
+  ::explicit_bzero(text.data(), text.size());
+#else
+  volatile char* bytes = text.data();
+  for (std::size_t i = 0; i < text.size(); ++i) bytes[i] = 0;
+#endif
+  text.clear();
+}
+
+namespace detail {
+
+// Wipes a string when the scope ends, however it ends.
+class WipeOnExit {
+ public:
+  explicit WipeOnExit(std::string& text) noexcept : text_(text) {}
+  WipeOnExit(const WipeOnExit&) = delete;
+  WipeOnExit& operator=(const WipeOnExit&) = delete;
+  ~WipeOnExit() { secure_wipe(text_); }
+
+ private:
+  std::string& text_;
+};
+
+}  // namespace detail
+
+// Holds a credential (client secret, assertion). It has no stream or format
+// operators, so it cannot end up in a log by accident, and it overwrites its
+// bytes when destroyed or reassigned. Read it only where it is sent.
+class Secret {
+ public:
+  Secret() = default;
+  Secret(std::string value) : value_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  // A null pointer (say, getenv of an unset variable) is an empty secret.
+  Secret(const char* value) : value_(value != nullptr ? value : "") {}  // NOLINT(google-explicit-constructor)
+  Secret(const Secret&) = default;
+  Secret(Secret&& other) noexcept : value_(std::move(other.value_)) { other.wipe(); }
+  Secret& operator=(const Secret& other) {
+    if (this != &other) {
+      wipe();
+      value_ = other.value_;
+    }
+    return *this;
+  }
+  Secret& operator=(Secret&& other) noexcept {
+    if (this != &other) {
+      wipe();
+      value_ = std::move(other.value_);
+      other.wipe();
+    }
+    return *this;
+  }
+  ~Secret() { wipe(); }
+
+  // The only way to read the value: the name makes every use easy to audit.
+  std::string_view reveal() const noexcept { return value_; }
+  bool empty() const noexcept { return value_.empty(); }
+
+ private:
+  void wipe() noexcept { secure_wipe(value_); }
+
+  std::string value_;
+};
+
+}  // namespace oauth2cc
+// #include <oauth2cc/token.hpp>
+
+namespace oauth2cc {
+
+// How long a failed refresh waits before the next attempt while the cached
+// token is still valid: this after the first failure, doubled after each
+// further one up to max_refresh_retry_interval, and never more than half of
+// the time the token has left.
+inline constexpr std::chrono::seconds refresh_retry_interval{5};
+inline constexpr std::chrono::seconds max_refresh_retry_interval{60};
+
+// The least time between two tokens dropped by invalidate(), unless told
+// otherwise: a backend that rejects every token gets one refetch per interval,
+// not one per request.
+inline constexpr std::chrono::seconds default_min_invalidate_interval{5};
+
+// Hands an exporter a current "Authorization" header value. Combines a
+// TokenSource (where tokens come from), a CachePolicy (when to refresh), an
+// HttpTransport (how requests are sent) and a Clock.
+//
+// Thread-safe. The cached path takes no lock, allocates nothing and writes
+// nothing other threads read: each thread keeps its own reference to the
+// current token and checks it against an atomic generation number and an
+// atomic deadline. When several callers need a new token at once, one of them
+// sends the request and the others wait for its result: the IdP sees exactly
+// one request. While a refresh is under way, callers keep getting the old
+// token as long as it is still valid. No lock is held during I/O.
+//
+// With start_background_refresh(), a thread of the Authenticator's own does
+// the refreshing, and callers wait only when there is no valid token at all.
+//
+// The default Transport is declared here and defined in
+// <oauth2cc/transport/httplib.hpp>; include that header to use it.
+template <class Source, CachePolicy Cache = RefreshAhead, HttpTransport Transport = HttplibTransport,
+          Clock TimeSource = SystemClock>
+  requires TokenSource<Source, Transport>
+class Authenticator {
+ public:
+  explicit Authenticator(Source source, Cache cache = Cache{}, Transport transport = Transport{},
+                         TimeSource clock = TimeSource{})
+      : source_(std::move(source)),
+        cache_(std::move(cache)),
+        transport_(std::move(transport)),
+        clock_(std::move(clock)) {}
+
+  Authenticator(const Authenticator&) = delete;
+  Authenticator& operator=(const Authenticator&) = delete;
+  ~Authenticator() { stop_background_refresh(); }
+
+  // "Bearer <token>", ready for the Authorization header. Throws oauth2cc::Error.
+  //
+  // The reference stays valid until this thread has seen two newer tokens
+  // through header()/try_header() of this Authenticator, or until the
+  // Authenticator is destroyed; copy it to keep it longer.
+  const std::string& header() {
+    if (const View* view = fresh_view()) [[likely]] return view->entry->header;
+    return *header_slow().value();
+  }
+
+  // The same as a Result: no exceptions, no allocation while a token is cached.
+  // The view follows header()'s lifetime rule.
+  Result<std::string_view> try_header() noexcept {
+    if (const View* view = fresh_view()) [[likely]] return std::string_view(view->entry->header);
+    Result<const std::string*> header = header_slow();
+    if (!header) return std::move(header).failure();
+    return std::string_view(**header);
+  }
+
+  // The current token (a copy). Throws oauth2cc::Error.
+  Token token() { return try_token().value(); }
+
+  Result<Token> try_token() noexcept {
+    try {
+      Flight outcome = obtain();
+      if (outcome.failure) return std::move(*outcome.failure);
+      return outcome.entry->token;
+    } catch (...) {  // only allocation can throw here: sources report through Result
+      return out_of_memory();
+    }
+  }
+
+  // For an exporter whose request got HTTP 401: the next call fetches anew,
+  // unless a token was dropped less than min_invalidate_interval() ago.
+  void invalidate() noexcept { invalidate_if([](const Entry&) { return true; }); }
+
+  // Drops the token only if `rejected` is still the current one, so many
+  // callers rejected with the same token cause one new request, not many.
+  void invalidate(std::string_view rejected) noexcept {
+    invalidate_if([rejected](const Entry& entry) { return entry.token.value == rejected; });
+  }
+
+  // For an exporter to pass on what the backend answered to a request that
+  // carried `sent_header` (the value header() gave). A 401, or a Bearer
+  // challenge with error="invalid_token" in `www_authenticate`, means the
+  // token was rejected: it is dropped if it is still the current one (many
+  // threads rejected with one token cause one refetch). Anything else, 403
+  // insufficient_scope included, is not the token's fault and changes nothing.
+  //
+  // Returns true when sending the request again with a new header() makes
+  // sense: the rejected token is no longer current. False when the answer was
+  // no rejection, or min_invalidate_interval() kept the token.
+  bool report_response(std::string_view sent_header, int status, std::string_view www_authenticate = {}) noexcept {
+    const bool rejected = status == 401 || detail::bearer_error(www_authenticate) == "invalid_token";
+    if (!rejected) return false;
+    const std::size_t space = sent_header.find(' ');
+    const std::string_view token = space == std::string_view::npos ? sent_header : sent_header.substr(space + 1);
+    invalidate(token);
+    const std::lock_guard lock(mutex_);
+    return !current_ || current_->token.value != token;
+  }
+
+  // Configuration; set before the Authenticator is shared between threads.
+  //
+  // At most one token is dropped by invalidate() per `interval` (default 5 s);
+  // zero turns the limit off.
+  void min_invalidate_interval(std::chrono::steady_clock::duration interval) noexcept {
+    min_invalidate_interval_ = interval;
+  }
+  // Receives fetches, failures, invalidations and, through the transport if it
+  // is Observable, retries and insecure connections.
+  void set_observer(std::shared_ptr<Observer> observer) noexcept {
+    observer_ = std::move(observer);
+    if constexpr (Observable<Transport>) transport_.set_observer(observer_.get());
+  }
+
+  // Starts a thread that fetches the first token at once and each next one
+  // when the CachePolicy says, so callers never wait for a refresh while the
+  // token they hold is valid. Failed refreshes are retried while the token
+  // lasts. Stopped by stop_background_refresh() or the destructor.
+  void start_background_refresh() {
+    {
+      const std::lock_guard lock(mutex_);
+      if (refresher_.joinable()) return;
+      background_ = true;
+      if (current_) publish_deadline(deadline_for(*current_));
+    }
+    refresher_ = std::jthread([this](const std::stop_token& stop) { run_refresher(stop); });
+  }
+
+  // Stops the background thread, after the request it may be sending. Callers
+  // refresh the token themselves again.
+  void stop_background_refresh() noexcept {
+    if (!refresher_.joinable()) return;
+    refresher_.request_stop();
+    wake_.notify_all();
+    refresher_.join();
+    const std::lock_guard lock(mutex_);
+    background_ = false;
+    if (current_) publish_deadline(deadline_for(*current_));
+  }
+
+  // Asks the background thread to look at the clock again now: for tests
+  // that move a ManualClock, which cannot wake a sleeping thread itself.
+  void wake_background_refresh() noexcept {
+    {
+      const std::lock_guard lock(mutex_);
+      wake_requested_ = true;
+    }
+    wake_.notify_all();
+  }
+
+  AuthenticatorStats stats() const noexcept {
+    const std::lock_guard lock(mutex_);
+    return stats_;
+  }
+
+  Source& source() noexcept { return source_; }
+  Transport& transport() noexcept { return transport_; }
+  const TimeSource& clock() const noexcept { return clock_; }
+
+ private:
+  using Duration = std::chrono::steady_clock::duration;
+
+  struct Entry {
+    Token token;
+    std::string header;
+    SteadyTime refresh_at;
+    std::uint64_t generation = 0;
+
+    Entry() = default;
+    Entry(const Entry&) = delete;
+    Entry& operator=(const Entry&) = delete;
+    ~Entry() {  // the token is not left behind in freed memory
+      secure_wipe(token.value);
+      secure_wipe(header);
+    }
+  };
+  using EntryPtr = std::shared_ptr<const Entry>;
+
+  // One thread's reference to the token it was last given. `previous` keeps
+  // the one before alive, so a reference from the last call survives one
+  // rotation (header() twice in one expression).
+  struct View {
+    std::uint64_t generation = 0;
+    EntryPtr entry;
+    EntryPtr previous;
+  };
+
+  // The outcome of one token request, shared by every caller that waited for it.
+  struct Flight {
+    EntryPtr entry;
+    std::optional<Failure> failure;
+  };
+
+  static constexpr std::int64_t no_deadline = std::numeric_limits<std::int64_t>::min();
+
+  template <class Matches>
+  void invalidate_if(Matches matches) noexcept {
+    Invalidated event;
+    {
+      const std::lock_guard lock(mutex_);
+      if (!current_ || !matches(*current_)) return;
+      const SteadyTime now = clock_.now();
+      event.rate_limited = last_drop_ != SteadyTime{} && now - last_drop_ < min_invalidate_interval_;
+      if (!event.rate_limited) {
+        last_drop_ = now;
+        drop_current();
+        event.dropped = true;
+      }
+    }
+    if (event.dropped) wake_.notify_all();
+    if (observer_) observer_->invalidated(event);
+  }
+
+  static Failure out_of_memory() {
+    return Failure{make_error_code(errc::source_failed), "out of memory while obtaining a token"};
+  }
+
+  // The hot path: two atomic loads, one clock reading, no writes.
+  const View* fresh_view() const noexcept {
+    const View* view = views_.find(detail::this_thread_index());
+    if (view == nullptr) return nullptr;
+    // Deadline before generation: a new deadline is published after its
+    // generation, so seeing the new deadline means seeing the new generation.
+    const std::int64_t deadline = deadline_.load(std::memory_order_acquire);
+    if (view->generation != generation_.load(std::memory_order_acquire)) return nullptr;
+    if (hot_now().time_since_epoch().count() >= deadline) return nullptr;
+    return view;
+  }
+
+  // The clock's cheap reading if it has one (never earlier than now()).
+  SteadyTime hot_now() const noexcept {
+    if constexpr (requires { { clock_.coarse_now() } -> std::same_as<SteadyTime>; }) {
+      return clock_.coarse_now();
+    } else {
+      return clock_.now();
+    }
+  }
+
+  Result<const std::string*> header_slow() noexcept {
+    try {
+      const std::uint32_t thread = detail::this_thread_index();
+      if (thread == detail::exiting_thread) {
+        return Failure{make_error_code(errc::source_failed),
+                       "header() was called from a thread_local destructor after oauth2cc's per-thread state "
+                       "was destroyed; call token() there instead"};
+      }
+      View& view = views_.get(thread);
+      Flight outcome = obtain();
+      if (outcome.failure) return std::move(*outcome.failure);
+      if (view.entry != outcome.entry) {
+        view.previous = std::move(view.entry);
+        view.entry = std::move(outcome.entry);
+      }
+      view.generation = view.entry->generation;
+      return &view.entry->header;
+    } catch (...) {
+      return out_of_memory();
+    }
+  }
+
+  // Serve the current token while it is fresh; otherwise share a flight in
+  // progress or lead a new one.
+  Flight obtain() {
+    std::unique_lock lock(mutex_);
+    // The hot path's reading, so what it found due is found due here too.
+    const SteadyTime now = hot_now();
+    if (current_ && now < serve_until_) return {current_, std::nullopt};
+    if (fetching_) {
+      if (current_ && now < current_->token.expires_at) return {current_, std::nullopt};
+      return wait_for_flight(lock);
+    }
+    return lead_flight(lock);
+  }
+
+  Flight wait_for_flight(std::unique_lock<std::mutex>& lock) {
+    const std::uint64_t flight = flight_number_;
+    ++stats_.shared_results;
+    ++stats_.waiting;
+    landed_.wait(lock, [&] { return flight_number_ != flight; });
+    --stats_.waiting;
+    return last_flight_;
+  }
+
+  // Sends the request with the lock released; only one caller at a time is here.
+  Flight lead_flight(std::unique_lock<std::mutex>& lock) {
+    fetching_ = true;
+    ++stats_.fetches;
+    // Callers holding a still-valid token keep using it, lock-free, meanwhile.
+    if (current_ && clock_.now() < current_->token.expires_at) publish_deadline(current_->token.expires_at);
+    lock.unlock();
+
+    const SteadyTime started = clock_.now();
+    Flight outcome = fetch();
+    const SteadyTime finished = clock_.now();
+
+    lock.lock();
+    std::optional<Failure> failure;  // for the observer, as the fetch reported it
+    if (outcome.entry) {
+      install(outcome.entry);
+    } else {
+      ++stats_.failures;
+      if (observer_) failure = outcome.failure;
+      // Serve-while-valid: a failed refresh leaves a still-valid token in use,
+      // and the next attempt waits a while, so an IdP outage is not met
+      // with one request per call.
+      if (current_ && finished < current_->token.expires_at) {
+        outcome = {current_, std::nullopt};
+        retry_at_ = finished + std::min<Duration>(retry_interval(++failed_refreshes_),
+                                                  (current_->token.expires_at - finished) / 2);
+        publish_deadline(background_ ? current_->token.expires_at : retry_at_);
+      }
+    }
+    last_flight_ = outcome;
+    fetching_ = false;
+    ++flight_number_;
+    const SteadyTime next_attempt = outcome.entry ? retry_at_ : finished;  // no token: the next call tries
+    lock.unlock();
+    landed_.notify_all();
+    if (observer_) {
+      if (failure) {
+        observer_->refresh_failed({failure->code, failure->message, outcome.entry != nullptr, next_attempt});
+      } else if (outcome.entry) {
+        observer_->token_fetched({finished - started, outcome.entry->token.expires_at, outcome.entry->refresh_at});
+      }
+    }
+    lock.lock();
+    return outcome;
+  }
+
+  Flight fetch() noexcept {
+    try {
+      const Instant at{clock_.now(), clock_.wall_now()};
+      Result<Token> token = source_.fetch(transport_, at);
+      if (!token) return {nullptr, std::move(token).failure()};
+      auto entry = std::make_shared<Entry>();
+      entry->header = token->type + " " + token->value;
+      entry->refresh_at = std::min(cache_.refresh_at(*token), token->expires_at);
+      entry->token = std::move(*token);
+      return {std::move(entry), std::nullopt};
+    } catch (...) {
+      // The message of a user's exception may hold anything; it is not kept.
+      return {nullptr, Failure{make_error_code(errc::source_failed),
+                               "the token source or transport threw an exception; it must return a Failure instead"}};
+    }
+  }
+
+  // 5 s, 10 s, 20 s, ... up to the maximum: an IdP that stays down is asked
+  // less and less often.
+  static Duration retry_interval(int failures) noexcept {
+    const int doublings = std::clamp(failures - 1, 0, 8);
+    return std::min<Duration>(refresh_retry_interval * (1 << doublings), max_refresh_retry_interval);
+  }
+
+  // Makes `entry` current. Lock held.
+  void install(EntryPtr& entry) {
+    auto fresh = std::const_pointer_cast<Entry>(entry);
+    fresh->generation = ++last_generation_;
+    current_ = entry;
+    retry_at_ = SteadyTime{};
+    failed_refreshes_ = 0;
+    generation_.store(fresh->generation, std::memory_order_release);
+    publish_deadline(deadline_for(*fresh));
+  }
+
+  void drop_current() noexcept {
+    current_.reset();
+    generation_.store(++last_generation_, std::memory_order_release);
+    publish_deadline(SteadyTime::min());
+  }
+
+  // Until when the current token is served without a lock. With a background
+  // thread refreshing, that is its expiry; otherwise its refresh time, when
+  // the first caller after it goes to fetch.
+  SteadyTime deadline_for(const Entry& entry) const noexcept {
+    if (background_) return entry.token.expires_at;
+    if (retry_at_ != SteadyTime{}) return std::min(retry_at_, entry.token.expires_at);
+    return entry.refresh_at;
+  }
+
+  void publish_deadline(SteadyTime until) noexcept {
+    serve_until_ = until;
+    deadline_.store(until == SteadyTime::min() ? no_deadline : until.time_since_epoch().count(),
+                    std::memory_order_release);
+  }
+
+  // The background thread: refresh when due, sleep until the next time
+  // something is due, a wake-up, or stop.
+  void run_refresher(const std::stop_token& stop) {
+    std::unique_lock lock(mutex_);
+    while (!stop.stop_requested()) {
+      const SteadyTime now = clock_.now();
+      SteadyTime next{};
+      if (fetching_) {
+        (void)wait_for_flight(lock);
+        continue;
+      }
+      if (current_ && now < current_->refresh_at) {
+        next = current_->refresh_at;
+      } else if (now < retry_at_) {
+        next = retry_at_;
+      } else {
+        try {
+          (void)lead_flight(lock);
+        } catch (...) {  // out of memory: try again after the retry interval
+        }
+        const SteadyTime after = clock_.now();
+        next = current_ && after < current_->refresh_at ? current_->refresh_at
+                                                         : std::max(retry_at_, after + refresh_retry_interval);
+        if (!current_ || after >= current_->token.expires_at) retry_at_ = next;
+      }
+      const Duration sleep = std::max(Duration::zero(), next - clock_.now());
+      wake_.wait_for(lock, stop, sleep, [&] { return std::exchange(wake_requested_, false); });
+    }
+  }
+
+  Source source_;
+  Cache cache_;
+  Transport transport_;
+  TimeSource clock_;
+
+  // Read on every call, written only when the token changes.
+  alignas(64) std::atomic<std::uint64_t> generation_{0};
+  std::atomic<std::int64_t> deadline_{no_deadline};
+  mutable detail::PerThread<View> views_;
+
+  mutable std::mutex mutex_;
+  std::condition_variable landed_;
+  std::condition_variable_any wake_;
+  EntryPtr current_;
+  std::shared_ptr<Observer> observer_;
+  std::chrono::steady_clock::duration min_invalidate_interval_ = default_min_invalidate_interval;
+  SteadyTime last_drop_{};  // when invalidate() last dropped a token
+  SteadyTime serve_until_ = SteadyTime::min();
+  SteadyTime retry_at_{};  // after a failed refresh, no new attempt before this
+  int failed_refreshes_ = 0;  // in a row, while a valid token is served
+  std::uint64_t last_generation_ = 0;
+  bool fetching_ = false;
+  bool background_ = false;
+  bool wake_requested_ = false;
+  std::uint64_t flight_number_ = 0;
+  Flight last_flight_;
+  AuthenticatorStats stats_;
+  std::jthread refresher_;  // last: stopped before anything it uses is destroyed
+};
+
+}  // namespace oauth2cc
+// #include <oauth2cc/cache/expiry_buffer.hpp>
+
+#include <algorithm>  // min
+#include <chrono>     // seconds, minutes
+
+// #include <oauth2cc/clock.hpp>
+// #include <oauth2cc/concepts.hpp>
+// #include <oauth2cc/token.hpp>
+
+namespace oauth2cc {
+
 // Refresh once less than `buffer` of the token's life remains: the meaning of
 // the collector's `expiry_buffer` (default 5 minutes, as there). Unlike the
 // collector, the buffer is capped at `max_fraction` of the token's lifetime,
@@ -525,200 +1485,6 @@ class ExpiryBuffer {
 static_assert(CachePolicy<ExpiryBuffer>);
 
 }  // namespace oauth2cc
-// #include <oauth2cc/clock.hpp>
-// #include <oauth2cc/concepts.hpp>
-// #include <oauth2cc/error.hpp>
-// #include <oauth2cc/fwd.hpp>
-
-// Forward declarations, for headers that only name oauth2cc types.
-namespace oauth2cc {
-
-struct Token;
-struct Failure;
-class Error;
-template <class T>
-class Result;
-class Secret;
-struct SystemClock;
-class ExpiryBuffer;
-struct NoCache;
-class ClientCredentials;
-class HttplibTransport;  // defined in <oauth2cc/transport/httplib.hpp>
-class AnyAuthenticator;
-
-}  // namespace oauth2cc
-// #include <oauth2cc/result.hpp>
-// #include <oauth2cc/token.hpp>
-
-namespace oauth2cc {
-
-// Hands an exporter a current "Authorization" header value. Combines a
-// TokenSource (where tokens come from), a CachePolicy (when to refresh), an
-// HttpTransport (how requests are sent) and a Clock.
-//
-// Thread-safe. When several callers need a new token at once, one of them
-// sends the request and the others wait for its result: the IdP sees exactly
-// one request. While a refresh is under way, callers keep getting the old
-// token as long as it is still valid. No lock is held during I/O.
-//
-// The default Transport is declared here and defined in
-// <oauth2cc/transport/httplib.hpp>; include that header to use it.
-// How long a failed refresh waits before the next attempt while the cached
-// token is still valid (capped at half of the time the token has left).
-inline constexpr std::chrono::seconds refresh_retry_interval{5};
-
-template <class Source, CachePolicy Cache = ExpiryBuffer, HttpTransport Transport = HttplibTransport,
-          Clock TimeSource = SystemClock>
-  requires TokenSource<Source, Transport>
-class Authenticator {
- public:
-  explicit Authenticator(Source source, Cache cache = Cache{}, Transport transport = Transport{},
-                         TimeSource clock = TimeSource{})
-      : source_(std::move(source)),
-        cache_(std::move(cache)),
-        transport_(std::move(transport)),
-        clock_(std::move(clock)) {}
-
-  Authenticator(const Authenticator&) = delete;
-  Authenticator& operator=(const Authenticator&) = delete;
-
-  // "Bearer <token>", ready for the Authorization header. Throws oauth2cc::Error.
-  std::string header() { return try_header().value(); }
-
-  // The current token. Throws oauth2cc::Error.
-  Token token() { return try_token().value(); }
-
-  Result<std::string> try_header() noexcept { return current([](const Entry& e) { return e.header; }); }
-  Result<Token> try_token() noexcept { return current([](const Entry& e) { return e.token; }); }
-
-  // For an exporter whose request got HTTP 401: the next call fetches anew.
-  void invalidate() noexcept {
-    const std::lock_guard lock(mutex_);
-    entry_.reset();
-  }
-
-  // Drops the token only if `rejected` is still the current one, so many
-  // callers rejected with the same token cause one new request, not many.
-  void invalidate(std::string_view rejected) noexcept {
-    const std::lock_guard lock(mutex_);
-    if (entry_ && entry_->token.value == rejected) entry_.reset();
-  }
-
-  AuthenticatorStats stats() const noexcept {
-    const std::lock_guard lock(mutex_);
-    return stats_;
-  }
-
-  Source& source() noexcept { return source_; }
-  Transport& transport() noexcept { return transport_; }
-  const TimeSource& clock() const noexcept { return clock_; }
-
- private:
-  struct Entry {
-    Token token;
-    std::string header;
-    SteadyTime refresh_at;
-  };
-  using EntryPtr = std::shared_ptr<const Entry>;
-
-  // The outcome of one token request, shared by every caller that waited for it.
-  struct Flight {
-    EntryPtr entry;
-    std::optional<Failure> failure;
-  };
-
-  template <class Project>
-  auto current(Project project) noexcept -> Result<decltype(project(std::declval<const Entry&>()))> {
-    try {
-      Flight outcome = obtain();
-      if (outcome.failure) return std::move(*outcome.failure);
-      return project(*outcome.entry);
-    } catch (...) {  // only allocation can throw here: sources report through Result
-      return Failure{make_error_code(errc::source_failed), "out of memory while obtaining a token"};
-    }
-  }
-
-  Flight obtain() {
-    std::unique_lock lock(mutex_);
-    const SteadyTime now = clock_.now();
-    if (entry_ && (now < entry_->refresh_at || (now < retry_after_ && now < entry_->token.expires_at))) {
-      return {entry_, std::nullopt};
-    }
-    if (fetching_) {
-      // Another caller is fetching: a still-valid token is served meanwhile,
-      // otherwise wait for that caller's result rather than send our own.
-      if (entry_ && now < entry_->token.expires_at) return {entry_, std::nullopt};
-      const std::uint64_t flight = flight_number_;
-      ++stats_.shared_results;
-      ++stats_.waiting;
-      landed_.wait(lock, [&] { return flight_number_ != flight; });
-      --stats_.waiting;
-      return last_flight_;
-    }
-    fetching_ = true;
-    ++stats_.fetches;
-    lock.unlock();
-
-    Flight outcome = fetch();
-
-    lock.lock();
-    if (outcome.entry) {
-      entry_ = outcome.entry;
-    } else {
-      ++stats_.failures;
-      // Serve-while-valid: a failed refresh leaves a still-valid token in use,
-      // and the next attempt waits a while, so an IdP outage is not met
-      // with one request per call.
-      const SteadyTime failed_at = clock_.now();
-      if (entry_ && failed_at < entry_->token.expires_at) {
-        outcome = {entry_, std::nullopt};
-        retry_after_ = failed_at + std::min<std::chrono::steady_clock::duration>(
-                                       refresh_retry_interval, (entry_->token.expires_at - failed_at) / 2);
-      }
-    }
-    last_flight_ = outcome;
-    fetching_ = false;
-    ++flight_number_;
-    lock.unlock();
-    landed_.notify_all();
-    return outcome;
-  }
-
-  // Runs without the lock; only one caller at a time gets here.
-  Flight fetch() noexcept {
-    try {
-      const Instant at{clock_.now(), clock_.wall_now()};
-      Result<Token> token = source_.fetch(transport_, at);
-      if (!token) return {nullptr, std::move(token).failure()};
-      auto entry = std::make_shared<Entry>();
-      entry->header = token->type + " " + token->value;
-      entry->refresh_at = cache_.refresh_at(*token);
-      entry->token = std::move(*token);
-      return {std::move(entry), std::nullopt};
-    } catch (...) {
-      // The message of a user's exception may hold anything; it is not kept.
-      return {nullptr, Failure{make_error_code(errc::source_failed),
-                               "the token source or transport threw an exception; it must return a Failure instead"}};
-    }
-  }
-
-  Source source_;
-  Cache cache_;
-  Transport transport_;
-  TimeSource clock_;
-
-  mutable std::mutex mutex_;
-  std::condition_variable landed_;
-  EntryPtr entry_;
-  SteadyTime retry_after_{};  // after a failed refresh, no new attempt before this
-  bool fetching_ = false;
-  std::uint64_t flight_number_ = 0;
-  Flight last_flight_;
-  AuthenticatorStats stats_;
-};
-
-}  // namespace oauth2cc
-// #include <oauth2cc/cache/expiry_buffer.hpp>
 // #include <oauth2cc/cache/no_cache.hpp>
 
 // #include <oauth2cc/clock.hpp>
@@ -736,6 +1502,7 @@ struct NoCache {
 static_assert(CachePolicy<NoCache>);
 
 }  // namespace oauth2cc
+// #include <oauth2cc/cache/refresh_ahead.hpp>
 // #include <oauth2cc/clock.hpp>
 // #include <oauth2cc/concepts.hpp>
 // #include <oauth2cc/config.hpp>
@@ -1137,12 +1904,13 @@ inline Result<ConfigBlock> find_oauth2client_block(const nlohmann::json& documen
                                            : std::string(oauth2client_type) + "/" + std::string(extension);
   }
 
-  const std::string path = parent.empty() ? wanted : parent + "." + wanted;
+  // For messages only: a block id can hold any character.
+  const std::string path = parent.empty() ? printable(wanted, 80) : parent + "." + printable(wanted, 80);
   const auto found = extensions->find(wanted);
   if (found == extensions->end()) {
     const std::string suggestion = closest_match(wanted, ids);
     return fail("no " + printable(path, 120) + " in the configuration" +
-                (suggestion.empty() ? std::string() : " (did you mean " + suggestion + "?)") +
+                (suggestion.empty() ? std::string() : " (did you mean " + printable(suggestion, 80) + "?)") +
                 (ids.empty() ? std::string("; it has no oauth2client block") : "; it has " + listed()));
   }
   return ConfigBlock{&*found, path};
@@ -1151,11 +1919,15 @@ inline Result<ConfigBlock> find_oauth2client_block(const nlohmann::json& documen
 }  // namespace oauth2cc::detail
 // #include <oauth2cc/detail/config_reader.hpp>
 
+#include <charconv>          // from_chars
 #include <chrono>            // milliseconds
+#include <cstdint>           // int64_t, uint64_t
 #include <initializer_list>  // initializer_list
+#include <limits>            // numeric_limits
 #include <optional>          // optional
 #include <string>            // string, to_string
 #include <string_view>       // string_view
+#include <system_error>      // errc
 #include <utility>           // move
 #include <vector>            // vector
 
@@ -1289,6 +2061,42 @@ class ConfigReader {
     return std::nullopt;
   }
 
+  // A whole number that fits an int: a JSON integer; text where the value came
+  // from YAML or from an environment variable, as for boolean().
+  std::optional<int> whole_number(const nlohmann::json& value, std::string_view path) {
+    if (value.is_number_integer()) {  // signed or unsigned
+      constexpr auto highest = static_cast<std::uint64_t>(std::numeric_limits<int>::max());
+      const bool fits = value.is_number_unsigned()
+                            ? value.get<std::uint64_t>() <= highest
+                            : value.get<std::int64_t>() >= std::numeric_limits<int>::min() &&
+                                  value.get<std::int64_t>() <= std::numeric_limits<int>::max();
+      if (fits) return value.get<int>();
+      problem(path, "is out of range");
+      return std::nullopt;
+    }
+    if (value.is_number_float()) {
+      problem(path, "must be a whole number, not " + value.dump());
+      return std::nullopt;
+    }
+    const bool text = value.is_string() && (source_ == ScalarSource::text ||
+                                            value.get_ref<const std::string&>().find("${") != std::string::npos);
+    if (!text) {
+      problem(path, std::string("must be a whole number, not ") + article(value));
+      return std::nullopt;
+    }
+    const auto spelled = string(value, path);
+    if (!spelled) return std::nullopt;
+    int number = 0;
+    const char* const first = spelled->value.data();
+    const char* const last = first + spelled->value.size();
+    const auto [end, error] = std::from_chars(first, last, number);
+    if (error != std::errc() || end != last || first == last) {
+      problem(path, "must be a whole number, not " + shown(*spelled));
+      return std::nullopt;
+    }
+    return number;
+  }
+
   // A Go duration string ("10s"); a bare JSON number has no unit, so it is refused.
   std::optional<std::chrono::milliseconds> duration(const nlohmann::json& value, std::string_view path) {
     if (value.is_number()) {
@@ -1347,6 +2155,45 @@ class ConfigReader {
   ScalarSource source_;
   std::vector<std::string> problems_;
 };
+
+}  // namespace oauth2cc::detail
+// #include <oauth2cc/detail/json_depth.hpp>
+
+#include <cstddef>      // size_t
+#include <string_view>  // string_view
+
+namespace oauth2cc::detail {
+
+// The most arrays and objects oauth2cc accepts nested in a JSON text from
+// outside. nlohmann's parser copes with any depth, but dump() and other
+// readers recurse once per level: a 120 KB body of brackets would overflow
+// the stack.
+inline constexpr int max_json_depth = 64;
+
+// Whether `text` nests arrays and objects deeper than `limit`: brackets
+// counted outside strings, before parsing. Malformed text may pass; the
+// parser refuses it.
+constexpr bool json_nests_deeper_than(std::string_view text, int limit) noexcept {
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > limit) return true;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return false;
+}
 
 }  // namespace oauth2cc::detail
 // #include <oauth2cc/detail/read_file.hpp>
@@ -1457,68 +2304,223 @@ inline std::optional<Url> parse_url(std::string_view text) {
 }  // namespace oauth2cc::detail
 // #include <oauth2cc/error.hpp>
 // #include <oauth2cc/result.hpp>
-// #include <oauth2cc/secret.hpp>
+// #include <oauth2cc/retry/exponential_backoff.hpp>
 
-#include <string>       // string
-#include <string_view>  // string_view
-#include <utility>      // move
+#include <chrono>        // milliseconds, seconds
+#include <cstdint>       // uint64_t
+#include <random>        // random_device
+#include <string>        // string
+#include <string_view>   // string_view
 
-namespace oauth2cc {
+// #include <oauth2cc/error.hpp>
+// #include <oauth2cc/http.hpp>
+// #include <oauth2cc/result.hpp>
+// #include <oauth2cc/retry/retry_policy.hpp>
 
-// Holds a credential (client secret, assertion). It has no stream or format
-// operators, so it cannot end up in a log by accident, and it overwrites its
-// bytes when destroyed or reassigned. Read it only where it is sent.
-class Secret {
- public:
-  Secret() = default;
-  Secret(std::string value) : value_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
-  // A null pointer (say, getenv of an unset variable) is an empty secret.
-  Secret(const char* value) : value_(value != nullptr ? value : "") {}  // NOLINT(google-explicit-constructor)
-  Secret(const Secret&) = default;
-  Secret(Secret&& other) noexcept : value_(std::move(other.value_)) { other.wipe(); }
-  Secret& operator=(const Secret& other) {
-    if (this != &other) {
-      wipe();
-      value_ = other.value_;
-    }
-    return *this;
-  }
-  Secret& operator=(Secret&& other) noexcept {
-    if (this != &other) {
-      wipe();
-      value_ = std::move(other.value_);
-      other.wipe();
-    }
-    return *this;
-  }
-  ~Secret() { wipe(); }
+#include <chrono>        // milliseconds, seconds, time_point_cast, floor
+#include <concepts>      // same_as
+#include <cstdint>       // int64_t
+#include <optional>      // optional
+#include <string_view>   // string_view
+#include <system_error>  // error_code
 
-  // The only way to read the value: the name makes every use easy to audit.
-  std::string_view reveal() const noexcept { return value_; }
-  bool empty() const noexcept { return value_.empty(); }
-
- private:
-  void wipe() noexcept {
-    // volatile keeps the compiler from eliding stores to memory about to be freed.
-    volatile char* bytes = value_.data();
-    for (std::size_t i = 0; i < value_.size(); ++i) bytes[i] = 0;
-    value_.clear();
-  }
-
-  std::string value_;
-};
-
-}  // namespace oauth2cc
-// #include <oauth2cc/source/client_credentials.hpp>
-
-#include <chrono>       // milliseconds, seconds
-#include <string>       // string
-#include <string_view>  // string_view
-#include <utility>      // move, pair
-#include <vector>       // vector
+#include <nlohmann/json.hpp>
 
 // #include <oauth2cc/clock.hpp>
-// #include <oauth2cc/concepts.hpp>
+// #include <oauth2cc/detail/ascii.hpp>
+// #include <oauth2cc/detail/http_date.hpp>
+
+// HTTP-date (RFC 9110 §5.6.7), as a Retry-After header may carry it. Plain
+// character-by-character parsing: no locale, no std::get_time, no time zone
+// database, so the result is the same on every machine.
+
+#include <chrono>       // system_clock, seconds, time_point, floor
+#include <cstdint>      // int64_t
+#include <optional>     // optional
+#include <string_view>  // string_view
+
+// #include <oauth2cc/clock.hpp>
+// #include <oauth2cc/detail/ascii.hpp>
+
+namespace oauth2cc::detail {
+
+// A whole second of UTC. Seconds, not system_clock's own (often nanosecond)
+// ticks, so every four-digit year fits.
+using HttpDate = std::chrono::time_point<std::chrono::system_clock, std::chrono::seconds>;
+
+constexpr bool is_leap_year(std::int64_t year) noexcept {
+  return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+}
+
+constexpr int days_in_month(std::int64_t year, int month) noexcept {
+  constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return month == 2 && is_leap_year(year) ? 29 : days[month - 1];
+}
+
+// Days from 1970-01-01 to a proleptic Gregorian date (year >= 1, month 1-12,
+// day valid for the month): whole years, the leap days they contain, then the
+// months of the last year.
+constexpr std::int64_t days_from_civil(std::int64_t year, int month, int day) noexcept {
+  const auto leap_years_up_to = [](std::int64_t y) { return y / 4 - y / 100 + y / 400; };  // in [1, y]
+  constexpr int days_before_month[] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
+  std::int64_t days = 365 * (year - 1970) + leap_years_up_to(year - 1) - leap_years_up_to(1969);
+  days += days_before_month[month - 1] + (month > 2 && is_leap_year(year) ? 1 : 0) + day - 1;
+  return days;
+}
+
+// The calendar year a day (counted from 1970-01-01) falls in.
+constexpr std::int64_t year_of_day(std::int64_t days) noexcept {
+  std::int64_t year = 1970 + days / 366;  // never later than the answer
+  while (days_from_civil(year + 1, 1, 1) <= days) ++year;
+  while (days_from_civil(year, 1, 1) > days) --year;
+  return year;
+}
+
+// Exactly `count` ASCII digits at `at`, as a number; -1 otherwise.
+constexpr int fixed_digits(std::string_view text, std::size_t at, std::size_t count) noexcept {
+  if (at + count > text.size()) return -1;
+  int value = 0;
+  for (std::size_t i = at; i < at + count; ++i) {
+    if (!is_ascii_digit(text[i])) return -1;
+    value = value * 10 + (text[i] - '0');
+  }
+  return value;
+}
+
+// "Jan".."Dec" (case-sensitive, as the grammar is) to 1-12; 0 if none.
+constexpr int month_number(std::string_view name) noexcept {
+  constexpr std::string_view months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  for (int i = 0; i < 12; ++i) {
+    if (months[i] == name) return i + 1;
+  }
+  return 0;
+}
+
+constexpr bool is_day_name(std::string_view name) noexcept {
+  for (const std::string_view day : {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}) {
+    if (day == name) return true;
+  }
+  return false;
+}
+
+constexpr bool is_long_day_name(std::string_view name) noexcept {
+  for (const std::string_view day : {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}) {
+    if (day == name) return true;
+  }
+  return false;
+}
+
+// The fields of a date before they are checked and combined.
+struct DateFields {
+  std::int64_t year = 0;
+  int month = 0, day = 0, hour = 0, minute = 0, second = 0;
+};
+
+// "HH:MM:SS" at `at` into `fields`; false unless all three are two digits.
+constexpr bool parse_time_of_day(std::string_view text, std::size_t at, DateFields& fields) noexcept {
+  if (at + 8 > text.size() || text[at + 2] != ':' || text[at + 5] != ':') return false;
+  fields.hour = fixed_digits(text, at, 2);
+  fields.minute = fixed_digits(text, at + 3, 2);
+  fields.second = fixed_digits(text, at + 6, 2);
+  return fields.hour >= 0 && fields.minute >= 0 && fields.second >= 0;
+}
+
+inline std::optional<HttpDate> to_http_date(const DateFields& f) noexcept {
+  // Second 60 is the leap second the grammar allows; it counts as the next second.
+  if (f.year < 1 || f.month < 1 || f.month > 12 || f.day < 1 || f.day > days_in_month(f.year, f.month) ||
+      f.hour > 23 || f.minute > 59 || f.second > 60) {
+    return std::nullopt;
+  }
+  const std::int64_t seconds =
+      days_from_civil(f.year, f.month, f.day) * 86'400 + f.hour * 3'600 + f.minute * 60 + f.second;
+  return HttpDate(std::chrono::seconds(seconds));
+}
+
+// IMF-fixdate: "Sun, 06 Nov 1994 08:49:37 GMT".
+inline std::optional<HttpDate> parse_imf_fixdate(std::string_view text) noexcept {
+  if (text.size() != 29 || !is_day_name(text.substr(0, 3)) || text.substr(3, 2) != ", " || text[7] != ' ' ||
+      text[11] != ' ' || text[16] != ' ' || text.substr(25) != " GMT") {
+    return std::nullopt;
+  }
+  DateFields f;
+  f.day = fixed_digits(text, 5, 2);
+  f.month = month_number(text.substr(8, 3));
+  f.year = fixed_digits(text, 12, 4);
+  if (f.day < 0 || f.year < 0 || !parse_time_of_day(text, 17, f)) return std::nullopt;
+  return to_http_date(f);
+}
+
+// RFC 850 (obsolete): "Sunday, 06-Nov-94 08:49:37 GMT". A two-digit year is
+// the one nearest `now` that is at most 50 years ahead (RFC 9110 §5.6.7).
+inline std::optional<HttpDate> parse_rfc850_date(std::string_view text, WallTime now) noexcept {
+  const std::size_t comma = text.find(',');
+  if (comma == std::string_view::npos || !is_long_day_name(text.substr(0, comma))) return std::nullopt;
+  const std::string_view rest = text.substr(comma);  // ", 06-Nov-94 08:49:37 GMT"
+  if (rest.size() != 24 || rest[1] != ' ' || rest[4] != '-' || rest[8] != '-' || rest[11] != ' ' ||
+      rest.substr(20) != " GMT") {
+    return std::nullopt;
+  }
+  DateFields f;
+  f.day = fixed_digits(rest, 2, 2);
+  f.month = month_number(rest.substr(5, 3));
+  const int two_digit_year = fixed_digits(rest, 9, 2);
+  if (f.day < 0 || two_digit_year < 0 || !parse_time_of_day(rest, 12, f)) return std::nullopt;
+
+  const auto today = std::chrono::floor<std::chrono::days>(now).time_since_epoch().count();
+  const std::int64_t this_year = year_of_day(today);
+  f.year = this_year - (this_year - two_digit_year) % 100;  // the latest such year not after this one
+  if (f.year + 100 <= this_year + 50) f.year += 100;
+  return to_http_date(f);
+}
+
+// asctime (obsolete): "Sun Nov  6 08:49:37 1994", the day padded with a space.
+inline std::optional<HttpDate> parse_asctime_date(std::string_view text) noexcept {
+  if (text.size() != 24 || !is_day_name(text.substr(0, 3)) || text[3] != ' ' || text[7] != ' ' ||
+      text[10] != ' ' || text[19] != ' ') {
+    return std::nullopt;
+  }
+  DateFields f;
+  f.month = month_number(text.substr(4, 3));
+  f.day = text[8] == ' ' ? fixed_digits(text, 9, 1) : fixed_digits(text, 8, 2);
+  f.year = fixed_digits(text, 20, 4);
+  if (f.day < 0 || f.year < 0 || !parse_time_of_day(text, 11, f)) return std::nullopt;
+  return to_http_date(f);
+}
+
+// An HTTP-date in any of the three formats RFC 9110 §5.6.7 requires recipients
+// to accept; surrounding spaces and tabs are ignored. `now` is needed only for
+// RFC 850's two-digit years. Anything else, or a date that does not exist
+// (Feb 30, hour 24), is nullopt.
+inline std::optional<HttpDate> parse_http_date(std::string_view text, WallTime now) noexcept {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  if (text.size() > 3 && text[3] == ',') return parse_imf_fixdate(text);
+  if (text.size() > 3 && text[3] == ' ') return parse_asctime_date(text);
+  return parse_rfc850_date(text, now);
+}
+
+}  // namespace oauth2cc::detail
+// #include <oauth2cc/detail/token_response.hpp>
+
+#include <chrono>       // seconds, duration_cast
+#include <cmath>        // isfinite, floor
+#include <cstdint>      // int64_t
+#include <string>       // string
+#include <string_view>  // string_view
+
+#include <nlohmann/json.hpp>
+
+// #include <oauth2cc/clock.hpp>
+// #include <oauth2cc/detail/ascii.hpp>
+// #include <oauth2cc/detail/json_depth.hpp>
+// #include <oauth2cc/detail/jwt_claims.hpp>
+
+#include <optional>     // optional
+#include <string_view>  // string_view
+
+#include <nlohmann/json.hpp>
+
 // #include <oauth2cc/detail/base64.hpp>
 
 #include <cstddef>      // size_t
@@ -1587,54 +2589,32 @@ inline std::optional<std::string> base64_decode(std::string_view text) {
 }
 
 }  // namespace oauth2cc::detail
-// #include <oauth2cc/detail/credential_file.hpp>
+// #include <oauth2cc/detail/json_depth.hpp>
+
+namespace oauth2cc::detail {
+
+// The claims of a compact JWS (header.payload.signature), unverified: the
+// client only reads `exp` to learn the lifetime, it never trusts the token.
+// nullopt when the text is not a JWT with a JSON object payload.
+inline std::optional<nlohmann::json> jwt_claims(std::string_view token) {
+  const std::size_t first = token.find('.');
+  if (first == std::string_view::npos) return std::nullopt;
+  const std::size_t second = token.find('.', first + 1);
+  if (second == std::string_view::npos || token.find('.', second + 1) != std::string_view::npos) return std::nullopt;
+  const auto payload = base64_decode(token.substr(first + 1, second - first - 1));
+  if (!payload || json_nests_deeper_than(*payload, max_json_depth)) return std::nullopt;
+  nlohmann::json claims = nlohmann::json::parse(*payload, nullptr, /*allow_exceptions=*/false);
+  if (!claims.is_object()) return std::nullopt;
+  return claims;
+}
+
+}  // namespace oauth2cc::detail
+// #include <oauth2cc/detail/redact.hpp>
 
 #include <cstddef>      // size_t
 #include <string>       // string
 #include <string_view>  // string_view
-#include <utility>      // move
 
-// #include <oauth2cc/detail/read_file.hpp>
-// #include <oauth2cc/error.hpp>
-// #include <oauth2cc/result.hpp>
-// #include <oauth2cc/secret.hpp>
-
-namespace oauth2cc::detail {
-
-// A client id or secret is a few dozen bytes; anything this big is the wrong file.
-inline constexpr std::size_t max_credential_file_bytes = 64 * 1024;
-
-// Drops one line ending ("\n" or "\r\n") at the end, the one `echo` and
-// editors add. Nothing else is trimmed: spaces inside or around a secret are
-// part of it.
-inline void trim_one_line_ending(std::string& text) noexcept {
-  if (text.ends_with("\r\n")) {
-    text.resize(text.size() - 2);
-  } else if (text.ends_with('\n')) {
-    text.pop_back();
-  }
-}
-
-// Reads a credential (client_id_file, client_secret_file) afresh, so a
-// rotated Kubernetes secret is used by the next token request. `setting`
-// names the key in messages; the path is named, the content never.
-inline Result<Secret> read_credential_file(const std::string& path, std::string_view setting) {
-  Result<std::string> content = read_file(path, max_credential_file_bytes);
-  if (!content) {
-    return Failure{make_error_code(errc::credential_file_unusable),
-                   "cannot read " + std::string(setting) + " " + path + ": " + content.message() +
-                       "; check the path and that this process may read it (is the secret mounted?)"};
-  }
-  trim_one_line_ending(*content);
-  if (content->empty()) {
-    return Failure{
-        make_error_code(errc::credential_file_unusable),
-        std::string(setting) + " " + path + " is empty; write the credential into it (a trailing newline is ignored)"};
-  }
-  return Secret(std::move(*content));
-}
-
-}  // namespace oauth2cc::detail
 // #include <oauth2cc/detail/form_encode.hpp>
 
 #include <cstddef>      // size_t
@@ -1724,52 +2704,6 @@ inline FormFields decode_form(std::string_view body) {
 }
 
 }  // namespace oauth2cc::detail
-// #include <oauth2cc/detail/token_response.hpp>
-
-#include <chrono>       // seconds, duration_cast
-#include <cmath>        // isfinite, floor
-#include <cstdint>      // int64_t
-#include <string>       // string
-#include <string_view>  // string_view
-
-#include <nlohmann/json.hpp>
-
-// #include <oauth2cc/clock.hpp>
-// #include <oauth2cc/detail/ascii.hpp>
-// #include <oauth2cc/detail/jwt_claims.hpp>
-
-#include <optional>     // optional
-#include <string_view>  // string_view
-
-#include <nlohmann/json.hpp>
-
-// #include <oauth2cc/detail/base64.hpp>
-
-namespace oauth2cc::detail {
-
-// The claims of a compact JWS (header.payload.signature), unverified: the
-// client only reads `exp` to learn the lifetime, it never trusts the token.
-// nullopt when the text is not a JWT with a JSON object payload.
-inline std::optional<nlohmann::json> jwt_claims(std::string_view token) {
-  const std::size_t first = token.find('.');
-  if (first == std::string_view::npos) return std::nullopt;
-  const std::size_t second = token.find('.', first + 1);
-  if (second == std::string_view::npos || token.find('.', second + 1) != std::string_view::npos) return std::nullopt;
-  const auto payload = base64_decode(token.substr(first + 1, second - first - 1));
-  if (!payload) return std::nullopt;
-  nlohmann::json claims = nlohmann::json::parse(*payload, nullptr, /*allow_exceptions=*/false);
-  if (!claims.is_object()) return std::nullopt;
-  return claims;
-}
-
-}  // namespace oauth2cc::detail
-// #include <oauth2cc/detail/redact.hpp>
-
-#include <cstddef>      // size_t
-#include <string>       // string
-#include <string_view>  // string_view
-
-// #include <oauth2cc/detail/form_encode.hpp>
 
 namespace oauth2cc::detail {
 
@@ -1791,6 +2725,7 @@ inline void redact(std::string& text, std::string_view secret) {
 // #include <oauth2cc/error.hpp>
 // #include <oauth2cc/http.hpp>
 // #include <oauth2cc/result.hpp>
+// #include <oauth2cc/secret.hpp>
 // #include <oauth2cc/token.hpp>
 
 namespace oauth2cc::detail {
@@ -1910,7 +2845,7 @@ inline Result<std::chrono::seconds> parse_expires_in(const nlohmann::json& value
                    std::string("token response has expires_in of JSON type ") + value.type_name() +
                        "; it must be a number of seconds"};
   }
-  if (!std::isfinite(seconds) || seconds <= 0 ||
+  if (!std::isfinite(seconds) || seconds < 1 ||
       seconds > static_cast<double>(max_token_lifetime.count())) {
     return Failure{make_error_code(errc::invalid_expires_in),
                    "token response has expires_in " + value.dump() +
@@ -1952,7 +2887,17 @@ inline Failure malformed(std::string message) {
 // `secret` is what the request carried, kept out of every message.
 inline Result<Token> parse_token_response(const HttpResponse& response, const Instant& sent_at,
                                           std::chrono::seconds default_lifetime, std::string_view secret = {}) {
-  const nlohmann::json body = nlohmann::json::parse(response.body, nullptr, /*allow_exceptions=*/false);
+  if (json_nests_deeper_than(response.body, max_json_depth)) {
+    return malformed("token endpoint answered HTTP " + std::to_string(response.status) +
+                     " with JSON nested more than " + std::to_string(max_json_depth) +
+                     " levels deep; check that token_url is the IdP's token endpoint");
+  }
+  nlohmann::json body = nlohmann::json::parse(response.body, nullptr, /*allow_exceptions=*/false);
+  std::string no_token;
+  const auto parsed_token = body.is_object() ? body.find("access_token") : body.end();
+  const WipeOnExit wipe_parsed{parsed_token != body.end() && parsed_token->is_string()
+                                   ? parsed_token->get_ref<std::string&>()
+                                   : no_token};
   const bool is_object = body.is_object();
   if (is_object && body.contains("error")) return oauth_failure(body, response.status, secret);
   if (response.status < 200 || response.status > 299) return http_failure(response, secret);
@@ -1965,6 +2910,7 @@ inline Result<Token> parse_token_response(const HttpResponse& response, const In
   }
 
   Token token;
+  const WipeOnExit wipe_unused{token.value};  // after a failure; a returned token has been moved out
   const auto access_token = body.find("access_token");
   if (access_token == body.end() || access_token->is_null()) {
     return Failure{make_error_code(errc::missing_access_token),
@@ -2026,6 +2972,272 @@ inline Result<Token> parse_token_response(const HttpResponse& response, const In
 }
 
 }  // namespace oauth2cc::detail
+// #include <oauth2cc/error.hpp>
+// #include <oauth2cc/http.hpp>
+// #include <oauth2cc/result.hpp>
+
+namespace oauth2cc {
+
+// One finished attempt of a token request, as a RetryPolicy sees it.
+struct Attempt {
+  int number = 1;                        // 1 for the first request
+  const Result<HttpResponse>& outcome;   // a Failure (no response arrived) or a non-2xx response
+  WallTime wall_now{};                   // when it ended: a Retry-After HTTP-date is relative to it
+};
+
+// Whether to send the request again, and after how long.
+struct RetryDecision {
+  bool retry = false;
+  std::chrono::milliseconds delay{};
+  bool from_retry_after = false;  // the delay is what the server's Retry-After asked for
+
+  static RetryDecision stop() noexcept { return {}; }
+  static RetryDecision after(std::chrono::milliseconds delay, bool from_retry_after = false) noexcept {
+    return {true, delay, from_retry_after};
+  }
+};
+
+// Decides, after each failed attempt, whether RetryingTransport tries again.
+// It is asked about Failures and non-2xx responses only. The transport still
+// enforces the request's overall timeout, whatever the policy says.
+template <class P>
+concept RetryPolicy = requires(P& policy, const Attempt& attempt) {
+  { policy.decide(attempt) } -> std::same_as<RetryDecision>;
+};
+
+// The RFC 6749 §5.2 error a response body names ("invalid_client"), or empty.
+inline std::string oauth_error_name(const HttpResponse& response) {
+  const nlohmann::json body = nlohmann::json::parse(response.body, nullptr, /*allow_exceptions=*/false);
+  if (!body.is_object()) return {};
+  const auto error = body.find("error");
+  return error != body.end() && error->is_string() ? error->get<std::string>() : std::string();
+}
+
+// What an attempt failed with, for observers and policies: the Failure's code;
+// for a response, the OAuth error its body names, else http_error.
+inline std::error_code cause_of(const Result<HttpResponse>& outcome) {
+  if (!outcome) return outcome.error();
+  const std::string name = oauth_error_name(*outcome);
+  return make_error_code(name.empty() ? errc::http_error : detail::oauth_error_code(name));
+}
+
+// The pause a Retry-After value asks for (RFC 9110 §10.2.3): delay-seconds, or
+// an HTTP-date relative to `now` (a date in the past means no pause). nullopt
+// for anything else, so a garbled header falls back to the policy's own delay.
+inline std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view value, WallTime now) {
+  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+  while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+  if (value.empty()) return std::nullopt;
+  if (detail::is_ascii_digit(value.front())) {
+    // Beyond ten digits (over 300 years) the exact number cannot matter: saturate.
+    constexpr std::int64_t most = 9'999'999'999;
+    std::int64_t seconds = 0;
+    for (const char c : value) {
+      if (!detail::is_ascii_digit(c)) return std::nullopt;
+      seconds = seconds >= most / 10 ? most : seconds * 10 + (c - '0');
+    }
+    return std::chrono::seconds(seconds);
+  }
+  const auto date = detail::parse_http_date(value, now);
+  if (!date) return std::nullopt;
+  const auto wait = std::chrono::time_point_cast<std::chrono::milliseconds>(*date) -
+                    std::chrono::floor<std::chrono::milliseconds>(now);
+  return wait > std::chrono::milliseconds::zero() ? wait : std::chrono::milliseconds::zero();
+}
+
+// The Retry-After of a response, parsed as above.
+inline std::optional<std::chrono::milliseconds> retry_after(const HttpResponse& response, WallTime now) {
+  const std::string_view value = response.header("Retry-After");
+  if (value.empty()) return std::nullopt;
+  return parse_retry_after(value, now);
+}
+
+}  // namespace oauth2cc
+
+namespace oauth2cc {
+
+struct ExponentialBackoffSettings {
+  int max_attempts = 4;  // the first request included; 1 means never retry
+  std::chrono::milliseconds initial_interval{100};  // the ceiling of the first delay
+  std::chrono::milliseconds max_interval{5'000};    // no ceiling grows beyond this
+  // The longest Retry-After honoured. A server asking for a longer pause gets
+  // no retry at all: coming back sooner than asked would only be refused again.
+  std::chrono::milliseconds max_retry_after{60'000};
+};
+
+// Failures that may heal by themselves: no connection, a broken or late
+// response, a failed TLS handshake (a proxy restarting resets it; httplib
+// cannot tell that from a version mismatch, and a few extra attempts cost
+// little). Certificate, URL, configuration and size errors will not heal.
+inline bool is_transient(const Failure& failure) noexcept {
+  if (failure.code.category() != oauth2cc_category()) return false;
+  switch (static_cast<errc>(failure.code.value())) {
+    case errc::connection_failed:
+    case errc::timeout:
+    case errc::transport_failed:
+    case errc::tls_handshake_failed: return true;
+    default: return false;
+  }
+}
+
+// 429 and 5xx: the server is overloaded or failing (except 501 and 505, which
+// say this request can never work); 408: it gave up waiting for the request.
+// Any other status is an answer: invalid_client, invalid_scope and the other
+// 4xx OAuth errors come back the same however often they are asked, except
+// temporarily_unavailable and server_error, which say the IdP is failing.
+inline bool is_transient(const HttpResponse& response) {
+  const int status = response.status;
+  if (status == 429 || status == 408) return true;
+  if (status >= 500 && status <= 599) return status != 501 && status != 505;
+  if (status >= 400 && status <= 499) {
+    const std::string name = oauth_error_name(response);
+    return name == "temporarily_unavailable" || name == "server_error";
+  }
+  return false;
+}
+
+inline bool is_transient(const Result<HttpResponse>& outcome) {
+  return outcome ? is_transient(*outcome) : is_transient(outcome.failure());
+}
+
+// The default RetryPolicy: transient outcomes (is_transient above) are
+// retried, up to max_attempts in all (4 unless told otherwise), after a delay
+// drawn uniformly from [0, min(max_interval, initial_interval * 2^(attempt-1))]
+// ("full jitter", so a fleet that failed together does not retry together):
+// at most 100 ms, 200 ms, 400 ms with the defaults. A Retry-After header
+// (seconds or HTTP-date) replaces the drawn delay, up to max_retry_after.
+//
+// The draws come from a small generator seeded at construction: pass a seed
+// to replay the same delays (tests, simulations). One request at a time, as
+// RetryingTransport calls it; not thread-safe.
+class ExponentialBackoff {
+ public:
+  ExponentialBackoff() : ExponentialBackoff(ExponentialBackoffSettings{}) {}
+  // Throws oauth2cc::Error (invalid_configuration) for settings that make no sense.
+  explicit ExponentialBackoff(ExponentialBackoffSettings settings, std::uint64_t seed = random_seed())
+      : settings_(settings), state_(seed) {
+    std::string problems;
+    const auto problem = [&problems](std::string_view text) {
+      problems += problems.empty() ? "" : "; ";
+      problems += text;
+    };
+    if (settings_.max_attempts < 1) problem("max_attempts must be at least 1 (1 means no retries)");
+    if (settings_.initial_interval.count() < 0) problem("initial_interval must not be negative");
+    if (settings_.max_interval < settings_.initial_interval) problem("max_interval must not be below initial_interval");
+    if (settings_.max_retry_after.count() < 0) problem("max_retry_after must not be negative");
+    if (!problems.empty()) throw Error(errc::invalid_configuration, "retry settings: " + problems);
+  }
+
+  RetryDecision decide(const Attempt& attempt) {
+    if (attempt.number >= settings_.max_attempts || !is_transient(attempt.outcome)) return RetryDecision::stop();
+    if (attempt.outcome) {
+      if (const auto asked = retry_after(*attempt.outcome, attempt.wall_now)) {
+        if (*asked > settings_.max_retry_after) return RetryDecision::stop();
+        return RetryDecision::after(*asked, /*from_retry_after=*/true);
+      }
+    }
+    return RetryDecision::after(jittered_delay(attempt.number));
+  }
+
+  // The ceiling of the delay after attempt `number`: initial_interval doubled
+  // per earlier attempt, never above max_interval.
+  std::chrono::milliseconds ceiling(int number) const noexcept {
+    std::chrono::milliseconds ceiling = settings_.initial_interval;
+    for (int i = 1; i < number && ceiling < settings_.max_interval; ++i) ceiling *= 2;
+    return ceiling < settings_.max_interval ? ceiling : settings_.max_interval;
+  }
+
+  const ExponentialBackoffSettings& settings() const noexcept { return settings_; }
+
+  static std::uint64_t random_seed() {
+    std::random_device device;
+    return (std::uint64_t{device()} << 32) ^ device();
+  }
+
+ private:
+  std::chrono::milliseconds jittered_delay(int number) noexcept {
+    const auto span = static_cast<std::uint64_t>(ceiling(number).count()) + 1;
+    return std::chrono::milliseconds(static_cast<std::chrono::milliseconds::rep>(next_random() % span));
+  }
+
+  // splitmix64: tiny, and the same sequence on every platform for a given
+  // seed (std::uniform_int_distribution's output differs between libraries).
+  std::uint64_t next_random() noexcept {
+    std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+  }
+
+  ExponentialBackoffSettings settings_;
+  std::uint64_t state_;
+};
+
+static_assert(RetryPolicy<ExponentialBackoff>);
+
+}  // namespace oauth2cc
+// #include <oauth2cc/secret.hpp>
+// #include <oauth2cc/source/client_credentials.hpp>
+
+#include <chrono>       // milliseconds, seconds
+#include <string>       // string
+#include <string_view>  // string_view
+#include <utility>      // move, pair
+#include <vector>       // vector
+
+// #include <oauth2cc/clock.hpp>
+// #include <oauth2cc/concepts.hpp>
+// #include <oauth2cc/detail/base64.hpp>
+// #include <oauth2cc/detail/credential_file.hpp>
+
+#include <cstddef>      // size_t
+#include <string>       // string
+#include <string_view>  // string_view
+#include <utility>      // move
+
+// #include <oauth2cc/detail/read_file.hpp>
+// #include <oauth2cc/error.hpp>
+// #include <oauth2cc/result.hpp>
+// #include <oauth2cc/secret.hpp>
+
+namespace oauth2cc::detail {
+
+// A client id or secret is a few dozen bytes; anything this big is the wrong file.
+inline constexpr std::size_t max_credential_file_bytes = 64 * 1024;
+
+// Drops one line ending ("\n" or "\r\n") at the end, the one `echo` and
+// editors add. Nothing else is trimmed: spaces inside or around a secret are
+// part of it.
+inline void trim_one_line_ending(std::string& text) noexcept {
+  if (text.ends_with("\r\n")) {
+    text.resize(text.size() - 2);
+  } else if (text.ends_with('\n')) {
+    text.pop_back();
+  }
+}
+
+// Reads a credential (client_id_file, client_secret_file) afresh, so a
+// rotated Kubernetes secret is used by the next token request. `setting`
+// names the key in messages; the path is named, the content never.
+inline Result<Secret> read_credential_file(const std::string& path, std::string_view setting) {
+  Result<std::string> content = read_file(path, max_credential_file_bytes);
+  if (!content) {
+    return Failure{make_error_code(errc::credential_file_unusable),
+                   "cannot read " + std::string(setting) + " " + path + ": " + content.message() +
+                       "; check the path and that this process may read it (is the secret mounted?)"};
+  }
+  trim_one_line_ending(*content);
+  if (content->empty()) {
+    return Failure{
+        make_error_code(errc::credential_file_unusable),
+        std::string(setting) + " " + path + " is empty; write the credential into it (a trailing newline is ignored)"};
+  }
+  return Secret(std::move(*content));
+}
+
+}  // namespace oauth2cc::detail
+// #include <oauth2cc/detail/form_encode.hpp>
+// #include <oauth2cc/detail/token_response.hpp>
 // #include <oauth2cc/detail/url.hpp>
 // #include <oauth2cc/error.hpp>
 // #include <oauth2cc/http.hpp>
@@ -2158,10 +3370,16 @@ class ClientCredentials {
   Result<Token> fetch(Transport& transport, const Instant& at) {
     Result<Credentials> credentials = current_credentials();
     if (!credentials) return std::move(credentials).failure();
-    Result<HttpResponse> response = transport.post_form(request_with(*credentials));
+    // The request holds the secret and the response the token: both are
+    // wiped before their memory is freed.
+    HttpRequest request = request_with(*credentials);
+    Result<HttpResponse> response = transport.post_form(request);
+    secure_wipe(request.body);
+    for (auto& header : request.headers) secure_wipe(header.second);
     if (!response) return std::move(response).failure();
     Result<Token> token =
         detail::parse_token_response(*response, at, settings_.default_lifetime, credentials->secret.reveal());
+    secure_wipe(response->body);
     if (token || settings_.auth_method != AuthMethod::client_secret_basic) return token;
     // A proxy or IdP that echoes the Authorization header must not leak the
     // secret through it either; base64 passes quote() unchanged, so this is exact.
@@ -2267,6 +3485,15 @@ struct TlsConfig {
   std::string min_version;            // "1.0" | "1.1" | "1.2" | "1.3"; empty means 1.2
 };
 
+// Not a collector key: retries of the token request (RetryingTransport with
+// ExponentialBackoff). All attempts together stay within Config::timeout.
+struct RetryConfig {
+  bool enabled = true;
+  int max_attempts = 4;  // the first request included
+  std::chrono::milliseconds initial_interval{100};  // the ceiling of the first random delay, doubled per attempt
+  std::chrono::milliseconds max_interval{5'000};    // the largest ceiling
+};
+
 // One oauth2client block of the collector, key for key.
 struct Config {
   std::string client_id, client_id_file;  // one of the two; the file is re-read per fetch
@@ -2281,6 +3508,7 @@ struct Config {
   std::chrono::milliseconds timeout{10'000};
   std::chrono::milliseconds expiry_buffer{std::chrono::minutes(5)};  // the collector's default
   TlsConfig tls;
+  RetryConfig retry;
   // Not a collector key (the collector lets Go pick): "client_secret_basic" | "client_secret_post".
   AuthMethod auth_method = AuthMethod::client_secret_basic;
 };
@@ -2399,6 +3627,33 @@ inline void read_tls(const ConfigBlockReader& block, TlsConfig& tls) {
   }
 }
 
+inline void read_retry(const ConfigBlockReader& block, RetryConfig& retry) {
+  ConfigReader& reader = block.reader();
+  reader.check_keys(block.node(), block.path(), {"enabled", "max_attempts", "initial_interval", "max_interval"},
+                    {{"max_elapsed_time", "remove it; all attempts together stay within timeout"},
+                     {"multiplier", "remove it; the interval doubles after each attempt"},
+                     {"randomization_factor",
+                      "remove it; each delay is drawn at random from 0 up to the interval (full jitter)"}});
+  block.boolean("enabled", retry.enabled);
+  if (const nlohmann::json* attempts = block.value("max_attempts")) {
+    if (const auto number = reader.whole_number(*attempts, block.at("max_attempts"))) {
+      if (*number < 1) reader.problem(block.at("max_attempts"), "must be at least 1 (1 means no retries), e.g. 4");
+      retry.max_attempts = *number;
+    }
+  }
+  if (const auto initial = block.duration("initial_interval")) {
+    if (initial->count() < 0) reader.problem(block.at("initial_interval"), "must not be negative, e.g. 100ms");
+    retry.initial_interval = *initial;
+  }
+  if (const auto max = block.duration("max_interval")) {
+    if (max->count() < 0) reader.problem(block.at("max_interval"), "must not be negative, e.g. 5s");
+    retry.max_interval = *max;
+  }
+  if (retry.max_interval < retry.initial_interval && retry.max_interval.count() >= 0) {
+    reader.problem(block.at("max_interval"), "must not be below initial_interval");
+  }
+}
+
 inline void read_endpoint_params(const ConfigBlockReader& block, const nlohmann::json& params,
                                  std::vector<std::pair<std::string, std::string>>& out) {
   ConfigReader& reader = block.reader();
@@ -2431,7 +3686,7 @@ inline void read_block(const ConfigBlockReader& block, Config& config) {
       "it belongs to the collector's jwt-bearer grant; oauth2cc does the client_credentials grant";
   reader.check_keys(block.node(), block.path(),
                     {"client_id", "client_id_file", "client_secret", "client_secret_file", "token_url", "scopes",
-                     "endpoint_params", "timeout", "expiry_buffer", "tls", "auth_method", "grant_type"},
+                     "endpoint_params", "timeout", "expiry_buffer", "tls", "retry", "auth_method", "grant_type"},
                     {{"audience", "for client credentials put it under endpoint_params: {audience: ...}"},
                      {"claims", jwt_bearer_only},
                      {"iss", jwt_bearer_only},
@@ -2486,6 +3741,10 @@ inline void read_block(const ConfigBlockReader& block, Config& config) {
   if (const nlohmann::json* tls = block.value("tls")) {
     if (reader.expect_object(*tls, block.at("tls")))
       read_tls(ConfigBlockReader(reader, *tls, block.at("tls")), config.tls);
+  }
+  if (const nlohmann::json* retry = block.value("retry")) {
+    if (reader.expect_object(*retry, block.at("retry")))
+      read_retry(ConfigBlockReader(reader, *retry, block.at("retry")), config.retry);
   }
 
   if (const auto method = block.text("auth_method")) {
@@ -2567,6 +3826,11 @@ inline Result<Config> config_from_json(const nlohmann::json& document, std::stri
 // The same from JSON text. A syntax error names the line and column, never the text.
 inline Result<Config> config_from_json_text(std::string_view text, std::string_view extension = {}) {
   nlohmann::json document;
+  if (detail::json_nests_deeper_than(text, detail::max_json_depth)) {
+    return Failure{make_error_code(errc::invalid_configuration),
+                   "the configuration nests more than " + std::to_string(detail::max_json_depth) +
+                       " levels of objects and arrays; that is not a collector configuration"};
+  }
   try {
     document = nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& error) {
@@ -2574,6 +3838,9 @@ inline Result<Config> config_from_json_text(std::string_view text, std::string_v
                    "the configuration is not valid JSON: syntax error at " +
                        detail::line_and_column(text, error.byte == 0 ? 0 : error.byte - 1) +
                        "; check the quotes, commas and brackets there"};
+  } catch (const nlohmann::json::exception&) {  // out_of_range: a number beyond a double's range
+    return Failure{make_error_code(errc::invalid_configuration),
+                   "the configuration holds a number beyond the range of a double; check the numbers in it"};
   }
   return config_from_json(document, extension);
 }
@@ -2604,10 +3871,190 @@ inline ClientCredentials client_credentials(const Config& config) {
   return ClientCredentials(std::move(settings));
 }
 
+// The retry policy Config::retry describes: ExponentialBackoff, or one that
+// never retries (max_attempts 1) when retry.enabled is false. Throws
+// oauth2cc::Error (invalid_configuration) for a Config that did not come from
+// config_from_json and has impossible retry settings.
+inline ExponentialBackoff retry_policy(const Config& config) {
+  ExponentialBackoffSettings settings;
+  settings.max_attempts = config.retry.enabled ? config.retry.max_attempts : 1;
+  settings.initial_interval = config.retry.initial_interval;
+  settings.max_interval = config.retry.max_interval;
+  return ExponentialBackoff(settings);
+}
+
 }  // namespace oauth2cc
 // #include <oauth2cc/error.hpp>
 // #include <oauth2cc/http.hpp>
+// #include <oauth2cc/observer.hpp>
 // #include <oauth2cc/result.hpp>
+// #include <oauth2cc/retry/exponential_backoff.hpp>
+// #include <oauth2cc/retry/no_retry.hpp>
+
+// #include <oauth2cc/retry/retry_policy.hpp>
+
+namespace oauth2cc {
+
+// A RetryPolicy that never retries: every attempt's outcome is final.
+struct NoRetry {
+  RetryDecision decide(const Attempt&) const noexcept { return RetryDecision::stop(); }
+};
+
+static_assert(RetryPolicy<NoRetry>);
+
+}  // namespace oauth2cc
+// #include <oauth2cc/retry/retry_policy.hpp>
+// #include <oauth2cc/retry/sleeper.hpp>
+
+#include <chrono>  // milliseconds
+#include <thread>  // this_thread::sleep_for
+
+namespace oauth2cc {
+
+// How RetryingTransport waits between attempts; injectable so tests advance a
+// ManualClock instead of sleeping.
+template <class S>
+concept Sleeper = requires(S& sleeper, std::chrono::milliseconds delay) { sleeper.sleep_for(delay); };
+
+// The default Sleeper: blocks the calling thread.
+struct ThreadSleeper {
+  void sleep_for(std::chrono::milliseconds delay) const { std::this_thread::sleep_for(delay); }
+};
+
+static_assert(Sleeper<ThreadSleeper>);
+
+}  // namespace oauth2cc
+// #include <oauth2cc/retrying_transport.hpp>
+
+// Retries as a transport decorator: any HttpTransport, wrapped, retries what
+// a RetryPolicy calls transient, inside the request's overall timeout.
+//
+//   RetryingTransport<HttplibTransport> transport(HttplibTransport(settings));
+//   Authenticator<ClientCredentials, RefreshAhead, RetryingTransport<HttplibTransport>> auth(source, {}, transport);
+
+#include <chrono>    // milliseconds, ceil
+#include <cstddef>   // size_t
+#include <optional>  // optional
+#include <string>    // string, to_string
+#include <utility>   // move
+
+// #include <oauth2cc/clock.hpp>
+// #include <oauth2cc/concepts.hpp>
+// #include <oauth2cc/error.hpp>
+// #include <oauth2cc/http.hpp>
+// #include <oauth2cc/observer.hpp>
+// #include <oauth2cc/result.hpp>
+// #include <oauth2cc/secret.hpp>
+// #include <oauth2cc/retry/exponential_backoff.hpp>
+// #include <oauth2cc/retry/retry_policy.hpp>
+// #include <oauth2cc/retry/sleeper.hpp>
+
+namespace oauth2cc {
+
+namespace detail {
+
+// The copy of a request that a retry sends with a shorter timeout. Its header
+// values and body may hold the client secret or an assertion, so they are
+// overwritten before the memory is freed.
+struct WipedRequestCopy {
+  HttpRequest request;
+
+  explicit WipedRequestCopy(const HttpRequest& original) : request(original) {}
+  WipedRequestCopy(const WipedRequestCopy&) = delete;
+  WipedRequestCopy& operator=(const WipedRequestCopy&) = delete;
+  ~WipedRequestCopy() {
+    for (auto& header : request.headers) secure_wipe(header.second);
+    secure_wipe(request.body);
+  }
+};
+
+}  // namespace detail
+
+// An HttpTransport that sends through `Transport` and, when a request fails
+// in a way `Policy` calls transient, waits the delay the policy names and
+// sends it again. Everything happens within the request's `timeout`, counted
+// on `TimeSource` from the first attempt: a retry is made only if its delay
+// ends before that deadline, and it gets what is left as its own timeout.
+//
+// When it gives up it returns the last outcome as it was, so the token source
+// still names the real error: the last response (503, 429, invalid_client),
+// or the last Failure with "(after N attempts)" added to its message.
+//
+// Each retry is reported to the Observer (retry_scheduled) before its pause;
+// set_observer() is handed on to the inner transport when that is Observable.
+// One request at a time, as the Authenticator guarantees.
+template <HttpTransport Transport, RetryPolicy Policy = ExponentialBackoff, Clock TimeSource = SystemClock,
+          Sleeper Sleep = ThreadSleeper>
+class RetryingTransport {
+ public:
+  RetryingTransport() = default;
+  explicit RetryingTransport(Transport inner, Policy policy = Policy{}, TimeSource clock = TimeSource{},
+                             Sleep sleeper = Sleep{})
+      : inner_(std::move(inner)), policy_(std::move(policy)), clock_(std::move(clock)), sleeper_(std::move(sleeper)) {}
+
+  Result<HttpResponse> post_form(const HttpRequest& request) {
+    const SteadyTime deadline = clock_.now() + request.timeout;
+    Result<HttpResponse> outcome = inner_.post_form(request);
+    std::optional<detail::WipedRequestCopy> retry;  // made at the first retry only
+    for (int attempt = 1;; ++attempt) {
+      if (outcome && outcome->status >= 200 && outcome->status <= 299) return outcome;
+      const RetryDecision decision = policy_.decide(Attempt{attempt, outcome, clock_.wall_now()});
+      if (!decision.retry) return given_up(std::move(outcome), attempt, false);
+      if (decision.delay >= deadline - clock_.now()) return given_up(std::move(outcome), attempt, true);
+      report(attempt, decision, outcome);
+      sleeper_.sleep_for(decision.delay);
+      const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - clock_.now());
+      if (left <= std::chrono::milliseconds::zero()) return given_up(std::move(outcome), attempt, true);
+      if (!retry) retry.emplace(request);
+      retry->request.timeout = left;
+      outcome = inner_.post_form(retry->request);
+    }
+  }
+
+  // Retries are reported here; the inner transport gets the same observer
+  // when it accepts one. nullptr reports nothing.
+  void set_observer(Observer* observer) noexcept {
+    observer_ = observer;
+    if constexpr (Observable<Transport>) inner_.set_observer(observer);
+  }
+
+  Transport& inner() noexcept { return inner_; }
+  const Transport& inner() const noexcept { return inner_; }
+  Policy& policy() noexcept { return policy_; }
+  const Policy& policy() const noexcept { return policy_; }
+
+ private:
+  // The last outcome, a Failure's message saying how many attempts it took.
+  static Result<HttpResponse> given_up(Result<HttpResponse> outcome, int attempts, bool out_of_time) {
+    if (outcome || attempts == 1) return outcome;
+    Failure failure = std::move(outcome).failure();
+    failure.message += " (after " + std::to_string(attempts) + " attempts" +
+                       (out_of_time ? "; the timeout left no time for another)" : ")");
+    return failure;
+  }
+
+  void report(int attempt, const RetryDecision& decision, const Result<HttpResponse>& outcome) const {
+    if (observer_ == nullptr) return;
+    RetryScheduled event;
+    event.attempt = attempt;
+    event.delay = decision.delay;
+    event.cause = cause_of(outcome);
+    event.status = outcome ? outcome->status : 0;
+    event.from_retry_after = decision.from_retry_after;
+    observer_->retry_scheduled(event);
+  }
+
+  Transport inner_;
+  Policy policy_;
+  TimeSource clock_;
+  Sleep sleeper_;
+  Observer* observer_ = nullptr;
+};
+
+static_assert(HttpTransport<RetryingTransport<detail::ArchetypeTransport>>);
+static_assert(Observable<RetryingTransport<detail::ArchetypeTransport>>);
+
+}  // namespace oauth2cc
 // #include <oauth2cc/secret.hpp>
 // #include <oauth2cc/source/client_credentials.hpp>
 // #include <oauth2cc/testing.hpp>
@@ -2823,6 +4270,7 @@ static_assert(Clock<ManualClock>);
 #include <string>       // string, to_string
 #include <string_view>  // string_view
 #include <utility>      // move
+#include <vector>       // vector
 
 #include <httplib.h>
 
@@ -2830,6 +4278,7 @@ static_assert(Clock<ManualClock>);
 // #include <oauth2cc/detail/url.hpp>
 // #include <oauth2cc/error.hpp>
 // #include <oauth2cc/http.hpp>
+// #include <oauth2cc/observer.hpp>
 // #include <oauth2cc/result.hpp>
 
 namespace oauth2cc {
@@ -2866,6 +4315,7 @@ class HttplibTransport {
                      "token_url is not an absolute http:// or https:// URL without user:password@; fix token_url"};
     }
     const std::string origin = (url->https ? "https://" : "http://") + url->host + ":" + std::to_string(url->port);
+    report_if_insecure(*url, origin);
     if (!client_ || origin_ != origin) {
       client_.reset();
       auto created = connect(*url, origin);
@@ -2911,6 +4361,9 @@ class HttplibTransport {
 
     httplib::Response res;
     httplib::Error error = httplib::Error::Success;
+#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
+    if (url->https) ERR_clear_error();  // so a failure below finds only its own TLS errors
+#endif
     if (!client_->send(req, res, error)) {
       // httplib reports a read that timed out as a plain read error; the
       // clock tells the two apart (90%: poll may wake a little early).
@@ -2929,8 +4382,29 @@ class HttplibTransport {
 
   const HttplibTransportSettings& settings() const noexcept { return settings_; }
 
+  // Where insecure_transport is reported: once per origin the transport
+  // talks to over plain http:// or with insecure_skip_verify. Not owned; it
+  // must outlive the transport or be replaced first (nullptr: no reports).
+  void set_observer(Observer* observer) noexcept { observer_ = observer; }
+
  private:
   static bool readable(const std::string& path) { return std::ifstream(path).good(); }
+
+  // Plain http:// works (in-cluster IdPs use it), and so does switching
+  // verification off, but neither may go unnoticed: the observer hears of
+  // each once, before the first request, whether or not that request succeeds.
+  void report_if_insecure(const detail::Url& url, const std::string& origin) {
+    if (observer_ == nullptr) return;  // unreported until someone listens
+    const char* reason = !url.https                         ? "plain http"
+                         : settings_.tls.insecure_skip_verify ? "insecure_skip_verify"
+                                                              : nullptr;
+    if (reason == nullptr) return;
+    for (const std::string& reported : insecure_reported_) {
+      if (reported == origin) return;
+    }
+    insecure_reported_.push_back(origin);
+    observer_->insecure_transport(InsecureTransport{reason, origin});
+  }
 
   // Reuse the connection, and send each request at once: on a kept-alive
   // connection Nagle's algorithm would hold a refresh back for a delayed ACK.
@@ -3030,9 +4504,19 @@ class HttplibTransport {
                                                  "token_url and that the IdP is reachable from here");
       case httplib::Error::Read:
       case httplib::Error::Write:
+#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
+        if (url.https) {
+          if (const unsigned long alert = received_tls_alert(); alert != 0) return alert_failure(alert, origin);
+        }
+#endif
+        // A TLS 1.3 server that drops a client without a certificate can close
+        // before the request is written; then no alert is left to read.
         return fail(errc::connection_failed,
                     "the connection to " + origin + " broke before a complete response arrived (reset, closed, or "
-                    "no answer within " + after + "); check the IdP and any proxy in between");
+                    "no answer within " + after + "); check the IdP and any proxy in between" +
+                        (url.https && settings_.tls.cert_file.empty()
+                             ? ", and whether it requires a client certificate (set tls.cert_file and tls.key_file)"
+                             : ""));
 #ifdef CPPHTTPLIB_OPENSSL_SUPPORT
       case httplib::Error::SSLConnection:
         return fail(errc::tls_handshake_failed,
@@ -3052,6 +4536,38 @@ class HttplibTransport {
   }
 
 #ifdef CPPHTTPLIB_OPENSSL_SUPPORT
+  // The TLS alert the server sent, if that is what ended the exchange: its
+  // OpenSSL error code (0 if none), from this thread's error queue, which is
+  // left empty.
+  static unsigned long received_tls_alert() noexcept {
+    unsigned long alert = 0;
+    for (unsigned long error = ERR_get_error(); error != 0; error = ERR_get_error()) {
+      const int reason = ERR_GET_REASON(error);
+      if (ERR_GET_LIB(error) == ERR_LIB_SSL && reason > SSL_AD_REASON_OFFSET && reason < SSL_AD_REASON_OFFSET + 256) {
+        alert = error;
+      }
+    }
+    return alert;
+  }
+
+  // A TLS 1.3 server checks the client's certificate after the client has
+  // finished its side of the handshake, so a missing or refused client
+  // certificate shows up as an alert on the first read, not as a failed handshake.
+  static Failure alert_failure(unsigned long error, const std::string& origin) {
+    const int alert = ERR_GET_REASON(error) - SSL_AD_REASON_OFFSET;
+    const char* reason = ERR_reason_error_string(error);  // "tlsv13 alert certificate required"
+    const bool about_client_certificate = alert == SSL_AD_CERTIFICATE_REQUIRED || alert == SSL_AD_BAD_CERTIFICATE ||
+                                          alert == SSL_AD_UNKNOWN_CA || alert == SSL_AD_CERTIFICATE_EXPIRED ||
+                                          alert == SSL_AD_CERTIFICATE_REVOKED || alert == SSL_AD_UNSUPPORTED_CERTIFICATE ||
+                                          alert == SSL_AD_CERTIFICATE_UNKNOWN || alert == SSL_AD_HANDSHAKE_FAILURE;
+    return {make_error_code(errc::tls_handshake_failed),
+            "the TLS server at " + origin + " ended the session with an alert (" +
+                (reason != nullptr ? std::string(reason) : "alert number " + std::to_string(alert)) + ")" +
+                (about_client_certificate
+                     ? "; it wants a client certificate it trusts: set tls.cert_file and tls.key_file to one"
+                     : "; check the tls settings against what the server requires")};
+  }
+
   Failure verification_failure(const detail::Url& url, const std::string& origin) const {
     const auto* tls = dynamic_cast<const httplib::SSLClient*>(client_.get());
     const long result = tls != nullptr ? tls->get_openssl_verify_result() : X509_V_OK;
@@ -3083,9 +4599,12 @@ class HttplibTransport {
   HttplibTransportSettings settings_;
   std::string origin_;  // scheme://host:port the cached client talks to
   std::unique_ptr<httplib::ClientImpl> client_;
+  Observer* observer_ = nullptr;
+  std::vector<std::string> insecure_reported_;  // origins already reported as insecure
 };
 
 static_assert(HttpTransport<HttplibTransport>);
+static_assert(Observable<HttplibTransport>);
 
 }  // namespace oauth2cc
 
@@ -3101,8 +4620,9 @@ static_assert(HttpTransport<HttplibTransport>);
 
 // #include <oauth2cc/any_authenticator.hpp>
 // #include <oauth2cc/authenticator.hpp>
-// #include <oauth2cc/cache/expiry_buffer.hpp>
+// #include <oauth2cc/cache/refresh_ahead.hpp>
 // #include <oauth2cc/config.hpp>
+// #include <oauth2cc/retrying_transport.hpp>
 // #include <oauth2cc/source/client_credentials.hpp>
 // #include <oauth2cc/transport/httplib.hpp>
 
@@ -3125,13 +4645,15 @@ inline HttplibTransportSettings transport_settings(const Config& config) {
   return settings;
 }
 
-// ClientCredentials + ExpiryBuffer(config.expiry_buffer) + HttplibTransport,
-// behind AnyAuthenticator. Throws oauth2cc::Error (invalid_configuration) for
-// a Config that lacks what ClientCredentials needs.
+// ClientCredentials + RefreshAhead (80% of the lifetime, 10% jitter, never
+// later than config.expiry_buffer before expiry) + HttplibTransport retrying
+// as config.retry says, behind AnyAuthenticator. Throws oauth2cc::Error
+// (invalid_configuration) for a Config that lacks what ClientCredentials needs.
 inline AnyAuthenticator make_authenticator(const Config& config) {
-  using Auth = Authenticator<ClientCredentials, ExpiryBuffer, HttplibTransport>;
-  return AnyAuthenticator::make<Auth>(client_credentials(config), ExpiryBuffer(config.expiry_buffer),
-                                      HttplibTransport(transport_settings(config)));
+  using Auth = Authenticator<ClientCredentials, RefreshAhead, RetryingTransport<HttplibTransport>>;
+  return AnyAuthenticator::make<Auth>(client_credentials(config), RefreshAhead().with_buffer(config.expiry_buffer),
+                                      RetryingTransport<HttplibTransport>(HttplibTransport(transport_settings(config)),
+                                                                          retry_policy(config)));
 }
 
 }  // namespace oauth2cc
