@@ -1,5 +1,6 @@
 # Install rules for the header-only library: the headers, a relocatable CMake
-# package (oauth2cc::oauth2cc, oauth2cc::httplib, oauth2cc::yaml) and pkg-config files.
+# package (oauth2cc::oauth2cc, oauth2cc::httplib, oauth2cc::yaml, oauth2cc::curl,
+# oauth2cc::grpc) and pkg-config files.
 # Nothing here depends on the architecture, so it all goes under datadir.
 
 include(CMakePackageConfigHelpers)
@@ -27,6 +28,8 @@ install(FILES ${PROJECT_SOURCE_DIR}/single_include/oauth2cc/oauth2cc.hpp
 install(TARGETS oauth2cc EXPORT oauth2ccTargets)
 install(TARGETS oauth2cc_httplib EXPORT oauth2ccHttplibTargets)
 install(TARGETS oauth2cc_yaml EXPORT oauth2ccYamlTargets)
+install(TARGETS oauth2cc_curl EXPORT oauth2ccCurlTargets)
+install(TARGETS oauth2cc_grpc EXPORT oauth2ccGrpcTargets)
 install(EXPORT oauth2ccTargets
         NAMESPACE oauth2cc::
         DESTINATION ${OAUTH2CC_INSTALL_CMAKEDIR})
@@ -34,6 +37,12 @@ install(EXPORT oauth2ccHttplibTargets
         NAMESPACE oauth2cc::
         DESTINATION ${OAUTH2CC_INSTALL_CMAKEDIR})
 install(EXPORT oauth2ccYamlTargets
+        NAMESPACE oauth2cc::
+        DESTINATION ${OAUTH2CC_INSTALL_CMAKEDIR})
+install(EXPORT oauth2ccCurlTargets
+        NAMESPACE oauth2cc::
+        DESTINATION ${OAUTH2CC_INSTALL_CMAKEDIR})
+install(EXPORT oauth2ccGrpcTargets
         NAMESPACE oauth2cc::
         DESTINATION ${OAUTH2CC_INSTALL_CMAKEDIR})
 
@@ -61,6 +70,8 @@ install(FILES
           ${PROJECT_BINARY_DIR}/package/oauth2ccConfigVersion.cmake
           ${PROJECT_SOURCE_DIR}/cmake/FindOauth2ccHttplib.cmake
           ${PROJECT_SOURCE_DIR}/cmake/FindOauth2ccYaml.cmake
+          ${PROJECT_SOURCE_DIR}/cmake/FindOauth2ccCurl.cmake
+          ${PROJECT_SOURCE_DIR}/cmake/FindOauth2ccGrpc.cmake
         DESTINATION ${OAUTH2CC_INSTALL_CMAKEDIR})
 
 # --- pkg-config ----------------------------------------------------------------
@@ -87,9 +98,13 @@ set(OAUTH2CC_PC_DESCRIPTION ${PROJECT_DESCRIPTION})
 
 configure_file(${PROJECT_SOURCE_DIR}/cmake/oauth2cc.pc.in
                ${PROJECT_BINARY_DIR}/package/oauth2cc.pc @ONLY)
-configure_file(${PROJECT_SOURCE_DIR}/cmake/oauth2cc-httplib.pc.in
-               ${PROJECT_BINARY_DIR}/package/oauth2cc-httplib.pc @ONLY)
+foreach(part IN ITEMS httplib curl grpc)
+  configure_file(${PROJECT_SOURCE_DIR}/cmake/oauth2cc-${part}.pc.in
+                 ${PROJECT_BINARY_DIR}/package/oauth2cc-${part}.pc @ONLY)
+endforeach()
 install(FILES
           ${PROJECT_BINARY_DIR}/package/oauth2cc.pc
           ${PROJECT_BINARY_DIR}/package/oauth2cc-httplib.pc
+          ${PROJECT_BINARY_DIR}/package/oauth2cc-curl.pc
+          ${PROJECT_BINARY_DIR}/package/oauth2cc-grpc.pc
         DESTINATION ${OAUTH2CC_INSTALL_PKGCONFIGDIR})

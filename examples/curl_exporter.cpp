@@ -1,6 +1,8 @@
 // An OTLP/HTTP trace exporter on libcurl that authenticates with oauth2cc:
-// a current "Authorization: Bearer …" on every POST and, when the backend
-// answers 401, invalidate(the rejected token) and one retry with a new one.
+// oauth2cc::adapters::perform() puts a current "Authorization: Bearer …" on
+// every POST (oauth2cc::adapters::CurlHeaders owns the header list) and, when
+// the backend answers 401, reports it (the rejected token is dropped) and
+// retries once with a new one.
 // (oauth2cc fetches the tokens with its HttplibTransport; a transport on
 // libcurl would be a type modelling oauth2cc::HttpTransport.)
 //
@@ -13,6 +15,7 @@
 
 #include <curl/curl.h>
 
+#include <oauth2cc/adapters/curl.hpp>
 #include <oauth2cc/oauth2cc.hpp>
 
 #include <cstdlib>
@@ -39,16 +42,6 @@ std::string env(const char* name, bool required) {
 }
 
 using CurlHandle = std::unique_ptr<CURL, decltype(&curl_easy_cleanup)>;
-using CurlHeaders = std::unique_ptr<curl_slist, decltype(&curl_slist_free_all)>;
-
-// Appends a header line; false (the list unchanged) when curl is out of memory.
-bool append(CurlHeaders& headers, const std::string& line) {
-  curl_slist* longer = curl_slist_append(headers.get(), line.c_str());
-  if (longer == nullptr) return false;
-  (void)headers.release();  // `longer` starts with the same nodes
-  headers.reset(longer);
-  return true;
-}
 
 std::size_t discard_body(char*, std::size_t size, std::size_t count, void*) { return size * count; }
 
@@ -59,65 +52,39 @@ class TraceExporter {
     if (!curl_) throw std::runtime_error("curl_easy_init failed");
   }
 
-  // True when the backend accepted the batch.
-  bool export_traces(const std::string& otlp_json) {
-    std::string token;
-    long status = post(otlp_json, token);
-    if (status == 401) {
-      // The backend refused the token (expired early, revoked, rotated key):
-      // drop it, unless another thread already did, and retry once.
-      std::cout << "POST " << url_ << " -> HTTP 401; invalidating the token and retrying once\n";
-      auth_.invalidate(token);
-      status = post(otlp_json, token);
-    }
-    std::cout << "POST " << url_ << " -> " << (status == 0 ? "not sent" : "HTTP " + std::to_string(status)) << '\n';
-    return status >= 200 && status < 300;
-  }
-
- private:
-  // One attempt: the HTTP status, or 0 when nothing was sent. `token` gets the
-  // token that was sent, for invalidate(). The handle is reused, so the
+  // True when the backend accepted the batch. The handle is reused, so the
   // connection to the backend is too.
-  long post(const std::string& body, std::string& token) {
-    const oauth2cc::Result<std::string_view> header = auth_.try_header();
-    if (!header) {
-      std::cerr << "no token: " << header.error().message() << ": " << header.message() << '\n';
-      return 0;
-    }
-    token = std::string(header->substr(header->find(' ') + 1));
-
-    // curl keeps a pointer to the list, not a copy: it must live until
-    // curl_easy_perform returns, and the handle must stop pointing at it
-    // before it is freed at the end of this call.
-    CurlHeaders headers(nullptr, &curl_slist_free_all);
-    if (!append(headers, "Content-Type: application/json") || !append(headers, "Authorization: " + std::string(*header))) {
-      std::cerr << "out of memory building the request headers\n";
-      return 0;
-    }
+  bool export_traces(const std::string& otlp_json) {
     CURL* curl = curl_.get();
     curl_easy_setopt(curl, CURLOPT_URL, url_.c_str());
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get());
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.data());
-    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDS, otlp_json.data());
+    curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(otlp_json.size()));
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &discard_body);
     curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, 10'000L);
     if (!ca_file_.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, ca_file_.c_str());
 
-    const CURLcode result = curl_easy_perform(curl);
-    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, static_cast<curl_slist*>(nullptr));
-    if (result != CURLE_OK) {
-      std::cerr << "POST " << url_ << " failed: " << curl_easy_strerror(result) << '\n';
-      return 0;
+    const auto outcome = oauth2cc::adapters::perform(auth_, headers_, [&](int attempt) {
+      if (attempt == 2) std::cout << "POST " << url_ << " -> HTTP 401; the token was dropped, retrying once\n";
+    });
+    if (!outcome) {
+      std::cerr << "no token: " << outcome.error().message() << ": " << outcome.message() << '\n';
+      return false;
     }
-    long status = 0;
-    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-    return status;
+    if (outcome->result != CURLE_OK) {
+      std::cerr << "POST " << url_ << " failed: " << curl_easy_strerror(outcome->result) << '\n';
+      return false;
+    }
+    std::cout << "POST " << url_ << " -> HTTP " << outcome->status << '\n';
+    return outcome->status >= 200 && outcome->status < 300;
   }
 
+ private:
   oauth2cc::AnyAuthenticator auth_;
   std::string url_;
   std::string ca_file_;
   CurlHandle curl_{curl_easy_init(), &curl_easy_cleanup};
+  // After the handle, so it is destroyed first and unsets CURLOPT_HTTPHEADER.
+  oauth2cc::adapters::CurlHeaders headers_{curl_.get(), {"Content-Type: application/json"}};
 };
 
 }  // namespace

@@ -1,6 +1,7 @@
 // An OTLP/HTTP trace exporter on cpp-httplib that authenticates with oauth2cc:
-// a current "Authorization: Bearer …" on every POST and, when the backend
-// answers 401, invalidate(the rejected token) and one retry with a new one.
+// oauth2cc::adapters::send() puts a current "Authorization: Bearer …" on every
+// POST and, when the backend answers 401, reports it (the rejected token is
+// dropped) and retries once with a new one.
 //
 // Settings come from the environment, as a collector's do:
 //   OAUTH2CC_TOKEN_URL, OAUTH2CC_CLIENT_ID, OAUTH2CC_CLIENT_SECRET,
@@ -9,6 +10,7 @@
 // The tests run it against `oauth2cc-demo --serve-only`, whose receiver
 // revokes the first token it sees (tools/demo/check_exporter_example.sh).
 
+#include <oauth2cc/adapters/httplib.hpp>
 #include <oauth2cc/oauth2cc.hpp>
 
 #include <cstdlib>
@@ -48,37 +50,25 @@ class TraceExporter {
 
   // True when the backend accepted the batch.
   bool export_traces(const std::string& otlp_json) {
-    std::string token;
-    int status = post(otlp_json, token);
-    if (status == 401) {
-      // The backend refused the token (expired early, revoked, rotated key):
-      // drop it, unless another thread already did, and retry once.
-      std::cout << "POST " << path_ << " -> HTTP 401; invalidating the token and retrying once\n";
-      auth_.invalidate(token);
-      status = post(otlp_json, token);
+    int attempt = 0;
+    const auto response = oauth2cc::adapters::send(auth_, [&](const httplib::Headers& headers) {
+      if (++attempt == 2) std::cout << "POST " << path_ << " -> HTTP 401; the token was dropped, retrying once\n";
+      return client_->Post(path_, headers, otlp_json, "application/json");
+    });
+    if (!response) {
+      std::cerr << "no token: " << response.error().message() << ": " << response.message() << '\n';
+      return false;
     }
-    std::cout << "POST " << path_ << " -> " << (status == 0 ? "not sent" : "HTTP " + std::to_string(status)) << '\n';
+    if (!*response) {
+      std::cerr << "POST " << path_ << " failed: " << httplib::to_string(response->error()) << '\n';
+      return false;
+    }
+    const int status = (*response)->status;
+    std::cout << "POST " << path_ << " -> HTTP " << status << '\n';
     return status >= 200 && status < 300;
   }
 
  private:
-  // One attempt: the HTTP status, or 0 when nothing was sent. `token` gets the
-  // token that was sent, for invalidate().
-  int post(const std::string& body, std::string& token) {
-    const oauth2cc::Result<std::string_view> header = auth_.try_header();
-    if (!header) {
-      std::cerr << "no token: " << header.error().message() << ": " << header.message() << '\n';
-      return 0;
-    }
-    token = std::string(header->substr(header->find(' ') + 1));
-    const auto response = client_->Post(path_, {{"Authorization", std::string(*header)}}, body, "application/json");
-    if (!response) {
-      std::cerr << "POST " << path_ << " failed: " << httplib::to_string(response.error()) << '\n';
-      return 0;
-    }
-    return response->status;
-  }
-
   oauth2cc::AnyAuthenticator auth_;
   std::unique_ptr<httplib::Client> client_;
   std::string path_;

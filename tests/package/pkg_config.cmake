@@ -30,8 +30,9 @@ file(COPY ${PREFIX}/ DESTINATION ${moved})
 
 file(GLOB pc_files ${moved}/share/pkgconfig/oauth2cc*.pc)
 list(LENGTH pc_files count)
-if(NOT count EQUAL 2)
-  message(FATAL_ERROR "expected oauth2cc.pc and oauth2cc-httplib.pc in ${moved}/share/pkgconfig, found: ${pc_files}")
+if(NOT count EQUAL 4)
+  message(FATAL_ERROR "expected oauth2cc.pc, oauth2cc-httplib.pc, oauth2cc-curl.pc and oauth2cc-grpc.pc in "
+                      "${moved}/share/pkgconfig, found: ${pc_files}")
 endif()
 
 set(ENV{PKG_CONFIG_PATH} ${moved}/share/pkgconfig)

@@ -1,0 +1,277 @@
+// <oauth2cc/adapters/grpc.hpp> against a grpc++ server on 127.0.0.1 (one TLS
+// port, one plaintext port) whose handler checks the `authorization`
+// metadata. No protobuf: generic calls with raw ByteBuffers.
+#include <doctest/doctest.h>
+
+#include <grpcpp/create_channel.h>
+#include <grpcpp/generic/async_generic_service.h>
+#include <grpcpp/generic/generic_stub.h>
+#include <grpcpp/security/server_credentials.h>
+#include <grpcpp/server.h>
+#include <grpcpp/server_builder.h>
+#include <grpcpp/support/byte_buffer.h>
+
+#include <oauth2cc/adapters/grpc.hpp>
+#include <oauth2cc/authenticator.hpp>
+#include <oauth2cc/source/client_credentials.hpp>
+#include <oauth2cc/transport/httplib.hpp>
+
+#include <atomic>
+#include <fstream>
+#include <future>
+#include <latch>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "adapter_support.hpp"
+
+using namespace oauth2cc;
+using oauth2cc_test::Backend;
+using oauth2cc_test::CountingIdp;
+
+namespace {
+
+using Auth = Authenticator<ClientCredentials>;
+
+std::string read_cert(const std::string& name) {
+  std::ifstream file(std::string(OAUTH2CC_TEST_CERTS_DIR) + "/" + name);
+  REQUIRE(file);
+  std::ostringstream text;
+  text << file.rdbuf();
+  return text.str();
+}
+
+// Echoes one message back when `backend` accepts the call's authorization
+// metadata; otherwise UNAUTHENTICATED at once.
+class GuardedEcho final : public grpc::CallbackGenericService {
+ public:
+  explicit GuardedEcho(Backend& backend) : backend_(backend) {}
+
+  grpc::ServerGenericBidiReactor* CreateReactor(grpc::GenericCallbackServerContext* context) override {
+    const auto& metadata = context->client_metadata();
+    const auto found = metadata.find("authorization");
+    const std::string authorization = found == metadata.end() ? "" : std::string(found->second.data(), found->second.size());
+    return new Reactor(backend_.accepts(authorization));
+  }
+
+ private:
+  class Reactor final : public grpc::ServerGenericBidiReactor {
+   public:
+    explicit Reactor(bool accepted) {
+      if (accepted) {
+        StartRead(&message_);
+      } else {
+        Finish(grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "token rejected"));
+      }
+    }
+    void OnReadDone(bool ok) override {
+      if (!ok) {
+        Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "no request"));
+        return;
+      }
+      StartWriteAndFinish(&message_, grpc::WriteOptions(), grpc::Status::OK);
+    }
+    void OnDone() override { delete this; }
+
+   private:
+    grpc::ByteBuffer message_;
+  };
+
+  Backend& backend_;
+};
+
+class GrpcServer {
+ public:
+  explicit GrpcServer(Backend& backend) : service_(backend) {
+    grpc::SslServerCredentialsOptions ssl;
+    ssl.pem_key_cert_pairs.push_back({read_cert("server.key"), read_cert("server.pem")});
+    grpc::ServerBuilder builder;
+    builder.AddListeningPort("127.0.0.1:0", grpc::SslServerCredentials(ssl), &tls_port_);
+    builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &plain_port_);
+    builder.RegisterCallbackGenericService(&service_);
+    server_ = builder.BuildAndStart();
+    REQUIRE(server_);
+  }
+  ~GrpcServer() { server_->Shutdown(); }
+
+  std::string tls_target() const { return "127.0.0.1:" + std::to_string(tls_port_); }
+  std::string plain_target() const { return "127.0.0.1:" + std::to_string(plain_port_); }
+
+ private:
+  GuardedEcho service_;
+  int tls_port_ = 0;
+  int plain_port_ = 0;
+  std::unique_ptr<grpc::Server> server_;
+};
+
+// One blocking unary call through the generic stub.
+grpc::Status echo(grpc::GenericStub& stub, grpc::ClientContext& context) {
+  const grpc::Slice slice(std::string("ping"));
+  const grpc::ByteBuffer request(&slice, 1);
+  grpc::ByteBuffer response;
+  std::promise<grpc::Status> done;
+  stub.UnaryCall(&context, "/test.Echo/Echo", grpc::StubOptions(), &request, &response,
+                 [&done](grpc::Status status) { done.set_value(std::move(status)); });
+  return done.get_future().get();
+}
+
+std::shared_ptr<grpc::Channel> tls_channel(const GrpcServer& server, std::shared_ptr<grpc::CallCredentials> call,
+                                           std::vector<std::unique_ptr<grpc::experimental::ClientInterceptorFactoryInterface>>
+                                               interceptors = {}) {
+  grpc::SslCredentialsOptions ssl;
+  ssl.pem_root_certs = read_cert("ca.pem");
+  return grpc::experimental::CreateCustomChannelWithInterceptors(
+      server.tls_target(), grpc::CompositeChannelCredentials(grpc::SslCredentials(ssl), std::move(call)),
+      grpc::ChannelArguments(), std::move(interceptors));
+}
+
+std::shared_ptr<grpc::Channel> plain_channel(const GrpcServer& server, std::shared_ptr<Auth> auth) {
+  std::vector<std::unique_ptr<grpc::experimental::ClientInterceptorFactoryInterface>> interceptors;
+  interceptors.push_back(std::make_unique<adapters::BearerInterceptorFactory<Auth>>(std::move(auth)));
+  return grpc::experimental::CreateCustomChannelWithInterceptors(server.plain_target(), grpc::InsecureChannelCredentials(),
+                                                                 grpc::ChannelArguments(), std::move(interceptors));
+}
+
+}  // namespace
+
+TEST_SUITE("grpc adapter") {
+  TEST_CASE("the metadata arrives over TLS with call credentials composed with SslCredentials") {
+    CountingIdp idp;
+    Backend backend;
+    GrpcServer server(backend);
+    auto auth = std::make_shared<Auth>(ClientCredentials(idp.url(), "id", "secret"));
+    grpc::GenericStub stub(tls_channel(server, adapters::bearer_call_credentials(auth)));
+
+    grpc::ClientContext context;
+    const grpc::Status status = echo(stub, context);
+    CHECK(status.error_code() == grpc::StatusCode::OK);
+    CHECK(backend.last_authorization() == "Bearer token-1");
+    CHECK(idp.requests() == 1);
+  }
+
+  TEST_CASE("the metadata arrives over plaintext through the interceptor") {
+    CountingIdp idp;
+    Backend backend;
+    GrpcServer server(backend);
+    auto auth = std::make_shared<Auth>(ClientCredentials(idp.url(), "id", "secret"));
+    grpc::GenericStub stub(plain_channel(server, auth));
+
+    grpc::ClientContext context;
+    CHECK(echo(stub, context).error_code() == grpc::StatusCode::OK);
+    CHECK(backend.last_authorization() == "Bearer token-1");
+    CHECK(idp.requests() == 1);
+  }
+
+  TEST_CASE("plaintext: call credentials are not sent, which is why the interceptor exists") {
+    CountingIdp idp;
+    Backend backend;
+    GrpcServer server(backend);
+    auto auth = std::make_shared<Auth>(ClientCredentials(idp.url(), "id", "secret"));
+    grpc::GenericStub stub(grpc::CreateChannel(server.plain_target(), grpc::InsecureChannelCredentials()));
+    grpc::ClientContext context;
+    context.set_credentials(adapters::bearer_call_credentials(auth));
+    const grpc::Status status = echo(stub, context);
+    // grpc 1.51 fails the call on the client; either way no token reaches the server.
+    CHECK(status.error_code() != grpc::StatusCode::OK);
+    CHECK(backend.last_authorization().empty());
+    MESSAGE("call credentials on a plaintext channel: ", status.error_code(), " ", status.error_message());
+  }
+
+  TEST_CASE("a revoked token is replaced after one UNAUTHENTICATED") {
+    CountingIdp idp;
+    Backend backend;
+    backend.revoke("token-1");
+    GrpcServer server(backend);
+    auto auth = std::make_shared<Auth>(ClientCredentials(idp.url(), "id", "secret"));
+
+    SUBCASE("call() sends again at once, on a plaintext channel") {
+      grpc::GenericStub stub(grpc::CreateChannel(server.plain_target(), grpc::InsecureChannelCredentials()));
+      const grpc::Status status = adapters::call(*auth, [&](grpc::ClientContext& context) { return echo(stub, context); });
+      CHECK(status.error_code() == grpc::StatusCode::OK);
+      CHECK(backend.requests() == 2);
+    }
+    SUBCASE("TLS call credentials with the report-only interceptor: the next call succeeds") {
+      std::vector<std::unique_ptr<grpc::experimental::ClientInterceptorFactoryInterface>> interceptors;
+      interceptors.push_back(std::make_unique<adapters::BearerInterceptorFactory<Auth>>(
+          auth, adapters::BearerInterceptorFactory<Auth>::report_only));
+      grpc::GenericStub stub(tls_channel(server, adapters::bearer_call_credentials(auth), std::move(interceptors)));
+      grpc::ClientContext first;
+      CHECK(echo(stub, first).error_code() == grpc::StatusCode::UNAUTHENTICATED);
+      grpc::ClientContext second;
+      CHECK(echo(stub, second).error_code() == grpc::StatusCode::OK);
+      CHECK(backend.requests() == 2);
+    }
+    SUBCASE("the plaintext interceptor: the next call succeeds") {
+      grpc::GenericStub stub(plain_channel(server, auth));
+      grpc::ClientContext first;
+      CHECK(echo(stub, first).error_code() == grpc::StatusCode::UNAUTHENTICATED);
+      grpc::ClientContext second;
+      CHECK(echo(stub, second).error_code() == grpc::StatusCode::OK);
+      CHECK(backend.requests() == 2);
+    }
+    CHECK(backend.rejected() == 1);
+    CHECK(backend.last_authorization() == "Bearer token-2");
+    CHECK(idp.requests() == 2);
+  }
+
+  TEST_CASE("no token: nothing reaches the server and the status says why") {
+    Backend backend;
+    GrpcServer server(backend);
+    // A token endpoint that answers 404: no token.
+    oauth2cc_test::ProtectedResource not_an_idp(backend);
+    auto auth = std::make_shared<Auth>(
+        ClientCredentials("http://127.0.0.1:" + std::to_string(not_an_idp.port()) + "/no-such-token-endpoint", "id", "secret"));
+
+    SUBCASE("call()") {
+      grpc::GenericStub stub(grpc::CreateChannel(server.plain_target(), grpc::InsecureChannelCredentials()));
+      const grpc::Status status = adapters::call(*auth, [&](grpc::ClientContext& context) { return echo(stub, context); });
+      CHECK(status.error_code() == grpc::StatusCode::UNAVAILABLE);
+      CHECK(status.error_message().starts_with("oauth2cc could not obtain a token: "));
+    }
+    SUBCASE("call credentials") {
+      grpc::GenericStub stub(tls_channel(server, adapters::bearer_call_credentials(auth)));
+      grpc::ClientContext context;
+      const grpc::Status status = echo(stub, context);
+      CHECK(status.error_code() == grpc::StatusCode::UNAVAILABLE);
+      CHECK(status.error_message().find("oauth2cc could not obtain a token: ") != std::string::npos);
+    }
+    CHECK(backend.requests() == 0);
+  }
+
+  TEST_CASE("16 threads rejected with one token cause exactly one refetch") {
+    constexpr int threads = 16;
+    CountingIdp idp;
+    Backend backend;
+    backend.revoke("token-1");
+    GrpcServer server(backend);
+    Auth auth(ClientCredentials(idp.url(), "id", "secret"));
+    REQUIRE(auth.header() == "Bearer token-1");  // cached before anyone calls
+    grpc::GenericStub stub(grpc::CreateChannel(server.plain_target(), grpc::InsecureChannelCredentials()));
+
+    // Every thread's first context carries token-1; then all call together.
+    std::latch all_hold_token_1(threads);
+    std::atomic<int> accepted{0};
+    std::vector<std::thread> workers;
+    for (int i = 0; i < threads; ++i) {
+      workers.emplace_back([&] {
+        bool first = true;
+        const grpc::Status status = adapters::call(auth, [&](grpc::ClientContext& context) {
+          if (first) all_hold_token_1.arrive_and_wait();
+          first = false;
+          return echo(stub, context);
+        });
+        if (status.ok()) ++accepted;
+      });
+    }
+    for (std::thread& worker : workers) worker.join();
+
+    CHECK(accepted.load() == threads);
+    CHECK(backend.rejected() == threads);
+    CHECK(backend.requests() == 2 * threads);
+    CHECK(idp.requests() == 2);
+    CHECK(auth.stats().fetches == 2);
+  }
+}
