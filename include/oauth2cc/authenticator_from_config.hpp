@@ -11,6 +11,8 @@
 #include <oauth2cc/authenticator.hpp>
 #include <oauth2cc/cache/refresh_ahead.hpp>
 #include <oauth2cc/config.hpp>
+#include <oauth2cc/jwt/client_secret_jwt.hpp>
+#include <oauth2cc/jwt/private_key_jwt.hpp>
 #include <oauth2cc/retrying_transport.hpp>
 #include <oauth2cc/source/client_credentials.hpp>
 #include <oauth2cc/transport/httplib.hpp>
@@ -34,13 +36,30 @@ inline HttplibTransportSettings transport_settings(const Config& config) {
   return settings;
 }
 
+// The signer of private_key_jwt (private_key_file, key_id, signing_algorithm)
+// or client_secret_jwt (signing_algorithm); none for the other methods.
+inline AssertionSigner assertion_signer(const Config& config) {
+  switch (config.auth_method) {
+    case AuthMethod::private_key_jwt:
+      return PrivateKeyJwt::from_file(config.private_key_file, config.signing_algorithm.value_or(JwsAlgorithm::rs256))
+          .key_id(config.key_id);
+    case AuthMethod::client_secret_jwt:
+      return ClientSecretJwt(config.signing_algorithm.value_or(JwsAlgorithm::hs256));
+    case AuthMethod::client_secret_basic:
+    case AuthMethod::client_secret_post:
+    case AuthMethod::tls_client_auth:
+    case AuthMethod::self_signed_tls_client_auth: break;
+  }
+  return {};
+}
+
 // ClientCredentials + RefreshAhead (80% of the lifetime, 10% jitter, never
 // later than config.expiry_buffer before expiry) + HttplibTransport retrying
 // as config.retry says, behind AnyAuthenticator. Throws oauth2cc::Error
 // (invalid_configuration) for a Config that lacks what ClientCredentials needs.
 inline AnyAuthenticator make_authenticator(const Config& config) {
   using Auth = Authenticator<ClientCredentials, RefreshAhead, RetryingTransport<HttplibTransport>>;
-  return AnyAuthenticator::make<Auth>(client_credentials(config), RefreshAhead().with_buffer(config.expiry_buffer),
+  return AnyAuthenticator::make<Auth>(client_credentials(config, assertion_signer(config)), RefreshAhead().with_buffer(config.expiry_buffer),
                                       RetryingTransport<HttplibTransport>(HttplibTransport(transport_settings(config)),
                                                                           retry_policy(config)));
 }

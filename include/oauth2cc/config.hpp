@@ -68,8 +68,17 @@ struct Config {
   std::chrono::milliseconds expiry_buffer{std::chrono::minutes(5)};  // the collector's default
   TlsConfig tls;
   RetryConfig retry;
-  // Not a collector key (the collector lets Go pick): "client_secret_basic" | "client_secret_post".
+  // Not a collector key (the collector lets Go pick): "client_secret_basic" |
+  // "client_secret_post" | "private_key_jwt" | "client_secret_jwt".
   AuthMethod auth_method = AuthMethod::client_secret_basic;
+  // private_key_jwt: the PEM private key, re-read when it changes, and the
+  // `kid` of its public key at the IdP (optional).
+  std::string private_key_file;
+  std::string key_id;
+  // private_key_jwt: RS256 (default), PS256, ES256 or EdDSA; client_secret_jwt:
+  // HS256 (default) or HS512. Unset means the default of the auth_method.
+  std::optional<JwsAlgorithm> signing_algorithm;
+  std::string assertion_audience;  // the assertion's `aud` when not token_url (some IdPs want their issuer)
 };
 
 namespace detail {
@@ -78,7 +87,9 @@ inline constexpr std::string_view config_what = "oauth2client configuration";
 inline constexpr std::size_t max_config_file_bytes = 1024 * 1024;  // a collector configuration is a few KiB
 
 inline std::optional<AuthMethod> auth_method_named(std::string_view name) noexcept {
-  for (const AuthMethod method : {AuthMethod::client_secret_basic, AuthMethod::client_secret_post}) {
+  for (const AuthMethod method :
+       {AuthMethod::client_secret_basic, AuthMethod::client_secret_post, AuthMethod::private_key_jwt,
+        AuthMethod::client_secret_jwt, AuthMethod::tls_client_auth, AuthMethod::self_signed_tls_client_auth}) {
     if (to_string(method) == name) return method;
   }
   return std::nullopt;
@@ -239,13 +250,67 @@ inline void read_endpoint_params(const ConfigBlockReader& block, const nlohmann:
   }
 }
 
+// private_key_jwt: a key file instead of a client secret.
+inline void read_private_key_jwt(const ConfigBlockReader& block, Config& config) {
+  ConfigReader& reader = block.reader();
+  for (const std::string_view key : {"client_secret", "client_secret_file"}) {
+    if (block.value(key) != nullptr) {
+      reader.problem(block.at(key), "auth_method private_key_jwt signs with private_key_file and sends no client "
+                                    "secret; remove it");
+    }
+  }
+  if (block.value("private_key_file") == nullptr) {
+    reader.problem(block.at("private_key_file"),
+                   "missing; auth_method private_key_jwt needs the PEM file of the client's private key");
+  } else if (auto file = block.text("private_key_file")) {
+    if (file->value.empty()) {
+      reader.problem(block.at("private_key_file"),
+                     ConfigBlockReader::empty(*file, "; set the path of the client's PEM private key"));
+    }
+    config.private_key_file = std::move(file->value);
+  }
+}
+
+// signing_algorithm, key_id and assertion_audience: only for the assertion methods.
+inline void read_assertion_keys(const ConfigBlockReader& block, Config& config) {
+  ConfigReader& reader = block.reader();
+  const bool private_key = config.auth_method == AuthMethod::private_key_jwt;
+  if (!private_key && block.value("private_key_file") != nullptr) {
+    reader.problem(block.at("private_key_file"), "only used with auth_method private_key_jwt; set that or remove it");
+  }
+  if (!private_key && block.value("key_id") != nullptr) {
+    reader.problem(block.at("key_id"), "only used with auth_method private_key_jwt; set that or remove it");
+  }
+  block.text("key_id", config.key_id);
+  const bool assertion = uses_assertion(config.auth_method);
+  for (const std::string_view key : {"signing_algorithm", "assertion_audience"}) {
+    if (!assertion && block.value(key) != nullptr) {
+      reader.problem(block.at(key),
+                     "only used with auth_method private_key_jwt or client_secret_jwt; set one or remove it");
+    }
+  }
+  block.text("assertion_audience", config.assertion_audience);
+  if (const auto name = block.text("signing_algorithm")) {
+    const auto algorithm = jws_algorithm_named(name->value);
+    const std::string_view allowed = private_key ? "RS256, PS256, ES256 or EdDSA" : "HS256 or HS512";
+    if (!algorithm || (assertion && is_hmac(*algorithm) == private_key)) {
+      reader.problem(block.at("signing_algorithm"), "must be " + std::string(allowed) + " for auth_method " +
+                                                        std::string(to_string(config.auth_method)) + ", not " +
+                                                        ConfigReader::shown(*name));
+    } else {
+      config.signing_algorithm = algorithm;
+    }
+  }
+}
+
 inline void read_block(const ConfigBlockReader& block, Config& config) {
   ConfigReader& reader = block.reader();
   constexpr std::string_view jwt_bearer_only =
       "it belongs to the collector's jwt-bearer grant; oauth2cc does the client_credentials grant";
   reader.check_keys(block.node(), block.path(),
                     {"client_id", "client_id_file", "client_secret", "client_secret_file", "token_url", "scopes",
-                     "endpoint_params", "timeout", "expiry_buffer", "tls", "retry", "auth_method", "grant_type"},
+                     "endpoint_params", "timeout", "expiry_buffer", "tls", "retry", "auth_method", "grant_type",
+                     "private_key_file", "key_id", "signing_algorithm", "assertion_audience"},
                     {{"audience", "for client credentials put it under endpoint_params: {audience: ...}"},
                      {"claims", jwt_bearer_only},
                      {"iss", jwt_bearer_only},
@@ -254,11 +319,33 @@ inline void read_block(const ConfigBlockReader& block, Config& config) {
                      {"client_certificate_key_file", jwt_bearer_only},
                      {"client_certificate_key_id", jwt_bearer_only}});
 
+  if (const auto method = block.text("auth_method")) {
+    if (const auto known = auth_method_named(method->value)) {
+      config.auth_method = *known;
+    } else {
+      reader.problem(block.at("auth_method"),
+                     "must be client_secret_basic, client_secret_post, private_key_jwt, client_secret_jwt, "
+                     "tls_client_auth or self_signed_tls_client_auth, not " +
+                         ConfigReader::shown(*method));
+    }
+  }
+
   if (auto id = block.credential("client_id", "client_id_file", config.client_id_file))
     config.client_id = std::move(*id);
-  if (auto secret = block.credential("client_secret", "client_secret_file", config.client_secret_file)) {
+  if (config.auth_method == AuthMethod::private_key_jwt) {
+    read_private_key_jwt(block, config);
+  } else if (uses_client_certificate(config.auth_method)) {
+    for (const std::string_view key : {"client_secret", "client_secret_file"}) {
+      if (block.value(key) != nullptr) {
+        reader.problem(block.at(key), "auth_method " + std::string(to_string(config.auth_method)) +
+                                          " proves the client with tls.cert_file and sends no client secret; "
+                                          "remove it");
+      }
+    }
+  } else if (auto secret = block.credential("client_secret", "client_secret_file", config.client_secret_file)) {
     config.client_secret = Secret(std::move(*secret));
   }
+  read_assertion_keys(block, config);
 
   if (block.value("token_url") == nullptr) {
     reader.problem(block.at("token_url"),
@@ -301,19 +388,15 @@ inline void read_block(const ConfigBlockReader& block, Config& config) {
     if (reader.expect_object(*tls, block.at("tls")))
       read_tls(ConfigBlockReader(reader, *tls, block.at("tls")), config.tls);
   }
+  if (uses_client_certificate(config.auth_method) && config.tls.cert_file.empty()) {
+    reader.problem(block.at("tls") + ".cert_file", "missing; auth_method " + std::string(to_string(config.auth_method)) +
+                                                       " needs the client certificate (tls.cert_file and tls.key_file)");
+  }
   if (const nlohmann::json* retry = block.value("retry")) {
     if (reader.expect_object(*retry, block.at("retry")))
       read_retry(ConfigBlockReader(reader, *retry, block.at("retry")), config.retry);
   }
 
-  if (const auto method = block.text("auth_method")) {
-    if (const auto known = auth_method_named(method->value)) {
-      config.auth_method = *known;
-    } else {
-      reader.problem(block.at("auth_method"),
-                     "must be client_secret_basic or client_secret_post, not " + ConfigReader::shown(*method));
-    }
-  }
   if (const auto grant = block.text("grant_type")) {
     if (grant->value != "client_credentials") {
       reader.problem(block.at("grant_type"), "oauth2cc does the client_credentials grant only, not " +
@@ -415,8 +498,10 @@ inline Result<Config> config_from_json_file(const std::string& path, std::string
 // The token source a Config describes, client_id_file and client_secret_file
 // honoured (read afresh for every token request). Throws oauth2cc::Error
 // (invalid_configuration) for a Config that did not come from config_from_json
-// and lacks what ClientCredentials needs.
-inline ClientCredentials client_credentials(const Config& config) {
+// and lacks what ClientCredentials needs. private_key_jwt and client_secret_jwt
+// need `signer`: assertion_signer(config) in <oauth2cc/authenticator_from_config.hpp>
+// builds it with OpenSSL.
+inline ClientCredentials client_credentials(const Config& config, AssertionSigner signer = {}) {
   ClientCredentialsSettings settings;
   settings.token_url = config.token_url;
   settings.client_id = config.client_id;
@@ -426,6 +511,8 @@ inline ClientCredentials client_credentials(const Config& config) {
   settings.scopes = config.scopes;
   settings.endpoint_params = config.endpoint_params;
   settings.auth_method = config.auth_method;
+  settings.assertion_signer = std::move(signer);
+  settings.assertion_audience = config.assertion_audience;
   settings.timeout = config.timeout;
   return ClientCredentials(std::move(settings));
 }

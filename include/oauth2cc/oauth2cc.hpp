@@ -7,5 +7,9 @@
 #include <oauth2cc/core.hpp>
 #include <oauth2cc/transport/httplib.hpp>
 
+// Client assertions signed with OpenSSL, which the transport links already.
+#include <oauth2cc/jwt/client_secret_jwt.hpp>
+#include <oauth2cc/jwt/private_key_jwt.hpp>
+
 // Needs both: a Config turned into an authenticator on HttplibTransport.
 #include <oauth2cc/authenticator_from_config.hpp>

@@ -3188,6 +3188,7 @@ static_assert(RetryPolicy<ExponentialBackoff>);
 // #include <oauth2cc/clock.hpp>
 // #include <oauth2cc/concepts.hpp>
 // #include <oauth2cc/detail/base64.hpp>
+// #include <oauth2cc/detail/redact.hpp>
 // #include <oauth2cc/detail/credential_file.hpp>
 
 #include <cstddef>      // size_t
@@ -3243,18 +3244,163 @@ inline Result<Secret> read_credential_file(const std::string& path, std::string_
 // #include <oauth2cc/http.hpp>
 // #include <oauth2cc/result.hpp>
 // #include <oauth2cc/secret.hpp>
+// #include <oauth2cc/source/client_assertion.hpp>
+
+// Client assertions (RFC 7523 §2.2, OIDC Core §9): the client proves who it is
+// with a short-lived signed JWT instead of sending a secret. This part is
+// OpenSSL-free: it builds the header and claims and knows the form fields;
+// the signing is done by an AssertionSigner, which <oauth2cc/jwt/*.hpp>
+// provide with OpenSSL (PrivateKeyJwt, ClientSecretJwt), or the user does.
+
+#include <chrono>       // seconds, duration_cast
+#include <cstdint>      // int64_t
+#include <functional>   // function
+#include <optional>     // optional
+#include <string>       // string
+#include <string_view>  // string_view
+
+#include <nlohmann/json.hpp>
+
+// #include <oauth2cc/clock.hpp>
+// #include <oauth2cc/result.hpp>
+// #include <oauth2cc/secret.hpp>
+
+namespace oauth2cc {
+
+// RFC 7523 §2.2: the client_assertion_type of a JWT client assertion.
+inline constexpr std::string_view jwt_bearer_assertion_type = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+
+// The JWS algorithms a client assertion can be signed with (RFC 7518 §3,
+// RFC 8037): the asymmetric ones for private_key_jwt, HMAC for client_secret_jwt.
+enum class JwsAlgorithm { rs256, ps256, es256, eddsa, hs256, hs512 };
+
+inline std::string_view to_string(JwsAlgorithm algorithm) noexcept {
+  switch (algorithm) {
+    case JwsAlgorithm::rs256: return "RS256";
+    case JwsAlgorithm::ps256: return "PS256";
+    case JwsAlgorithm::es256: return "ES256";
+    case JwsAlgorithm::eddsa: return "EdDSA";
+    case JwsAlgorithm::hs256: return "HS256";
+    case JwsAlgorithm::hs512: return "HS512";
+  }
+  return "RS256";
+}
+
+// The algorithm of a JWS `alg` name, spelt as RFC 7518 spells it.
+inline std::optional<JwsAlgorithm> jws_algorithm_named(std::string_view name) noexcept {
+  for (const JwsAlgorithm algorithm : {JwsAlgorithm::rs256, JwsAlgorithm::ps256, JwsAlgorithm::es256,
+                                       JwsAlgorithm::eddsa, JwsAlgorithm::hs256, JwsAlgorithm::hs512}) {
+    if (to_string(algorithm) == name) return algorithm;
+  }
+  return std::nullopt;
+}
+
+constexpr bool is_hmac(JwsAlgorithm algorithm) noexcept {
+  return algorithm == JwsAlgorithm::hs256 || algorithm == JwsAlgorithm::hs512;
+}
+
+// What a signer is asked to sign for one token request.
+struct AssertionRequest {
+  std::string_view client_id;      // `iss` and `sub`
+  std::string_view audience;       // `aud`: the token endpoint unless configured otherwise
+  WallTime now;                    // `iat`: the wall time of the Instant given to fetch, so tests choose it
+  std::string_view client_secret;  // the HMAC key of client_secret_jwt; empty for private_key_jwt
+};
+
+// Returns a compact JWS (header.payload.signature) for the request, or a
+// Failure whose message names the problem and its fix, never key material.
+// Called once per token request; it must make a fresh `jti` every time.
+using AssertionSigner = std::function<Result<Secret>(const AssertionRequest&)>;
+
+namespace detail {
+
+// Base64url without padding (RFC 7515 §2), as every JWS part is encoded.
+inline std::string base64url_encode(std::string_view data) {
+  static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  std::string out;
+  out.reserve((data.size() * 4 + 2) / 3);
+  std::uint32_t bits = 0;
+  int count = 0;
+  for (const char c : data) {
+    bits = (bits << 8) | static_cast<unsigned char>(c);
+    count += 8;
+    while (count >= 6) {
+      count -= 6;
+      out += alphabet[(bits >> count) & 63];
+    }
+  }
+  if (count > 0) out += alphabet[(bits << (6 - count)) & 63];
+  return out;
+}
+
+// The JOSE header: `alg`, `typ` JWT and, when the key has one, `kid`.
+inline std::string assertion_header(std::string_view algorithm, std::string_view key_id) {
+  nlohmann::json header = {{"alg", algorithm}, {"typ", "JWT"}};
+  if (!key_id.empty()) header["kid"] = key_id;
+  return header.dump();
+}
+
+// RFC 7523 §3: iss = sub = client_id, aud, iat, a short exp and a unique jti.
+inline std::string assertion_claims(const AssertionRequest& request, std::chrono::seconds lifetime,
+                                    std::string_view jwt_id) {
+  const std::int64_t issued_at =
+      std::chrono::duration_cast<std::chrono::seconds>(request.now.time_since_epoch()).count();
+  const nlohmann::json claims = {{"iss", request.client_id}, {"sub", request.client_id},
+                                 {"aud", request.audience},  {"iat", issued_at},
+                                 {"exp", issued_at + lifetime.count()}, {"jti", jwt_id}};
+  return claims.dump();
+}
+
+// The bytes a JWS signs: base64url(header) "." base64url(claims).
+inline std::string signing_input(std::string_view header, std::string_view claims) {
+  return base64url_encode(header) + "." + base64url_encode(claims);
+}
+
+}  // namespace detail
+
+}  // namespace oauth2cc
 // #include <oauth2cc/token.hpp>
 
 namespace oauth2cc {
 
-// How the client proves its identity to the token endpoint (RFC 6749 §2.3.1).
+// How the client proves its identity to the token endpoint (RFC 6749 §2.3.1,
+// RFC 7523 §2.2, OIDC Core §9).
 enum class AuthMethod {
   client_secret_basic,  // HTTP Basic; the default, as RFC 6749 asks servers to support it
   client_secret_post,   // client_id and client_secret as form fields
+  private_key_jwt,      // a JWT signed with the client's private key (assertion_signer)
+  client_secret_jwt,    // a JWT signed with HMAC over client_secret (assertion_signer)
+  // RFC 8705 §2: the TLS client certificate is the credential; the transport
+  // sends it (HttplibTransportSettings::tls.cert_file / key_file).
+  tls_client_auth,              // a certificate from a CA the IdP trusts, with the registered subject
+  self_signed_tls_client_auth,  // the very certificate registered for the client
 };
 
 inline std::string_view to_string(AuthMethod method) noexcept {
-  return method == AuthMethod::client_secret_post ? "client_secret_post" : "client_secret_basic";
+  switch (method) {
+    case AuthMethod::client_secret_post: return "client_secret_post";
+    case AuthMethod::private_key_jwt: return "private_key_jwt";
+    case AuthMethod::client_secret_jwt: return "client_secret_jwt";
+    case AuthMethod::tls_client_auth: return "tls_client_auth";
+    case AuthMethod::self_signed_tls_client_auth: return "self_signed_tls_client_auth";
+    case AuthMethod::client_secret_basic: break;
+  }
+  return "client_secret_basic";
+}
+
+// Whether the method sends a client assertion instead of the secret itself.
+constexpr bool uses_assertion(AuthMethod method) noexcept {
+  return method == AuthMethod::private_key_jwt || method == AuthMethod::client_secret_jwt;
+}
+
+// Whether the method proves the client by its TLS certificate (RFC 8705).
+constexpr bool uses_client_certificate(AuthMethod method) noexcept {
+  return method == AuthMethod::tls_client_auth || method == AuthMethod::self_signed_tls_client_auth;
+}
+
+// Whether the method needs client_secret (or client_secret_file).
+constexpr bool uses_client_secret(AuthMethod method) noexcept {
+  return method != AuthMethod::private_key_jwt && !uses_client_certificate(method);
 }
 
 struct ClientCredentialsSettings {
@@ -3272,6 +3418,10 @@ struct ClientCredentialsSettings {
   std::string resource;             // RFC 8707 resource indicator, sent when not empty
   std::vector<std::pair<std::string, std::string>> endpoint_params;  // any further form fields
   AuthMethod auth_method = AuthMethod::client_secret_basic;
+  // private_key_jwt and client_secret_jwt: signs the client assertion, e.g.
+  // PrivateKeyJwt or ClientSecretJwt from <oauth2cc/jwt/...>.
+  AssertionSigner assertion_signer;
+  std::string assertion_audience;  // the assertion's `aud`; empty means token_url
   std::chrono::milliseconds timeout{10'000};  // overall deadline of one token request
   // Lifetime assumed when the response has no expires_in and the token is no
   // JWT with an exp claim: short, so an unknown lifetime is never "forever".
@@ -3305,8 +3455,17 @@ class ClientCredentials {
     if (!settings_.client_id.empty() && !settings_.client_id_file.empty()) {
       problem("client_id and client_id_file are both set; keep one");
     }
-    if (settings_.client_secret.empty() && settings_.client_secret_file.empty()) {
+    const bool needs_secret = uses_client_secret(settings_.auth_method);
+    if (needs_secret && settings_.client_secret.empty() && settings_.client_secret_file.empty()) {
       problem("client_secret is empty (is the variable that should hold it set? or set client_secret_file)");
+    }
+    if (uses_client_certificate(settings_.auth_method) && !settings_.token_url.starts_with("https://")) {
+      problem(std::string("auth_method ") + std::string(to_string(settings_.auth_method)) +
+              " needs an https:// token_url: the client certificate is the credential");
+    }
+    if (uses_assertion(settings_.auth_method) && !settings_.assertion_signer) {
+      problem(std::string("auth_method ") + std::string(to_string(settings_.auth_method)) +
+              " needs an assertion_signer (PrivateKeyJwt or ClientSecretJwt from <oauth2cc/jwt/...>)");
     }
     if (!settings_.client_secret.empty() && !settings_.client_secret_file.empty()) {
       problem("client_secret and client_secret_file are both set; keep one");
@@ -3353,6 +3512,21 @@ class ClientCredentials {
     settings_.auth_method = method;
     return *this;
   }
+  // private_key_jwt or client_secret_jwt with this signer.
+  ClientCredentials& client_assertion(AuthMethod method, AssertionSigner signer) {
+    if (!uses_assertion(method) || !signer) {
+      throw Error(errc::invalid_configuration,
+                  "client credentials: client_assertion needs private_key_jwt or client_secret_jwt and a signer");
+    }
+    settings_.auth_method = method;
+    settings_.assertion_signer = std::move(signer);
+    return *this;
+  }
+  // The assertion's `aud`, when the IdP wants its issuer rather than token_url.
+  ClientCredentials& assertion_audience(std::string audience) {
+    settings_.assertion_audience = std::move(audience);
+    return *this;
+  }
   ClientCredentials& timeout(std::chrono::milliseconds timeout) {
     if (timeout.count() <= 0) throw Error(errc::invalid_configuration, "client credentials: timeout must be positive");
     settings_.timeout = timeout;
@@ -3368,7 +3542,7 @@ class ClientCredentials {
 
   template <HttpTransport Transport>
   Result<Token> fetch(Transport& transport, const Instant& at) {
-    Result<Credentials> credentials = current_credentials();
+    Result<Credentials> credentials = current_credentials(at.wall);
     if (!credentials) return std::move(credentials).failure();
     // The request holds the secret and the response the token: both are
     // wiped before their memory is freed.
@@ -3377,10 +3551,16 @@ class ClientCredentials {
     secure_wipe(request.body);
     for (auto& header : request.headers) secure_wipe(header.second);
     if (!response) return std::move(response).failure();
-    Result<Token> token =
-        detail::parse_token_response(*response, at, settings_.default_lifetime, credentials->secret.reveal());
+    // What the request carried that an echoing server must not get into a message.
+    const std::string_view sent =
+        uses_assertion(settings_.auth_method) ? credentials->assertion.reveal() : credentials->secret.reveal();
+    Result<Token> token = detail::parse_token_response(*response, at, settings_.default_lifetime, sent);
     secure_wipe(response->body);
-    if (token || settings_.auth_method != AuthMethod::client_secret_basic) return token;
+    if (token) return token;
+    if (!uses_client_secret(settings_.auth_method) || settings_.auth_method == AuthMethod::client_secret_jwt) {
+      return with_method_fix(std::move(token).failure());
+    }
+    if (settings_.auth_method != AuthMethod::client_secret_basic) return token;
     // A proxy or IdP that echoes the Authorization header must not leak the
     // secret through it either; base64 passes quote() unchanged, so this is exact.
     Failure failure = std::move(token).failure();
@@ -3389,12 +3569,13 @@ class ClientCredentials {
   }
 
   // The token request exactly as it will be sent now (credential files are
-  // read). Throws oauth2cc::Error when a credential file cannot be used.
+  // read, an assertion is signed). Throws oauth2cc::Error when a credential
+  // file cannot be used or the assertion cannot be signed.
   HttpRequest request() const { return try_request().value(); }
 
   // The same, reporting an unusable credential file as a Failure.
-  Result<HttpRequest> try_request() const {
-    Result<Credentials> credentials = current_credentials();
+  Result<HttpRequest> try_request(WallTime now = std::chrono::system_clock::now()) const {
+    Result<Credentials> credentials = current_credentials(now);
     if (!credentials) return std::move(credentials).failure();
     return request_with(*credentials);
   }
@@ -3405,11 +3586,13 @@ class ClientCredentials {
   struct Credentials {
     std::string id;
     Secret secret;
+    Secret assertion;  // private_key_jwt and client_secret_jwt only
   };
 
-  // The id and secret to send now: from the settings, or read from their files.
-  Result<Credentials> current_credentials() const {
-    Credentials credentials{settings_.client_id, settings_.client_secret};
+  // The id and secret to send now: from the settings, or read from their
+  // files; and for the assertion methods, a freshly signed assertion.
+  Result<Credentials> current_credentials(WallTime now) const {
+    Credentials credentials{settings_.client_id, settings_.client_secret, Secret()};
     if (!settings_.client_id_file.empty()) {
       Result<Secret> id = detail::read_credential_file(settings_.client_id_file, "client_id_file");
       if (!id) return std::move(id).failure();
@@ -3420,7 +3603,46 @@ class ClientCredentials {
       if (!secret) return std::move(secret).failure();
       credentials.secret = std::move(*secret);
     }
+    if (uses_assertion(settings_.auth_method)) {
+      const std::string& audience =
+          settings_.assertion_audience.empty() ? settings_.token_url : settings_.assertion_audience;
+      Result<Secret> assertion =
+          settings_.assertion_signer(AssertionRequest{credentials.id, audience, now, credentials.secret.reveal()});
+      if (!assertion) return std::move(assertion).failure();
+      credentials.assertion = std::move(*assertion);
+    }
     return credentials;
+  }
+
+  // oidc-provider and others say only "client authentication failed" for any
+  // bad assertion or certificate: list what to check for the method in use.
+  Failure with_method_fix(Failure failure) const {
+    if (failure.code != errc::invalid_client) return failure;
+    std::string_view fix;
+    switch (settings_.auth_method) {
+      case AuthMethod::private_key_jwt:
+        fix = "check that the IdP has the public key of private_key_file for this client_id, that key_id is its "
+              "kid, that signing_algorithm is one the client may use, that assertion_audience (default token_url) "
+              "is what the IdP expects, and that this machine's clock is right (the assertion lives 60 s)";
+        break;
+      case AuthMethod::client_secret_jwt:
+        fix = "check client_id and client_secret, that signing_algorithm is one the client may use, that "
+              "assertion_audience (default token_url) is what the IdP expects, and that this machine's clock is "
+              "right (the assertion lives 60 s)";
+        break;
+      case AuthMethod::tls_client_auth:
+        fix = "check that tls.cert_file and tls.key_file are set and hold a client certificate issued by a CA the "
+              "IdP trusts, with the subject registered for this client_id";
+        break;
+      case AuthMethod::self_signed_tls_client_auth:
+        fix = "check that tls.cert_file and tls.key_file are set and hold the very certificate registered for "
+              "this client_id";
+        break;
+      case AuthMethod::client_secret_basic:
+      case AuthMethod::client_secret_post: return failure;
+    }
+    detail::replace_all(failure.message, detail::oauth_error_fix(errc::invalid_client), fix);
+    return failure;
   }
 
   // RFC 6749 §2.3.1: form-encode id and secret, then base64 "id:secret".
@@ -3446,11 +3668,19 @@ class ClientCredentials {
     request.headers = {{"Content-Type", "application/x-www-form-urlencoded"}, {"Accept", "application/json"}};
     if (settings_.auth_method == AuthMethod::client_secret_basic) {
       request.headers.emplace_back("Authorization", "Basic " + basic_credential(credentials));
+    } else if (uses_client_certificate(settings_.auth_method)) {
+      form.emplace_back("client_id", credentials.id);  // RFC 8705 §2: the id, and the certificate as proof
+    } else if (uses_assertion(settings_.auth_method)) {
+      // RFC 7523 §2.2; client_id too, as RFC 6749 §3.2.1 and many IdPs want it.
+      form.emplace_back("client_id", credentials.id);
+      form.emplace_back("client_assertion_type", std::string(jwt_bearer_assertion_type));
+      form.emplace_back("client_assertion", std::string(credentials.assertion.reveal()));
     } else {
       form.emplace_back("client_id", credentials.id);
       form.emplace_back("client_secret", std::string(credentials.secret.reveal()));
     }
     request.body = detail::encode_form(form);
+    for (auto& field : form) secure_wipe(field.second);  // held a secret or an assertion
     return request;
   }
 
@@ -3509,8 +3739,17 @@ struct Config {
   std::chrono::milliseconds expiry_buffer{std::chrono::minutes(5)};  // the collector's default
   TlsConfig tls;
   RetryConfig retry;
-  // Not a collector key (the collector lets Go pick): "client_secret_basic" | "client_secret_post".
+  // Not a collector key (the collector lets Go pick): "client_secret_basic" |
+  // "client_secret_post" | "private_key_jwt" | "client_secret_jwt".
   AuthMethod auth_method = AuthMethod::client_secret_basic;
+  // private_key_jwt: the PEM private key, re-read when it changes, and the
+  // `kid` of its public key at the IdP (optional).
+  std::string private_key_file;
+  std::string key_id;
+  // private_key_jwt: RS256 (default), PS256, ES256 or EdDSA; client_secret_jwt:
+  // HS256 (default) or HS512. Unset means the default of the auth_method.
+  std::optional<JwsAlgorithm> signing_algorithm;
+  std::string assertion_audience;  // the assertion's `aud` when not token_url (some IdPs want their issuer)
 };
 
 namespace detail {
@@ -3519,7 +3758,9 @@ inline constexpr std::string_view config_what = "oauth2client configuration";
 inline constexpr std::size_t max_config_file_bytes = 1024 * 1024;  // a collector configuration is a few KiB
 
 inline std::optional<AuthMethod> auth_method_named(std::string_view name) noexcept {
-  for (const AuthMethod method : {AuthMethod::client_secret_basic, AuthMethod::client_secret_post}) {
+  for (const AuthMethod method :
+       {AuthMethod::client_secret_basic, AuthMethod::client_secret_post, AuthMethod::private_key_jwt,
+        AuthMethod::client_secret_jwt, AuthMethod::tls_client_auth, AuthMethod::self_signed_tls_client_auth}) {
     if (to_string(method) == name) return method;
   }
   return std::nullopt;
@@ -3680,13 +3921,67 @@ inline void read_endpoint_params(const ConfigBlockReader& block, const nlohmann:
   }
 }
 
+// private_key_jwt: a key file instead of a client secret.
+inline void read_private_key_jwt(const ConfigBlockReader& block, Config& config) {
+  ConfigReader& reader = block.reader();
+  for (const std::string_view key : {"client_secret", "client_secret_file"}) {
+    if (block.value(key) != nullptr) {
+      reader.problem(block.at(key), "auth_method private_key_jwt signs with private_key_file and sends no client "
+                                    "secret; remove it");
+    }
+  }
+  if (block.value("private_key_file") == nullptr) {
+    reader.problem(block.at("private_key_file"),
+                   "missing; auth_method private_key_jwt needs the PEM file of the client's private key");
+  } else if (auto file = block.text("private_key_file")) {
+    if (file->value.empty()) {
+      reader.problem(block.at("private_key_file"),
+                     ConfigBlockReader::empty(*file, "; set the path of the client's PEM private key"));
+    }
+    config.private_key_file = std::move(file->value);
+  }
+}
+
+// signing_algorithm, key_id and assertion_audience: only for the assertion methods.
+inline void read_assertion_keys(const ConfigBlockReader& block, Config& config) {
+  ConfigReader& reader = block.reader();
+  const bool private_key = config.auth_method == AuthMethod::private_key_jwt;
+  if (!private_key && block.value("private_key_file") != nullptr) {
+    reader.problem(block.at("private_key_file"), "only used with auth_method private_key_jwt; set that or remove it");
+  }
+  if (!private_key && block.value("key_id") != nullptr) {
+    reader.problem(block.at("key_id"), "only used with auth_method private_key_jwt; set that or remove it");
+  }
+  block.text("key_id", config.key_id);
+  const bool assertion = uses_assertion(config.auth_method);
+  for (const std::string_view key : {"signing_algorithm", "assertion_audience"}) {
+    if (!assertion && block.value(key) != nullptr) {
+      reader.problem(block.at(key),
+                     "only used with auth_method private_key_jwt or client_secret_jwt; set one or remove it");
+    }
+  }
+  block.text("assertion_audience", config.assertion_audience);
+  if (const auto name = block.text("signing_algorithm")) {
+    const auto algorithm = jws_algorithm_named(name->value);
+    const std::string_view allowed = private_key ? "RS256, PS256, ES256 or EdDSA" : "HS256 or HS512";
+    if (!algorithm || (assertion && is_hmac(*algorithm) == private_key)) {
+      reader.problem(block.at("signing_algorithm"), "must be " + std::string(allowed) + " for auth_method " +
+                                                        std::string(to_string(config.auth_method)) + ", not " +
+                                                        ConfigReader::shown(*name));
+    } else {
+      config.signing_algorithm = algorithm;
+    }
+  }
+}
+
 inline void read_block(const ConfigBlockReader& block, Config& config) {
   ConfigReader& reader = block.reader();
   constexpr std::string_view jwt_bearer_only =
       "it belongs to the collector's jwt-bearer grant; oauth2cc does the client_credentials grant";
   reader.check_keys(block.node(), block.path(),
                     {"client_id", "client_id_file", "client_secret", "client_secret_file", "token_url", "scopes",
-                     "endpoint_params", "timeout", "expiry_buffer", "tls", "retry", "auth_method", "grant_type"},
+                     "endpoint_params", "timeout", "expiry_buffer", "tls", "retry", "auth_method", "grant_type",
+                     "private_key_file", "key_id", "signing_algorithm", "assertion_audience"},
                     {{"audience", "for client credentials put it under endpoint_params: {audience: ...}"},
                      {"claims", jwt_bearer_only},
                      {"iss", jwt_bearer_only},
@@ -3695,11 +3990,33 @@ inline void read_block(const ConfigBlockReader& block, Config& config) {
                      {"client_certificate_key_file", jwt_bearer_only},
                      {"client_certificate_key_id", jwt_bearer_only}});
 
+  if (const auto method = block.text("auth_method")) {
+    if (const auto known = auth_method_named(method->value)) {
+      config.auth_method = *known;
+    } else {
+      reader.problem(block.at("auth_method"),
+                     "must be client_secret_basic, client_secret_post, private_key_jwt, client_secret_jwt, "
+                     "tls_client_auth or self_signed_tls_client_auth, not " +
+                         ConfigReader::shown(*method));
+    }
+  }
+
   if (auto id = block.credential("client_id", "client_id_file", config.client_id_file))
     config.client_id = std::move(*id);
-  if (auto secret = block.credential("client_secret", "client_secret_file", config.client_secret_file)) {
+  if (config.auth_method == AuthMethod::private_key_jwt) {
+    read_private_key_jwt(block, config);
+  } else if (uses_client_certificate(config.auth_method)) {
+    for (const std::string_view key : {"client_secret", "client_secret_file"}) {
+      if (block.value(key) != nullptr) {
+        reader.problem(block.at(key), "auth_method " + std::string(to_string(config.auth_method)) +
+                                          " proves the client with tls.cert_file and sends no client secret; "
+                                          "remove it");
+      }
+    }
+  } else if (auto secret = block.credential("client_secret", "client_secret_file", config.client_secret_file)) {
     config.client_secret = Secret(std::move(*secret));
   }
+  read_assertion_keys(block, config);
 
   if (block.value("token_url") == nullptr) {
     reader.problem(block.at("token_url"),
@@ -3742,19 +4059,15 @@ inline void read_block(const ConfigBlockReader& block, Config& config) {
     if (reader.expect_object(*tls, block.at("tls")))
       read_tls(ConfigBlockReader(reader, *tls, block.at("tls")), config.tls);
   }
+  if (uses_client_certificate(config.auth_method) && config.tls.cert_file.empty()) {
+    reader.problem(block.at("tls") + ".cert_file", "missing; auth_method " + std::string(to_string(config.auth_method)) +
+                                                       " needs the client certificate (tls.cert_file and tls.key_file)");
+  }
   if (const nlohmann::json* retry = block.value("retry")) {
     if (reader.expect_object(*retry, block.at("retry")))
       read_retry(ConfigBlockReader(reader, *retry, block.at("retry")), config.retry);
   }
 
-  if (const auto method = block.text("auth_method")) {
-    if (const auto known = auth_method_named(method->value)) {
-      config.auth_method = *known;
-    } else {
-      reader.problem(block.at("auth_method"),
-                     "must be client_secret_basic or client_secret_post, not " + ConfigReader::shown(*method));
-    }
-  }
   if (const auto grant = block.text("grant_type")) {
     if (grant->value != "client_credentials") {
       reader.problem(block.at("grant_type"), "oauth2cc does the client_credentials grant only, not " +
@@ -3856,8 +4169,10 @@ inline Result<Config> config_from_json_file(const std::string& path, std::string
 // The token source a Config describes, client_id_file and client_secret_file
 // honoured (read afresh for every token request). Throws oauth2cc::Error
 // (invalid_configuration) for a Config that did not come from config_from_json
-// and lacks what ClientCredentials needs.
-inline ClientCredentials client_credentials(const Config& config) {
+// and lacks what ClientCredentials needs. private_key_jwt and client_secret_jwt
+// need `signer`: assertion_signer(config) in <oauth2cc/authenticator_from_config.hpp>
+// builds it with OpenSSL.
+inline ClientCredentials client_credentials(const Config& config, AssertionSigner signer = {}) {
   ClientCredentialsSettings settings;
   settings.token_url = config.token_url;
   settings.client_id = config.client_id;
@@ -3867,6 +4182,8 @@ inline ClientCredentials client_credentials(const Config& config) {
   settings.scopes = config.scopes;
   settings.endpoint_params = config.endpoint_params;
   settings.auth_method = config.auth_method;
+  settings.assertion_signer = std::move(signer);
+  settings.assertion_audience = config.assertion_audience;
   settings.timeout = config.timeout;
   return ClientCredentials(std::move(settings));
 }
@@ -4056,7 +4373,148 @@ static_assert(Observable<RetryingTransport<detail::ArchetypeTransport>>);
 
 }  // namespace oauth2cc
 // #include <oauth2cc/secret.hpp>
+// #include <oauth2cc/source/client_assertion.hpp>
 // #include <oauth2cc/source/client_credentials.hpp>
+// #include <oauth2cc/source/discovery.hpp>
+
+// OIDC discovery (OpenID Connect Discovery 1.0 §4, RFC 8414 §3): from an
+// issuer URL, the token endpoint and the client authentication methods the
+// IdP supports, then the first method of the caller's own list the IdP has.
+// Fetched once, when the source is set up, not for every token:
+//
+//   HttplibTransport transport(settings);
+//   auto metadata = discover(transport, "https://idp.example/realms/acme").value();
+//   auto method = choose_auth_method(metadata, {AuthMethod::private_key_jwt,
+//                                               AuthMethod::client_secret_basic}).value();
+
+#include <chrono>            // milliseconds
+#include <concepts>          // same_as
+#include <initializer_list>  // initializer_list
+#include <string>            // string
+#include <string_view>       // string_view
+#include <utility>           // move
+#include <vector>            // vector
+
+#include <nlohmann/json.hpp>
+
+// #include <oauth2cc/detail/ascii.hpp>
+// #include <oauth2cc/detail/url.hpp>
+// #include <oauth2cc/error.hpp>
+// #include <oauth2cc/http.hpp>
+// #include <oauth2cc/result.hpp>
+// #include <oauth2cc/source/client_credentials.hpp>
+
+namespace oauth2cc {
+
+// A transport that can also GET (HttplibTransport can); token requests need
+// only post_form, so this is not part of HttpTransport.
+template <typename T>
+concept HttpGetTransport = requires(T& transport, const HttpRequest& request) {
+  { transport.get(request) } -> std::same_as<Result<HttpResponse>>;
+};
+
+// What discovery learnt about the IdP.
+struct ProviderMetadata {
+  std::string issuer;
+  std::string token_endpoint;
+  // As the IdP spells them; ["client_secret_basic"] when it lists none (the
+  // default of OIDC Discovery §3 and RFC 8414 §2).
+  std::vector<std::string> token_endpoint_auth_methods_supported;
+};
+
+namespace detail {
+
+inline Failure discovery_failure(errc code, std::string_view url, std::string_view problem) {
+  return Failure{make_error_code(code), "OIDC discovery at " + printable(url, 200) + ": " + std::string(problem)};
+}
+
+// The metadata document, checked: a JSON object from the issuer it claims to
+// describe, with an absolute token_endpoint.
+inline Result<ProviderMetadata> parse_provider_metadata(const HttpResponse& response, std::string_view issuer,
+                                                        std::string_view url) {
+  if (response.status != 200) {
+    return discovery_failure(errc::http_error, url,
+                             "answered HTTP " + std::to_string(response.status) +
+                                 "; check the issuer URL (the part before /.well-known/openid-configuration)");
+  }
+  const nlohmann::json document = nlohmann::json::parse(response.body, nullptr, /*allow_exceptions=*/false);
+  if (!document.is_object()) {
+    return discovery_failure(errc::malformed_response, url, "the answer is not a JSON object; check the issuer URL");
+  }
+  ProviderMetadata metadata;
+  const auto text = [&document](std::string_view key) -> std::string {
+    const auto it = document.find(key);
+    return it != document.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  metadata.issuer = text("issuer");
+  // OIDC Discovery §4.3: the document must name the issuer it was fetched for.
+  if (metadata.issuer != issuer) {
+    return discovery_failure(errc::malformed_response, url,
+                             "the document is for issuer \"" + printable(metadata.issuer, 200) +
+                                 "\", not the one asked for; set the issuer exactly as the IdP names itself");
+  }
+  metadata.token_endpoint = text("token_endpoint");
+  if (!parse_url(metadata.token_endpoint)) {
+    return discovery_failure(errc::malformed_response, url,
+                             "token_endpoint is missing or not an absolute http(s) URL; set token_url instead");
+  }
+  if (const auto it = document.find("token_endpoint_auth_methods_supported"); it != document.end()) {
+    if (!it->is_array()) {
+      return discovery_failure(errc::malformed_response, url, "token_endpoint_auth_methods_supported is not a list");
+    }
+    for (const auto& method : *it) {
+      if (method.is_string()) metadata.token_endpoint_auth_methods_supported.push_back(method.get<std::string>());
+    }
+  } else {
+    metadata.token_endpoint_auth_methods_supported = {"client_secret_basic"};
+  }
+  return metadata;
+}
+
+}  // namespace detail
+
+// GETs <issuer>/.well-known/openid-configuration once and checks it.
+template <HttpGetTransport Transport>
+Result<ProviderMetadata> discover(Transport& transport, std::string issuer,
+                                  std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
+  if (!detail::parse_url(issuer)) {
+    return Failure{make_error_code(errc::invalid_url),
+                   "OIDC discovery: the issuer is not an absolute http:// or https:// URL; set the IdP's issuer, "
+                   "e.g. https://keycloak.example/realms/master"};
+  }
+  std::string url = issuer;
+  if (url.ends_with('/')) url.pop_back();
+  url += "/.well-known/openid-configuration";
+  HttpRequest request;
+  request.url = url;
+  request.headers = {{"Accept", "application/json"}};
+  request.timeout = timeout;
+  Result<HttpResponse> response = transport.get(request);
+  if (!response) return std::move(response).failure();
+  return detail::parse_provider_metadata(*response, issuer, url);
+}
+
+// The first of `allowed` (in the caller's order of preference) that the IdP
+// supports; invalid_configuration listing both sides when none is.
+inline Result<AuthMethod> choose_auth_method(const ProviderMetadata& metadata, std::initializer_list<AuthMethod> allowed) {
+  for (const AuthMethod method : allowed) {
+    for (const std::string& supported : metadata.token_endpoint_auth_methods_supported) {
+      if (supported == to_string(method)) return method;
+    }
+  }
+  std::string offered;
+  for (const std::string& supported : metadata.token_endpoint_auth_methods_supported) {
+    offered += (offered.empty() ? "" : ", ") + detail::printable(supported, 60);
+  }
+  std::string wanted;
+  for (const AuthMethod method : allowed) wanted += (wanted.empty() ? "" : ", ") + std::string(to_string(method));
+  return Failure{make_error_code(errc::invalid_configuration),
+                 "the IdP " + detail::printable(metadata.issuer, 200) + " supports the token endpoint auth methods [" +
+                     offered + "] and none of the allowed [" + wanted +
+                     "]; allow one it supports, or enable one of yours for the client at the IdP"};
+}
+
+}  // namespace oauth2cc
 // #include <oauth2cc/testing.hpp>
 
 // Test doubles for users' own unit tests: a transport that answers from a
@@ -4308,7 +4766,21 @@ class HttplibTransport {
   HttplibTransport() = default;
   explicit HttplibTransport(HttplibTransportSettings settings) : settings_(std::move(settings)) {}
 
-  Result<HttpResponse> post_form(const HttpRequest& request) {
+  Result<HttpResponse> post_form(const HttpRequest& request) { return exchange("POST", request); }
+
+  // A GET of request.url (its body is not sent): for OIDC discovery
+  // (<oauth2cc/source/discovery.hpp>), with the same TLS settings and limits.
+  Result<HttpResponse> get(const HttpRequest& request) { return exchange("GET", request); }
+
+  const HttplibTransportSettings& settings() const noexcept { return settings_; }
+
+  // Where insecure_transport is reported: once per origin the transport
+  // talks to over plain http:// or with insecure_skip_verify. Not owned; it
+  // must outlive the transport or be replaced first (nullptr: no reports).
+  void set_observer(Observer* observer) noexcept { observer_ = observer; }
+
+ private:
+  Result<HttpResponse> exchange(const char* method, const HttpRequest& request) {
     const auto url = detail::parse_url(request.url);
     if (!url) {
       return Failure{make_error_code(errc::invalid_url),
@@ -4330,9 +4802,9 @@ class HttplibTransport {
     client_->set_write_timeout(request.timeout);
 
     httplib::Request req;
-    req.method = "POST";
+    req.method = method;
     req.path = url->target;
-    req.body = request.body;
+    if (req.method == "POST") req.body = request.body;
     for (const auto& [name, value] : request.headers) req.headers.emplace(name, value);
     if (!settings_.tls.server_name_override.empty() && !req.has_header("Host")) {
       req.headers.emplace("Host", url->host);
@@ -4380,14 +4852,6 @@ class HttplibTransport {
     return response;
   }
 
-  const HttplibTransportSettings& settings() const noexcept { return settings_; }
-
-  // Where insecure_transport is reported: once per origin the transport
-  // talks to over plain http:// or with insecure_skip_verify. Not owned; it
-  // must outlive the transport or be replaced first (nullptr: no reports).
-  void set_observer(Observer* observer) noexcept { observer_ = observer; }
-
- private:
   static bool readable(const std::string& path) { return std::ifstream(path).good(); }
 
   // Plain http:// works (in-cluster IdPs use it), and so does switching
@@ -4608,6 +5072,412 @@ static_assert(Observable<HttplibTransport>);
 
 }  // namespace oauth2cc
 
+// Client assertions signed with OpenSSL, which the transport links already.
+// #include <oauth2cc/jwt/client_secret_jwt.hpp>
+
+// client_secret_jwt (RFC 7523 §2.2, OIDC Core §9): the client signs a short
+// assertion with HMAC over its client secret, so the secret itself never
+// travels. Needs OpenSSL (libcrypto): link oauth2cc::httplib, or
+// OpenSSL::Crypto yourself.
+//
+//   ClientCredentials source(token_url, "my-service", secret);
+//   source.client_assertion(AuthMethod::client_secret_jwt, ClientSecretJwt(JwsAlgorithm::hs256));
+
+#include <chrono>       // seconds
+#include <string>       // string
+#include <string_view>  // string_view
+
+// #include <oauth2cc/error.hpp>
+// #include <oauth2cc/jwt/openssl_jws.hpp>
+
+// JWS signing with OpenSSL (libcrypto) for client assertions: what
+// PrivateKeyJwt and ClientSecretJwt share. Only the headers under
+// <oauth2cc/jwt/> include OpenSSL; the core never does.
+
+#include <chrono>       // seconds
+#include <cstddef>      // size_t
+#include <memory>       // unique_ptr
+#include <string>       // string
+#include <string_view>  // string_view
+
+#include <openssl/bn.h>    // BN_bn2binpad, BN_bin2bn
+#include <openssl/ec.h>    // ECDSA_SIG
+#include <openssl/err.h>   // ERR_get_error, ERR_error_string_n, ERR_clear_error
+#include <openssl/evp.h>   // EVP_DigestSign*, EVP_PKEY
+#include <openssl/hmac.h>  // HMAC
+#include <openssl/pem.h>   // PEM_read_bio_PrivateKey
+#include <openssl/rand.h>  // RAND_bytes
+#include <openssl/rsa.h>   // RSA_PKCS1_PSS_PADDING
+
+// #include <oauth2cc/error.hpp>
+// #include <oauth2cc/result.hpp>
+// #include <oauth2cc/secret.hpp>
+// #include <oauth2cc/source/client_assertion.hpp>
+
+namespace oauth2cc::detail {
+
+struct EvpPkeyFree {
+  void operator()(EVP_PKEY* key) const noexcept { EVP_PKEY_free(key); }
+};
+using EvpPkey = std::unique_ptr<EVP_PKEY, EvpPkeyFree>;
+
+// The oldest error OpenSSL queued, then the queue emptied so it cannot be
+// mistaken for a later one. OpenSSL's texts name reasons, never key bytes.
+inline std::string openssl_reason() {
+  const unsigned long code = ERR_get_error();
+  ERR_clear_error();
+  if (code == 0) return "unknown OpenSSL error";
+  char text[256] = {};
+  ERR_error_string_n(code, text, sizeof text);
+  return text;
+}
+
+// An encrypted key must fail, not prompt on a terminal for a passphrase.
+inline int refuse_passphrase(char*, int, int, void*) { return 0; }
+
+// Parses a PEM private key (PKCS#8 or the traditional RSA/EC forms). The
+// message names the reason only.
+inline Result<EvpPkey> parse_private_key(std::string_view pem) {
+  if (pem.size() > 1024 * 1024) return Failure{make_error_code(errc::invalid_configuration), "too large"};
+  std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())),
+                                                &BIO_free);
+  if (!bio) return Failure{make_error_code(errc::invalid_configuration), openssl_reason()};
+  EvpPkey key(PEM_read_bio_PrivateKey(bio.get(), nullptr, &refuse_passphrase, nullptr));
+  if (!key) {
+    return Failure{make_error_code(errc::invalid_configuration),
+                   "not an unencrypted PEM private key (" + openssl_reason() + ")"};
+  }
+  return key;
+}
+
+// Empty when the key suits the algorithm, else what kind of key it needs.
+inline std::string key_mismatch(EVP_PKEY* key, JwsAlgorithm algorithm) {
+  const int type = EVP_PKEY_base_id(key);
+  const int bits = EVP_PKEY_bits(key);
+  switch (algorithm) {
+    case JwsAlgorithm::rs256:
+    case JwsAlgorithm::ps256:
+      if ((type == EVP_PKEY_RSA || type == EVP_PKEY_RSA_PSS) && bits >= 2048) return {};
+      return std::string(to_string(algorithm)) + " needs an RSA key of at least 2048 bits";
+    case JwsAlgorithm::es256:
+      if (type == EVP_PKEY_EC && bits == 256) return {};
+      return "ES256 needs an EC key on the P-256 curve (openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256)";
+    case JwsAlgorithm::eddsa:
+      if (type == EVP_PKEY_ED25519) return {};
+      return "EdDSA needs an Ed25519 key (openssl genpkey -algorithm ED25519)";
+    case JwsAlgorithm::hs256:
+    case JwsAlgorithm::hs512: break;
+  }
+  return std::string(to_string(algorithm)) + " is an HMAC algorithm: it signs with client_secret, not a private key";
+}
+
+// JWS wants ECDSA signatures as R || S, each padded to the curve size (RFC
+// 7518 §3.4); OpenSSL produces DER. Empty on malformed input.
+inline std::string ecdsa_der_to_raw(std::string_view der, std::size_t half) {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(der.data());
+  std::unique_ptr<ECDSA_SIG, decltype(&ECDSA_SIG_free)> sig(
+      d2i_ECDSA_SIG(nullptr, &bytes, static_cast<long>(der.size())), &ECDSA_SIG_free);
+  if (!sig) return {};
+  const BIGNUM* r = nullptr;
+  const BIGNUM* s = nullptr;
+  ECDSA_SIG_get0(sig.get(), &r, &s);
+  std::string raw(2 * half, '\0');
+  auto* out = reinterpret_cast<unsigned char*>(raw.data());
+  const int size = static_cast<int>(half);
+  if (BN_bn2binpad(r, out, size) != size || BN_bn2binpad(s, out + half, size) != size) return {};
+  return raw;
+}
+
+// The reverse, for verifying with OpenSSL (tests). Empty on malformed input.
+inline std::string ecdsa_raw_to_der(std::string_view raw) {
+  if (raw.empty() || raw.size() % 2 != 0) return {};
+  const int half = static_cast<int>(raw.size() / 2);
+  const auto* bytes = reinterpret_cast<const unsigned char*>(raw.data());
+  std::unique_ptr<ECDSA_SIG, decltype(&ECDSA_SIG_free)> sig(ECDSA_SIG_new(), &ECDSA_SIG_free);
+  BIGNUM* r = BN_bin2bn(bytes, half, nullptr);
+  BIGNUM* s = BN_bin2bn(bytes + half, half, nullptr);
+  if (!sig || r == nullptr || s == nullptr || ECDSA_SIG_set0(sig.get(), r, s) != 1) {
+    BN_free(r);
+    BN_free(s);
+    return {};
+  }
+  const int size = i2d_ECDSA_SIG(sig.get(), nullptr);
+  if (size <= 0) return {};
+  std::string der(static_cast<std::size_t>(size), '\0');
+  auto* out = reinterpret_cast<unsigned char*>(der.data());
+  i2d_ECDSA_SIG(sig.get(), &out);
+  return der;
+}
+
+inline Failure signing_failure(std::string_view what) {
+  return Failure{make_error_code(errc::source_failed),
+                 "cannot sign the client assertion: " + std::string(what) + " (" + openssl_reason() + ")"};
+}
+
+// The JWS signature of `input` with an asymmetric key, in JWS form.
+inline Result<std::string> sign_with_key(EVP_PKEY* key, JwsAlgorithm algorithm, std::string_view input) {
+  std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
+  EVP_PKEY_CTX* key_context = nullptr;
+  // Ed25519 hashes internally and takes no digest.
+  const EVP_MD* digest = algorithm == JwsAlgorithm::eddsa ? nullptr : EVP_sha256();
+  if (!context || EVP_DigestSignInit(context.get(), &key_context, digest, nullptr, key) != 1) {
+    return signing_failure("the key cannot sign");
+  }
+  // RFC 7518 §3.5: PSS with MGF1 over SHA-256 and a salt as long as the hash.
+  if (algorithm == JwsAlgorithm::ps256 &&
+      (EVP_PKEY_CTX_set_rsa_padding(key_context, RSA_PKCS1_PSS_PADDING) != 1 ||
+       EVP_PKEY_CTX_set_rsa_pss_saltlen(key_context, RSA_PSS_SALTLEN_DIGEST) != 1)) {
+    return signing_failure("RSA-PSS padding is not available");
+  }
+  const auto* data = reinterpret_cast<const unsigned char*>(input.data());
+  std::size_t size = 0;
+  if (EVP_DigestSign(context.get(), nullptr, &size, data, input.size()) != 1) return signing_failure("signing failed");
+  std::string signature(size, '\0');
+  if (EVP_DigestSign(context.get(), reinterpret_cast<unsigned char*>(signature.data()), &size, data, input.size()) !=
+      1) {
+    return signing_failure("signing failed");
+  }
+  signature.resize(size);
+  if (algorithm != JwsAlgorithm::es256) return signature;
+  std::string raw = ecdsa_der_to_raw(signature, 32);
+  if (raw.empty()) return signing_failure("the ECDSA signature could not be converted to R||S");
+  return raw;
+}
+
+// HS256 / HS512 over `input` with the client secret as the key.
+inline Result<std::string> sign_with_secret(std::string_view secret, JwsAlgorithm algorithm, std::string_view input) {
+  const EVP_MD* digest = algorithm == JwsAlgorithm::hs512 ? EVP_sha512() : EVP_sha256();
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  if (HMAC(digest, secret.data(), static_cast<int>(secret.size()), reinterpret_cast<const unsigned char*>(input.data()),
+           input.size(), mac, &size) == nullptr) {
+    return signing_failure("HMAC failed");
+  }
+  std::string signature(reinterpret_cast<const char*>(mac), size);
+  OPENSSL_cleanse(mac, sizeof mac);
+  return signature;
+}
+
+// A fresh `jti`: 128 random bits from OpenSSL's CSPRNG, base64url.
+inline Result<std::string> random_jwt_id() {
+  unsigned char bytes[16];
+  if (RAND_bytes(bytes, sizeof bytes) != 1) return signing_failure("no random bytes for the jti");
+  return base64url_encode(std::string_view(reinterpret_cast<const char*>(bytes), sizeof bytes));
+}
+
+// header.claims.signature for one request; `sign` maps the signing input to
+// the raw signature.
+template <typename Sign>
+Result<Secret> build_assertion(const AssertionRequest& request, JwsAlgorithm algorithm, std::string_view key_id,
+                               std::chrono::seconds lifetime, Sign&& sign) {
+  Result<std::string> jwt_id = random_jwt_id();
+  if (!jwt_id) return std::move(jwt_id).failure();
+  std::string jws = signing_input(assertion_header(to_string(algorithm), key_id),
+                                  assertion_claims(request, lifetime, *jwt_id));
+  Result<std::string> signature = sign(std::string_view(jws));
+  if (!signature) return std::move(signature).failure();
+  jws += '.';
+  jws += base64url_encode(*signature);
+  secure_wipe(*signature);  // part of a bearer credential until the assertion expires
+  return Secret(std::move(jws));
+}
+
+}  // namespace oauth2cc::detail
+// #include <oauth2cc/result.hpp>
+// #include <oauth2cc/secret.hpp>
+// #include <oauth2cc/source/client_assertion.hpp>
+
+namespace oauth2cc {
+
+// An AssertionSigner for client_secret_jwt: HS256 or HS512 keyed with the
+// client secret ClientCredentials passes in (client_secret or
+// client_secret_file, read per request), a fresh random `jti` and a
+// 60-second lifetime.
+class ClientSecretJwt {
+ public:
+  explicit ClientSecretJwt(JwsAlgorithm algorithm = JwsAlgorithm::hs256) : algorithm_(algorithm) {
+    if (!is_hmac(algorithm)) {
+      throw Error(errc::invalid_configuration, "client_secret_jwt: " + std::string(to_string(algorithm)) +
+                                                   " signs with a private key; use HS256 or HS512 "
+                                                   "(or auth_method private_key_jwt)");
+    }
+  }
+
+  // How long an assertion is valid (`exp` - `iat`): short, as it is used once.
+  ClientSecretJwt& lifetime(std::chrono::seconds lifetime) {
+    if (lifetime.count() <= 0) throw Error(errc::invalid_configuration, "client_secret_jwt: lifetime must be positive");
+    lifetime_ = lifetime;
+    return *this;
+  }
+
+  JwsAlgorithm algorithm() const noexcept { return algorithm_; }
+
+  Result<Secret> operator()(const AssertionRequest& request) const {
+    if (request.client_secret.empty()) {
+      return Failure{make_error_code(errc::invalid_configuration),
+                     "client_secret_jwt: the client secret is empty; set client_secret or client_secret_file"};
+    }
+    return detail::build_assertion(request, algorithm_, {}, lifetime_, [&](std::string_view input) {
+      return detail::sign_with_secret(request.client_secret, algorithm_, input);
+    });
+  }
+
+ private:
+  JwsAlgorithm algorithm_;
+  std::chrono::seconds lifetime_{60};
+};
+
+}  // namespace oauth2cc
+// #include <oauth2cc/jwt/private_key_jwt.hpp>
+
+// private_key_jwt (RFC 7523 §2.2, OIDC Core §9): the client signs a short
+// assertion with its private key; the IdP checks it with the public key
+// registered for the client. Needs OpenSSL (libcrypto): link oauth2cc::httplib,
+// or OpenSSL::Crypto yourself.
+//
+//   ClientCredentialsSettings settings;
+//   settings.token_url = "https://idp/token";
+//   settings.client_id = "my-service";
+//   settings.auth_method = AuthMethod::private_key_jwt;
+//   settings.assertion_signer = PrivateKeyJwt::from_file("/keys/client.pem", JwsAlgorithm::es256).key_id("k1");
+//   ClientCredentials source(std::move(settings));
+
+#include <chrono>        // seconds
+#include <cstddef>       // size_t
+#include <cstdint>       // uintmax_t
+#include <filesystem>    // last_write_time, file_size
+#include <memory>        // shared_ptr, make_shared
+#include <mutex>         // mutex, lock_guard
+#include <string>        // string
+#include <system_error>  // error_code
+#include <utility>       // move
+
+// #include <oauth2cc/detail/credential_file.hpp>
+// #include <oauth2cc/error.hpp>
+// #include <oauth2cc/jwt/openssl_jws.hpp>
+// #include <oauth2cc/result.hpp>
+// #include <oauth2cc/secret.hpp>
+// #include <oauth2cc/source/client_assertion.hpp>
+
+namespace oauth2cc {
+
+// An AssertionSigner for private_key_jwt: RS256, PS256, ES256 (raw R||S) or
+// EdDSA (Ed25519), with a `kid` header when key_id is set, a fresh random
+// `jti` and a 60-second lifetime. Copies share the key, so the file is read
+// once for all of them. Thread-safe.
+class PrivateKeyJwt {
+ public:
+  // The key in a PEM file, read at the first token request and again whenever
+  // the file's modification time or size changes, so a rotated key needs no
+  // restart. An unreadable or unusable file fails that request.
+  static PrivateKeyJwt from_file(std::string path, JwsAlgorithm algorithm = JwsAlgorithm::rs256) {
+    if (path.empty()) throw Error(errc::invalid_configuration, "private_key_jwt: private_key_file is an empty path");
+    PrivateKeyJwt signer(algorithm);
+    signer.key_->path = std::move(path);
+    return signer;
+  }
+
+  // A PEM key held in memory. Throws oauth2cc::Error (invalid_configuration)
+  // when it is no usable key for the algorithm; the message never quotes it.
+  static PrivateKeyJwt from_pem(const Secret& pem, JwsAlgorithm algorithm = JwsAlgorithm::rs256) {
+    PrivateKeyJwt signer(algorithm);
+    Result<detail::EvpPkey> key = usable_key(pem.reveal(), algorithm, "the in-memory private key");
+    if (!key) throw Error(std::move(key).failure());
+    signer.key_->key = std::move(*key);
+    signer.key_->loads = 1;
+    return signer;
+  }
+
+  // The `kid` header: which of the client's registered keys to check with.
+  PrivateKeyJwt& key_id(std::string id) {
+    key_id_ = std::move(id);
+    return *this;
+  }
+
+  // How long an assertion is valid (`exp` - `iat`): short, as it is used once.
+  PrivateKeyJwt& lifetime(std::chrono::seconds lifetime) {
+    if (lifetime.count() <= 0) throw Error(errc::invalid_configuration, "private_key_jwt: lifetime must be positive");
+    lifetime_ = lifetime;
+    return *this;
+  }
+
+  JwsAlgorithm algorithm() const noexcept { return algorithm_; }
+
+  // How often a key was read and parsed: once, plus once per change of the file.
+  std::size_t key_loads() const {
+    const std::lock_guard lock(key_->mutex);
+    return key_->loads;
+  }
+
+  Result<Secret> operator()(const AssertionRequest& request) const {
+    const std::lock_guard lock(key_->mutex);
+    if (!key_->path.empty()) {
+      if (auto refreshed = refresh_from_file(); !refreshed) return std::move(refreshed).failure();
+    }
+    EVP_PKEY* key = key_->key.get();
+    return detail::build_assertion(request, algorithm_, key_id_, lifetime_, [&](std::string_view input) {
+      return detail::sign_with_key(key, algorithm_, input);
+    });
+  }
+
+ private:
+  struct Key {
+    std::mutex mutex;
+    std::string path;  // empty for a key from memory
+    detail::EvpPkey key;
+    std::filesystem::file_time_type modified{};
+    std::uintmax_t size = 0;
+    std::size_t loads = 0;
+  };
+
+  explicit PrivateKeyJwt(JwsAlgorithm algorithm) : algorithm_(algorithm), key_(std::make_shared<Key>()) {
+    if (is_hmac(algorithm)) {
+      throw Error(errc::invalid_configuration, "private_key_jwt: " + std::string(to_string(algorithm)) +
+                                                   " is an HMAC algorithm; use RS256, PS256, ES256 or EdDSA "
+                                                   "(or auth_method client_secret_jwt)");
+    }
+  }
+
+  static Result<detail::EvpPkey> usable_key(std::string_view pem, JwsAlgorithm algorithm, const std::string& origin) {
+    Result<detail::EvpPkey> key = detail::parse_private_key(pem);
+    if (!key) {
+      return Failure{make_error_code(errc::invalid_configuration),
+                     "private_key_jwt: " + origin + " is " + key.message() + "; write the key as PEM (-----BEGIN "
+                     "PRIVATE KEY-----), unencrypted"};
+    }
+    if (const std::string mismatch = detail::key_mismatch(key->get(), algorithm); !mismatch.empty()) {
+      return Failure{make_error_code(errc::invalid_configuration),
+                     "private_key_jwt: " + origin + " does not suit signing_algorithm " +
+                         std::string(to_string(algorithm)) + ": " + mismatch};
+    }
+    return key;
+  }
+
+  // Re-reads the file when it changed since the last read (called locked).
+  Result<bool> refresh_from_file() const {
+    std::error_code error;
+    const auto modified = std::filesystem::last_write_time(key_->path, error);
+    const auto size = error ? std::uintmax_t{0} : std::filesystem::file_size(key_->path, error);
+    if (!error && key_->key && modified == key_->modified && size == key_->size) return false;
+    Result<Secret> pem = detail::read_credential_file(key_->path, "private_key_file");
+    if (!pem) return std::move(pem).failure();
+    Result<detail::EvpPkey> key = usable_key(pem->reveal(), algorithm_, "private_key_file " + key_->path);
+    if (!key) return Failure{make_error_code(errc::credential_file_unusable), key.message()};
+    key_->key = std::move(*key);
+    key_->modified = modified;
+    key_->size = size;
+    ++key_->loads;
+    return true;
+  }
+
+  JwsAlgorithm algorithm_;
+  std::string key_id_;
+  std::chrono::seconds lifetime_{60};
+  std::shared_ptr<Key> key_;
+};
+
+}  // namespace oauth2cc
+
 // Needs both: a Config turned into an authenticator on HttplibTransport.
 // #include <oauth2cc/authenticator_from_config.hpp>
 
@@ -4622,6 +5492,8 @@ static_assert(Observable<HttplibTransport>);
 // #include <oauth2cc/authenticator.hpp>
 // #include <oauth2cc/cache/refresh_ahead.hpp>
 // #include <oauth2cc/config.hpp>
+// #include <oauth2cc/jwt/client_secret_jwt.hpp>
+// #include <oauth2cc/jwt/private_key_jwt.hpp>
 // #include <oauth2cc/retrying_transport.hpp>
 // #include <oauth2cc/source/client_credentials.hpp>
 // #include <oauth2cc/transport/httplib.hpp>
@@ -4645,13 +5517,30 @@ inline HttplibTransportSettings transport_settings(const Config& config) {
   return settings;
 }
 
+// The signer of private_key_jwt (private_key_file, key_id, signing_algorithm)
+// or client_secret_jwt (signing_algorithm); none for the other methods.
+inline AssertionSigner assertion_signer(const Config& config) {
+  switch (config.auth_method) {
+    case AuthMethod::private_key_jwt:
+      return PrivateKeyJwt::from_file(config.private_key_file, config.signing_algorithm.value_or(JwsAlgorithm::rs256))
+          .key_id(config.key_id);
+    case AuthMethod::client_secret_jwt:
+      return ClientSecretJwt(config.signing_algorithm.value_or(JwsAlgorithm::hs256));
+    case AuthMethod::client_secret_basic:
+    case AuthMethod::client_secret_post:
+    case AuthMethod::tls_client_auth:
+    case AuthMethod::self_signed_tls_client_auth: break;
+  }
+  return {};
+}
+
 // ClientCredentials + RefreshAhead (80% of the lifetime, 10% jitter, never
 // later than config.expiry_buffer before expiry) + HttplibTransport retrying
 // as config.retry says, behind AnyAuthenticator. Throws oauth2cc::Error
 // (invalid_configuration) for a Config that lacks what ClientCredentials needs.
 inline AnyAuthenticator make_authenticator(const Config& config) {
   using Auth = Authenticator<ClientCredentials, RefreshAhead, RetryingTransport<HttplibTransport>>;
-  return AnyAuthenticator::make<Auth>(client_credentials(config), RefreshAhead().with_buffer(config.expiry_buffer),
+  return AnyAuthenticator::make<Auth>(client_credentials(config, assertion_signer(config)), RefreshAhead().with_buffer(config.expiry_buffer),
                                       RetryingTransport<HttplibTransport>(HttplibTransport(transport_settings(config)),
                                                                           retry_policy(config)));
 }

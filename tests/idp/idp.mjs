@@ -3,11 +3,23 @@
 // integration tests. See README.md next to this file.
 //
 //   node tests/idp/idp.mjs [--port N] [--https --cert FILE --key FILE]
-//                          [--access-token-ttl SECONDS] [--ignore-stdin] [--verbose]
+//                          [--access-token-ttl SECONDS] [--clients FILE]
+//                          [--client-ca FILE] [--ignore-stdin] [--verbose]
+//
+// --clients: a JSON array of further client registrations, written by a test
+// (private_key_jwt keys are made at test time). A client's "public_keys":
+// [{"kid": ..., "pem": "-----BEGIN PUBLIC KEY-----..."}] becomes its "jwks";
+// "certificates": ["-----BEGIN CERTIFICATE-----..."] too, with x5c, for
+// self_signed_tls_client_auth.
+//
+// --client-ca (with --https): ask for client certificates, verify them
+// against this CA, and enable RFC 8705 (tls_client_auth,
+// self_signed_tls_client_auth, certificate-bound access tokens).
 //
 // Prints exactly one JSON line on stdout once listening, then nothing else.
 
 import { readFileSync } from 'node:fs';
+import { createPublicKey, X509Certificate } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
 import { randomBytes } from 'node:crypto';
@@ -54,7 +66,7 @@ export const CLIENTS = [
 function usage(msg) {
   process.stderr.write(`idp.mjs: ${msg}\n`
     + 'usage: node idp.mjs [--port N] [--https --cert FILE --key FILE]'
-    + ' [--access-token-ttl SECONDS] [--ignore-stdin] [--verbose]\n');
+    + ' [--access-token-ttl SECONDS] [--clients FILE] [--client-ca FILE] [--ignore-stdin] [--verbose]\n');
   process.exit(2);
 }
 
@@ -67,6 +79,8 @@ try {
       cert: { type: 'string' },
       key: { type: 'string' },
       'access-token-ttl': { type: 'string', default: '300' },
+      clients: { type: 'string' },
+      'client-ca': { type: 'string' },
       // For running by hand in the background, where stdin is /dev/null.
       'ignore-stdin': { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
@@ -84,6 +98,38 @@ const ttl = Number(args['access-token-ttl']);
 if (!Number.isInteger(ttl) || ttl < 1) usage(`bad --access-token-ttl ${args['access-token-ttl']}`);
 if (args.https && (!args.cert || !args.key)) usage('--https needs --cert and --key');
 if (!args.https && (args.cert || args.key)) usage('--cert/--key only make sense with --https');
+
+// Clients a test registers for this run (see --clients above).
+function extraClients(file) {
+  let list;
+  try {
+    list = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    usage(`bad --clients ${file}: ${e.message}`);
+  }
+  if (!Array.isArray(list)) usage(`--clients ${file} must hold a JSON array`);
+  const certificateJwk = (pem) => {
+    const cert = new X509Certificate(pem);
+    return { ...cert.publicKey.export({ format: 'jwk' }), x5c: [cert.raw.toString('base64')] };
+  };
+  return list.map(({ public_keys: keys, certificates, ...client }) => ({
+    grant_types: ['client_credentials'],
+    response_types: [],
+    redirect_uris: [],
+    ...client,
+    ...(keys || certificates ? {
+      jwks: {
+        keys: [
+          ...(keys ?? []).map(({ kid, pem }) => ({ ...createPublicKey(pem).export({ format: 'jwk' }), kid })),
+          ...(certificates ?? []).map(certificateJwk),
+        ],
+      },
+    } : {}),
+  }));
+}
+if (args['client-ca'] && !args.https) usage('--client-ca needs --https');
+const mtls = Boolean(args['client-ca']);
+const clients = [...CLIENTS, ...(args.clients ? extraClients(args.clients) : [])];
 
 // stdout is reserved for the single ready line. oidc-provider prints its
 // notices with console.info (stdout) and a "unsupported runtime" warning for
@@ -124,7 +170,12 @@ const localJwks = jose.createLocalJWKSet({ keys: [publicJwk] });
 // ---------------------------------------------------------------------------
 let handler = (_req, res) => { res.statusCode = 503; res.end(); };
 const server = args.https
-  ? https.createServer({ cert: readFileSync(args.cert), key: readFileSync(args.key) },
+  ? https.createServer({
+    cert: readFileSync(args.cert),
+    key: readFileSync(args.key),
+    // oidc-provider decides what an unverified or missing certificate means.
+    ...(mtls ? { requestCert: true, rejectUnauthorized: false, ca: readFileSync(args['client-ca']) } : {}),
+  },
     (req, res) => handler(req, res))
   : http.createServer((req, res) => handler(req, res));
 
@@ -141,11 +192,19 @@ await new Promise((resolve, reject) => {
 const issuer = `${args.https ? 'https' : 'http'}://127.0.0.1:${server.address().port}`;
 
 const provider = new Provider(issuer, {
-  clients: CLIENTS,
+  clients,
   jwks: { keys: [privateJwk] },
   // Static scope list: client "scope" allow-lists are only enforced for these.
   scopes: ['openid', 'offline_access', ...RESOURCE_SCOPES.split(' ')],
   routes: { token: '/token', jwks: '/jwks' },
+  clientAuthMethods: [
+    'client_secret_basic', 'client_secret_post', 'client_secret_jwt', 'private_key_jwt', 'none',
+    ...(mtls ? ['tls_client_auth', 'self_signed_tls_client_auth'] : []),
+  ],
+  // Client assertions: oidc-provider's defaults plus HS512 (client_secret_jwt).
+  enabledJWA: {
+    clientAuthSigningAlgValues: ['HS256', 'HS512', 'RS256', 'PS256', 'ES256', 'Ed25519', 'EdDSA'],
+  },
   cookies: { keys: [randomBytes(32).toString('hex')] },
   ttl: {
     // Opaque tokens (no resource) use this; JWTs use accessTokenTTL below.
@@ -154,6 +213,17 @@ const provider = new Provider(issuer, {
   features: {
     devInteractions: { enabled: false },
     clientCredentials: { enabled: true },
+    mTLS: {
+      enabled: mtls,
+      tlsClientAuth: true,
+      selfSignedTlsClientAuth: true,
+      certificateBoundAccessTokens: true,
+      getCertificate: (ctx) => ctx.req.socket.getPeerX509Certificate?.(),
+      certificateAuthorized: (ctx) => ctx.req.socket.authorized === true,
+      // Only the subject DN is registered by the tests: "CN=a,O=b" as Node prints it with commas.
+      certificateSubjectMatches: (ctx, property, expected) => property === 'tls_client_auth_subject_dn'
+        && ctx.req.socket.getPeerX509Certificate()?.subject.split('\n').join(',') === expected,
+    },
     resourceIndicators: {
       enabled: true,
       // Keep "no resource => opaque token" (the library default).

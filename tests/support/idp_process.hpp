@@ -43,6 +43,7 @@ struct IdpOptions {
     std::chrono::milliseconds startup_timeout{30000};
     std::chrono::milliseconds shutdown_timeout{5000};
     std::string node = "node";     // resolved via PATH
+    std::vector<std::string> extra_args;  // appended to the command line, e.g. {"--clients", file}
 };
 
 class IdpProcess {
@@ -184,6 +185,7 @@ private:
             argv_.insert(argv_.end(), {"--https", "--cert", options_.cert_file, "--key",
                                        options_.key_file});
         }
+        argv_.insert(argv_.end(), options_.extra_args.begin(), options_.extra_args.end());
 
         open_log();
         int child_stdin = -1;

@@ -362,7 +362,8 @@ TEST_SUITE("config: validation") {
     CHECK(has(message, "tls.insecure: must be true or false, not a string"));
     CHECK(has(message, "tls.min_version: must be \"1.0\", \"1.1\", \"1.2\" or \"1.3\" (quoted in YAML), not \"1.4\""));
     CHECK(has(message, "tls.key_file: missing; cert_file needs the private key"));
-    CHECK(has(message, "auth_method: must be client_secret_basic or client_secret_post, not \"basic\""));
+    CHECK(has(message, "auth_method: must be client_secret_basic, client_secret_post, private_key_jwt, "
+                       "client_secret_jwt, tls_client_auth or self_signed_tls_client_auth, not \"basic\""));
     CHECK_FALSE(has(message, "s3cret-value"));
   }
 

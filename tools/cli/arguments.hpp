@@ -27,6 +27,10 @@ struct ConnectionFlags {
   std::vector<std::string> scopes;                 // any --scope replaces the file's scopes
   std::vector<std::pair<std::string, std::string>> params;  // --param KEY=VALUE, replacing the same KEY
   std::optional<std::string> auth_method;
+  std::optional<std::string> private_key_file;    // private_key_jwt
+  std::optional<std::string> key_id;
+  std::optional<std::string> signing_algorithm;
+  std::optional<std::string> assertion_audience;
   std::optional<std::string> ca_file;
   std::optional<std::string> cert_file;
   std::optional<std::string> key_file;

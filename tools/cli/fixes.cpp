@@ -21,7 +21,12 @@ constexpr KeyFlag key_flags[] = {
     {"client_secret_file", "--client-secret-file FILE"},
     {"scopes", "--scope S"},
     {"endpoint_params", "--param KEY=VALUE"},
-    {"auth_method", "--auth-method client_secret_basic|client_secret_post"},
+    {"auth_method", "--auth-method client_secret_basic|client_secret_post|private_key_jwt|client_secret_jwt|"
+                    "tls_client_auth|self_signed_tls_client_auth"},
+    {"private_key_file", "--private-key-file F"},
+    {"key_id", "--key-id KID"},
+    {"signing_algorithm", "--signing-algorithm ALG"},
+    {"assertion_audience", "--assertion-audience AUD"},
     {"timeout", "--timeout DUR"},
     {"ca_file", "--ca-file F"},
     {"cert_file", "--cert-file F"},
@@ -64,7 +69,10 @@ std::string likely_fix(const Failure& failure) {
     case errc::invalid_client:
       return "check the client secret (client_secret, --client-secret-env, --client-secret-file), the client_id "
              "(--client-id), and that the auth method matches the one the IdP registered for the client "
-             "(auth_method, --auth-method client_secret_basic|client_secret_post)";
+             "(auth_method, --auth-method client_secret_basic|client_secret_post|private_key_jwt|"
+             "client_secret_jwt|tls_client_auth|self_signed_tls_client_auth); for private_key_jwt, the key the IdP "
+             "has for the client (--private-key-file, --key-id, --signing-algorithm); for the tls_ methods, the "
+             "client certificate (--cert-file, --key-file)";
     case errc::unauthorized_client:
       return "enable the client_credentials grant (Keycloak: \"Service accounts roles\") for this client at the IdP";
     case errc::invalid_scope:

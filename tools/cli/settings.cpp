@@ -108,6 +108,17 @@ Result<bool> apply_flags(const ConnectionFlags& flags, nlohmann::json& block) {
     for (const auto& [key, value] : flags.params) params[key] = literal(value);
   }
   if (flags.auth_method) block["auth_method"] = literal(*flags.auth_method);
+  if (flags.private_key_file) {
+    block["private_key_file"] = literal(*flags.private_key_file);
+    // The key is the credential now: a secret the file still names would be refused.
+    if (block.value("auth_method", "") == "private_key_jwt") {
+      block.erase("client_secret");
+      block.erase("client_secret_file");
+    }
+  }
+  if (flags.key_id) block["key_id"] = literal(*flags.key_id);
+  if (flags.signing_algorithm) block["signing_algorithm"] = literal(*flags.signing_algorithm);
+  if (flags.assertion_audience) block["assertion_audience"] = literal(*flags.assertion_audience);
   if (flags.timeout) block["timeout"] = literal(*flags.timeout);
   if (flags.ca_file || flags.cert_file || flags.key_file || flags.insecure_skip_verify) {
     nlohmann::json& tls = object_member(block, "tls");

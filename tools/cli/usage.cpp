@@ -36,7 +36,15 @@ options:
   --scope S                  a scope to request; repeat for more (replaces the file's scopes)
   --param KEY=VALUE          a further form field (endpoint_params), e.g. resource=urn:my:api;
                              repeatable; replaces the file's value for the same KEY
-  --auth-method METHOD       client_secret_basic (default) or client_secret_post
+  --auth-method METHOD       client_secret_basic (default), client_secret_post,
+                             private_key_jwt, client_secret_jwt, or (with --cert-file)
+                             tls_client_auth, self_signed_tls_client_auth
+  --private-key-file F       private_key_jwt: the client's PEM private key (private_key_file);
+                             replaces a client secret from the file
+  --key-id KID               private_key_jwt: the kid of the key at the IdP (key_id)
+  --signing-algorithm ALG    RS256 (default), PS256, ES256, EdDSA; HS256 (default), HS512
+                             for client_secret_jwt (signing_algorithm)
+  --assertion-audience AUD   the assertion's aud when not the token URL (assertion_audience)
   --ca-file F                PEM bundle of the CAs to trust (tls.ca_file)
   --cert-file F --key-file F client certificate and key for mutual TLS
   --insecure-skip-verify     accept any server certificate (debugging only)

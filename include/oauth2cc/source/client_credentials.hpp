@@ -9,6 +9,7 @@
 #include <oauth2cc/clock.hpp>
 #include <oauth2cc/concepts.hpp>
 #include <oauth2cc/detail/base64.hpp>
+#include <oauth2cc/detail/redact.hpp>
 #include <oauth2cc/detail/credential_file.hpp>
 #include <oauth2cc/detail/form_encode.hpp>
 #include <oauth2cc/detail/token_response.hpp>
@@ -17,18 +18,49 @@
 #include <oauth2cc/http.hpp>
 #include <oauth2cc/result.hpp>
 #include <oauth2cc/secret.hpp>
+#include <oauth2cc/source/client_assertion.hpp>
 #include <oauth2cc/token.hpp>
 
 namespace oauth2cc {
 
-// How the client proves its identity to the token endpoint (RFC 6749 §2.3.1).
+// How the client proves its identity to the token endpoint (RFC 6749 §2.3.1,
+// RFC 7523 §2.2, OIDC Core §9).
 enum class AuthMethod {
   client_secret_basic,  // HTTP Basic; the default, as RFC 6749 asks servers to support it
   client_secret_post,   // client_id and client_secret as form fields
+  private_key_jwt,      // a JWT signed with the client's private key (assertion_signer)
+  client_secret_jwt,    // a JWT signed with HMAC over client_secret (assertion_signer)
+  // RFC 8705 §2: the TLS client certificate is the credential; the transport
+  // sends it (HttplibTransportSettings::tls.cert_file / key_file).
+  tls_client_auth,              // a certificate from a CA the IdP trusts, with the registered subject
+  self_signed_tls_client_auth,  // the very certificate registered for the client
 };
 
 inline std::string_view to_string(AuthMethod method) noexcept {
-  return method == AuthMethod::client_secret_post ? "client_secret_post" : "client_secret_basic";
+  switch (method) {
+    case AuthMethod::client_secret_post: return "client_secret_post";
+    case AuthMethod::private_key_jwt: return "private_key_jwt";
+    case AuthMethod::client_secret_jwt: return "client_secret_jwt";
+    case AuthMethod::tls_client_auth: return "tls_client_auth";
+    case AuthMethod::self_signed_tls_client_auth: return "self_signed_tls_client_auth";
+    case AuthMethod::client_secret_basic: break;
+  }
+  return "client_secret_basic";
+}
+
+// Whether the method sends a client assertion instead of the secret itself.
+constexpr bool uses_assertion(AuthMethod method) noexcept {
+  return method == AuthMethod::private_key_jwt || method == AuthMethod::client_secret_jwt;
+}
+
+// Whether the method proves the client by its TLS certificate (RFC 8705).
+constexpr bool uses_client_certificate(AuthMethod method) noexcept {
+  return method == AuthMethod::tls_client_auth || method == AuthMethod::self_signed_tls_client_auth;
+}
+
+// Whether the method needs client_secret (or client_secret_file).
+constexpr bool uses_client_secret(AuthMethod method) noexcept {
+  return method != AuthMethod::private_key_jwt && !uses_client_certificate(method);
 }
 
 struct ClientCredentialsSettings {
@@ -46,6 +78,10 @@ struct ClientCredentialsSettings {
   std::string resource;             // RFC 8707 resource indicator, sent when not empty
   std::vector<std::pair<std::string, std::string>> endpoint_params;  // any further form fields
   AuthMethod auth_method = AuthMethod::client_secret_basic;
+  // private_key_jwt and client_secret_jwt: signs the client assertion, e.g.
+  // PrivateKeyJwt or ClientSecretJwt from <oauth2cc/jwt/...>.
+  AssertionSigner assertion_signer;
+  std::string assertion_audience;  // the assertion's `aud`; empty means token_url
   std::chrono::milliseconds timeout{10'000};  // overall deadline of one token request
   // Lifetime assumed when the response has no expires_in and the token is no
   // JWT with an exp claim: short, so an unknown lifetime is never "forever".
@@ -79,8 +115,17 @@ class ClientCredentials {
     if (!settings_.client_id.empty() && !settings_.client_id_file.empty()) {
       problem("client_id and client_id_file are both set; keep one");
     }
-    if (settings_.client_secret.empty() && settings_.client_secret_file.empty()) {
+    const bool needs_secret = uses_client_secret(settings_.auth_method);
+    if (needs_secret && settings_.client_secret.empty() && settings_.client_secret_file.empty()) {
       problem("client_secret is empty (is the variable that should hold it set? or set client_secret_file)");
+    }
+    if (uses_client_certificate(settings_.auth_method) && !settings_.token_url.starts_with("https://")) {
+      problem(std::string("auth_method ") + std::string(to_string(settings_.auth_method)) +
+              " needs an https:// token_url: the client certificate is the credential");
+    }
+    if (uses_assertion(settings_.auth_method) && !settings_.assertion_signer) {
+      problem(std::string("auth_method ") + std::string(to_string(settings_.auth_method)) +
+              " needs an assertion_signer (PrivateKeyJwt or ClientSecretJwt from <oauth2cc/jwt/...>)");
     }
     if (!settings_.client_secret.empty() && !settings_.client_secret_file.empty()) {
       problem("client_secret and client_secret_file are both set; keep one");
@@ -127,6 +172,21 @@ class ClientCredentials {
     settings_.auth_method = method;
     return *this;
   }
+  // private_key_jwt or client_secret_jwt with this signer.
+  ClientCredentials& client_assertion(AuthMethod method, AssertionSigner signer) {
+    if (!uses_assertion(method) || !signer) {
+      throw Error(errc::invalid_configuration,
+                  "client credentials: client_assertion needs private_key_jwt or client_secret_jwt and a signer");
+    }
+    settings_.auth_method = method;
+    settings_.assertion_signer = std::move(signer);
+    return *this;
+  }
+  // The assertion's `aud`, when the IdP wants its issuer rather than token_url.
+  ClientCredentials& assertion_audience(std::string audience) {
+    settings_.assertion_audience = std::move(audience);
+    return *this;
+  }
   ClientCredentials& timeout(std::chrono::milliseconds timeout) {
     if (timeout.count() <= 0) throw Error(errc::invalid_configuration, "client credentials: timeout must be positive");
     settings_.timeout = timeout;
@@ -142,7 +202,7 @@ class ClientCredentials {
 
   template <HttpTransport Transport>
   Result<Token> fetch(Transport& transport, const Instant& at) {
-    Result<Credentials> credentials = current_credentials();
+    Result<Credentials> credentials = current_credentials(at.wall);
     if (!credentials) return std::move(credentials).failure();
     // The request holds the secret and the response the token: both are
     // wiped before their memory is freed.
@@ -151,10 +211,16 @@ class ClientCredentials {
     secure_wipe(request.body);
     for (auto& header : request.headers) secure_wipe(header.second);
     if (!response) return std::move(response).failure();
-    Result<Token> token =
-        detail::parse_token_response(*response, at, settings_.default_lifetime, credentials->secret.reveal());
+    // What the request carried that an echoing server must not get into a message.
+    const std::string_view sent =
+        uses_assertion(settings_.auth_method) ? credentials->assertion.reveal() : credentials->secret.reveal();
+    Result<Token> token = detail::parse_token_response(*response, at, settings_.default_lifetime, sent);
     secure_wipe(response->body);
-    if (token || settings_.auth_method != AuthMethod::client_secret_basic) return token;
+    if (token) return token;
+    if (!uses_client_secret(settings_.auth_method) || settings_.auth_method == AuthMethod::client_secret_jwt) {
+      return with_method_fix(std::move(token).failure());
+    }
+    if (settings_.auth_method != AuthMethod::client_secret_basic) return token;
     // A proxy or IdP that echoes the Authorization header must not leak the
     // secret through it either; base64 passes quote() unchanged, so this is exact.
     Failure failure = std::move(token).failure();
@@ -163,12 +229,13 @@ class ClientCredentials {
   }
 
   // The token request exactly as it will be sent now (credential files are
-  // read). Throws oauth2cc::Error when a credential file cannot be used.
+  // read, an assertion is signed). Throws oauth2cc::Error when a credential
+  // file cannot be used or the assertion cannot be signed.
   HttpRequest request() const { return try_request().value(); }
 
   // The same, reporting an unusable credential file as a Failure.
-  Result<HttpRequest> try_request() const {
-    Result<Credentials> credentials = current_credentials();
+  Result<HttpRequest> try_request(WallTime now = std::chrono::system_clock::now()) const {
+    Result<Credentials> credentials = current_credentials(now);
     if (!credentials) return std::move(credentials).failure();
     return request_with(*credentials);
   }
@@ -179,11 +246,13 @@ class ClientCredentials {
   struct Credentials {
     std::string id;
     Secret secret;
+    Secret assertion;  // private_key_jwt and client_secret_jwt only
   };
 
-  // The id and secret to send now: from the settings, or read from their files.
-  Result<Credentials> current_credentials() const {
-    Credentials credentials{settings_.client_id, settings_.client_secret};
+  // The id and secret to send now: from the settings, or read from their
+  // files; and for the assertion methods, a freshly signed assertion.
+  Result<Credentials> current_credentials(WallTime now) const {
+    Credentials credentials{settings_.client_id, settings_.client_secret, Secret()};
     if (!settings_.client_id_file.empty()) {
       Result<Secret> id = detail::read_credential_file(settings_.client_id_file, "client_id_file");
       if (!id) return std::move(id).failure();
@@ -194,7 +263,46 @@ class ClientCredentials {
       if (!secret) return std::move(secret).failure();
       credentials.secret = std::move(*secret);
     }
+    if (uses_assertion(settings_.auth_method)) {
+      const std::string& audience =
+          settings_.assertion_audience.empty() ? settings_.token_url : settings_.assertion_audience;
+      Result<Secret> assertion =
+          settings_.assertion_signer(AssertionRequest{credentials.id, audience, now, credentials.secret.reveal()});
+      if (!assertion) return std::move(assertion).failure();
+      credentials.assertion = std::move(*assertion);
+    }
     return credentials;
+  }
+
+  // oidc-provider and others say only "client authentication failed" for any
+  // bad assertion or certificate: list what to check for the method in use.
+  Failure with_method_fix(Failure failure) const {
+    if (failure.code != errc::invalid_client) return failure;
+    std::string_view fix;
+    switch (settings_.auth_method) {
+      case AuthMethod::private_key_jwt:
+        fix = "check that the IdP has the public key of private_key_file for this client_id, that key_id is its "
+              "kid, that signing_algorithm is one the client may use, that assertion_audience (default token_url) "
+              "is what the IdP expects, and that this machine's clock is right (the assertion lives 60 s)";
+        break;
+      case AuthMethod::client_secret_jwt:
+        fix = "check client_id and client_secret, that signing_algorithm is one the client may use, that "
+              "assertion_audience (default token_url) is what the IdP expects, and that this machine's clock is "
+              "right (the assertion lives 60 s)";
+        break;
+      case AuthMethod::tls_client_auth:
+        fix = "check that tls.cert_file and tls.key_file are set and hold a client certificate issued by a CA the "
+              "IdP trusts, with the subject registered for this client_id";
+        break;
+      case AuthMethod::self_signed_tls_client_auth:
+        fix = "check that tls.cert_file and tls.key_file are set and hold the very certificate registered for "
+              "this client_id";
+        break;
+      case AuthMethod::client_secret_basic:
+      case AuthMethod::client_secret_post: return failure;
+    }
+    detail::replace_all(failure.message, detail::oauth_error_fix(errc::invalid_client), fix);
+    return failure;
   }
 
   // RFC 6749 §2.3.1: form-encode id and secret, then base64 "id:secret".
@@ -220,11 +328,19 @@ class ClientCredentials {
     request.headers = {{"Content-Type", "application/x-www-form-urlencoded"}, {"Accept", "application/json"}};
     if (settings_.auth_method == AuthMethod::client_secret_basic) {
       request.headers.emplace_back("Authorization", "Basic " + basic_credential(credentials));
+    } else if (uses_client_certificate(settings_.auth_method)) {
+      form.emplace_back("client_id", credentials.id);  // RFC 8705 §2: the id, and the certificate as proof
+    } else if (uses_assertion(settings_.auth_method)) {
+      // RFC 7523 §2.2; client_id too, as RFC 6749 §3.2.1 and many IdPs want it.
+      form.emplace_back("client_id", credentials.id);
+      form.emplace_back("client_assertion_type", std::string(jwt_bearer_assertion_type));
+      form.emplace_back("client_assertion", std::string(credentials.assertion.reveal()));
     } else {
       form.emplace_back("client_id", credentials.id);
       form.emplace_back("client_secret", std::string(credentials.secret.reveal()));
     }
     request.body = detail::encode_form(form);
+    for (auto& field : form) secure_wipe(field.second);  // held a secret or an assertion
     return request;
   }
 

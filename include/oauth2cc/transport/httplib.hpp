@@ -51,7 +51,21 @@ class HttplibTransport {
   HttplibTransport() = default;
   explicit HttplibTransport(HttplibTransportSettings settings) : settings_(std::move(settings)) {}
 
-  Result<HttpResponse> post_form(const HttpRequest& request) {
+  Result<HttpResponse> post_form(const HttpRequest& request) { return exchange("POST", request); }
+
+  // A GET of request.url (its body is not sent): for OIDC discovery
+  // (<oauth2cc/source/discovery.hpp>), with the same TLS settings and limits.
+  Result<HttpResponse> get(const HttpRequest& request) { return exchange("GET", request); }
+
+  const HttplibTransportSettings& settings() const noexcept { return settings_; }
+
+  // Where insecure_transport is reported: once per origin the transport
+  // talks to over plain http:// or with insecure_skip_verify. Not owned; it
+  // must outlive the transport or be replaced first (nullptr: no reports).
+  void set_observer(Observer* observer) noexcept { observer_ = observer; }
+
+ private:
+  Result<HttpResponse> exchange(const char* method, const HttpRequest& request) {
     const auto url = detail::parse_url(request.url);
     if (!url) {
       return Failure{make_error_code(errc::invalid_url),
@@ -73,9 +87,9 @@ class HttplibTransport {
     client_->set_write_timeout(request.timeout);
 
     httplib::Request req;
-    req.method = "POST";
+    req.method = method;
     req.path = url->target;
-    req.body = request.body;
+    if (req.method == "POST") req.body = request.body;
     for (const auto& [name, value] : request.headers) req.headers.emplace(name, value);
     if (!settings_.tls.server_name_override.empty() && !req.has_header("Host")) {
       req.headers.emplace("Host", url->host);
@@ -123,14 +137,6 @@ class HttplibTransport {
     return response;
   }
 
-  const HttplibTransportSettings& settings() const noexcept { return settings_; }
-
-  // Where insecure_transport is reported: once per origin the transport
-  // talks to over plain http:// or with insecure_skip_verify. Not owned; it
-  // must outlive the transport or be replaced first (nullptr: no reports).
-  void set_observer(Observer* observer) noexcept { observer_ = observer; }
-
- private:
   static bool readable(const std::string& path) { return std::ifstream(path).good(); }
 
   // Plain http:// works (in-cluster IdPs use it), and so does switching

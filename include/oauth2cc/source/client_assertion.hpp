@@ -1,0 +1,115 @@
+#pragma once
+
+// Client assertions (RFC 7523 §2.2, OIDC Core §9): the client proves who it is
+// with a short-lived signed JWT instead of sending a secret. This part is
+// OpenSSL-free: it builds the header and claims and knows the form fields;
+// the signing is done by an AssertionSigner, which <oauth2cc/jwt/*.hpp>
+// provide with OpenSSL (PrivateKeyJwt, ClientSecretJwt), or the user does.
+
+#include <chrono>       // seconds, duration_cast
+#include <cstdint>      // int64_t
+#include <functional>   // function
+#include <optional>     // optional
+#include <string>       // string
+#include <string_view>  // string_view
+
+#include <nlohmann/json.hpp>
+
+#include <oauth2cc/clock.hpp>
+#include <oauth2cc/result.hpp>
+#include <oauth2cc/secret.hpp>
+
+namespace oauth2cc {
+
+// RFC 7523 §2.2: the client_assertion_type of a JWT client assertion.
+inline constexpr std::string_view jwt_bearer_assertion_type = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+
+// The JWS algorithms a client assertion can be signed with (RFC 7518 §3,
+// RFC 8037): the asymmetric ones for private_key_jwt, HMAC for client_secret_jwt.
+enum class JwsAlgorithm { rs256, ps256, es256, eddsa, hs256, hs512 };
+
+inline std::string_view to_string(JwsAlgorithm algorithm) noexcept {
+  switch (algorithm) {
+    case JwsAlgorithm::rs256: return "RS256";
+    case JwsAlgorithm::ps256: return "PS256";
+    case JwsAlgorithm::es256: return "ES256";
+    case JwsAlgorithm::eddsa: return "EdDSA";
+    case JwsAlgorithm::hs256: return "HS256";
+    case JwsAlgorithm::hs512: return "HS512";
+  }
+  return "RS256";
+}
+
+// The algorithm of a JWS `alg` name, spelt as RFC 7518 spells it.
+inline std::optional<JwsAlgorithm> jws_algorithm_named(std::string_view name) noexcept {
+  for (const JwsAlgorithm algorithm : {JwsAlgorithm::rs256, JwsAlgorithm::ps256, JwsAlgorithm::es256,
+                                       JwsAlgorithm::eddsa, JwsAlgorithm::hs256, JwsAlgorithm::hs512}) {
+    if (to_string(algorithm) == name) return algorithm;
+  }
+  return std::nullopt;
+}
+
+constexpr bool is_hmac(JwsAlgorithm algorithm) noexcept {
+  return algorithm == JwsAlgorithm::hs256 || algorithm == JwsAlgorithm::hs512;
+}
+
+// What a signer is asked to sign for one token request.
+struct AssertionRequest {
+  std::string_view client_id;      // `iss` and `sub`
+  std::string_view audience;       // `aud`: the token endpoint unless configured otherwise
+  WallTime now;                    // `iat`: the wall time of the Instant given to fetch, so tests choose it
+  std::string_view client_secret;  // the HMAC key of client_secret_jwt; empty for private_key_jwt
+};
+
+// Returns a compact JWS (header.payload.signature) for the request, or a
+// Failure whose message names the problem and its fix, never key material.
+// Called once per token request; it must make a fresh `jti` every time.
+using AssertionSigner = std::function<Result<Secret>(const AssertionRequest&)>;
+
+namespace detail {
+
+// Base64url without padding (RFC 7515 §2), as every JWS part is encoded.
+inline std::string base64url_encode(std::string_view data) {
+  static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  std::string out;
+  out.reserve((data.size() * 4 + 2) / 3);
+  std::uint32_t bits = 0;
+  int count = 0;
+  for (const char c : data) {
+    bits = (bits << 8) | static_cast<unsigned char>(c);
+    count += 8;
+    while (count >= 6) {
+      count -= 6;
+      out += alphabet[(bits >> count) & 63];
+    }
+  }
+  if (count > 0) out += alphabet[(bits << (6 - count)) & 63];
+  return out;
+}
+
+// The JOSE header: `alg`, `typ` JWT and, when the key has one, `kid`.
+inline std::string assertion_header(std::string_view algorithm, std::string_view key_id) {
+  nlohmann::json header = {{"alg", algorithm}, {"typ", "JWT"}};
+  if (!key_id.empty()) header["kid"] = key_id;
+  return header.dump();
+}
+
+// RFC 7523 §3: iss = sub = client_id, aud, iat, a short exp and a unique jti.
+inline std::string assertion_claims(const AssertionRequest& request, std::chrono::seconds lifetime,
+                                    std::string_view jwt_id) {
+  const std::int64_t issued_at =
+      std::chrono::duration_cast<std::chrono::seconds>(request.now.time_since_epoch()).count();
+  const nlohmann::json claims = {{"iss", request.client_id}, {"sub", request.client_id},
+                                 {"aud", request.audience},  {"iat", issued_at},
+                                 {"exp", issued_at + lifetime.count()}, {"jti", jwt_id}};
+  return claims.dump();
+}
+
+// The bytes a JWS signs: base64url(header) "." base64url(claims).
+inline std::string signing_input(std::string_view header, std::string_view claims) {
+  return base64url_encode(header) + "." + base64url_encode(claims);
+}
+
+}  // namespace detail
+
+}  // namespace oauth2cc

@@ -1,0 +1,84 @@
+// OIDC discovery against the real oidc-provider, over HTTP and over HTTPS
+// with mutual TLS: the token endpoint and methods it publishes, a method
+// chosen from them that then gets a token, and a clear error when none fits.
+
+#include <doctest/doctest.h>
+
+#include <oauth2cc/oauth2cc.hpp>
+
+#include <algorithm>
+#include <string>
+
+#include "../support/idp_process.hpp"
+
+using namespace oauth2cc;
+using oauth2cc_test::IdpProcess;
+
+namespace {
+
+const std::string certs = OAUTH2CC_TEST_CERTS_DIR;
+
+bool has(const std::vector<std::string>& list, const std::string& item) {
+  return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+}  // namespace
+
+TEST_SUITE("interop: OIDC discovery with oidc-provider") {
+  TEST_CASE("discovery finds the token endpoint, and the chosen method gets a token") {
+    const IdpProcess idp(OAUTH2CC_IDP_SCRIPT);
+    HttplibTransport transport;
+    const auto metadata = discover(transport, idp.issuer());
+    REQUIRE_MESSAGE(metadata, metadata.message());
+    CHECK(metadata->token_endpoint == idp.token_endpoint());
+    CHECK(has(metadata->token_endpoint_auth_methods_supported, "private_key_jwt"));
+    CHECK_FALSE(has(metadata->token_endpoint_auth_methods_supported, "tls_client_auth"));
+
+    const auto method =
+        choose_auth_method(*metadata, {AuthMethod::tls_client_auth, AuthMethod::client_secret_post});
+    REQUIRE_MESSAGE(method, method.message());
+    CHECK(*method == AuthMethod::client_secret_post);
+    ClientCredentials source(metadata->token_endpoint, "oauth2cc-post", "p0st%&+= :/-secret");
+    source.auth_method(*method);
+    Authenticator auth(std::move(source), ExpiryBuffer{}, std::move(transport));
+    const auto header = auth.try_header();
+    CHECK_MESSAGE(header, header.message());
+  }
+
+  TEST_CASE("over HTTPS with mutual TLS the RFC 8705 methods are published") {
+    oauth2cc_test::IdpOptions options;
+    options.script = OAUTH2CC_IDP_SCRIPT;
+    options.https = true;
+    options.cert_file = certs + "/server.pem";
+    options.key_file = certs + "/server.key";
+    options.extra_args = {"--client-ca", certs + "/ca.pem"};
+    const IdpProcess idp(options);
+    HttplibTransportSettings settings;
+    settings.tls.ca_file = certs + "/ca.pem";
+    HttplibTransport transport(settings);
+    const auto metadata = discover(transport, idp.issuer());
+    REQUIRE_MESSAGE(metadata, metadata.message());
+    CHECK(metadata->token_endpoint == idp.token_endpoint());
+    CHECK(choose_auth_method(*metadata, {AuthMethod::self_signed_tls_client_auth}).value() ==
+          AuthMethod::self_signed_tls_client_auth);
+  }
+
+  TEST_CASE("no allowed method is invalid_configuration listing what the IdP offers") {
+    const IdpProcess idp(OAUTH2CC_IDP_SCRIPT);
+    HttplibTransport transport;
+    const auto metadata = discover(transport, idp.issuer());
+    REQUIRE(metadata);
+    const auto method = choose_auth_method(*metadata, {AuthMethod::tls_client_auth});
+    CHECK(method.error() == errc::invalid_configuration);
+    CHECK(method.message().find("client_secret_basic") != std::string::npos);
+    CHECK(method.message().find("[tls_client_auth]") != std::string::npos);
+  }
+
+  TEST_CASE("a wrong issuer path is http_error naming the discovery URL") {
+    const IdpProcess idp(OAUTH2CC_IDP_SCRIPT);
+    HttplibTransport transport;
+    const auto metadata = discover(transport, idp.issuer() + "/nowhere");
+    CHECK(metadata.error() == errc::http_error);
+    CHECK(metadata.message().find("/nowhere/.well-known/openid-configuration") != std::string::npos);
+  }
+}
