@@ -7,10 +7,12 @@
 #include <httplib.h>
 
 #include <atomic>   // atomic
+#include <latch>    // latch
 #include <mutex>    // mutex, lock_guard
 #include <set>      // set
 #include <string>   // string, to_string
-#include <thread>   // this_thread::yield
+#include <thread>   // thread, this_thread::yield
+#include <vector>   // vector
 
 #include "../support/test_server.hpp"
 
@@ -109,5 +111,23 @@ class ProtectedResource {
  private:
   TestServer server_;
 };
+
+// Sends one request through an adapter from each of `threads` threads, all
+// with the same cached token: `send(hold)` must call hold() just before its
+// first attempt leaves, so every thread has taken the token before any is
+// rejected. Returns how many requests ended accepted.
+template <class Send>
+int accepted_when_sent_together(int threads, Send send) {
+  std::latch all_hold_the_token(threads);
+  std::atomic<int> accepted{0};
+  std::vector<std::thread> workers;
+  for (int i = 0; i < threads; ++i) {
+    workers.emplace_back([&] {
+      if (send([&] { all_hold_the_token.arrive_and_wait(); })) ++accepted;
+    });
+  }
+  for (std::thread& worker : workers) worker.join();
+  return accepted.load();
+}
 
 }  // namespace oauth2cc_test

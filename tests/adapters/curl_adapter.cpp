@@ -10,17 +10,14 @@
 #include <oauth2cc/source/client_credentials.hpp>
 #include <oauth2cc/transport/httplib.hpp>
 
-#include <atomic>
 #include <cstddef>
-#include <latch>
 #include <memory>
 #include <string>
-#include <thread>
-#include <vector>
 
 #include "adapter_support.hpp"
 
 using namespace oauth2cc;
+using oauth2cc_test::accepted_when_sent_together;
 using oauth2cc_test::Backend;
 using oauth2cc_test::CountingIdp;
 using oauth2cc_test::ProtectedResource;
@@ -159,23 +156,16 @@ TEST_SUITE("curl adapter") {
     Auth auth(ClientCredentials(idp.url(), "id", "secret"));
     REQUIRE(auth.header() == "Bearer token-1");  // cached before anyone sends
 
-    // Every thread takes token-1 and only then, all together, sends it.
-    std::latch all_hold_token_1(threads);
-    std::atomic<int> accepted{0};
-    std::vector<std::thread> workers;
-    for (int i = 0; i < threads; ++i) {
-      workers.emplace_back([&] {
-        Transfer transfer(resource);
-        adapters::CurlHeaders headers(transfer.handle.get());
-        const Result<adapters::CurlOutcome> outcome = adapters::perform(auth, headers, [&](int attempt) {
-          if (attempt == 1) all_hold_token_1.arrive_and_wait();
-        });
-        if (outcome && outcome->status == 200) ++accepted;
+    const int accepted = accepted_when_sent_together(threads, [&](const auto& hold) {
+      Transfer transfer(resource);
+      adapters::CurlHeaders headers(transfer.handle.get());
+      const Result<adapters::CurlOutcome> outcome = adapters::perform(auth, headers, [&](int attempt) {
+        if (attempt == 1) hold();
       });
-    }
-    for (std::thread& worker : workers) worker.join();
+      return outcome && outcome->status == 200;
+    });
 
-    CHECK(accepted.load() == threads);
+    CHECK(accepted == threads);
     CHECK(backend.rejected() == threads);
     CHECK(backend.requests() == 2 * threads);
     CHECK(idp.requests() == 2);

@@ -16,19 +16,17 @@
 #include <oauth2cc/source/client_credentials.hpp>
 #include <oauth2cc/transport/httplib.hpp>
 
-#include <atomic>
 #include <fstream>
 #include <future>
-#include <latch>
 #include <memory>
 #include <sstream>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "adapter_support.hpp"
 
 using namespace oauth2cc;
+using oauth2cc_test::accepted_when_sent_together;
 using oauth2cc_test::Backend;
 using oauth2cc_test::CountingIdp;
 
@@ -252,23 +250,17 @@ TEST_SUITE("grpc adapter") {
     grpc::GenericStub stub(grpc::CreateChannel(server.plain_target(), grpc::InsecureChannelCredentials()));
 
     // Every thread's first context carries token-1; then all call together.
-    std::latch all_hold_token_1(threads);
-    std::atomic<int> accepted{0};
-    std::vector<std::thread> workers;
-    for (int i = 0; i < threads; ++i) {
-      workers.emplace_back([&] {
-        bool first = true;
-        const grpc::Status status = adapters::call(auth, [&](grpc::ClientContext& context) {
-          if (first) all_hold_token_1.arrive_and_wait();
-          first = false;
-          return echo(stub, context);
-        });
-        if (status.ok()) ++accepted;
+    const int accepted = accepted_when_sent_together(threads, [&](const auto& hold) {
+      bool first = true;
+      const grpc::Status status = adapters::call(auth, [&](grpc::ClientContext& context) {
+        if (first) hold();
+        first = false;
+        return echo(stub, context);
       });
-    }
-    for (std::thread& worker : workers) worker.join();
+      return status.ok();
+    });
 
-    CHECK(accepted.load() == threads);
+    CHECK(accepted == threads);
     CHECK(backend.rejected() == threads);
     CHECK(backend.requests() == 2 * threads);
     CHECK(idp.requests() == 2);

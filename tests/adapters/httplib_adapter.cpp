@@ -8,15 +8,12 @@
 #include <oauth2cc/source/client_credentials.hpp>
 #include <oauth2cc/transport/httplib.hpp>
 
-#include <atomic>
-#include <latch>
 #include <string>
-#include <thread>
-#include <vector>
 
 #include "adapter_support.hpp"
 
 using namespace oauth2cc;
+using oauth2cc_test::accepted_when_sent_together;
 using oauth2cc_test::Backend;
 using oauth2cc_test::CountingIdp;
 using oauth2cc_test::ProtectedResource;
@@ -131,25 +128,18 @@ TEST_SUITE("httplib adapter") {
     Auth auth(ClientCredentials(idp.url(), "id", "secret"));
     REQUIRE(auth.header() == "Bearer token-1");  // cached before anyone sends
 
-    // Every thread takes token-1 and only then, all together, sends it.
-    std::latch all_hold_token_1(threads);
-    std::atomic<int> accepted{0};
-    std::vector<std::thread> workers;
-    for (int i = 0; i < threads; ++i) {
-      workers.emplace_back([&] {
-        httplib::Client client = client_for(resource);
-        bool first = true;
-        auto response = adapters::send(auth, [&](const httplib::Headers& headers) {
-          if (first) all_hold_token_1.arrive_and_wait();
-          first = false;
-          return client.Get("/resource", headers);
-        });
-        if (response && *response && (*response)->status == 200) ++accepted;
+    const int accepted = accepted_when_sent_together(threads, [&](const auto& hold) {
+      httplib::Client client = client_for(resource);
+      bool first = true;
+      auto response = adapters::send(auth, [&](const httplib::Headers& headers) {
+        if (first) hold();
+        first = false;
+        return client.Get("/resource", headers);
       });
-    }
-    for (std::thread& worker : workers) worker.join();
+      return response && *response && (*response)->status == 200;
+    });
 
-    CHECK(accepted.load() == threads);
+    CHECK(accepted == threads);
     CHECK(backend.rejected() == threads);
     CHECK(backend.requests() == 2 * threads);
     CHECK(idp.requests() == 2);
