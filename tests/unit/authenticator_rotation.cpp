@@ -101,6 +101,27 @@ class Callers {
   std::vector<std::thread> threads_;
 };
 
+// Takes the authenticator through `rotations` token rotations. In each, the
+// clock reaches the refresh point while the IdP request is held open; the
+// request is released once `must_progress` callers have made 50 more calls
+// (or the wait gives up). Returns the rotations in which they all did.
+int rotations_with_callers_progressing(RotatingAuthenticator& auth, const MockTransport& mock,
+                                       const ManualClock& clock, Callers& callers, int must_progress) {
+  int progressed = 0;
+  for (int r = 0; r < rotations; ++r) {
+    mock.hold();
+    clock.advance(std::chrono::seconds(lifetime_s * 8 / 10));
+    auth.wake_background_refresh();  // no effect without a background refresher
+    REQUIRE(eventually([&] { return mock.blocked() == 1; }));  // the refresh is on the network
+    progressed += callers.threads_progressing(50, must_progress) >= must_progress ? 1 : 0;
+    mock.release();
+    REQUIRE(eventually([&] { return auth.stats().fetches == static_cast<std::uint64_t>(r + 2); }));
+    REQUIRE(eventually([&] { return auth.header() == bearer(r + 1); }));
+    callers.next_rotation();
+  }
+  return progressed;
+}
+
 }  // namespace
 
 TEST_SUITE("Authenticator rotation") {
@@ -116,18 +137,8 @@ TEST_SUITE("Authenticator rotation") {
     const std::uint64_t waited_before = auth.stats().shared_results;
 
     Callers callers(auth);
-    int all_progressed = 0;
-    for (int r = 0; r < rotations; ++r) {
-      mock.hold();
-      clock.advance(std::chrono::seconds(lifetime_s * 8 / 10));
-      auth.wake_background_refresh();
-      REQUIRE(eventually([&] { return mock.blocked() == 1; }));  // the refresher is on the network
-      all_progressed += callers.threads_progressing(50, thread_count) == thread_count ? 1 : 0;
-      mock.release();
-      REQUIRE(eventually([&] { return auth.stats().fetches == static_cast<std::uint64_t>(r + 2); }));
-      REQUIRE(eventually([&] { return auth.header() == bearer(r + 1); }));
-      callers.next_rotation();
-    }
+    // The refresher is the one on the network: all 8 callers keep going.
+    const int all_progressed = rotations_with_callers_progressing(auth, mock, clock, callers, thread_count);
     callers.stop();
 
     CHECK(all_progressed == rotations);  // in every rotation all 8 callers kept going
@@ -149,17 +160,8 @@ TEST_SUITE("Authenticator rotation") {
     REQUIRE(auth.header() == bearer(0));
 
     Callers callers(auth);
-    int others_progressed = 0;
-    for (int r = 0; r < rotations; ++r) {
-      mock.hold();
-      clock.advance(std::chrono::seconds(lifetime_s * 8 / 10));
-      REQUIRE(eventually([&] { return mock.blocked() == 1; }));  // the first caller past 80% fetches
-      others_progressed += callers.threads_progressing(50, thread_count - 1) >= thread_count - 1 ? 1 : 0;
-      mock.release();
-      REQUIRE(eventually([&] { return auth.stats().fetches == static_cast<std::uint64_t>(r + 2); }));
-      REQUIRE(eventually([&] { return auth.header() == bearer(r + 1); }));
-      callers.next_rotation();
-    }
+    // The first caller past 80% is the one on the network: the other 7 keep going.
+    const int others_progressed = rotations_with_callers_progressing(auth, mock, clock, callers, thread_count - 1);
     callers.stop();
 
     CHECK(others_progressed == rotations);
