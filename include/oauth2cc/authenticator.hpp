@@ -374,7 +374,7 @@ class Authenticator {
       if (!token) return {nullptr, std::move(token).failure()};
       auto entry = std::make_shared<Entry>();
       entry->header = token->type + " " + token->value;
-      entry->refresh_at = std::min(cache_.refresh_at(*token), token->expires_at);
+      entry->refresh_at = std::min(planned_refresh(*token), token->expires_at);
       entry->token = std::move(*token);
       return {std::move(entry), std::nullopt};
     } catch (...) {
@@ -382,6 +382,20 @@ class Authenticator {
       return {nullptr, Failure{make_error_code(errc::source_failed),
                                "the token source or transport threw an exception; it must return a Failure instead"}};
     }
+  }
+
+  // When the cache wants the token refreshed. The first token, if the policy
+  // offers first_refresh_at() (RefreshAhead does), gets its wider spread, so
+  // a fleet started at once does not refresh in step. Only the one caller
+  // leading a flight is here.
+  SteadyTime planned_refresh(const Token& token) {
+    if constexpr (requires { { cache_.first_refresh_at(token) } -> std::same_as<SteadyTime>; }) {
+      if (!had_token_) {
+        had_token_ = true;
+        return cache_.first_refresh_at(token);
+      }
+    }
+    return cache_.refresh_at(token);
   }
 
   // 5 s, 10 s, 20 s, ... up to the maximum: an IdP that stays down is asked
@@ -473,6 +487,7 @@ class Authenticator {
   SteadyTime serve_until_ = SteadyTime::min();
   SteadyTime retry_at_{};  // after a failed refresh, no new attempt before this
   int failed_refreshes_ = 0;  // in a row, while a valid token is served
+  bool had_token_ = false;    // a token was fetched before (planned_refresh)
   std::uint64_t last_generation_ = 0;
   bool fetching_ = false;
   bool background_ = false;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <algorithm>  // clamp, min
+#include <algorithm>  // clamp, min, max
 #include <chrono>     // duration, duration_cast
 #include <cstdint>    // uint64_t
 #include <random>     // random_device
@@ -19,6 +19,11 @@ namespace oauth2cc {
 // with_buffer() adds the collector's `expiry_buffer` rule: refresh no later
 // than `buffer` before expiry, the buffer capped at half the lifetime.
 //
+// The first token a process gets is refreshed anywhere in one whole refresh
+// period before the usual point (first_refresh_at): a fleet started together
+// is spread evenly at once, instead of over the many lifetimes the narrow
+// jitter alone takes to undo a synchronized start.
+//
 // The random part is drawn from the seed and the token, so one process gets a
 // fresh draw per token and a given seed replays exactly (simulations, tests).
 class RefreshAhead {
@@ -32,14 +37,17 @@ class RefreshAhead {
     return *this;
   }
 
-  SteadyTime refresh_at(const Token& token) const noexcept {
-    using Duration = std::chrono::steady_clock::duration;
-    const Duration lifetime = token.lifetime();
-    if (lifetime <= Duration::zero()) return token.expires_at;
-    Duration latest = std::chrono::duration_cast<Duration>(lifetime * fraction_);
-    if (buffer_ > Duration::zero()) latest = std::min(latest, lifetime - std::min(buffer_, lifetime / 2));
-    const auto earlier = std::chrono::duration_cast<Duration>(lifetime * (jitter_ * unit_draw(token)));
-    return token.issued_at + std::max(Duration::zero(), latest - earlier);
+  SteadyTime refresh_at(const Token& token) const noexcept { return latest_minus_draw(token, jitter_); }
+
+  // For the first token after start: a point drawn uniformly from
+  // [latest - period, latest], where period is the mean time between two
+  // refreshes (fraction - jitter/2 of the lifetime; 75% by default, so
+  // anywhere from 5% to 80%). Refresh times of a fleet spread evenly over one
+  // period stay even afterwards, whatever the jitter. Without jitter, the
+  // same as refresh_at().
+  SteadyTime first_refresh_at(const Token& token) const noexcept {
+    if (jitter_ <= 0.0) return refresh_at(token);
+    return latest_minus_draw(token, std::max(jitter_, fraction_ - jitter_ / 2));
   }
 
   double fraction() const noexcept { return fraction_; }
@@ -52,6 +60,18 @@ class RefreshAhead {
   }
 
  private:
+  // The latest refresh point, made earlier by a random part of up to `share`
+  // of the lifetime.
+  SteadyTime latest_minus_draw(const Token& token, double share) const noexcept {
+    using Duration = std::chrono::steady_clock::duration;
+    const Duration lifetime = token.lifetime();
+    if (lifetime <= Duration::zero()) return token.expires_at;
+    Duration latest = std::chrono::duration_cast<Duration>(lifetime * fraction_);
+    if (buffer_ > Duration::zero()) latest = std::min(latest, lifetime - std::min(buffer_, lifetime / 2));
+    const auto earlier = std::chrono::duration_cast<Duration>(lifetime * (share * unit_draw(token)));
+    return token.issued_at + std::max(Duration::zero(), latest - earlier);
+  }
+
   // A number in [0, 1) from the seed and the token (FNV-1a, then splitmix64).
   double unit_draw(const Token& token) const noexcept {
     std::uint64_t h = 0xcbf29ce484222325ULL ^ seed_;
