@@ -34,9 +34,12 @@ namespace oauth2cc {
 // How long a failed refresh waits before the next attempt while the cached
 // token is still valid: this after the first failure, doubled after each
 // further one up to max_refresh_retry_interval, and never more than half of
-// the time the token has left.
+// the time the token has left. With no valid token, the same pauses (without
+// the cap) once immediate_retries_without_token failures in a row have been
+// retried at once: callers meanwhile get the last failure without a request.
 inline constexpr std::chrono::seconds refresh_retry_interval{5};
 inline constexpr std::chrono::seconds max_refresh_retry_interval{60};
+inline constexpr int immediate_retries_without_token = 2;
 
 // The least time between two tokens dropped by invalidate(), unless told
 // otherwise: a backend that rejects every token gets one refetch per interval,
@@ -309,6 +312,9 @@ class Authenticator {
       if (current_ && now < current_->token.expires_at) return {current_, std::nullopt};
       return wait_for_flight(lock);
     }
+    // No valid token, and the last fetch failed a moment ago: that failure
+    // again, without asking an IdP that is down or refusing.
+    if (now < failed_until_ && last_failure_) return {nullptr, last_failure_};
     return lead_flight(lock);
   }
 
@@ -348,12 +354,20 @@ class Authenticator {
         retry_at_ = finished + std::min<Duration>(retry_interval(++failed_refreshes_),
                                                   (current_->token.expires_at - finished) / 2);
         publish_deadline(background_ ? current_->token.expires_at : retry_at_);
+      } else {
+        // No valid token either: after a couple of immediate retries (a
+        // start that raced its network, a secret just fixed), the same
+        // growing pauses, so a fleet whose tokens ran out during an outage
+        // does not ask on every call.
+        const int paused = ++failed_refreshes_ - immediate_retries_without_token;
+        failed_until_ = paused > 0 ? finished + retry_interval(paused) : SteadyTime{};
+        last_failure_ = outcome.failure;
       }
     }
     last_flight_ = outcome;
     fetching_ = false;
     ++flight_number_;
-    const SteadyTime next_attempt = outcome.entry ? retry_at_ : finished;  // no token: the next call tries
+    const SteadyTime next_attempt = outcome.entry ? retry_at_ : std::max(failed_until_, finished);
     lock.unlock();
     landed_.notify_all();
     if (observer_) {
@@ -411,6 +425,8 @@ class Authenticator {
     fresh->generation = ++last_generation_;
     current_ = entry;
     retry_at_ = SteadyTime{};
+    failed_until_ = SteadyTime{};
+    last_failure_.reset();
     failed_refreshes_ = 0;
     generation_.store(fresh->generation, std::memory_order_release);
     publish_deadline(deadline_for(*fresh));
@@ -459,7 +475,7 @@ class Authenticator {
         }
         const SteadyTime after = clock_.now();
         next = current_ && after < current_->refresh_at ? current_->refresh_at
-                                                         : std::max(retry_at_, after + refresh_retry_interval);
+                                                         : std::max({retry_at_, failed_until_, after + refresh_retry_interval});
         if (!current_ || after >= current_->token.expires_at) retry_at_ = next;
       }
       const Duration sleep = std::max(Duration::zero(), next - clock_.now());
@@ -486,7 +502,9 @@ class Authenticator {
   SteadyTime last_drop_{};  // when invalidate() last dropped a token
   SteadyTime serve_until_ = SteadyTime::min();
   SteadyTime retry_at_{};  // after a failed refresh, no new attempt before this
-  int failed_refreshes_ = 0;  // in a row, while a valid token is served
+  int failed_refreshes_ = 0;  // in a row, while a valid token is served or none is held
+  SteadyTime failed_until_{};  // no valid token and a failed fetch: no new one before this
+  std::optional<Failure> last_failure_;  // what callers get until failed_until_
   bool had_token_ = false;    // a token was fetched before (planned_refresh)
   std::uint64_t last_generation_ = 0;
   bool fetching_ = false;

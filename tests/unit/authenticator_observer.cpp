@@ -117,6 +117,71 @@ TEST_SUITE("Authenticator observer") {
     CHECK(mock.request_count() == 1 + 7);
   }
 
+  TEST_CASE("without a valid token, after two immediate retries a failed fetch is repeated to callers for 5, 10, 20, 40, then 60 seconds") {
+    MockTransport mock;
+    ManualClock clock;
+    mock.on_request([](const HttpRequest&) -> Result<HttpResponse> { return HttpResponse{503, {}, "down"}; });
+    TestAuthenticator auth(source(), ExpiryBuffer(60s), mock, clock);
+    auto observer = std::make_shared<RecordingObserver>();
+    auth.set_observer(observer);
+    for (int attempt = 0; attempt < immediate_retries_without_token; ++attempt) {
+      CHECK(auth.try_header().error() == errc::http_error);
+      CHECK(observer->failed.back().next_attempt == clock.now());  // the next call asks
+    }
+    CHECK(mock.request_count() == static_cast<std::size_t>(immediate_retries_without_token));
+    std::vector<std::chrono::seconds> waits;
+    for (int attempt = 0; attempt < 6; ++attempt) {
+      CHECK(auth.try_header().error() == errc::http_error);
+      REQUIRE(observer->failed.size() == static_cast<std::size_t>(immediate_retries_without_token + attempt + 1));
+      CHECK_FALSE(observer->failed.back().still_serving);
+      const auto wait = observer->failed.back().next_attempt - clock.now();
+      waits.push_back(std::chrono::duration_cast<std::chrono::seconds>(wait));
+      clock.advance(wait - 1ms);
+      CHECK(auth.try_header().error() == errc::http_error);  // the same failure, no request
+      CHECK(auth.stats().fetches == static_cast<std::uint64_t>(immediate_retries_without_token + attempt + 1));
+      clock.advance(1ms);
+    }
+    CHECK(waits == std::vector<std::chrono::seconds>{5s, 10s, 20s, 40s, 60s, 60s});
+    // The IdP is back: the next attempt gets a token, and the pause is forgotten.
+    mock.on_request([](const HttpRequest&) -> Result<HttpResponse> {
+      return HttpResponse{200, {}, R"({"access_token":"back","token_type":"Bearer","expires_in":600})"};
+    });
+    CHECK(auth.header() == "Bearer back");
+    auth.invalidate();
+    mock.on_request([](const HttpRequest&) -> Result<HttpResponse> { return HttpResponse{503, {}, "down"}; });
+    for (int attempt = 0; attempt < immediate_retries_without_token; ++attempt) {
+      CHECK(auth.try_header().error() == errc::http_error);
+      CHECK(observer->failed.back().next_attempt == clock.now());
+    }
+    CHECK(auth.try_header().error() == errc::http_error);
+    CHECK(observer->failed.back().next_attempt == clock.now() + refresh_retry_interval);
+  }
+
+  TEST_CASE("the first token of an Authenticator with RefreshAhead is refreshed at its first_refresh_at, later ones at refresh_at") {
+    MockTransport mock;
+    ManualClock clock;
+    mock.respond_token("first", 3600).respond_token("second", 3600);
+    const RefreshAhead policy(0.8, 0.1, 5);
+    Authenticator<ClientCredentials, RefreshAhead, MockTransport, ManualClock> auth(source(), policy, mock, clock);
+    auto observer = std::make_shared<RecordingObserver>();
+    auth.set_observer(observer);
+    Token first;
+    first.value = "first";
+    first.issued_at = clock.now();
+    first.expires_at = clock.now() + 3600s;
+    CHECK(auth.header() == "Bearer first");
+    REQUIRE(observer->fetched.size() == 1);
+    CHECK(observer->fetched[0].refresh_at == policy.first_refresh_at(first));
+    clock.advance(observer->fetched[0].refresh_at - clock.now());
+    CHECK(auth.header() == "Bearer second");
+    REQUIRE(observer->fetched.size() == 2);
+    Token second;
+    second.value = "second";
+    second.issued_at = clock.now();
+    second.expires_at = clock.now() + 3600s;
+    CHECK(observer->fetched[1].refresh_at == policy.refresh_at(second));
+  }
+
   TEST_CASE("invalidate() drops at most one token per interval, and says which it did") {
     MockTransport mock;
     ManualClock clock;

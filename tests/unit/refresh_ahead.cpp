@@ -83,6 +83,28 @@ TEST_SUITE("RefreshAhead") {
     }
   }
 
+  TEST_CASE("the first token's refresh is spread over one whole refresh period, from 5% to 80% by default") {
+    const RefreshAhead policy(0.8, 0.1, 11);
+    // 1,000 processes started together: their first refreshes cover
+    // [5%, 80%] evenly, so the fleet is out of step from the first refresh on.
+    std::array<int, 15> buckets{};
+    for (int i = 0; i < 1000; ++i) {
+      const Token token = token_issued_at(SteadyTime{0s}, 3600s, "first-" + std::to_string(i));
+      const auto since_issue = policy.first_refresh_at(token) - token.issued_at;
+      const double at = std::chrono::duration<double>(since_issue) / std::chrono::duration<double>(token.lifetime());
+      REQUIRE(at >= 0.05);
+      REQUIRE(at <= 0.8);
+      ++buckets[std::min<std::size_t>(14, static_cast<std::size_t>((at - 0.05) * 20))];
+    }
+    for (const int count : buckets) CHECK(count > 30);  // about 67 each if uniform
+  }
+
+  TEST_CASE("without jitter the first token is refreshed like every other") {
+    const RefreshAhead policy(0.8, 0.0);
+    const Token token = token_issued_at(SteadyTime{0s}, 3600s);
+    CHECK(policy.first_refresh_at(token) == policy.refresh_at(token));
+  }
+
   TEST_CASE("a token without a lifetime is refreshed at its expiry") {
     const Token token = token_issued_at(SteadyTime{10s}, 0s);
     CHECK(RefreshAhead().refresh_at(token) == token.expires_at);
