@@ -1,11 +1,13 @@
 // Several processes writing and reading one cache file at once: every read
-// is a miss or one whole token some process wrote, never a torn mix.
+// is a miss or one whole token some process wrote, never a torn mix; and no
+// reader ever finds a half-written (corrupt) file.
 #include <doctest/doctest.h>
 
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <oauth2cc/cache/file_cache.hpp>
+#include <oauth2cc/observer.hpp>
 
 #include <chrono>
 #include <string>
@@ -39,13 +41,20 @@ bool whole(const std::string& token) {
   return token == token_of(writer, round);
 }
 
+struct CountingObserver final : Observer {
+  void file_cache_problem(const FileCacheProblem&) noexcept override { ++problems; }
+  int problems = 0;
+};
+
 // One child process: writes its tokens and reads between writes. Its exit
 // status: 0 all reads whole, 1 a torn or foreign read, 2 a write failed,
-// 3 no read ever hit.
+// 3 no read ever hit, 4 a file was reported (a half-written file seen).
 int child(const std::string& dir, int writer) {
   FileCacheSettings settings;
   settings.directory = dir;
   FileCache cache(settings);
+  CountingObserver observer;
+  cache.set_observer(&observer);
   const FileCacheKey key{"https://idp.example/token", "shared-client", {"api:read"}, "client_secret_basic", {}};
   int hits = 0;
   for (int round = 0; round < rounds; ++round) {
@@ -63,6 +72,7 @@ int child(const std::string& dir, int writer) {
       if (!whole(loaded->value) || loaded->type != "Bearer") return 1;
     }
   }
+  if (observer.problems > 0) return 4;
   return hits > 0 ? 0 : 3;
 }
 
