@@ -57,13 +57,6 @@ inline AssertionSigner assertion_signer(const Config& config) {
   return {};
 }
 
-// The FileCache settings of Config::cache.
-inline FileCacheSettings file_cache_settings(const Config& config) {
-  FileCacheSettings settings;
-  settings.directory = config.cache.directory;
-  return settings;
-}
-
 namespace detail {
 
 template <class Source>

@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <oauth2cc/cache/file_cache.hpp>
 #include <oauth2cc/config/duration.hpp>
 #include <oauth2cc/config/expand_env.hpp>
 #include <oauth2cc/detail/collector_document.hpp>
@@ -541,6 +542,14 @@ inline ClientCredentials client_credentials(const Config& config, AssertionSigne
   settings.assertion_audience = config.assertion_audience;
   settings.timeout = config.timeout;
   return ClientCredentials(std::move(settings));
+}
+
+// The FileCache settings Config::cache describes (whether to cache at all is
+// cache.enabled, for the caller to decide).
+inline FileCacheSettings file_cache_settings(const Config& config) {
+  FileCacheSettings settings;
+  settings.directory = config.cache.directory;
+  return settings;
 }
 
 // The retry policy Config::retry describes: ExponentialBackoff, or one that
