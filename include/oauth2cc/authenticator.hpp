@@ -149,10 +149,12 @@ class Authenticator {
     min_invalidate_interval_ = interval;
   }
   // Receives fetches, failures, invalidations and, through the transport if it
-  // is Observable, retries and insecure connections.
+  // is Observable, retries and insecure connections; and through the source
+  // if it is Observable (FileCached), cache files ignored.
   void set_observer(std::shared_ptr<Observer> observer) noexcept {
     observer_ = std::move(observer);
     if constexpr (Observable<Transport>) transport_.set_observer(observer_.get());
+    if constexpr (Observable<Source>) source_.set_observer(observer_.get());
   }
 
   // Starts a thread that fetches the first token at once and each next one

@@ -7,8 +7,12 @@
 //   oauth2cc::AnyAuthenticator auth = oauth2cc::make_authenticator(config);
 //   request.headers.emplace("Authorization", auth.header());
 
+#include <memory>   // shared_ptr, make_shared
+#include <utility>  // move
+
 #include <oauth2cc/any_authenticator.hpp>
 #include <oauth2cc/authenticator.hpp>
+#include <oauth2cc/cache/file_cached.hpp>
 #include <oauth2cc/cache/refresh_ahead.hpp>
 #include <oauth2cc/config.hpp>
 #include <oauth2cc/jwt/client_secret_jwt.hpp>
@@ -53,15 +57,34 @@ inline AssertionSigner assertion_signer(const Config& config) {
   return {};
 }
 
+namespace detail {
+
+template <class Source>
+AnyAuthenticator make_authenticator_with(Source source, const Config& config, std::shared_ptr<Observer> observer) {
+  using Auth = Authenticator<Source, RefreshAhead, RetryingTransport<HttplibTransport>>;
+  auto auth = std::make_shared<Auth>(
+      std::move(source), RefreshAhead().with_buffer(config.expiry_buffer),
+      RetryingTransport<HttplibTransport>(HttplibTransport(transport_settings(config)), retry_policy(config)));
+  if (observer) auth->set_observer(std::move(observer));
+  return AnyAuthenticator(std::move(auth));
+}
+
+}  // namespace detail
+
 // ClientCredentials + RefreshAhead (80% of the lifetime, 10% jitter, never
 // later than config.expiry_buffer before expiry) + HttplibTransport retrying
-// as config.retry says, behind AnyAuthenticator. Throws oauth2cc::Error
-// (invalid_configuration) for a Config that lacks what ClientCredentials needs.
-inline AnyAuthenticator make_authenticator(const Config& config) {
-  using Auth = Authenticator<ClientCredentials, RefreshAhead, RetryingTransport<HttplibTransport>>;
-  return AnyAuthenticator::make<Auth>(client_credentials(config, assertion_signer(config)), RefreshAhead().with_buffer(config.expiry_buffer),
-                                      RetryingTransport<HttplibTransport>(HttplibTransport(transport_settings(config)),
-                                                                          retry_policy(config)));
+// as config.retry says, behind AnyAuthenticator; with cache.enabled, the
+// source is FileCached so the token outlives the process. `observer`, if
+// given, receives the Authenticator's events, cache problems included.
+// Throws oauth2cc::Error (invalid_configuration) for a Config that lacks what
+// ClientCredentials needs.
+inline AnyAuthenticator make_authenticator(const Config& config, std::shared_ptr<Observer> observer = {}) {
+  ClientCredentials source = client_credentials(config, assertion_signer(config));
+  if (config.cache.enabled) {
+    return detail::make_authenticator_with(FileCached<ClientCredentials>(std::move(source), file_cache_settings(config)),
+                                           config, std::move(observer));
+  }
+  return detail::make_authenticator_with(std::move(source), config, std::move(observer));
 }
 
 }  // namespace oauth2cc

@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <oauth2cc/cache/file_cache.hpp>
 #include <oauth2cc/config/duration.hpp>
 #include <oauth2cc/config/expand_env.hpp>
 #include <oauth2cc/detail/collector_document.hpp>
@@ -53,6 +54,13 @@ struct RetryConfig {
   std::chrono::milliseconds max_interval{5'000};    // the largest ceiling
 };
 
+// Not a collector key: the opt-in token cache for short-lived processes
+// (FileCached; <oauth2cc/cache/file_cached.hpp>).
+struct CacheConfig {
+  bool enabled = false;
+  std::string directory;  // absolute; empty means $XDG_CACHE_HOME/oauth2cc, else ~/.cache/oauth2cc
+};
+
 // One oauth2client block of the collector, key for key.
 struct Config {
   std::string client_id, client_id_file;  // one of the two; the file is re-read per fetch
@@ -68,6 +76,7 @@ struct Config {
   std::chrono::milliseconds expiry_buffer{std::chrono::minutes(5)};  // the collector's default
   TlsConfig tls;
   RetryConfig retry;
+  CacheConfig cache;
   // Not a collector key (the collector lets Go pick): "client_secret_basic" |
   // "client_secret_post" | "private_key_jwt" | "client_secret_jwt".
   AuthMethod auth_method = AuthMethod::client_secret_basic;
@@ -224,6 +233,19 @@ inline void read_retry(const ConfigBlockReader& block, RetryConfig& retry) {
   }
 }
 
+inline void read_cache(const ConfigBlockReader& block, CacheConfig& cache) {
+  ConfigReader& reader = block.reader();
+  reader.check_keys(block.node(), block.path(), {"enabled", "directory"});
+  block.boolean("enabled", cache.enabled);
+  if (const auto directory = block.text("directory")) {
+    if (!directory->value.empty() && directory->value.front() != '/') {
+      reader.problem(block.at("directory"), "must be an absolute path (every run must find the same file), not " +
+                                                ConfigReader::shown(*directory));
+    }
+    cache.directory = directory->value;
+  }
+}
+
 inline void read_endpoint_params(const ConfigBlockReader& block, const nlohmann::json& params,
                                  std::vector<std::pair<std::string, std::string>>& out) {
   ConfigReader& reader = block.reader();
@@ -309,7 +331,7 @@ inline void read_block(const ConfigBlockReader& block, Config& config) {
       "it belongs to the collector's jwt-bearer grant; oauth2cc does the client_credentials grant";
   reader.check_keys(block.node(), block.path(),
                     {"client_id", "client_id_file", "client_secret", "client_secret_file", "token_url", "scopes",
-                     "endpoint_params", "timeout", "expiry_buffer", "tls", "retry", "auth_method", "grant_type",
+                     "endpoint_params", "timeout", "expiry_buffer", "tls", "retry", "cache", "auth_method", "grant_type",
                      "private_key_file", "key_id", "signing_algorithm", "assertion_audience"},
                     {{"audience", "for client credentials put it under endpoint_params: {audience: ...}"},
                      {"claims", jwt_bearer_only},
@@ -395,6 +417,11 @@ inline void read_block(const ConfigBlockReader& block, Config& config) {
   if (const nlohmann::json* retry = block.value("retry")) {
     if (reader.expect_object(*retry, block.at("retry")))
       read_retry(ConfigBlockReader(reader, *retry, block.at("retry")), config.retry);
+  }
+
+  if (const nlohmann::json* cache = block.value("cache")) {
+    if (reader.expect_object(*cache, block.at("cache")))
+      read_cache(ConfigBlockReader(reader, *cache, block.at("cache")), config.cache);
   }
 
   if (const auto grant = block.text("grant_type")) {
@@ -515,6 +542,14 @@ inline ClientCredentials client_credentials(const Config& config, AssertionSigne
   settings.assertion_audience = config.assertion_audience;
   settings.timeout = config.timeout;
   return ClientCredentials(std::move(settings));
+}
+
+// The FileCache settings Config::cache describes (whether to cache at all is
+// cache.enabled, for the caller to decide).
+inline FileCacheSettings file_cache_settings(const Config& config) {
+  FileCacheSettings settings;
+  settings.directory = config.cache.directory;
+  return settings;
 }
 
 // The retry policy Config::retry describes: ExponentialBackoff, or one that

@@ -10,6 +10,8 @@
 #include <oauth2cc/authenticator_stats.hpp>
 #include <oauth2cc/authenticator.hpp>
 #include <oauth2cc/cache/expiry_buffer.hpp>
+#include <oauth2cc/cache/file_cache.hpp>
+#include <oauth2cc/cache/file_cached.hpp>
 #include <oauth2cc/cache/no_cache.hpp>
 #include <oauth2cc/cache/refresh_ahead.hpp>
 #include <oauth2cc/clock.hpp>

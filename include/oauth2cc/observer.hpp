@@ -44,6 +44,13 @@ struct InsecureTransport {
   std::string_view origin;  // scheme://host:port of the token endpoint
 };
 
+// A FileCache ignored a file or directory it does not trust (symlink, foreign
+// owner, open to group or others, corrupt), or could not write one.
+struct FileCacheProblem {
+  std::string_view path;    // the file or directory concerned
+  std::string_view reason;  // what is wrong and what to do; never the token
+};
+
 // Override what you need; every default does nothing. Called on the thread
 // that did the work, never with a lock of the Authenticator held, so an
 // observer may call back into it. Must not throw.
@@ -59,6 +66,7 @@ class Observer {
   virtual void retry_scheduled(const RetryScheduled&) noexcept {}
   virtual void invalidated(const Invalidated&) noexcept {}
   virtual void insecure_transport(const InsecureTransport&) noexcept {}
+  virtual void file_cache_problem(const FileCacheProblem&) noexcept {}
 };
 
 // Transports and sources that report events accept an observer this way; an

@@ -444,6 +444,26 @@ TEST_SUITE("config: validation") {
     CHECK(has(refused(block), "tls.cert_file: missing; key_file needs the certificate"));
   }
 
+  TEST_CASE("cache: off by default, enabled with a directory, refused when relative or misspelled") {
+    CHECK_FALSE(valid(minimal()).cache.enabled);
+    CHECK(valid(minimal()).cache.directory.empty());
+    json block = minimal();
+    block["cache"] = {{"enabled", true}, {"directory", "/var/cache/exporter"}};
+    const Config config = valid(block);
+    CHECK(config.cache.enabled);
+    CHECK(config.cache.directory == "/var/cache/exporter");
+    CHECK(file_cache_settings(config).directory == "/var/cache/exporter");
+
+    block["cache"] = {{"enabled", true}, {"directory", "cache"}};
+    CHECK(has(refused(block), "cache.directory: must be an absolute path"));
+    block["cache"] = {{"enable", true}};
+    CHECK(has(refused(block), "cache.enable: unknown key (did you mean enabled?)"));
+    block["cache"] = {{"enabled", "yes"}};
+    CHECK(has(refused(block), "cache.enabled: must be true or false"));
+    block["cache"] = true;
+    CHECK(has(refused(block), "cache: must be a map of settings"));
+  }
+
   TEST_CASE("collector keys oauth2cc does not support are named as such, not as typos") {
     json block = minimal();
     block["audience"] = "api";

@@ -47,6 +47,11 @@ Problem set_insecure(Invocation& invocation, std::string_view) {
   return std::nullopt;
 }
 
+Problem set_cache(Invocation& invocation, std::string_view) {
+  invocation.flags.cache = true;
+  return std::nullopt;
+}
+
 Problem set_format(Invocation& invocation, std::string_view value) {
   if (value == "header") {
     invocation.format = TokenFormat::header;
@@ -82,6 +87,11 @@ constexpr std::array connection_options{
     Option{"--format", true, set_format},
 };
 
+// `check` always asks the IdP: a cached token would hide what it checks.
+constexpr std::array token_options{
+    Option{"--cache", false, set_cache},
+};
+
 Failure usage_error(std::string message) {
   return {make_error_code(errc::invalid_configuration), std::move(message)};
 }
@@ -101,6 +111,10 @@ Command command_named(std::string_view name) noexcept {
 const Option* find_option(Command command, std::string_view name) noexcept {
   if (command != Command::token && command != Command::check) return nullptr;
   for (const Option& option : connection_options) {
+    if (option.name == name) return &option;
+  }
+  if (command != Command::token) return nullptr;
+  for (const Option& option : token_options) {
     if (option.name == name) return &option;
   }
   return nullptr;

@@ -36,6 +36,7 @@ struct ConnectionFlags {
   std::optional<std::string> key_file;
   bool insecure_skip_verify = false;
   std::optional<std::string> timeout;             // a duration as the collector writes it: 10s, 500ms
+  bool cache = false;                              // token only: the file cache (cache.enabled)
 };
 
 struct Invocation {

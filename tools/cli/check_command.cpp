@@ -281,7 +281,9 @@ class Check {
       report_.skip("token request", "the configuration is invalid");
       return;
     }
-    Result<Token> token = request_token(*config_);
+    Config uncached = *config_;
+    uncached.cache.enabled = false;  // a cached token would prove nothing about the IdP
+    Result<Token> token = request_token(uncached);
     if (!token) {
       report_.fail("token request", token.message(), likely_fix(token.failure()), exit_code_for(token.error()));
       return;

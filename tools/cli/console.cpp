@@ -35,6 +35,10 @@ std::string Console::scrub(std::string_view text) const {
 
 void Console::error(std::string_view text) const { err_ << "oauth2cc: error: " << scrub(text) << '\n' << std::flush; }
 
+void Console::warning(std::string_view text) const {
+  err_ << "oauth2cc: warning: " << scrub(text) << '\n' << std::flush;
+}
+
 void Console::failure(const Failure& failure) const {
   error(failure.message.empty() ? failure.code.message() : failure.message);
   if (const std::string fix = likely_fix(failure); !fix.empty()) err_ << "oauth2cc: fix: " << scrub(fix) << '\n';

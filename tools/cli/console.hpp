@@ -28,6 +28,8 @@ class Console {
 
   // "oauth2cc: error: <text>" on stderr.
   void error(std::string_view text) const;
+  // "oauth2cc: warning: <text>" on stderr.
+  void warning(std::string_view text) const;
   // The message, then the likely fix, on stderr.
   void failure(const Failure& failure) const;
   // A line on stdout (reports, decoded claims).

@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -40,7 +41,10 @@ ExitCode run_token(const ConnectionFlags& flags, TokenFormat format, Console& co
   }
   console.keep_out_client(current_client_id(*config), current_secret(*config).reveal());
 
-  Result<Token> token = request_token(*config);
+  // A cache file that is not trusted is no reason to fail; the user hears why.
+  Result<Token> token = request_token(*config, [&console](std::string_view path, std::string_view reason) {
+    console.warning(std::string(path) + ": " + std::string(reason));
+  });
   if (!token) {
     console.failure(token.failure());
     return exit_code_for(token.error());

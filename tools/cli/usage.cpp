@@ -54,12 +54,15 @@ options:
 
 constexpr std::string_view token_usage = R"(oauth2cc token - fetch a token and print it
 
-usage: oauth2cc token [OPTIONS] [--format header|token|json]
+usage: oauth2cc token [OPTIONS] [--format header|token|json] [--cache]
 
   --format header            Authorization: Bearer <token>   (the default)
   --format token             the bare token, for $(...) in scripts
   --format json              token_type, expires_in, expires_at (UTC), scope, the token,
                              and the decoded claims when the token is a JWT
+  --cache                    reuse a still-valid token an earlier run fetched, and keep
+                             this one for the next run (cache.enabled): a file, mode 0600,
+                             in $XDG_CACHE_HOME/oauth2cc or ~/.cache/oauth2cc (cache.directory)
 )";
 
 constexpr std::string_view check_usage = R"(oauth2cc check - troubleshoot a token endpoint step by step
