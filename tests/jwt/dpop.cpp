@@ -276,4 +276,14 @@ TEST_SUITE("DPoP") {
     CHECK(f.resource.headers("GET", "https://api.example/").authorization == "DPoP bound-token");
     CHECK(f.idp.request_count() == 1);
   }
+
+  TEST_CASE("a 401 invalid_dpop_proof is no fault of the token: it is kept and no resend is asked for") {
+    Fixture f;
+    f.idp.respond(200, dpop_token_response("bound-token"));
+    const DpopHeaders sent = f.resource.headers("GET", "https://api.example/");
+    CHECK_FALSE(f.resource.report_response("https://api.example/", sent, 401,
+                                           R"(DPoP algs="ES256", error="invalid_dpop_proof", error_description="htm mismatch")"));
+    CHECK(f.resource.headers("GET", "https://api.example/").authorization == "DPoP bound-token");
+    CHECK(f.auth.stats().fetches == 1);
+  }
 }

@@ -189,8 +189,10 @@ class DpopAuthenticator {
   // What the resource server answered to a request to `url` that carried
   // `sent`: its DPoP-Nonce is kept for the next proofs to that server. A 401
   // with a DPoP challenge error="use_dpop_nonce" (RFC 9449 §9) keeps the
-  // token and returns true: send again with new headers(). Anything else goes
-  // to the Authenticator's report_response (a rejected token is dropped).
+  // token and returns true: send again with new headers(). A refused proof
+  // (error="invalid_dpop_proof": wrong method or URL, replayed, too old) is
+  // no fault of the token, which is kept; false. Anything else goes to the
+  // Authenticator's report_response (a rejected token is dropped).
   bool report_response(std::string_view url, const DpopHeaders& sent, int status,
                        std::string_view www_authenticate = {}, std::string_view dpop_nonce = {}) noexcept {
     try {
@@ -200,6 +202,7 @@ class DpopAuthenticator {
     if (status == 401 && detail::challenge_error(www_authenticate, "DPoP") == "use_dpop_nonce") {
       return !dpop_nonce.empty();
     }
+    if (status == 401 && detail::challenge_error(www_authenticate, "DPoP") == "invalid_dpop_proof") return false;
     return auth_.report_response(sent.authorization, status, www_authenticate);
   }
 
