@@ -53,6 +53,14 @@ struct RetryConfig {
   std::chrono::milliseconds max_interval{5'000};    // the largest ceiling
 };
 
+// Not a collector key: DPoP-bound tokens (RFC 9449). The key is made in
+// memory when key_file is empty, so tokens bound to it die with the process.
+struct DpopConfig {
+  bool enabled = false;
+  std::string key_file;  // PEM private key; empty: a fresh key per process
+  JwsAlgorithm algorithm = JwsAlgorithm::es256;  // ES256 (default), EdDSA, RS256 or PS256
+};
+
 // One oauth2client block of the collector, key for key.
 struct Config {
   std::string client_id, client_id_file;  // one of the two; the file is re-read per fetch
@@ -79,6 +87,7 @@ struct Config {
   // HS256 (default) or HS512. Unset means the default of the auth_method.
   std::optional<JwsAlgorithm> signing_algorithm;
   std::string assertion_audience;  // the assertion's `aud` when not token_url (some IdPs want their issuer)
+  DpopConfig dpop;
 };
 
 namespace detail {
@@ -197,6 +206,21 @@ inline void read_tls(const ConfigBlockReader& block, TlsConfig& tls) {
   }
 }
 
+inline void read_dpop(const ConfigBlockReader& block, DpopConfig& dpop) {
+  ConfigReader& reader = block.reader();
+  reader.check_keys(block.node(), block.path(), {"enabled", "key_file", "algorithm"}, {});
+  block.boolean("enabled", dpop.enabled);
+  block.text("key_file", dpop.key_file);
+  if (const auto name = block.text("algorithm")) {
+    const auto algorithm = jws_algorithm_named(name->value);
+    if (!algorithm || is_hmac(*algorithm)) {
+      reader.problem(block.at("algorithm"), "must be ES256, EdDSA, RS256 or PS256, not " + ConfigReader::shown(*name));
+    } else {
+      dpop.algorithm = *algorithm;
+    }
+  }
+}
+
 inline void read_retry(const ConfigBlockReader& block, RetryConfig& retry) {
   ConfigReader& reader = block.reader();
   reader.check_keys(block.node(), block.path(), {"enabled", "max_attempts", "initial_interval", "max_interval"},
@@ -310,7 +334,7 @@ inline void read_block(const ConfigBlockReader& block, Config& config) {
   reader.check_keys(block.node(), block.path(),
                     {"client_id", "client_id_file", "client_secret", "client_secret_file", "token_url", "scopes",
                      "endpoint_params", "timeout", "expiry_buffer", "tls", "retry", "auth_method", "grant_type",
-                     "private_key_file", "key_id", "signing_algorithm", "assertion_audience"},
+                     "private_key_file", "key_id", "signing_algorithm", "assertion_audience", "dpop"},
                     {{"audience", "for client credentials put it under endpoint_params: {audience: ...}"},
                      {"claims", jwt_bearer_only},
                      {"iss", jwt_bearer_only},
@@ -395,6 +419,11 @@ inline void read_block(const ConfigBlockReader& block, Config& config) {
   if (const nlohmann::json* retry = block.value("retry")) {
     if (reader.expect_object(*retry, block.at("retry")))
       read_retry(ConfigBlockReader(reader, *retry, block.at("retry")), config.retry);
+  }
+
+  if (const nlohmann::json* dpop = block.value("dpop")) {
+    if (reader.expect_object(*dpop, block.at("dpop")))
+      read_dpop(ConfigBlockReader(reader, *dpop, block.at("dpop")), config.dpop);
   }
 
   if (const auto grant = block.text("grant_type")) {

@@ -162,8 +162,14 @@ struct DpopHeaders {
 template <class Auth>
 class DpopAuthenticator {
  public:
-  DpopAuthenticator(Auth& auth, std::shared_ptr<Dpop> dpop) : auth_(auth), dpop_(std::move(dpop)) {
+  // Uses `auth`, which must outlive this object.
+  DpopAuthenticator(Auth& auth, std::shared_ptr<Dpop> dpop) : auth_(&auth), dpop_(std::move(dpop)) {
     if (!dpop_) throw Error(errc::invalid_configuration, "DpopAuthenticator: no Dpop given");
+  }
+  // Shares the ownership of `auth` (as make_dpop_authenticator does).
+  DpopAuthenticator(std::shared_ptr<Auth> auth, std::shared_ptr<Dpop> dpop)
+      : DpopAuthenticator(*auth, std::move(dpop)) {
+    owned_ = std::move(auth);
   }
 
   // Throws oauth2cc::Error.
@@ -171,13 +177,13 @@ class DpopAuthenticator {
 
   Result<DpopHeaders> try_headers(std::string_view method, std::string_view url) noexcept {
     try {
-      Result<std::string_view> header = auth_.try_header();
+      Result<std::string_view> header = auth_->try_header();
       if (!header) return std::move(header).failure();
       DpopHeaders out{std::string(*header), {}};
       constexpr std::string_view scheme = "DPoP ";
       if (!out.authorization.starts_with(scheme)) return out;  // not bound: a Bearer token needs no proof
       const std::string_view token = std::string_view(out.authorization).substr(scheme.size());
-      Result<std::string> proof = dpop_->proof(method, url, auth_.clock().wall_now(), token);
+      Result<std::string> proof = dpop_->proof(method, url, auth_->clock().wall_now(), token);
       if (!proof) return std::move(proof).failure();
       out.dpop = std::move(*proof);
       return out;
@@ -203,14 +209,16 @@ class DpopAuthenticator {
       return !dpop_nonce.empty();
     }
     if (status == 401 && detail::challenge_error(www_authenticate, "DPoP") == "invalid_dpop_proof") return false;
-    return auth_.report_response(sent.authorization, status, www_authenticate);
+    return auth_->report_response(sent.authorization, status, www_authenticate);
   }
 
   const std::shared_ptr<Dpop>& dpop() const noexcept { return dpop_; }
+  Auth& authenticator() noexcept { return *auth_; }
 
  private:
-  Auth& auth_;
+  Auth* auth_;
   std::shared_ptr<Dpop> dpop_;
+  std::shared_ptr<Auth> owned_;
 };
 
 }  // namespace oauth2cc
