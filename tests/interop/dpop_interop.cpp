@@ -10,16 +10,22 @@
 
 #include <httplib.h>
 
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
 #include <memory>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "../support/idp_process.hpp"
+#include "../support/key_pair.hpp"
 
 using namespace oauth2cc;
 using oauth2cc_test::IdpOptions;
 using oauth2cc_test::IdpProcess;
+using oauth2cc_test::KeyPair;
 
 namespace {
 
@@ -194,5 +200,27 @@ TEST_SUITE("DPoP interop") {
     CHECK(token.failure().code == make_error_code(errc::unsupported_token_type));
     CHECK(token.failure().message.find("token_type DPoP") != std::string::npos);
     CHECK(token.failure().message.find("configure a DPoP key") != std::string::npos);
+  }
+
+  TEST_CASE("make_dpop_authenticator from a Config with dpop and a key_file gets a bound token the endpoint accepts") {
+    const IdpProcess idp = start_idp(/*token_endpoint_requires_nonce=*/true);
+    const std::string key_path = "/tmp/oauth2cc-dpop-interop-" + std::to_string(::getpid()) + ".pem";
+    const KeyPair pair = KeyPair::generate(JwsAlgorithm::eddsa);
+    std::ofstream(key_path, std::ios::binary | std::ios::trunc) << pair.private_pem().reveal();
+    const nlohmann::json block = {{"client_id", dpop_id},
+                                  {"client_secret", dpop_secret},
+                                  {"token_url", idp.token_endpoint()},
+                                  {"endpoint_params", {{"resource", api}}},
+                                  {"dpop", {{"enabled", true}, {"key_file", key_path}, {"algorithm", "EdDSA"}}}};
+    const Config config = config_from_json(block).value();
+    std::remove(key_path.c_str());
+    CHECK_THROWS_WITH_AS(make_authenticator(config), doctest::Contains("make_dpop_authenticator"), Error);
+    auto resource = make_dpop_authenticator(config);
+    CHECK(resource.dpop()->key().algorithm() == JwsAlgorithm::eddsa);
+    const std::string url = idp.dpop_protected_url();
+    const Answer answer = send("GET", url, resource.headers("GET", url));
+    CHECK_MESSAGE(answer.status == 200, answer.body.dump());
+    CHECK(answer.body["jkt"] == resource.dpop()->key().thumbprint());
+    CHECK(resource.authenticator().transport().inner().nonce_retries() == 1);
   }
 }

@@ -15,9 +15,11 @@
 // Needs OpenSSL (libcrypto): link oauth2cc::httplib, or OpenSSL::Crypto yourself.
 
 #include <cstddef>      // size_t
+#include <functional>   // less
 #include <map>          // map
 #include <memory>       // shared_ptr
 #include <mutex>        // mutex, lock_guard
+#include <optional>     // optional
 #include <string>       // string
 #include <string_view>  // string_view
 #include <utility>      // move

@@ -9,6 +9,7 @@
 //   DpopKey key = DpopKey::from_file("/keys/dpop.pem", JwsAlgorithm::eddsa);
 
 #include <chrono>       // seconds, duration_cast
+#include <cstddef>      // size_t
 #include <cstdint>      // int64_t
 #include <memory>       // shared_ptr
 #include <string>       // string
