@@ -213,9 +213,9 @@ TEST_SUITE("DPoP interop") {
                                   {"endpoint_params", {{"resource", api}}},
                                   {"dpop", {{"enabled", true}, {"key_file", key_path}, {"algorithm", "EdDSA"}}}};
     const Config config = config_from_json(block).value();
-    std::remove(key_path.c_str());
     CHECK_THROWS_WITH_AS(make_authenticator(config), doctest::Contains("make_dpop_authenticator"), Error);
-    auto resource = make_dpop_authenticator(config);
+    auto resource = make_dpop_authenticator(config);  // reads key_file now
+    std::remove(key_path.c_str());
     CHECK(resource.dpop()->key().algorithm() == JwsAlgorithm::eddsa);
     const std::string url = idp.dpop_protected_url();
     const Answer answer = send("GET", url, resource.headers("GET", url));
