@@ -124,7 +124,7 @@ TEST_SUITE("DPoP interop") {
     CHECK(client.auth.stats().fetches == 1);
   }
 
-  TEST_CASE("a replayed proof (the same jti twice) is refused; fresh headers per request are accepted") {
+  TEST_CASE("a replayed proof (the same jti twice) is refused, while fresh headers per request are accepted") {
     const IdpProcess idp = start_idp();
     DpopClient client(idp);
     const std::string url = idp.dpop_protected_url();
@@ -137,7 +137,7 @@ TEST_SUITE("DPoP interop") {
     CHECK(send("GET", url, client.resource.headers("GET", url)).status == 200);
   }
 
-  TEST_CASE("a resource that demands its nonce answers use_dpop_nonce once; the resend with the nonce is accepted") {
+  TEST_CASE("a resource that demands its nonce answers use_dpop_nonce once, and the resend with the nonce is accepted") {
     const IdpProcess idp = start_idp();
     DpopClient client(idp);
     const std::string url = idp.dpop_protected_url() + "-nonce";
@@ -155,7 +155,7 @@ TEST_SUITE("DPoP interop") {
     CHECK(client.auth.stats().fetches == 1);
   }
 
-  TEST_CASE("a token endpoint that demands a nonce answers use_dpop_nonce; the retry with its nonce gets the token") {
+  TEST_CASE("a token endpoint that demands a nonce answers use_dpop_nonce, and the retry with its nonce gets the token") {
     const IdpProcess idp = start_idp(/*token_endpoint_requires_nonce=*/true);
     DpopClient client(idp);
     CHECK(client.auth.token().type == "DPoP");

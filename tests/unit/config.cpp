@@ -343,7 +343,7 @@ TEST_SUITE("config: durations") {
 }
 
 TEST_SUITE("config: validation") {
-  TEST_CASE("dpop: off by default; enabled, key_file and algorithm read; HMAC and unknown keys refused") {
+  TEST_CASE("dpop: off by default, enabled, key_file and algorithm read, HMAC and unknown keys refused") {
     CHECK_FALSE(valid(minimal()).dpop.enabled);
     CHECK(valid(minimal()).dpop.algorithm == JwsAlgorithm::es256);
     json document = minimal();
