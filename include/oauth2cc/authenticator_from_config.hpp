@@ -16,6 +16,8 @@
 #include <oauth2cc/cache/refresh_ahead.hpp>
 #include <oauth2cc/config.hpp>
 #include <oauth2cc/jwt/client_secret_jwt.hpp>
+#include <oauth2cc/jwt/dpop.hpp>
+#include <oauth2cc/jwt/dpop_key.hpp>
 #include <oauth2cc/jwt/private_key_jwt.hpp>
 #include <oauth2cc/retrying_transport.hpp>
 #include <oauth2cc/source/client_credentials.hpp>
@@ -79,12 +81,41 @@ AnyAuthenticator make_authenticator_with(Source source, const Config& config, st
 // Throws oauth2cc::Error (invalid_configuration) for a Config that lacks what
 // ClientCredentials needs.
 inline AnyAuthenticator make_authenticator(const Config& config, std::shared_ptr<Observer> observer = {}) {
+  if (config.dpop.enabled) {
+    throw Error(errc::invalid_configuration,
+                "dpop.enabled: a DPoP token needs a fresh proof per request, which header() cannot give; "
+                "use make_dpop_authenticator(config) and its headers(method, url)");
+  }
   ClientCredentials source = client_credentials(config, assertion_signer(config));
   if (config.cache.enabled) {
     return detail::make_authenticator_with(FileCached<ClientCredentials>(std::move(source), file_cache_settings(config)),
                                            config, std::move(observer));
   }
   return detail::make_authenticator_with(std::move(source), config, std::move(observer));
+}
+
+// The DPoP key of config.dpop: read from key_file, or made in memory.
+inline DpopKey dpop_key(const DpopConfig& config) {
+  return config.key_file.empty() ? DpopKey::generate(config.algorithm)
+                                 : DpopKey::from_file(config.key_file, config.algorithm);
+}
+
+// What make_dpop_authenticator builds on: each token request, retries
+// included, carries a fresh DPoP proof.
+using ConfiguredDpopAuthenticator =
+    Authenticator<ClientCredentials, RefreshAhead, RetryingTransport<DpopTransport<HttplibTransport>>>;
+
+// make_authenticator for config.dpop (which need not say enabled: this call
+// is the request for DPoP): headers(method, url) gives each resource request
+// its Authorization and DPoP headers. Throws oauth2cc::Error
+// (invalid_configuration), e.g. for an unusable dpop.key_file.
+inline DpopAuthenticator<ConfiguredDpopAuthenticator> make_dpop_authenticator(const Config& config) {
+  auto dpop = std::make_shared<Dpop>(dpop_key(config.dpop));
+  auto auth = std::make_shared<ConfiguredDpopAuthenticator>(
+      client_credentials(config, assertion_signer(config)), RefreshAhead().with_buffer(config.expiry_buffer),
+      RetryingTransport<DpopTransport<HttplibTransport>>(
+          DpopTransport<HttplibTransport>(dpop, HttplibTransport(transport_settings(config))), retry_policy(config)));
+  return DpopAuthenticator<ConfiguredDpopAuthenticator>(std::move(auth), std::move(dpop));
 }
 
 }  // namespace oauth2cc

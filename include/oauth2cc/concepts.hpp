@@ -17,6 +17,13 @@ concept HttpTransport = requires(T& transport, const HttpRequest& request) {
   { transport.post_form(request) } -> std::same_as<Result<HttpResponse>>;
 };
 
+// A transport that adds a DPoP proof (RFC 9449) to each token request, such
+// as DpopTransport: the source then accepts DPoP-bound tokens.
+template <class T>
+concept SendsDpopProofs = requires {
+  requires T::sends_dpop_proofs;
+};
+
 // Where tokens come from: one call, one token (or the reason there is none).
 // `at` is when the request starts; the source derives the expiry from it.
 template <class S, class Transport>

@@ -61,6 +61,14 @@ struct CacheConfig {
   std::string directory;  // absolute; empty means $XDG_CACHE_HOME/oauth2cc, else ~/.cache/oauth2cc
 };
 
+// Not a collector key: DPoP-bound tokens (RFC 9449). The key is made in
+// memory when key_file is empty, so tokens bound to it die with the process.
+struct DpopConfig {
+  bool enabled = false;
+  std::string key_file;  // PEM private key; empty: a fresh key per process
+  JwsAlgorithm algorithm = JwsAlgorithm::es256;  // ES256 (default), EdDSA, RS256 or PS256
+};
+
 // One oauth2client block of the collector, key for key.
 struct Config {
   std::string client_id, client_id_file;  // one of the two; the file is re-read per fetch
@@ -88,6 +96,7 @@ struct Config {
   // HS256 (default) or HS512. Unset means the default of the auth_method.
   std::optional<JwsAlgorithm> signing_algorithm;
   std::string assertion_audience;  // the assertion's `aud` when not token_url (some IdPs want their issuer)
+  DpopConfig dpop;
 };
 
 namespace detail {
@@ -203,6 +212,21 @@ inline void read_tls(const ConfigBlockReader& block, TlsConfig& tls) {
   }
   if (tls.cert_file.empty() && !tls.key_file.empty()) {
     reader.problem(block.at("cert_file"), "missing; key_file needs the certificate it belongs to");
+  }
+}
+
+inline void read_dpop(const ConfigBlockReader& block, DpopConfig& dpop) {
+  ConfigReader& reader = block.reader();
+  reader.check_keys(block.node(), block.path(), {"enabled", "key_file", "algorithm"}, {});
+  block.boolean("enabled", dpop.enabled);
+  block.text("key_file", dpop.key_file);
+  if (const auto name = block.text("algorithm")) {
+    const auto algorithm = jws_algorithm_named(name->value);
+    if (!algorithm || is_hmac(*algorithm)) {
+      reader.problem(block.at("algorithm"), "must be ES256, EdDSA, RS256 or PS256, not " + ConfigReader::shown(*name));
+    } else {
+      dpop.algorithm = *algorithm;
+    }
   }
 }
 
@@ -332,7 +356,7 @@ inline void read_block(const ConfigBlockReader& block, Config& config) {
   reader.check_keys(block.node(), block.path(),
                     {"client_id", "client_id_file", "client_secret", "client_secret_file", "token_url", "scopes",
                      "endpoint_params", "timeout", "expiry_buffer", "tls", "retry", "cache", "auth_method", "grant_type",
-                     "private_key_file", "key_id", "signing_algorithm", "assertion_audience"},
+                     "private_key_file", "key_id", "signing_algorithm", "assertion_audience", "dpop"},
                     {{"audience", "for client credentials put it under endpoint_params: {audience: ...}"},
                      {"claims", jwt_bearer_only},
                      {"iss", jwt_bearer_only},
@@ -422,6 +446,11 @@ inline void read_block(const ConfigBlockReader& block, Config& config) {
   if (const nlohmann::json* cache = block.value("cache")) {
     if (reader.expect_object(*cache, block.at("cache")))
       read_cache(ConfigBlockReader(reader, *cache, block.at("cache")), config.cache);
+  }
+
+  if (const nlohmann::json* dpop = block.value("dpop")) {
+    if (reader.expect_object(*dpop, block.at("dpop")))
+      read_dpop(ConfigBlockReader(reader, *dpop, block.at("dpop")), config.dpop);
   }
 
   if (const auto grant = block.text("grant_type")) {

@@ -61,6 +61,9 @@ template <HttpTransport Transport, RetryPolicy Policy = ExponentialBackoff, Cloc
           Sleeper Sleep = ThreadSleeper>
 class RetryingTransport {
  public:
+  // Each retry goes through the inner transport, so a DPoP proof is fresh per attempt.
+  static constexpr bool sends_dpop_proofs = SendsDpopProofs<Transport>;
+
   RetryingTransport() = default;
   explicit RetryingTransport(Transport inner, Policy policy = Policy{}, TimeSource clock = TimeSource{},
                              Sleep sleeper = Sleep{})

@@ -16,13 +16,19 @@
 // against this CA, and enable RFC 8705 (tls_client_auth,
 // self_signed_tls_client_auth, certificate-bound access tokens).
 //
+// DPoP (RFC 9449) is always on: a token request with a DPoP proof gets a
+// DPoP-bound token (cnf.jkt), and client oauth2cc-dpop gets nothing else.
+// --dpop-require-nonce: the token endpoint demands a server nonce
+// (use_dpop_nonce). /dpop-protected verifies a DPoP-bound token and its
+// proof; /dpop-protected-nonce also demands the resource's own nonce.
+//
 // Prints exactly one JSON line on stdout once listening, then nothing else.
 
 import { readFileSync } from 'node:fs';
 import { createPublicKey, X509Certificate } from 'node:crypto';
 import http from 'node:http';
 import https from 'node:https';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 
 // ---------------------------------------------------------------------------
@@ -30,6 +36,8 @@ import { parseArgs } from 'node:util';
 // ---------------------------------------------------------------------------
 export const RESOURCE = 'urn:oauth2cc:api';
 export const RESOURCE_SCOPES = 'api:read api:write';
+// What DPoP proofs may be signed with, at the token endpoint and /dpop-protected.
+export const DPOP_ALGS = ['ES256', 'EdDSA', 'Ed25519', 'RS256', 'PS256'];
 
 export const CLIENTS = [
   {
@@ -53,6 +61,13 @@ export const CLIENTS = [
     token_endpoint_auth_method: 'client_secret_basic',
     scope: 'api:read',
   },
+  {
+    // Registered for DPoP-bound tokens only (RFC 9449 §5.2).
+    client_id: 'oauth2cc-dpop',
+    client_secret: 'dpop-secret',
+    token_endpoint_auth_method: 'client_secret_basic',
+    dpop_bound_access_tokens: true,
+  },
 ].map((c) => ({
   grant_types: ['client_credentials'],
   response_types: [],
@@ -66,7 +81,8 @@ export const CLIENTS = [
 function usage(msg) {
   process.stderr.write(`idp.mjs: ${msg}\n`
     + 'usage: node idp.mjs [--port N] [--https --cert FILE --key FILE]'
-    + ' [--access-token-ttl SECONDS] [--clients FILE] [--client-ca FILE] [--ignore-stdin] [--verbose]\n');
+    + ' [--access-token-ttl SECONDS] [--clients FILE] [--client-ca FILE] [--dpop-require-nonce]'
+    + ' [--ignore-stdin] [--verbose]\n');
   process.exit(2);
 }
 
@@ -81,6 +97,7 @@ try {
       'access-token-ttl': { type: 'string', default: '300' },
       clients: { type: 'string' },
       'client-ca': { type: 'string' },
+      'dpop-require-nonce': { type: 'boolean', default: false },
       // For running by hand in the background, where stdin is /dev/null.
       'ignore-stdin': { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
@@ -204,6 +221,7 @@ const provider = new Provider(issuer, {
   // Client assertions: oidc-provider's defaults plus HS512 (client_secret_jwt).
   enabledJWA: {
     clientAuthSigningAlgValues: ['HS256', 'HS512', 'RS256', 'PS256', 'ES256', 'Ed25519', 'EdDSA'],
+    dPoPSigningAlgValues: DPOP_ALGS,
   },
   cookies: { keys: [randomBytes(32).toString('hex')] },
   ttl: {
@@ -213,6 +231,13 @@ const provider = new Provider(issuer, {
   features: {
     devInteractions: { enabled: false },
     clientCredentials: { enabled: true },
+    dPoP: {
+      enabled: true,
+      // Nonces are HMACs under this secret; with it the provider sends a
+      // DPoP-Nonce, and with requireNonce it insists on one.
+      nonceSecret: randomBytes(32),
+      requireNonce: () => args['dpop-require-nonce'],
+    },
     mTLS: {
       enabled: mtls,
       tlsClientAuth: true,
@@ -275,6 +300,90 @@ if (args.verbose) {
 const providerCallback = provider.callback();
 
 // ---------------------------------------------------------------------------
+// DPoP-protected resource: GET|POST /dpop-protected[-nonce]. Checks what RFC
+// 9449 §4.3 and §7 ask of a resource server, independently of the library:
+// the proof's signature with the jwk in its header, typ, htm, htu, iat
+// window, jti replay, ath, and the token's cnf.jkt = the jwk's thumbprint.
+// ---------------------------------------------------------------------------
+const DPOP_IAT_WINDOW = 60; // seconds either side
+const seenProofIds = new Map(); // jti -> when it may be forgotten (epoch s)
+const resourceNonce = randomBytes(16).toString('base64url');
+
+function rejectDpop(res, status, error, description, headers = {}) {
+  const desc = description.replace(/["\\]/g, "'");
+  sendJson(res, status, { ok: false, error, error_description: description }, {
+    'www-authenticate': `DPoP algs="${DPOP_ALGS.join(' ')}", error="${error}", error_description="${desc}"`,
+    ...headers,
+  });
+}
+
+async function handleDpopProtected(req, res, path, requireNonce) {
+  req.resume();
+  if (req.method !== 'GET' && req.method !== 'POST') {
+    sendJson(res, 405, { ok: false, error: 'method_not_allowed' }, { allow: 'GET, POST' });
+    return;
+  }
+  const m = /^DPoP +([A-Za-z0-9\-._~+/]+=*) *$/i.exec(req.headers.authorization ?? '');
+  if (!m) {
+    rejectDpop(res, 401, 'invalid_token', 'missing or malformed DPoP authorization header');
+    return;
+  }
+  const accessToken = m[1];
+  const proof = req.headers.dpop;
+  if (typeof proof !== 'string' || proof.length === 0) {
+    rejectDpop(res, 401, 'invalid_dpop_proof', 'no DPoP proof header');
+    return;
+  }
+  let token;
+  try {
+    ({ payload: token } = await jose.jwtVerify(accessToken, localJwks, {
+      issuer, audience: RESOURCE, algorithms: [SIGNING_ALG], typ: 'at+jwt',
+    }));
+  } catch (e) {
+    rejectDpop(res, 401, 'invalid_token', e.code ? `${e.code}: ${e.message}` : 'token verification failed');
+    return;
+  }
+  let verified;
+  try {
+    verified = await jose.jwtVerify(proof, jose.EmbeddedJWK, { typ: 'dpop+jwt', algorithms: DPOP_ALGS });
+  } catch (e) {
+    rejectDpop(res, 401, 'invalid_dpop_proof', `proof does not verify (${e.code ?? e.message})`);
+    return;
+  }
+  const { payload, protectedHeader } = verified;
+  const now = Math.floor(Date.now() / 1000);
+  const htu = URL.parse(typeof payload.htu === 'string' ? payload.htu : '');
+  if (htu) { htu.search = ''; htu.hash = ''; }
+  const expectedHtu = new URL(path, issuer).href;
+  const ath = createHash('sha256').update(accessToken).digest('base64url');
+  const problem = payload.htm !== req.method ? `htm mismatch: proof for ${payload.htm}, request is ${req.method}`
+    : htu?.href !== expectedHtu ? `htu mismatch: proof for ${payload.htu}, request is for ${expectedHtu}`
+      : typeof payload.iat !== 'number' || Math.abs(now - payload.iat) > DPOP_IAT_WINDOW ? 'iat outside the accepted window'
+        : typeof payload.jti !== 'string' || !payload.jti ? 'no jti'
+          : seenProofIds.has(payload.jti) ? 'jti replayed: this proof was used before'
+            : payload.ath !== ath ? 'ath mismatch: proof is not for this access token'
+              : undefined;
+  if (problem) {
+    rejectDpop(res, 401, 'invalid_dpop_proof', problem);
+    return;
+  }
+  if (token.cnf?.jkt !== await jose.calculateJwkThumbprint(protectedHeader.jwk, 'sha256')) {
+    rejectDpop(res, 401, 'invalid_token', 'token is not bound to the key of this proof (cnf.jkt)');
+    return;
+  }
+  if (requireNonce && payload.nonce !== resourceNonce) {
+    rejectDpop(res, 401, 'use_dpop_nonce', 'resource server requires nonce in DPoP proof',
+      { 'dpop-nonce': resourceNonce });
+    return;
+  }
+  for (const [jti, until] of seenProofIds) if (until < now) seenProofIds.delete(jti);
+  seenProofIds.set(payload.jti, now + 2 * DPOP_IAT_WINDOW);
+  sendJson(res, 200, {
+    ok: true, client_id: token.client_id, jkt: token.cnf.jkt, htm: payload.htm, htu: payload.htu,
+  });
+}
+
+// ---------------------------------------------------------------------------
 // Protected resource: GET|POST /protected, Bearer JWT access token.
 // ---------------------------------------------------------------------------
 function sendJson(res, status, body, headers = {}) {
@@ -325,6 +434,13 @@ async function handleProtected(req, res) {
 handler = (req, res) => {
   if (args.verbose) console.error(req.method, req.url);
   const path = req.url.split('?', 1)[0];
+  if (path === '/dpop-protected' || path === '/dpop-protected-nonce') {
+    handleDpopProtected(req, res, path, path === '/dpop-protected-nonce').catch((e) => {
+      console.error('dpop protected handler error:', e);
+      if (!res.headersSent) sendJson(res, 500, { ok: false, error: 'server_error' });
+    });
+    return;
+  }
   if (path === '/protected') {
     handleProtected(req, res).catch((e) => {
       console.error('protected handler error:', e);
@@ -361,5 +477,6 @@ process.stdout.write(`${JSON.stringify({
   issuer,
   token_endpoint: `${issuer}/token`,
   protected: `${issuer}/protected`,
+  dpop_protected: `${issuer}/dpop-protected`,
   jwks_uri: `${issuer}/jwks`,
 })}\n`);

@@ -75,6 +75,8 @@ public:
     [[nodiscard]] const std::string& token_endpoint() const noexcept { return token_endpoint_; }
     [[nodiscard]] const std::string& protected_url() const noexcept { return protected_url_; }
     [[nodiscard]] const std::string& jwks_uri() const noexcept { return jwks_uri_; }
+    // Accepts only DPoP-bound tokens with a valid proof; "-nonce" appended, it also demands its nonce.
+    [[nodiscard]] const std::string& dpop_protected_url() const noexcept { return dpop_protected_url_; }
     [[nodiscard]] pid_t pid() const noexcept { return pid_; }
 
     // Everything the harness wrote to stderr so far (for test failure output).
@@ -292,6 +294,7 @@ private:
             token_endpoint_ = j.at("token_endpoint").get<std::string>();
             protected_url_ = j.at("protected").get<std::string>();
             jwks_uri_ = j.at("jwks_uri").get<std::string>();
+            dpop_protected_url_ = j.at("dpop_protected").get<std::string>();
         } catch (const nlohmann::json::exception& e) {
             fail("unexpected ready line '" + line + "': " + e.what());
         }
@@ -354,6 +357,7 @@ private:
     std::string token_endpoint_;
     std::string protected_url_;
     std::string jwks_uri_;
+    std::string dpop_protected_url_;
 };
 
 }  // namespace oauth2cc_test

@@ -343,6 +343,22 @@ TEST_SUITE("config: durations") {
 }
 
 TEST_SUITE("config: validation") {
+  TEST_CASE("dpop: off by default, enabled, key_file and algorithm read, HMAC and unknown keys refused") {
+    CHECK_FALSE(valid(minimal()).dpop.enabled);
+    CHECK(valid(minimal()).dpop.algorithm == JwsAlgorithm::es256);
+    json document = minimal();
+    document["dpop"] = {{"enabled", true}, {"key_file", "/keys/dpop.pem"}, {"algorithm", "EdDSA"}};
+    const Config config = valid(document);
+    CHECK(config.dpop.enabled);
+    CHECK(config.dpop.key_file == "/keys/dpop.pem");
+    CHECK(config.dpop.algorithm == JwsAlgorithm::eddsa);
+
+    document["dpop"] = {{"enabled", true}, {"algorithm", "HS256"}, {"key_fil", "x"}};
+    const std::string message = refused(document);
+    CHECK(has(message, "dpop.algorithm: must be ES256, EdDSA, RS256 or PS256, not \"HS256\""));
+    CHECK(has(message, "dpop.key_fil: unknown key (did you mean key_file?)"));
+  }
+
   TEST_CASE("every problem is reported at once, each with its key path") {
     const std::string message = refused(json::parse(R"({
       "client_id": "exporter",

@@ -67,6 +67,23 @@ TEST_SUITE("token response parsing (RFC 6749 §5.1)") {
     CHECK(token.message().find("\"mac\"") != std::string::npos);
   }
 
+  TEST_CASE("token_type DPoP is accepted only when the request carried a DPoP proof") {
+    const std::string body = R"({"access_token":"tok3n-value","token_type":"dpop","expires_in":60})";
+    const auto without = parse(body);
+    CHECK(without.error() == errc::unsupported_token_type);
+    CHECK(without.message().find("token_type DPoP") != std::string::npos);
+    CHECK(without.message().find("configure a DPoP key") != std::string::npos);
+    CHECK(without.message().find("tok3n-value") == std::string::npos);
+    const auto with = parse_token_response(HttpResponse{200, {}, body}, sent, 300s, {}, /*dpop=*/true);
+    REQUIRE(with);
+    CHECK(with->type == "DPoP");
+    // With DPoP a server may still answer Bearer (RFC 9449 §5): kept as it is.
+    const auto bearer = parse_token_response(
+        HttpResponse{200, {}, R"({"access_token":"t","token_type":"Bearer","expires_in":60})"}, sent, 300s, {}, true);
+    REQUIRE(bearer);
+    CHECK(bearer->type == "Bearer");
+  }
+
   TEST_CASE("expires_in as a number, a float or a numeric string") {
     CHECK(parse(R"({"access_token":"t","token_type":"bearer","expires_in":60})")->expires_at == sent.steady + 60s);
     CHECK(parse(R"({"access_token":"t","token_type":"bearer","expires_in":59.9})")->expires_at == sent.steady + 59s);

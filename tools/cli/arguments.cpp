@@ -52,6 +52,11 @@ Problem set_cache(Invocation& invocation, std::string_view) {
   return std::nullopt;
 }
 
+Problem set_dpop(Invocation& invocation, std::string_view) {
+  invocation.flags.dpop = true;
+  return std::nullopt;
+}
+
 Problem set_format(Invocation& invocation, std::string_view value) {
   if (value == "header") {
     invocation.format = TokenFormat::header;
@@ -84,6 +89,8 @@ constexpr std::array connection_options{
     Option{"--key-file", true, set_field<&ConnectionFlags::key_file>},
     Option{"--insecure-skip-verify", false, set_insecure},
     Option{"--timeout", true, set_field<&ConnectionFlags::timeout>},
+    Option{"--dpop", false, set_dpop},
+    Option{"--dpop-key-file", true, set_field<&ConnectionFlags::dpop_key_file>},
     Option{"--format", true, set_format},
 };
 

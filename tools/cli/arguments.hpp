@@ -35,6 +35,8 @@ struct ConnectionFlags {
   std::optional<std::string> cert_file;
   std::optional<std::string> key_file;
   bool insecure_skip_verify = false;
+  bool dpop = false;                              // dpop.enabled
+  std::optional<std::string> dpop_key_file;       // dpop.key_file (implies --dpop)
   std::optional<std::string> timeout;             // a duration as the collector writes it: 10s, 500ms
   bool cache = false;                              // token only: the file cache (cache.enabled)
 };

@@ -121,6 +121,11 @@ Result<bool> apply_flags(const ConnectionFlags& flags, nlohmann::json& block) {
   if (flags.assertion_audience) block["assertion_audience"] = literal(*flags.assertion_audience);
   if (flags.timeout) block["timeout"] = literal(*flags.timeout);
   if (flags.cache) object_member(block, "cache")["enabled"] = true;
+  if (flags.dpop || flags.dpop_key_file) {
+    nlohmann::json& dpop = object_member(block, "dpop");
+    dpop["enabled"] = true;
+    if (flags.dpop_key_file) dpop["key_file"] = literal(*flags.dpop_key_file);
+  }
   if (flags.ca_file || flags.cert_file || flags.key_file || flags.insecure_skip_verify) {
     nlohmann::json& tls = object_member(block, "tls");
     if (flags.ca_file) tls["ca_file"] = literal(*flags.ca_file);

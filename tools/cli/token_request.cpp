@@ -28,6 +28,7 @@ class CacheWarnings final : public Observer {
 
 Result<Token> request_token(const Config& config, CacheWarning warn) {
   try {
+    if (config.dpop.enabled) return make_dpop_authenticator(config).authenticator().try_token();
     std::shared_ptr<Observer> observer;
     if (warn) observer = std::make_shared<CacheWarnings>(std::move(warn));
     return make_authenticator(config, std::move(observer)).try_token();

@@ -49,6 +49,9 @@ options:
   --cert-file F --key-file F client certificate and key for mutual TLS
   --insecure-skip-verify     accept any server certificate (debugging only)
   --timeout DUR              deadline of the token request: 10s, 500ms, 1m (timeout)
+  --dpop                     ask for a DPoP-bound token (RFC 9449), proving a fresh ES256
+                             key (dpop.enabled)
+  --dpop-key-file F          the DPoP key's PEM file instead of a fresh one (dpop.key_file)
   -h, --help                 this help
 )";
 

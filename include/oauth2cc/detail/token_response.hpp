@@ -176,8 +176,11 @@ inline Failure malformed(std::string message) {
 // `sent_at` is when the request was sent: expiry counts from then, so the
 // time the response spent in flight is never counted as token lifetime.
 // `secret` is what the request carried, kept out of every message.
+// `dpop` says whether the request carried a DPoP proof (RFC 9449): only then
+// is a DPoP-bound token usable, as only then is there a key to prove with.
 inline Result<Token> parse_token_response(const HttpResponse& response, const Instant& sent_at,
-                                          std::chrono::seconds default_lifetime, std::string_view secret = {}) {
+                                          std::chrono::seconds default_lifetime, std::string_view secret = {},
+                                          bool dpop = false) {
   if (json_nests_deeper_than(response.body, max_json_depth)) {
     return malformed("token endpoint answered HTTP " + std::to_string(response.status) +
                      " with JSON nested more than " + std::to_string(max_json_depth) +
@@ -227,12 +230,18 @@ inline Result<Token> parse_token_response(const HttpResponse& response, const In
                        ? std::string("token response has no token_type; RFC 6749 requires it")
                        : std::string("token response has a token_type of JSON type ") + token_type->type_name()};
   }
-  if (!iequals(token_type->get_ref<const std::string&>(), "bearer")) {
+  const std::string& type = token_type->get_ref<const std::string&>();
+  if (iequals(type, "dpop") && !dpop) {
     return Failure{make_error_code(errc::unsupported_token_type),
-                   "token response has token_type \"" + quote(token_type->get_ref<const std::string&>(), secret, 32) +
-                       "\"; only Bearer tokens are supported"};
+                   "token response has token_type DPoP, a token bound to a key this client does not have; configure "
+                   "a DPoP key (dpop.enabled, DpopTransport) or register the client without DPoP-bound tokens"};
   }
-  token.type = "Bearer";
+  if (!iequals(type, "bearer") && !iequals(type, "dpop")) {
+    return Failure{make_error_code(errc::unsupported_token_type),
+                   "token response has token_type \"" + quote(type, secret, 32) + "\"; only Bearer" +
+                       (dpop ? " and DPoP" : "") + " tokens are supported"};
+  }
+  token.type = iequals(type, "dpop") ? "DPoP" : "Bearer";
 
   if (const auto scope = body.find("scope"); scope != body.end() && !scope->is_null()) {
     if (!scope->is_string()) {

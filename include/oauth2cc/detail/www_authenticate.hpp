@@ -7,12 +7,12 @@
 
 namespace oauth2cc::detail {
 
-// The `error` parameter of the Bearer challenge in a WWW-Authenticate value
-// (RFC 6750 §3), or empty. The value may list several challenges
-// (`DPoP algs="ES256", Bearer error="invalid_token"`); parameters are
-// `name=token` or `name="quoted"`. The view points into `header`, without the
-// quotes (escapes are left as they are: error codes have none).
-constexpr std::string_view bearer_error(std::string_view header) noexcept {
+// The `error` parameter of the `scheme` challenge in a WWW-Authenticate value
+// (RFC 6750 §3, RFC 9449 §7.1), or empty. The value may list several
+// challenges (`DPoP algs="ES256", Bearer error="invalid_token"`); parameters
+// are `name=token` or `name="quoted"`. The view points into `header`, without
+// the quotes (escapes are left as they are: error codes have none).
+constexpr std::string_view challenge_error(std::string_view header, std::string_view scheme) noexcept {
   constexpr auto is_token_char = [](char c) {
     return is_ascii_letter(c) || is_ascii_digit(c) || std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
   };
@@ -20,7 +20,7 @@ constexpr std::string_view bearer_error(std::string_view header) noexcept {
   const auto skip = [&](std::string_view chars) {
     while (i < header.size() && chars.find(header[i]) != std::string_view::npos) ++i;
   };
-  bool in_bearer = false;
+  bool in_scheme = false;
   while (i < header.size()) {
     skip(" \t,");
     const std::size_t start = i;
@@ -43,12 +43,14 @@ constexpr std::string_view bearer_error(std::string_view header) noexcept {
         while (i < header.size() && is_token_char(header[i])) ++i;
         value = header.substr(open, i - open);
       }
-      if (in_bearer && iequals(name, "error")) return value;
+      if (in_scheme && iequals(name, "error")) return value;
     } else {
-      in_bearer = iequals(name, "Bearer");  // a new challenge begins
+      in_scheme = iequals(name, scheme);  // a new challenge begins
     }
   }
   return {};
 }
+
+constexpr std::string_view bearer_error(std::string_view header) noexcept { return challenge_error(header, "Bearer"); }
 
 }  // namespace oauth2cc::detail

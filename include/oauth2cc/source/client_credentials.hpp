@@ -214,7 +214,8 @@ class ClientCredentials {
     // What the request carried that an echoing server must not get into a message.
     const std::string_view sent =
         uses_assertion(settings_.auth_method) ? credentials->assertion.reveal() : credentials->secret.reveal();
-    Result<Token> token = detail::parse_token_response(*response, at, settings_.default_lifetime, sent);
+    Result<Token> token = detail::parse_token_response(*response, at, settings_.default_lifetime, sent,
+                                                            SendsDpopProofs<Transport>);
     secure_wipe(response->body);
     if (token) return token;
     if (!uses_client_secret(settings_.auth_method) || settings_.auth_method == AuthMethod::client_secret_jwt) {
