@@ -14,7 +14,10 @@
 #include <oauth2cc/jwt/client_secret_jwt.hpp>
 #include <oauth2cc/jwt/private_key_jwt.hpp>
 #include <oauth2cc/retrying_transport.hpp>
+#include <oauth2cc/source/client_assertion_file.hpp>
 #include <oauth2cc/source/client_credentials.hpp>
+#include <oauth2cc/source/static_token.hpp>
+#include <oauth2cc/source/token_file.hpp>
 #include <oauth2cc/transport/httplib.hpp>
 
 namespace oauth2cc {
@@ -36,11 +39,13 @@ inline HttplibTransportSettings transport_settings(const Config& config) {
   return settings;
 }
 
-// The signer of private_key_jwt (private_key_file, key_id, signing_algorithm)
-// or client_secret_jwt (signing_algorithm); none for the other methods.
+// The signer of private_key_jwt (private_key_file, key_id, signing_algorithm;
+// or client_assertion_file, read instead of signed) or client_secret_jwt
+// (signing_algorithm); none for the other methods.
 inline AssertionSigner assertion_signer(const Config& config) {
   switch (config.auth_method) {
     case AuthMethod::private_key_jwt:
+      if (!config.client_assertion_file.empty()) return ClientAssertionFile(config.client_assertion_file);
       return PrivateKeyJwt::from_file(config.private_key_file, config.signing_algorithm.value_or(JwsAlgorithm::rs256))
           .key_id(config.key_id);
     case AuthMethod::client_secret_jwt:
@@ -53,11 +58,28 @@ inline AssertionSigner assertion_signer(const Config& config) {
   return {};
 }
 
+// With token or token_file: StaticToken or TokenFile + RefreshAhead, and no
+// token request (the transport is never used).
+inline AnyAuthenticator make_token_source_authenticator(const Config& config) {
+  const RefreshAhead cache = RefreshAhead().with_buffer(config.expiry_buffer);
+  if (!config.token.empty()) {
+    return AnyAuthenticator::make<Authenticator<StaticToken, RefreshAhead, HttplibTransport>>(StaticToken(config.token),
+                                                                                              cache);
+  }
+  const auto recheck = std::chrono::duration_cast<std::chrono::seconds>(config.token_file_recheck_interval);
+  return AnyAuthenticator::make<Authenticator<TokenFile, RefreshAhead, HttplibTransport>>(
+      TokenFile(config.token_file, recheck), cache);
+}
+
 // ClientCredentials + RefreshAhead (80% of the lifetime, 10% jitter, never
 // later than config.expiry_buffer before expiry) + HttplibTransport retrying
 // as config.retry says, behind AnyAuthenticator. Throws oauth2cc::Error
 // (invalid_configuration) for a Config that lacks what ClientCredentials needs.
+//
+// With token or token_file, the authenticator presents that token instead
+// (make_token_source_authenticator).
 inline AnyAuthenticator make_authenticator(const Config& config) {
+  if (uses_token_source(config)) return make_token_source_authenticator(config);
   using Auth = Authenticator<ClientCredentials, RefreshAhead, RetryingTransport<HttplibTransport>>;
   return AnyAuthenticator::make<Auth>(client_credentials(config, assertion_signer(config)), RefreshAhead().with_buffer(config.expiry_buffer),
                                       RetryingTransport<HttplibTransport>(HttplibTransport(transport_settings(config)),
