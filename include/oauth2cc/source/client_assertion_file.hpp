@@ -6,9 +6,12 @@
 // it before it expires). It is sent as a private_key_jwt client assertion
 // (RFC 7523 §2.2); the IdP trusts the assertion's issuer, not a key of ours.
 //
-//   ClientCredentials source({.token_url = url, .client_id = "my-app"});
-//   source.client_assertion(AuthMethod::private_key_jwt,
-//                           ClientAssertionFile("/var/run/secrets/tokens/azure-identity-token"));
+//   ClientCredentialsSettings settings;
+//   settings.token_url = url;
+//   settings.client_id = "my-app";
+//   settings.auth_method = AuthMethod::private_key_jwt;
+//   settings.assertion_signer = ClientAssertionFile("/var/run/secrets/tokens/azure-identity-token");
+//   ClientCredentials source(std::move(settings));
 
 #include <string>       // string
 #include <string_view>  // string_view

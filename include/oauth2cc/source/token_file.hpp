@@ -64,10 +64,11 @@ inline Result<FileVersion> file_version(const std::string& path) {
                      static_cast<std::uint64_t>(status.st_size),
                      static_cast<std::int64_t>(modified.tv_sec) * 1'000'000'000 + modified.tv_nsec};
 #else
+  // Without stat(): size and modification time only.
   std::error_code error;
   const auto size = std::filesystem::file_size(path, error);
-  const auto modified = error ? decltype(std::filesystem::last_write_time(path, error)){}
-                              : std::filesystem::last_write_time(path, error);
+  if (error) return Failure{make_error_code(errc::credential_file_unusable), error.message()};
+  const auto modified = std::filesystem::last_write_time(path, error);
   if (error) return Failure{make_error_code(errc::credential_file_unusable), error.message()};
   return FileVersion{0, 0, static_cast<std::uint64_t>(size),
                      static_cast<std::int64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
