@@ -20,7 +20,10 @@
 #include <oauth2cc/jwt/dpop_key.hpp>
 #include <oauth2cc/jwt/private_key_jwt.hpp>
 #include <oauth2cc/retrying_transport.hpp>
+#include <oauth2cc/source/client_assertion_file.hpp>
 #include <oauth2cc/source/client_credentials.hpp>
+#include <oauth2cc/source/static_token.hpp>
+#include <oauth2cc/source/token_file.hpp>
 #include <oauth2cc/transport/httplib.hpp>
 
 namespace oauth2cc {
@@ -42,11 +45,13 @@ inline HttplibTransportSettings transport_settings(const Config& config) {
   return settings;
 }
 
-// The signer of private_key_jwt (private_key_file, key_id, signing_algorithm)
-// or client_secret_jwt (signing_algorithm); none for the other methods.
+// The signer of private_key_jwt (private_key_file, key_id, signing_algorithm;
+// or client_assertion_file, read instead of signed) or client_secret_jwt
+// (signing_algorithm); none for the other methods.
 inline AssertionSigner assertion_signer(const Config& config) {
   switch (config.auth_method) {
     case AuthMethod::private_key_jwt:
+      if (!config.client_assertion_file.empty()) return ClientAssertionFile(config.client_assertion_file);
       return PrivateKeyJwt::from_file(config.private_key_file, config.signing_algorithm.value_or(JwsAlgorithm::rs256))
           .key_id(config.key_id);
     case AuthMethod::client_secret_jwt:
@@ -73,19 +78,38 @@ AnyAuthenticator make_authenticator_with(Source source, const Config& config, st
 
 }  // namespace detail
 
+// With token or token_file: StaticToken or TokenFile + RefreshAhead, and no
+// token request (the transport is never used).
+inline AnyAuthenticator make_token_source_authenticator(const Config& config, std::shared_ptr<Observer> observer = {}) {
+  const RefreshAhead cache = RefreshAhead().with_buffer(config.expiry_buffer);
+  if (!config.token.empty()) {
+    auto auth = std::make_shared<Authenticator<StaticToken, RefreshAhead, HttplibTransport>>(StaticToken(config.token),
+                                                                                            cache);
+    if (observer) auth->set_observer(std::move(observer));
+    return AnyAuthenticator(std::move(auth));
+  }
+  const auto recheck = std::chrono::duration_cast<std::chrono::seconds>(config.token_file_recheck_interval);
+  auto auth = std::make_shared<Authenticator<TokenFile, RefreshAhead, HttplibTransport>>(
+      TokenFile(config.token_file, recheck), cache);
+  if (observer) auth->set_observer(std::move(observer));
+  return AnyAuthenticator(std::move(auth));
+}
+
 // ClientCredentials + RefreshAhead (80% of the lifetime, 10% jitter, never
 // later than config.expiry_buffer before expiry) + HttplibTransport retrying
 // as config.retry says, behind AnyAuthenticator; with cache.enabled, the
 // source is FileCached so the token outlives the process. `observer`, if
 // given, receives the Authenticator's events, cache problems included.
 // Throws oauth2cc::Error (invalid_configuration) for a Config that lacks what
-// ClientCredentials needs.
+// ClientCredentials needs. With token or token_file, the authenticator
+// presents that token instead (make_token_source_authenticator).
 inline AnyAuthenticator make_authenticator(const Config& config, std::shared_ptr<Observer> observer = {}) {
   if (config.dpop.enabled) {
     throw Error(errc::invalid_configuration,
                 "dpop.enabled: a DPoP token needs a fresh proof per request, which header() cannot give; "
                 "use make_dpop_authenticator(config) and its headers(method, url)");
   }
+  if (uses_token_source(config)) return make_token_source_authenticator(config, std::move(observer));
   ClientCredentials source = client_credentials(config, assertion_signer(config));
   if (config.cache.enabled) {
     return detail::make_authenticator_with(FileCached<ClientCredentials>(std::move(source), file_cache_settings(config)),

@@ -97,7 +97,25 @@ struct Config {
   std::optional<JwsAlgorithm> signing_algorithm;
   std::string assertion_audience;  // the assertion's `aud` when not token_url (some IdPs want their issuer)
   DpopConfig dpop;
+  // Workload identity: private_key_jwt with an assertion signed elsewhere, read
+  // from this file on every token request (a Kubernetes projected
+  // service-account token), instead of private_key_file. Setting it implies
+  // auth_method private_key_jwt.
+  std::string client_assertion_file;
+  // Not the client credentials grant at all: present a token given here, or
+  // one a sidecar keeps in token_file (re-read when the file changes, looked
+  // at every token_file_recheck_interval at most). Exclusive with the keys of
+  // the grant (client_id, client_secret, token_url, ...).
+  Secret token;
+  std::string token_file;
+  std::chrono::milliseconds token_file_recheck_interval{60'000};
 };
+
+// Whether the Config presents a given token (token, token_file) instead of
+// requesting one.
+inline bool uses_token_source(const Config& config) noexcept {
+  return !config.token.empty() || !config.token_file.empty();
+}
 
 namespace detail {
 
@@ -296,18 +314,34 @@ inline void read_endpoint_params(const ConfigBlockReader& block, const nlohmann:
   }
 }
 
-// private_key_jwt: a key file instead of a client secret.
+// private_key_jwt: a key file, or an assertion file, instead of a client secret.
 inline void read_private_key_jwt(const ConfigBlockReader& block, Config& config) {
   ConfigReader& reader = block.reader();
   for (const std::string_view key : {"client_secret", "client_secret_file"}) {
     if (block.value(key) != nullptr) {
-      reader.problem(block.at(key), "auth_method private_key_jwt signs with private_key_file and sends no client "
-                                    "secret; remove it");
+      reader.problem(block.at(key), "auth_method private_key_jwt signs with private_key_file (or sends "
+                                    "client_assertion_file) and sends no client secret; remove it");
     }
+  }
+  if (block.value("client_assertion_file") != nullptr) {
+    if (block.value("private_key_file") != nullptr) {
+      reader.problem(block.at("private_key_file"),
+                     "set private_key_file (oauth2cc signs the assertion) or client_assertion_file (the assertion "
+                     "is read from it), not both");
+    }
+    if (auto file = block.text("client_assertion_file")) {
+      if (file->value.empty()) {
+        reader.problem(block.at("client_assertion_file"),
+                       ConfigBlockReader::empty(*file, "; set the path of the projected service-account token"));
+      }
+      config.client_assertion_file = std::move(file->value);
+    }
+    return;
   }
   if (block.value("private_key_file") == nullptr) {
     reader.problem(block.at("private_key_file"),
-                   "missing; auth_method private_key_jwt needs the PEM file of the client's private key");
+                   "missing; auth_method private_key_jwt needs the PEM file of the client's private key (or, for "
+                   "workload identity, client_assertion_file)");
   } else if (auto file = block.text("private_key_file")) {
     if (file->value.empty()) {
       reader.problem(block.at("private_key_file"),
@@ -328,6 +362,14 @@ inline void read_assertion_keys(const ConfigBlockReader& block, Config& config) 
     reader.problem(block.at("key_id"), "only used with auth_method private_key_jwt; set that or remove it");
   }
   block.text("key_id", config.key_id);
+  if (block.value("client_assertion_file") != nullptr) {
+    for (const std::string_view key : {"key_id", "signing_algorithm", "assertion_audience"}) {
+      if (block.value(key) != nullptr) {
+        reader.problem(block.at(key), "only used when oauth2cc signs the assertion (private_key_file); the "
+                                      "assertion in client_assertion_file comes signed, with its own aud; remove it");
+      }
+    }
+  }
   const bool assertion = uses_assertion(config.auth_method);
   for (const std::string_view key : {"signing_algorithm", "assertion_audience"}) {
     if (!assertion && block.value(key) != nullptr) {
@@ -349,6 +391,57 @@ inline void read_assertion_keys(const ConfigBlockReader& block, Config& config) 
   }
 }
 
+// The keys about requesting a token, which a given token makes pointless.
+inline constexpr std::string_view request_keys[] = {
+    "client_id",   "client_id_file",   "client_secret", "client_secret_file", "token_url",
+    "scopes",      "endpoint_params",  "auth_method",   "grant_type",         "private_key_file",
+    "key_id",      "signing_algorithm", "assertion_audience", "client_assertion_file", "timeout",
+    "tls",         "retry"};
+
+inline void read_expiry_buffer(const ConfigBlockReader& block, Config& config) {
+  if (const auto buffer = block.duration("expiry_buffer")) {
+    if (buffer->count() < 0) block.reader().problem(block.at("expiry_buffer"), "must not be negative, e.g. 5m");
+    config.expiry_buffer = *buffer;
+  }
+}
+
+// token or token_file: a token to present, and no token request.
+inline void read_token_source(const ConfigBlockReader& block, Config& config) {
+  ConfigReader& reader = block.reader();
+  const bool has_token = block.value("token") != nullptr;
+  const bool has_file = block.value("token_file") != nullptr;
+  const std::string_view given = has_token ? "token" : "token_file";
+  for (const std::string_view key : request_keys) {
+    if (block.value(key) != nullptr) {
+      reader.problem(block.at(key), "not used with " + std::string(given) +
+                                        ": oauth2cc presents that token and requests none; remove it, or remove " +
+                                        std::string(given) + " to use the client credentials grant");
+    }
+  }
+  if (has_token && has_file) reader.problem(block.at("token"), "set token or token_file, not both");
+  if (auto token = block.text("token")) {
+    if (token->value.empty()) {
+      reader.problem(block.at("token"), ConfigBlockReader::empty(*token, "; set it, or use token_file"));
+    }
+    config.token = Secret(std::move(token->value));
+  }
+  if (auto file = block.text("token_file")) {
+    if (file->value.empty()) {
+      reader.problem(block.at("token_file"),
+                     ConfigBlockReader::empty(*file, "; set the path of the file the sidecar writes the token to"));
+    }
+    config.token_file = std::move(file->value);
+  }
+  if (const auto interval = block.duration("token_file_recheck_interval")) {
+    if (!has_file) {
+      reader.problem(block.at("token_file_recheck_interval"), "only used with token_file; set that or remove it");
+    } else if (*interval < std::chrono::seconds(1)) {
+      reader.problem(block.at("token_file_recheck_interval"), "must be at least 1s, e.g. 60s");
+    }
+    config.token_file_recheck_interval = *interval;
+  }
+}
+
 inline void read_block(const ConfigBlockReader& block, Config& config) {
   ConfigReader& reader = block.reader();
   constexpr std::string_view jwt_bearer_only =
@@ -356,7 +449,8 @@ inline void read_block(const ConfigBlockReader& block, Config& config) {
   reader.check_keys(block.node(), block.path(),
                     {"client_id", "client_id_file", "client_secret", "client_secret_file", "token_url", "scopes",
                      "endpoint_params", "timeout", "expiry_buffer", "tls", "retry", "cache", "auth_method", "grant_type",
-                     "private_key_file", "key_id", "signing_algorithm", "assertion_audience", "dpop"},
+                     "private_key_file", "key_id", "signing_algorithm", "assertion_audience", "dpop", "client_assertion_file",
+                     "token", "token_file", "token_file_recheck_interval"},
                     {{"audience", "for client credentials put it under endpoint_params: {audience: ...}"},
                      {"claims", jwt_bearer_only},
                      {"iss", jwt_bearer_only},
@@ -373,6 +467,23 @@ inline void read_block(const ConfigBlockReader& block, Config& config) {
                      "must be client_secret_basic, client_secret_post, private_key_jwt, client_secret_jwt, "
                      "tls_client_auth or self_signed_tls_client_auth, not " +
                          ConfigReader::shown(*method));
+    }
+  }
+  if (block.value("token") != nullptr || block.value("token_file") != nullptr) {
+    read_token_source(block, config);
+    read_expiry_buffer(block, config);
+    return;
+  }
+  if (block.value("token_file_recheck_interval") != nullptr) {
+    reader.problem(block.at("token_file_recheck_interval"), "only used with token_file; set that or remove it");
+  }
+  if (block.value("client_assertion_file") != nullptr) {
+    if (block.value("auth_method") == nullptr) {
+      config.auth_method = AuthMethod::private_key_jwt;  // the only method that sends it
+    } else if (config.auth_method != AuthMethod::private_key_jwt) {
+      reader.problem(block.at("client_assertion_file"),
+                     "is sent as a private_key_jwt client assertion, not with auth_method " +
+                         std::string(to_string(config.auth_method)) + "; set auth_method private_key_jwt or remove it");
     }
   }
 
@@ -425,10 +536,7 @@ inline void read_block(const ConfigBlockReader& block, Config& config) {
     }
     config.timeout = *timeout;
   }
-  if (const auto buffer = block.duration("expiry_buffer")) {
-    if (buffer->count() < 0) reader.problem(block.at("expiry_buffer"), "must not be negative, e.g. 5m");
-    config.expiry_buffer = *buffer;
-  }
+  read_expiry_buffer(block, config);
 
   if (const nlohmann::json* tls = block.value("tls")) {
     if (reader.expect_object(*tls, block.at("tls")))
@@ -556,7 +664,9 @@ inline Result<Config> config_from_json_file(const std::string& path, std::string
 // (invalid_configuration) for a Config that did not come from config_from_json
 // and lacks what ClientCredentials needs. private_key_jwt and client_secret_jwt
 // need `signer`: assertion_signer(config) in <oauth2cc/authenticator_from_config.hpp>
-// builds it with OpenSSL.
+// builds it with OpenSSL; with client_assertion_file, private_key_jwt needs
+// none (ClientAssertionFile reads the assertion). A Config with token or
+// token_file has no client credentials: see token_source.
 inline ClientCredentials client_credentials(const Config& config, AssertionSigner signer = {}) {
   ClientCredentialsSettings settings;
   settings.token_url = config.token_url;
@@ -568,6 +678,9 @@ inline ClientCredentials client_credentials(const Config& config, AssertionSigne
   settings.endpoint_params = config.endpoint_params;
   settings.auth_method = config.auth_method;
   settings.assertion_signer = std::move(signer);
+  if (!config.client_assertion_file.empty() && !settings.assertion_signer) {
+    settings.assertion_signer = ClientAssertionFile(config.client_assertion_file);
+  }
   settings.assertion_audience = config.assertion_audience;
   settings.timeout = config.timeout;
   return ClientCredentials(std::move(settings));

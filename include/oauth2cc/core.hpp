@@ -28,7 +28,10 @@
 #include <oauth2cc/retrying_transport.hpp>
 #include <oauth2cc/secret.hpp>
 #include <oauth2cc/source/client_assertion.hpp>
+#include <oauth2cc/source/client_assertion_file.hpp>
 #include <oauth2cc/source/client_credentials.hpp>
 #include <oauth2cc/source/discovery.hpp>
+#include <oauth2cc/source/static_token.hpp>
+#include <oauth2cc/source/token_file.hpp>
 #include <oauth2cc/testing.hpp>
 #include <oauth2cc/token.hpp>

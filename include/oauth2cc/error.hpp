@@ -48,6 +48,8 @@ enum class errc {
   source_failed = 301,  // a user-supplied source or transport threw
   credential_file_unusable = 302,    // client_id_file or client_secret_file unreadable or empty
   environment_variable_unset = 303,  // ${env:VAR} in a setting, and VAR is not set
+  client_assertion_malformed = 304,  // client_assertion_file holds no JWT (header.payload.signature)
+  client_assertion_expired = 305,    // client_assertion_file holds a JWT whose exp has passed
 };
 
 namespace detail {
@@ -88,8 +90,10 @@ class ErrorCategory final : public std::error_category {
       case errc::oauth_error: return "OAuth error";
       case errc::invalid_configuration: return "invalid configuration";
       case errc::source_failed: return "the token source failed";
-      case errc::credential_file_unusable: return "a credentials file is unreadable or empty";
+      case errc::credential_file_unusable: return "a credentials or token file is unreadable or empty";
       case errc::environment_variable_unset: return "a setting refers to an environment variable that is not set";
+      case errc::client_assertion_malformed: return "the client assertion file holds no JWT";
+      case errc::client_assertion_expired: return "the client assertion in the file has expired";
     }
     return "unknown oauth2cc error";
   }

@@ -19,7 +19,7 @@ TEST_SUITE("errors") {
 
   TEST_CASE("every code has its own message") {
     for (int value : {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 100, 101, 102, 103, 104, 105, 106, 107, 200, 201, 202, 203, 204,
-                      205, 206, 207, 208, 209, 300, 301, 302, 303}) {
+                      205, 206, 207, 208, 209, 300, 301, 302, 303, 304, 305}) {
       CAPTURE(value);
       CHECK(oauth2cc_category().message(value) != "unknown oauth2cc error");
     }

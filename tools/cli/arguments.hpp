@@ -31,6 +31,9 @@ struct ConnectionFlags {
   std::optional<std::string> key_id;
   std::optional<std::string> signing_algorithm;
   std::optional<std::string> assertion_audience;
+  std::optional<std::string> client_assertion_file;  // workload identity (private_key_jwt)
+  std::optional<std::string> token_file;             // present a sidecar's token, request none
+  std::optional<std::string> token_env;              // the NAME of a variable holding a token
   std::optional<std::string> ca_file;
   std::optional<std::string> cert_file;
   std::optional<std::string> key_file;

@@ -13,6 +13,8 @@ ExitCode exit_code_for(std::error_code code) noexcept {
     case errc::tls_configuration:
     case errc::invalid_configuration:
     case errc::credential_file_unusable:
+    case errc::client_assertion_malformed:
+    case errc::client_assertion_expired:
     case errc::environment_variable_unset: return ExitCode::usage;
     case errc::source_failed: return ExitCode::internal_error;
     default: break;

@@ -1,5 +1,6 @@
 #include "fixes.hpp"
 
+#include <string>
 #include <string_view>
 
 namespace oauth2cc::cli {
@@ -27,6 +28,9 @@ constexpr KeyFlag key_flags[] = {
     {"key_id", "--key-id KID"},
     {"signing_algorithm", "--signing-algorithm ALG"},
     {"assertion_audience", "--assertion-audience AUD"},
+    {"client_assertion_file", "--client-assertion-file F"},
+    {"token_file", "--token-file F"},
+    {"token", "--token-env VAR"},
     {"timeout", "--timeout DUR"},
     {"ca_file", "--ca-file F"},
     {"cert_file", "--cert-file F"},
@@ -64,6 +68,9 @@ std::string flags_for_keys(std::string_view message) {
 }
 
 std::string likely_fix(const Failure& failure) {
+  constexpr std::string_view assertion_file_fix =
+      "check the file given with --client-assertion-file (client_assertion_file) and the kubelet or sidecar that "
+      "projects the token into it";
   if (failure.code.category() != oauth2cc_category()) return {};
   switch (static_cast<errc>(failure.code.value())) {
     case errc::invalid_client:
@@ -117,9 +124,17 @@ std::string likely_fix(const Failure& failure) {
     case errc::response_too_large:
       return "check that token_url (--token-url) is the IdP's token endpoint";
     case errc::token_expired: return "check this machine's clock and the IdP's";
+    case errc::client_assertion_malformed:
+    case errc::client_assertion_expired: return std::string(assertion_file_fix);
+    case errc::credential_file_unusable:
+      // These messages name the key before the path, so flags_for_keys cannot tell them.
+      if (failure.message.find("client_assertion_file ") != std::string::npos) return std::string(assertion_file_fix);
+      if (failure.message.find("token_file ") != std::string::npos) {
+        return "check the file given with --token-file (token_file) and the sidecar that writes it";
+      }
+      return flags_for_keys(failure.message);
     case errc::invalid_configuration:
-    case errc::environment_variable_unset:
-    case errc::credential_file_unusable: return flags_for_keys(failure.message);
+    case errc::environment_variable_unset: return flags_for_keys(failure.message);
     default: return {};
   }
 }

@@ -80,6 +80,13 @@ nlohmann::json& object_member(nlohmann::json& object, const char* key) {
 }
 
 Result<bool> apply_flags(const ConnectionFlags& flags, nlohmann::json& block) {
+  if (flags.token_file || flags.token_env) {
+    // A given token replaces the file's way of requesting one, as the flags
+    // replace the file's values; a flag given with it is still refused.
+    for (const std::string_view key : detail::request_keys) block.erase(std::string(key));
+    block.erase("token");
+    block.erase("token_file");
+  }
   if (flags.token_url) block["token_url"] = literal(*flags.token_url);
   if (flags.client_id) {
     block["client_id"] = literal(*flags.client_id);
@@ -116,6 +123,21 @@ Result<bool> apply_flags(const ConnectionFlags& flags, nlohmann::json& block) {
       block.erase("client_secret_file");
     }
   }
+  if (flags.client_assertion_file) {
+    block["client_assertion_file"] = literal(*flags.client_assertion_file);
+    // The projected token is the credential now, as a key file would be
+    // (--private-key-file with it is still refused).
+    block.erase("client_secret");
+    block.erase("client_secret_file");
+    if (!flags.private_key_file) block.erase("private_key_file");
+  }
+  if (flags.token_env && !detail::is_env_name(*flags.token_env)) {
+    // Not quoted back: this is where a token typed by mistake would land.
+    return usage_error("--token-env takes the NAME of an environment variable (letters, digits and _, not starting "
+                       "with a digit), not the token itself");
+  }
+  if (flags.token_file) block["token_file"] = literal(*flags.token_file);
+  if (flags.token_env) block["token"] = "${env:" + *flags.token_env + "}";
   if (flags.key_id) block["key_id"] = literal(*flags.key_id);
   if (flags.signing_algorithm) block["signing_algorithm"] = literal(*flags.signing_algorithm);
   if (flags.assertion_audience) block["assertion_audience"] = literal(*flags.assertion_audience);

@@ -45,6 +45,12 @@ options:
   --signing-algorithm ALG    RS256 (default), PS256, ES256, EdDSA; HS256 (default), HS512
                              for client_secret_jwt (signing_algorithm)
   --assertion-audience AUD   the assertion's aud when not the token URL (assertion_audience)
+  --client-assertion-file F  workload identity: send the JWT in F (a projected service-account
+                             token, re-read per request) as a private_key_jwt assertion
+                             (client_assertion_file); replaces a client secret or key
+  --token-file F             request no token: present the one a sidecar keeps in F
+                             (token_file); replaces the file's client settings
+  --token-env VAR            request no token: present the one in environment variable VAR
   --ca-file F                PEM bundle of the CAs to trust (tls.ca_file)
   --cert-file F --key-file F client certificate and key for mutual TLS
   --insecure-skip-verify     accept any server certificate (debugging only)

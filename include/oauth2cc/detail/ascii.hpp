@@ -19,6 +19,21 @@ constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
   return true;
 }
 
+constexpr bool is_ascii_space(char c) noexcept {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+// Drops leading and trailing ASCII white space in place: no copy is made, so
+// nothing of a token is left behind in freed memory.
+inline void trim_ascii_space(std::string& text) noexcept {
+  std::size_t end = text.size();
+  while (end > 0 && is_ascii_space(text[end - 1])) --end;
+  text.resize(end);
+  std::size_t begin = 0;
+  while (begin < text.size() && is_ascii_space(text[begin])) ++begin;
+  text.erase(0, begin);
+}
+
 // Text from a server, made safe to put in a message: printable ASCII only and
 // bounded, so a hostile endpoint cannot inject lines or flood logs.
 inline std::string printable(std::string_view text, std::size_t limit = 200) {

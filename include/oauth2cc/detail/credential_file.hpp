@@ -5,6 +5,7 @@
 #include <string_view>  // string_view
 #include <utility>      // move
 
+#include <oauth2cc/detail/ascii.hpp>
 #include <oauth2cc/detail/read_file.hpp>
 #include <oauth2cc/error.hpp>
 #include <oauth2cc/result.hpp>
@@ -41,6 +42,28 @@ inline Result<Secret> read_credential_file(const std::string& path, std::string_
     return Failure{
         make_error_code(errc::credential_file_unusable),
         std::string(setting) + " " + path + " is empty; write the credential into it (a trailing newline is ignored)"};
+  }
+  return Secret(std::move(*content));
+}
+
+// Reads a token or client assertion that another program keeps in a file
+// (the kubelet's projected service-account token, a sidecar's access token)
+// afresh. White space around it is dropped: tokens hold none, and writers add
+// newlines. `setting` names the key, `writer` what should have written the
+// file, for the fix; the path is named, the content never.
+inline Result<Secret> read_token_file(const std::string& path, std::string_view setting, std::string_view writer) {
+  Result<std::string> content = read_file(path, max_credential_file_bytes);
+  if (!content) {
+    return Failure{make_error_code(errc::credential_file_unusable),
+                   "cannot read " + std::string(setting) + " " + path + ": " + content.message() +
+                       "; check the path and that this process may read it (is " + std::string(writer) +
+                       " writing it, and the volume mounted?)"};
+  }
+  trim_ascii_space(*content);
+  if (content->empty()) {
+    return Failure{make_error_code(errc::credential_file_unusable),
+                   std::string(setting) + " " + path + " is empty; " + std::string(writer) +
+                       " should have written a token into it (check that it runs)"};
   }
   return Secret(std::move(*content));
 }

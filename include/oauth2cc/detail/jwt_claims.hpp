@@ -1,5 +1,7 @@
 #pragma once
 
+#include <chrono>       // system_clock, duration
+#include <cmath>        // isfinite
 #include <optional>     // optional
 #include <string_view>  // string_view
 
@@ -23,6 +25,21 @@ inline std::optional<nlohmann::json> jwt_claims(std::string_view token) {
   nlohmann::json claims = nlohmann::json::parse(*payload, nullptr, /*allow_exceptions=*/false);
   if (!claims.is_object()) return std::nullopt;
   return claims;
+}
+
+// The `exp` claim (seconds since the epoch) of a JWT's claims, when it is a
+// finite number.
+inline std::optional<double> jwt_expiry(const nlohmann::json& claims) {
+  const auto exp = claims.find("exp");
+  if (exp == claims.end() || !exp->is_number()) return std::nullopt;
+  const double seconds = exp->get<double>();
+  if (!std::isfinite(seconds)) return std::nullopt;
+  return seconds;
+}
+
+// Seconds since the epoch of a wall time, as `exp` counts them.
+inline double epoch_seconds(std::chrono::system_clock::time_point time) noexcept {
+  return std::chrono::duration<double>(time.time_since_epoch()).count();
 }
 
 }  // namespace oauth2cc::detail

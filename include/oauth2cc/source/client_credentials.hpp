@@ -19,6 +19,7 @@
 #include <oauth2cc/result.hpp>
 #include <oauth2cc/secret.hpp>
 #include <oauth2cc/source/client_assertion.hpp>
+#include <oauth2cc/source/client_assertion_file.hpp>
 #include <oauth2cc/token.hpp>
 
 namespace oauth2cc {
@@ -79,7 +80,8 @@ struct ClientCredentialsSettings {
   std::vector<std::pair<std::string, std::string>> endpoint_params;  // any further form fields
   AuthMethod auth_method = AuthMethod::client_secret_basic;
   // private_key_jwt and client_secret_jwt: signs the client assertion, e.g.
-  // PrivateKeyJwt or ClientSecretJwt from <oauth2cc/jwt/...>.
+  // PrivateKeyJwt or ClientSecretJwt from <oauth2cc/jwt/...>; or, for
+  // workload identity, ClientAssertionFile reads one signed elsewhere.
   AssertionSigner assertion_signer;
   std::string assertion_audience;  // the assertion's `aud`; empty means token_url
   std::chrono::milliseconds timeout{10'000};  // overall deadline of one token request
@@ -282,6 +284,12 @@ class ClientCredentials {
     std::string_view fix;
     switch (settings_.auth_method) {
       case AuthMethod::private_key_jwt:
+        if (settings_.assertion_signer.target<ClientAssertionFile>() != nullptr) {
+          fix = "check that the IdP trusts the issuer of the assertion in client_assertion_file (a federated "
+                "credential for this client_id, with the token's issuer, subject and audience), and that the "
+                "assertion's aud is what the IdP expects (the audience of the projected token)";
+          break;
+        }
         fix = "check that the IdP has the public key of private_key_file for this client_id, that key_id is its "
               "kid, that signing_algorithm is one the client may use, that assertion_audience (default token_url) "
               "is what the IdP expects, and that this machine's clock is right (the assertion lives 60 s)";
