@@ -105,6 +105,8 @@ enum class errc {
   source_failed = 301,  // a user-supplied source or transport threw
   credential_file_unusable = 302,    // client_id_file or client_secret_file unreadable or empty
   environment_variable_unset = 303,  // ${env:VAR} in a setting, and VAR is not set
+  client_assertion_malformed = 304,  // client_assertion_file holds no JWT (header.payload.signature)
+  client_assertion_expired = 305,    // client_assertion_file holds a JWT whose exp has passed
 };
 
 namespace detail {
@@ -145,8 +147,10 @@ class ErrorCategory final : public std::error_category {
       case errc::oauth_error: return "OAuth error";
       case errc::invalid_configuration: return "invalid configuration";
       case errc::source_failed: return "the token source failed";
-      case errc::credential_file_unusable: return "a credentials file is unreadable or empty";
+      case errc::credential_file_unusable: return "a credentials or token file is unreadable or empty";
       case errc::environment_variable_unset: return "a setting refers to an environment variable that is not set";
+      case errc::client_assertion_malformed: return "the client assertion file holds no JWT";
+      case errc::client_assertion_expired: return "the client assertion in the file has expired";
     }
     return "unknown oauth2cc error";
   }
@@ -409,7 +413,7 @@ class AnyAuthenticator {
 // #include <oauth2cc/authenticator_stats.hpp>
 // #include <oauth2cc/cache/refresh_ahead.hpp>
 
-#include <algorithm>  // clamp, min
+#include <algorithm>  // clamp, min, max
 #include <chrono>     // duration, duration_cast
 #include <cstdint>    // uint64_t
 #include <random>     // random_device
@@ -447,6 +451,21 @@ constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
     if (ascii_lower(a[i]) != ascii_lower(b[i])) return false;
   }
   return true;
+}
+
+constexpr bool is_ascii_space(char c) noexcept {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+// Drops leading and trailing ASCII white space in place: no copy is made, so
+// nothing of a token is left behind in freed memory.
+inline void trim_ascii_space(std::string& text) noexcept {
+  std::size_t end = text.size();
+  while (end > 0 && is_ascii_space(text[end - 1])) --end;
+  text.resize(end);
+  std::size_t begin = 0;
+  while (begin < text.size() && is_ascii_space(text[begin])) ++begin;
+  text.erase(0, begin);
 }
 
 // Text from a server, made safe to put in a message: printable ASCII only and
@@ -508,6 +527,13 @@ concept HttpTransport = requires(T& transport, const HttpRequest& request) {
   { transport.post_form(request) } -> std::same_as<Result<HttpResponse>>;
 };
 
+// A transport that adds a DPoP proof (RFC 9449) to each token request, such
+// as DpopTransport: the source then accepts DPoP-bound tokens.
+template <class T>
+concept SendsDpopProofs = requires {
+  requires T::sends_dpop_proofs;
+};
+
 // Where tokens come from: one call, one token (or the reason there is none).
 // `at` is when the request starts; the source derives the expiry from it.
 template <class S, class Transport>
@@ -555,6 +581,11 @@ namespace oauth2cc {
 // with_buffer() adds the collector's `expiry_buffer` rule: refresh no later
 // than `buffer` before expiry, the buffer capped at half the lifetime.
 //
+// The first token a process gets is refreshed anywhere in one whole refresh
+// period before the usual point (first_refresh_at): a fleet started together
+// is spread evenly at once, instead of over the many lifetimes the narrow
+// jitter alone takes to undo a synchronized start.
+//
 // The random part is drawn from the seed and the token, so one process gets a
 // fresh draw per token and a given seed replays exactly (simulations, tests).
 class RefreshAhead {
@@ -568,14 +599,17 @@ class RefreshAhead {
     return *this;
   }
 
-  SteadyTime refresh_at(const Token& token) const noexcept {
-    using Duration = std::chrono::steady_clock::duration;
-    const Duration lifetime = token.lifetime();
-    if (lifetime <= Duration::zero()) return token.expires_at;
-    Duration latest = std::chrono::duration_cast<Duration>(lifetime * fraction_);
-    if (buffer_ > Duration::zero()) latest = std::min(latest, lifetime - std::min(buffer_, lifetime / 2));
-    const auto earlier = std::chrono::duration_cast<Duration>(lifetime * (jitter_ * unit_draw(token)));
-    return token.issued_at + std::max(Duration::zero(), latest - earlier);
+  SteadyTime refresh_at(const Token& token) const noexcept { return latest_minus_draw(token, jitter_); }
+
+  // For the first token after start: a point drawn uniformly from
+  // [latest - period, latest], where period is the mean time between two
+  // refreshes (fraction - jitter/2 of the lifetime; 75% by default, so
+  // anywhere from 5% to 80%). Refresh times of a fleet spread evenly over one
+  // period stay even afterwards, whatever the jitter. Without jitter, the
+  // same as refresh_at().
+  SteadyTime first_refresh_at(const Token& token) const noexcept {
+    if (jitter_ <= 0.0) return refresh_at(token);
+    return latest_minus_draw(token, std::max(jitter_, fraction_ - jitter_ / 2));
   }
 
   double fraction() const noexcept { return fraction_; }
@@ -588,6 +622,18 @@ class RefreshAhead {
   }
 
  private:
+  // The latest refresh point, made earlier by a random part of up to `share`
+  // of the lifetime.
+  SteadyTime latest_minus_draw(const Token& token, double share) const noexcept {
+    using Duration = std::chrono::steady_clock::duration;
+    const Duration lifetime = token.lifetime();
+    if (lifetime <= Duration::zero()) return token.expires_at;
+    Duration latest = std::chrono::duration_cast<Duration>(lifetime * fraction_);
+    if (buffer_ > Duration::zero()) latest = std::min(latest, lifetime - std::min(buffer_, lifetime / 2));
+    const auto earlier = std::chrono::duration_cast<Duration>(lifetime * (share * unit_draw(token)));
+    return token.issued_at + std::max(Duration::zero(), latest - earlier);
+  }
+
   // A number in [0, 1) from the seed and the token (FNV-1a, then splitmix64).
   double unit_draw(const Token& token) const noexcept {
     std::uint64_t h = 0xcbf29ce484222325ULL ^ seed_;
@@ -766,12 +812,12 @@ inline std::uint32_t this_thread_index() {
 
 namespace oauth2cc::detail {
 
-// The `error` parameter of the Bearer challenge in a WWW-Authenticate value
-// (RFC 6750 §3), or empty. The value may list several challenges
-// (`DPoP algs="ES256", Bearer error="invalid_token"`); parameters are
-// `name=token` or `name="quoted"`. The view points into `header`, without the
-// quotes (escapes are left as they are: error codes have none).
-constexpr std::string_view bearer_error(std::string_view header) noexcept {
+// The `error` parameter of the `scheme` challenge in a WWW-Authenticate value
+// (RFC 6750 §3, RFC 9449 §7.1), or empty. The value may list several
+// challenges (`DPoP algs="ES256", Bearer error="invalid_token"`); parameters
+// are `name=token` or `name="quoted"`. The view points into `header`, without
+// the quotes (escapes are left as they are: error codes have none).
+constexpr std::string_view challenge_error(std::string_view header, std::string_view scheme) noexcept {
   constexpr auto is_token_char = [](char c) {
     return is_ascii_letter(c) || is_ascii_digit(c) || std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
   };
@@ -779,7 +825,7 @@ constexpr std::string_view bearer_error(std::string_view header) noexcept {
   const auto skip = [&](std::string_view chars) {
     while (i < header.size() && chars.find(header[i]) != std::string_view::npos) ++i;
   };
-  bool in_bearer = false;
+  bool in_scheme = false;
   while (i < header.size()) {
     skip(" \t,");
     const std::size_t start = i;
@@ -802,13 +848,15 @@ constexpr std::string_view bearer_error(std::string_view header) noexcept {
         while (i < header.size() && is_token_char(header[i])) ++i;
         value = header.substr(open, i - open);
       }
-      if (in_bearer && iequals(name, "error")) return value;
+      if (in_scheme && iequals(name, "error")) return value;
     } else {
-      in_bearer = iequals(name, "Bearer");  // a new challenge begins
+      in_scheme = iequals(name, scheme);  // a new challenge begins
     }
   }
   return {};
 }
+
+constexpr std::string_view bearer_error(std::string_view header) noexcept { return challenge_error(header, "Bearer"); }
 
 }  // namespace oauth2cc::detail
 // #include <oauth2cc/error.hpp>
@@ -881,6 +929,13 @@ struct InsecureTransport {
   std::string_view origin;  // scheme://host:port of the token endpoint
 };
 
+// A FileCache ignored a file or directory it does not trust (symlink, foreign
+// owner, open to group or others, corrupt), or could not write one.
+struct FileCacheProblem {
+  std::string_view path;    // the file or directory concerned
+  std::string_view reason;  // what is wrong and what to do; never the token
+};
+
 // Override what you need; every default does nothing. Called on the thread
 // that did the work, never with a lock of the Authenticator held, so an
 // observer may call back into it. Must not throw.
@@ -896,6 +951,7 @@ class Observer {
   virtual void retry_scheduled(const RetryScheduled&) noexcept {}
   virtual void invalidated(const Invalidated&) noexcept {}
   virtual void insecure_transport(const InsecureTransport&) noexcept {}
+  virtual void file_cache_problem(const FileCacheProblem&) noexcept {}
 };
 
 // Transports and sources that report events accept an observer this way; an
@@ -997,9 +1053,12 @@ namespace oauth2cc {
 // How long a failed refresh waits before the next attempt while the cached
 // token is still valid: this after the first failure, doubled after each
 // further one up to max_refresh_retry_interval, and never more than half of
-// the time the token has left.
+// the time the token has left. With no valid token, the same pauses (without
+// the cap) once immediate_retries_without_token failures in a row have been
+// retried at once: callers meanwhile get the last failure without a request.
 inline constexpr std::chrono::seconds refresh_retry_interval{5};
 inline constexpr std::chrono::seconds max_refresh_retry_interval{60};
+inline constexpr int immediate_retries_without_token = 2;
 
 // The least time between two tokens dropped by invalidate(), unless told
 // otherwise: a backend that rejects every token gets one refetch per interval,
@@ -1109,10 +1168,12 @@ class Authenticator {
     min_invalidate_interval_ = interval;
   }
   // Receives fetches, failures, invalidations and, through the transport if it
-  // is Observable, retries and insecure connections.
+  // is Observable, retries and insecure connections; and through the source
+  // if it is Observable (FileCached), cache files ignored.
   void set_observer(std::shared_ptr<Observer> observer) noexcept {
     observer_ = std::move(observer);
     if constexpr (Observable<Transport>) transport_.set_observer(observer_.get());
+    if constexpr (Observable<Source>) source_.set_observer(observer_.get());
   }
 
   // Starts a thread that fetches the first token at once and each next one
@@ -1272,6 +1333,9 @@ class Authenticator {
       if (current_ && now < current_->token.expires_at) return {current_, std::nullopt};
       return wait_for_flight(lock);
     }
+    // No valid token, and the last fetch failed a moment ago: that failure
+    // again, without asking an IdP that is down or refusing.
+    if (now < failed_until_ && last_failure_) return {nullptr, last_failure_};
     return lead_flight(lock);
   }
 
@@ -1311,12 +1375,20 @@ class Authenticator {
         retry_at_ = finished + std::min<Duration>(retry_interval(++failed_refreshes_),
                                                   (current_->token.expires_at - finished) / 2);
         publish_deadline(background_ ? current_->token.expires_at : retry_at_);
+      } else {
+        // No valid token either: after a couple of immediate retries (a
+        // start that raced its network, a secret just fixed), the same
+        // growing pauses, so a fleet whose tokens ran out during an outage
+        // does not ask on every call.
+        const int paused = ++failed_refreshes_ - immediate_retries_without_token;
+        failed_until_ = paused > 0 ? finished + retry_interval(paused) : SteadyTime{};
+        last_failure_ = outcome.failure;
       }
     }
     last_flight_ = outcome;
     fetching_ = false;
     ++flight_number_;
-    const SteadyTime next_attempt = outcome.entry ? retry_at_ : finished;  // no token: the next call tries
+    const SteadyTime next_attempt = outcome.entry ? retry_at_ : std::max(failed_until_, finished);
     lock.unlock();
     landed_.notify_all();
     if (observer_) {
@@ -1337,7 +1409,7 @@ class Authenticator {
       if (!token) return {nullptr, std::move(token).failure()};
       auto entry = std::make_shared<Entry>();
       entry->header = token->type + " " + token->value;
-      entry->refresh_at = std::min(cache_.refresh_at(*token), token->expires_at);
+      entry->refresh_at = std::min(planned_refresh(*token), token->expires_at);
       entry->token = std::move(*token);
       return {std::move(entry), std::nullopt};
     } catch (...) {
@@ -1345,6 +1417,20 @@ class Authenticator {
       return {nullptr, Failure{make_error_code(errc::source_failed),
                                "the token source or transport threw an exception; it must return a Failure instead"}};
     }
+  }
+
+  // When the cache wants the token refreshed. The first token, if the policy
+  // offers first_refresh_at() (RefreshAhead does), gets its wider spread, so
+  // a fleet started at once does not refresh in step. Only the one caller
+  // leading a flight is here.
+  SteadyTime planned_refresh(const Token& token) {
+    if constexpr (requires { { cache_.first_refresh_at(token) } -> std::same_as<SteadyTime>; }) {
+      if (!had_token_) {
+        had_token_ = true;
+        return cache_.first_refresh_at(token);
+      }
+    }
+    return cache_.refresh_at(token);
   }
 
   // 5 s, 10 s, 20 s, ... up to the maximum: an IdP that stays down is asked
@@ -1360,6 +1446,8 @@ class Authenticator {
     fresh->generation = ++last_generation_;
     current_ = entry;
     retry_at_ = SteadyTime{};
+    failed_until_ = SteadyTime{};
+    last_failure_.reset();
     failed_refreshes_ = 0;
     generation_.store(fresh->generation, std::memory_order_release);
     publish_deadline(deadline_for(*fresh));
@@ -1408,7 +1496,7 @@ class Authenticator {
         }
         const SteadyTime after = clock_.now();
         next = current_ && after < current_->refresh_at ? current_->refresh_at
-                                                         : std::max(retry_at_, after + refresh_retry_interval);
+                                                         : std::max({retry_at_, failed_until_, after + refresh_retry_interval});
         if (!current_ || after >= current_->token.expires_at) retry_at_ = next;
       }
       const Duration sleep = std::max(Duration::zero(), next - clock_.now());
@@ -1435,7 +1523,10 @@ class Authenticator {
   SteadyTime last_drop_{};  // when invalidate() last dropped a token
   SteadyTime serve_until_ = SteadyTime::min();
   SteadyTime retry_at_{};  // after a failed refresh, no new attempt before this
-  int failed_refreshes_ = 0;  // in a row, while a valid token is served
+  int failed_refreshes_ = 0;  // in a row, while a valid token is served or none is held
+  SteadyTime failed_until_{};  // no valid token and a failed fetch: no new one before this
+  std::optional<Failure> last_failure_;  // what callers get until failed_until_
+  bool had_token_ = false;    // a token was fetched before (planned_refresh)
   std::uint64_t last_generation_ = 0;
   bool fetching_ = false;
   bool background_ = false;
@@ -1485,6 +1576,1745 @@ class ExpiryBuffer {
 static_assert(CachePolicy<ExpiryBuffer>);
 
 }  // namespace oauth2cc
+// #include <oauth2cc/cache/file_cache.hpp>
+
+// A token kept in a file between runs, for short-lived processes (a CLI, a
+// cron job, a batch exporter) that would otherwise fetch a token on every
+// start. Opt-in: nothing is written unless a FileCache is built. POSIX only.
+//
+// Safety rules: the directory must be a real directory (no symlink) owned by
+// this user with no group/other permissions (0700; created so); a file must be
+// a regular file (no symlink) owned by this user with no group/other
+// permissions (0600; created so), at most max_file_bytes, holding the format
+// this code writes, for exactly the key asked for, and valid for at least
+// FileCacheSettings::min_remaining. Anything else is ignored, reported to the
+// Observer (FileCacheProblem), and never trusted. Files are written whole to a
+// temporary file in the same directory, fsync'd and renamed over the old one,
+// so a reader sees the old file or the new one, never a part. Only the token
+// and its metadata (type, scope, issue and expiry time, the key) are written:
+// never a client secret, an assertion or a private key.
+
+#include <fcntl.h>     // open, O_*
+#include <sys/stat.h>  // mkdir, lstat, fstat, fchmod
+#include <unistd.h>    // read, write, close, fsync, rename, unlink, geteuid
+
+#include <cerrno>        // errno, EEXIST, EINTR, ELOOP, ENOENT
+#include <chrono>        // milliseconds, seconds
+#include <cstdint>       // uint64_t
+#include <cstdlib>       // getenv, mkstemp
+#include <optional>      // optional
+#include <string>        // string
+#include <string_view>   // string_view
+#include <system_error>  // generic_category
+#include <utility>       // move, pair
+#include <vector>        // vector
+
+#include <nlohmann/json.hpp>
+
+// #include <oauth2cc/clock.hpp>
+// #include <oauth2cc/error.hpp>
+// #include <oauth2cc/observer.hpp>
+// #include <oauth2cc/result.hpp>
+// #include <oauth2cc/secret.hpp>
+// #include <oauth2cc/source/client_credentials.hpp>
+
+#include <chrono>       // milliseconds, seconds
+#include <string>       // string
+#include <string_view>  // string_view
+#include <utility>      // move, pair
+#include <vector>       // vector
+
+// #include <oauth2cc/clock.hpp>
+// #include <oauth2cc/concepts.hpp>
+// #include <oauth2cc/detail/base64.hpp>
+
+#include <cstddef>      // size_t
+#include <cstdint>      // uint32_t
+#include <optional>     // optional
+#include <string>       // string
+#include <string_view>  // string_view
+
+namespace oauth2cc::detail {
+
+constexpr std::uint32_t byte(char c) noexcept { return static_cast<unsigned char>(c); }
+
+// Standard base64 with padding (RFC 4648 §4), for HTTP Basic credentials.
+inline std::string base64_encode(std::string_view data) {
+  static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve((data.size() + 2) / 3 * 4);
+  std::size_t i = 0;
+  for (; i + 2 < data.size(); i += 3) {
+    const std::uint32_t n = (byte(data[i]) << 16) | (byte(data[i + 1]) << 8) | byte(data[i + 2]);
+    out += alphabet[(n >> 18) & 63];
+    out += alphabet[(n >> 12) & 63];
+    out += alphabet[(n >> 6) & 63];
+    out += alphabet[n & 63];
+  }
+  const std::size_t rest = data.size() - i;
+  if (rest > 0) {
+    std::uint32_t n = byte(data[i]) << 16;
+    if (rest == 2) n |= byte(data[i + 1]) << 8;
+    out += alphabet[(n >> 18) & 63];
+    out += alphabet[(n >> 12) & 63];
+    out += rest == 2 ? alphabet[(n >> 6) & 63] : '=';
+    out += '=';
+  }
+  return out;
+}
+
+inline int base64_digit(char c) noexcept {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '+' || c == '-') return 62;  // '-' and '_' are the base64url spellings
+  if (c == '/' || c == '_') return 63;
+  return -1;
+}
+
+// Decodes base64 or base64url, padded or not; nullopt on any other character.
+inline std::optional<std::string> base64_decode(std::string_view text) {
+  while (!text.empty() && text.back() == '=') text.remove_suffix(1);
+  std::string out;
+  out.reserve(text.size() * 3 / 4);
+  std::uint32_t bits = 0;
+  int count = 0;
+  for (char c : text) {
+    const int digit = base64_digit(c);
+    if (digit < 0) return std::nullopt;
+    bits = (bits << 6) | static_cast<std::uint32_t>(digit);
+    count += 6;
+    if (count >= 8) {
+      count -= 8;
+      out += static_cast<char>((bits >> count) & 0xff);
+    }
+  }
+  if (count >= 6) return std::nullopt;  // a single leftover digit cannot encode a byte
+  return out;
+}
+
+}  // namespace oauth2cc::detail
+// #include <oauth2cc/detail/redact.hpp>
+
+#include <cstddef>      // size_t
+#include <string>       // string
+#include <string_view>  // string_view
+
+// #include <oauth2cc/detail/form_encode.hpp>
+
+#include <cstddef>      // size_t
+#include <string>       // string
+#include <string_view>  // string_view
+#include <utility>      // pair
+#include <vector>       // vector
+
+namespace oauth2cc::detail {
+
+// application/x-www-form-urlencoded, as RFC 6749 Appendix B requires for every
+// form field and for the client id and secret inside HTTP Basic (§2.3.1).
+// Only unreserved characters pass; space becomes %20, which every form decoder
+// reads as a space and which, unlike '+', survives decoders that treat the
+// value as a plain URI component.
+inline std::string form_encode(std::string_view text) {
+  static constexpr char hex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    const bool unreserved = (byte >= 'A' && byte <= 'Z') || (byte >= 'a' && byte <= 'z') ||
+                            (byte >= '0' && byte <= '9') || byte == '-' || byte == '.' || byte == '_' ||
+                            byte == '~';
+    if (unreserved) {
+      out += c;
+    } else {
+      out += '%';
+      out += hex[byte >> 4];
+      out += hex[byte & 0x0f];
+    }
+  }
+  return out;
+}
+
+inline int hex_value(char c) noexcept {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// The inverse, also accepting '+' for space; a malformed escape stays literal.
+inline std::string form_decode(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '+') {
+      out += ' ';
+    } else if (text[i] == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 && hex_value(text[i + 2]) >= 0) {
+      out += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+using FormFields = std::vector<std::pair<std::string, std::string>>;
+
+inline std::string encode_form(const FormFields& fields) {
+  std::string body;
+  for (const auto& [name, value] : fields) {
+    if (!body.empty()) body += '&';
+    body += form_encode(name);
+    body += '=';
+    body += form_encode(value);
+  }
+  return body;
+}
+
+inline FormFields decode_form(std::string_view body) {
+  FormFields fields;
+  while (!body.empty()) {
+    const std::size_t amp = body.find('&');
+    const std::string_view pair = body.substr(0, amp);
+    const std::size_t eq = pair.find('=');
+    if (!pair.empty()) {
+      fields.emplace_back(form_decode(pair.substr(0, eq)),
+                          eq == std::string_view::npos ? std::string{} : form_decode(pair.substr(eq + 1)));
+    }
+    if (amp == std::string_view::npos) break;
+    body.remove_prefix(amp + 1);
+  }
+  return fields;
+}
+
+}  // namespace oauth2cc::detail
+
+namespace oauth2cc::detail {
+
+inline void replace_all(std::string& text, std::string_view needle, std::string_view replacement) {
+  if (needle.empty()) return;
+  for (std::size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + replacement.size())) {
+    text.replace(at, needle.size(), replacement);
+  }
+}
+
+// Removes a secret from server text, as sent (raw) and as it travelled
+// (form-encoded): an IdP that echoes the request must not leak it.
+inline void redact(std::string& text, std::string_view secret) {
+  replace_all(text, secret, "[redacted]");
+  replace_all(text, form_encode(secret), "[redacted]");
+}
+
+}  // namespace oauth2cc::detail
+// #include <oauth2cc/detail/credential_file.hpp>
+
+#include <cstddef>      // size_t
+#include <string>       // string
+#include <string_view>  // string_view
+#include <utility>      // move
+
+// #include <oauth2cc/detail/ascii.hpp>
+// #include <oauth2cc/detail/read_file.hpp>
+
+#include <cerrno>        // errno
+#include <cstddef>       // size_t
+#include <cstdio>        // FILE, fopen, fread, fclose, ferror
+#include <string>        // string, to_string
+#include <system_error>  // generic_category
+
+// #include <oauth2cc/error.hpp>
+// #include <oauth2cc/result.hpp>
+
+namespace oauth2cc::detail {
+
+// The whole content of a file, read at most `max_bytes` of it. On failure the
+// message is only the reason ("No such file or directory", "larger than ...
+// bytes"), for the caller to put after the setting and path it was reading,
+// and never any of the content.
+inline Result<std::string> read_file(const std::string& path, std::size_t max_bytes) {
+  const auto os_reason = [] { return std::generic_category().message(errno); };
+  errno = 0;
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr) return Failure{make_error_code(errc::invalid_configuration), os_reason()};
+
+  // Sized once: growing the buffer would leave copies of a secret in freed memory.
+  std::string content(max_bytes + 1, '\0');
+  const std::size_t size = std::fread(content.data(), 1, content.size(), file);
+  const bool failed = std::ferror(file) != 0;
+  const std::string reason = failed ? os_reason() : std::string();
+  std::fclose(file);
+  if (failed) return Failure{make_error_code(errc::invalid_configuration), reason};
+  if (size > max_bytes) {
+    return Failure{make_error_code(errc::invalid_configuration),
+                   "larger than " + std::to_string(max_bytes) + " bytes, so not the file meant"};
+  }
+  content.resize(size);
+  return content;
+}
+
+}  // namespace oauth2cc::detail
+// #include <oauth2cc/error.hpp>
+// #include <oauth2cc/result.hpp>
+// #include <oauth2cc/secret.hpp>
+
+namespace oauth2cc::detail {
+
+// A client id or secret is a few dozen bytes; anything this big is the wrong file.
+inline constexpr std::size_t max_credential_file_bytes = 64 * 1024;
+
+// Drops one line ending ("\n" or "\r\n") at the end, the one `echo` and
+// editors add. Nothing else is trimmed: spaces inside or around a secret are
+// part of it.
+inline void trim_one_line_ending(std::string& text) noexcept {
+  if (text.ends_with("\r\n")) {
+    text.resize(text.size() - 2);
+  } else if (text.ends_with('\n')) {
+    text.pop_back();
+  }
+}
+
+// Reads a credential (client_id_file, client_secret_file) afresh, so a
+// rotated Kubernetes secret is used by the next token request. `setting`
+// names the key in messages; the path is named, the content never.
+inline Result<Secret> read_credential_file(const std::string& path, std::string_view setting) {
+  Result<std::string> content = read_file(path, max_credential_file_bytes);
+  if (!content) {
+    return Failure{make_error_code(errc::credential_file_unusable),
+                   "cannot read " + std::string(setting) + " " + path + ": " + content.message() +
+                       "; check the path and that this process may read it (is the secret mounted?)"};
+  }
+  trim_one_line_ending(*content);
+  if (content->empty()) {
+    return Failure{
+        make_error_code(errc::credential_file_unusable),
+        std::string(setting) + " " + path + " is empty; write the credential into it (a trailing newline is ignored)"};
+  }
+  return Secret(std::move(*content));
+}
+
+// Reads a token or client assertion that another program keeps in a file
+// (the kubelet's projected service-account token, a sidecar's access token)
+// afresh. White space around it is dropped: tokens hold none, and writers add
+// newlines. `setting` names the key, `writer` what should have written the
+// file, for the fix; the path is named, the content never.
+inline Result<Secret> read_token_file(const std::string& path, std::string_view setting, std::string_view writer) {
+  Result<std::string> content = read_file(path, max_credential_file_bytes);
+  if (!content) {
+    return Failure{make_error_code(errc::credential_file_unusable),
+                   "cannot read " + std::string(setting) + " " + path + ": " + content.message() +
+                       "; check the path and that this process may read it (is " + std::string(writer) +
+                       " writing it, and the volume mounted?)"};
+  }
+  trim_ascii_space(*content);
+  if (content->empty()) {
+    return Failure{make_error_code(errc::credential_file_unusable),
+                   std::string(setting) + " " + path + " is empty; " + std::string(writer) +
+                       " should have written a token into it (check that it runs)"};
+  }
+  return Secret(std::move(*content));
+}
+
+}  // namespace oauth2cc::detail
+// #include <oauth2cc/detail/form_encode.hpp>
+// #include <oauth2cc/detail/token_response.hpp>
+
+#include <chrono>       // seconds, duration_cast
+#include <cmath>        // isfinite, floor
+#include <cstdint>      // int64_t
+#include <string>       // string
+#include <string_view>  // string_view
+
+#include <nlohmann/json.hpp>
+
+// #include <oauth2cc/clock.hpp>
+// #include <oauth2cc/detail/ascii.hpp>
+// #include <oauth2cc/detail/json_depth.hpp>
+
+#include <cstddef>      // size_t
+#include <string_view>  // string_view
+
+namespace oauth2cc::detail {
+
+// The most arrays and objects oauth2cc accepts nested in a JSON text from
+// outside. nlohmann's parser copes with any depth, but dump() and other
+// readers recurse once per level: a 120 KB body of brackets would overflow
+// the stack.
+inline constexpr int max_json_depth = 64;
+
+// Whether `text` nests arrays and objects deeper than `limit`: brackets
+// counted outside strings, before parsing. Malformed text may pass; the
+// parser refuses it.
+constexpr bool json_nests_deeper_than(std::string_view text, int limit) noexcept {
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > limit) return true;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return false;
+}
+
+}  // namespace oauth2cc::detail
+// #include <oauth2cc/detail/jwt_claims.hpp>
+
+#include <chrono>       // system_clock, duration
+#include <cmath>        // isfinite
+#include <optional>     // optional
+#include <string_view>  // string_view
+
+#include <nlohmann/json.hpp>
+
+// #include <oauth2cc/detail/base64.hpp>
+// #include <oauth2cc/detail/json_depth.hpp>
+
+namespace oauth2cc::detail {
+
+// The claims of a compact JWS (header.payload.signature), unverified: the
+// client only reads `exp` to learn the lifetime, it never trusts the token.
+// nullopt when the text is not a JWT with a JSON object payload.
+inline std::optional<nlohmann::json> jwt_claims(std::string_view token) {
+  const std::size_t first = token.find('.');
+  if (first == std::string_view::npos) return std::nullopt;
+  const std::size_t second = token.find('.', first + 1);
+  if (second == std::string_view::npos || token.find('.', second + 1) != std::string_view::npos) return std::nullopt;
+  const auto payload = base64_decode(token.substr(first + 1, second - first - 1));
+  if (!payload || json_nests_deeper_than(*payload, max_json_depth)) return std::nullopt;
+  nlohmann::json claims = nlohmann::json::parse(*payload, nullptr, /*allow_exceptions=*/false);
+  if (!claims.is_object()) return std::nullopt;
+  return claims;
+}
+
+// The `exp` claim (seconds since the epoch) of a JWT's claims, when it is a
+// finite number.
+inline std::optional<double> jwt_expiry(const nlohmann::json& claims) {
+  const auto exp = claims.find("exp");
+  if (exp == claims.end() || !exp->is_number()) return std::nullopt;
+  const double seconds = exp->get<double>();
+  if (!std::isfinite(seconds)) return std::nullopt;
+  return seconds;
+}
+
+// Seconds since the epoch of a wall time, as `exp` counts them.
+inline double epoch_seconds(std::chrono::system_clock::time_point time) noexcept {
+  return std::chrono::duration<double>(time.time_since_epoch()).count();
+}
+
+}  // namespace oauth2cc::detail
+// #include <oauth2cc/detail/redact.hpp>
+// #include <oauth2cc/error.hpp>
+// #include <oauth2cc/http.hpp>
+// #include <oauth2cc/result.hpp>
+// #include <oauth2cc/secret.hpp>
+// #include <oauth2cc/token.hpp>
+
+namespace oauth2cc::detail {
+
+// Longest lifetime believed; anything longer is a server bug, not a token.
+inline constexpr std::chrono::seconds max_token_lifetime{std::chrono::hours(24 * 3653)};
+
+// RFC 6750 §2.1 b64token: the only characters that may follow "Bearer ".
+constexpr bool is_b64token(std::string_view token) noexcept {
+  std::size_t i = 0;
+  for (; i < token.size(); ++i) {
+    const char c = token[i];
+    const bool allowed = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+                         c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
+    if (!allowed) break;
+  }
+  if (i == 0) return false;
+  for (; i < token.size(); ++i) {
+    if (token[i] != '=') return false;
+  }
+  return true;
+}
+
+inline errc oauth_error_code(std::string_view name) noexcept {
+  if (name == "invalid_request") return errc::invalid_request;
+  if (name == "invalid_client") return errc::invalid_client;
+  if (name == "invalid_grant") return errc::invalid_grant;
+  if (name == "unauthorized_client") return errc::unauthorized_client;
+  if (name == "unsupported_grant_type") return errc::unsupported_grant_type;
+  if (name == "invalid_scope") return errc::invalid_scope;
+  if (name == "invalid_target") return errc::invalid_target;
+  if (name == "temporarily_unavailable") return errc::temporarily_unavailable;
+  if (name == "server_error") return errc::server_error;
+  return errc::oauth_error;
+}
+
+// What the user should do about each RFC 6749 §5.2 error.
+inline std::string_view oauth_error_fix(errc code) noexcept {
+  switch (code) {
+    case errc::invalid_client:
+      return "check client_id and client_secret, and that the client's token endpoint auth method matches "
+             "auth_method (client_secret_basic or client_secret_post)";
+    case errc::invalid_scope: return "check scopes: the IdP does not grant one of them to this client";
+    case errc::invalid_target: return "check the resource/audience parameter: the IdP does not know it";
+    case errc::unauthorized_client: return "enable the client_credentials grant for this client at the IdP";
+    case errc::unsupported_grant_type: return "the IdP does not support client_credentials at this endpoint";
+    case errc::invalid_grant: return "the grant was refused; check the client's configuration at the IdP";
+    case errc::invalid_request: return "check endpoint_params and the token_url";
+    case errc::temporarily_unavailable:
+    case errc::server_error: return "the IdP is failing; retry later";
+    default: return "see the IdP's documentation for this error";
+  }
+}
+
+// Server text for a message: the secret the request carried removed (some IdPs
+// echo the request back), then made printable and bounded.
+inline std::string quote(std::string_view text, std::string_view secret, std::size_t limit = 200) {
+  std::string scrubbed(text);
+  redact(scrubbed, secret);
+  return printable(scrubbed, limit);
+}
+
+// RFC 6749 §5.2: {"error": ..., "error_description": ..., "error_uri": ...}.
+inline Failure oauth_failure(const nlohmann::json& body, int status, std::string_view secret) {
+  const auto& error = body["error"];
+  const std::string name = error.is_string() ? error.get<std::string>() : std::string("(non-string error)");
+  const errc code = oauth_error_code(name);
+  std::string message = "token endpoint refused the request (HTTP " + std::to_string(status) + "): " +
+                        quote(name, secret, 64);
+  if (const auto it = body.find("error_description"); it != body.end() && it->is_string()) {
+    message += ": " + quote(it->get_ref<const std::string&>(), secret);
+  }
+  if (const auto it = body.find("error_uri"); it != body.end() && it->is_string()) {
+    message += " (see " + quote(it->get_ref<const std::string&>(), secret) + ")";
+  }
+  message += "; ";
+  message += oauth_error_fix(code);
+  return {make_error_code(code), std::move(message)};
+}
+
+// A non-2xx status whose body is not an OAuth error (an HTML page, an empty
+// 401 from a proxy): name the status and what it usually means.
+inline Failure http_failure(const HttpResponse& response, std::string_view secret) {
+  std::string message = "token endpoint answered HTTP " + std::to_string(response.status);
+  const std::string_view type = response.header("Content-Type");
+  message += response.body.empty() ? std::string(" with an empty body")
+                                   : " with a body that is not an OAuth error response (Content-Type: " +
+                                         quote(type.empty() ? "none" : type, secret, 80) + ")";
+  if (response.status == 401 || response.status == 403) {
+    message += "; the credentials were refused before reaching the OAuth server: check client_id, client_secret "
+               "and any proxy in front of the IdP";
+  } else if (response.status == 404 || response.status == 405) {
+    message += "; check that token_url is the IdP's token endpoint";
+  } else if (response.status >= 500) {
+    message += "; the IdP or a proxy in front of it is failing; retry later";
+  } else {
+    message += "; check token_url";
+  }
+  return {make_error_code(errc::http_error), std::move(message)};
+}
+
+// Parses expires_in as a number or a numeric string (Entra ID sends strings).
+inline Result<std::chrono::seconds> parse_expires_in(const nlohmann::json& value, std::string_view secret) {
+  double seconds = 0;
+  if (value.is_number_integer() || value.is_number_unsigned() || value.is_number_float()) {
+    seconds = value.get<double>();
+  } else if (value.is_string()) {
+    const std::string text = value.get<std::string>();
+    if (text.empty() || text.size() > 12 || text.find_first_not_of("0123456789") != std::string::npos) {
+      return Failure{make_error_code(errc::invalid_expires_in),
+                     "token response has expires_in \"" + quote(text, secret, 32) +
+                         "\", which is not a whole number of seconds; the IdP's response is malformed"};
+    }
+    seconds = static_cast<double>(std::stoll(text));
+  } else {
+    return Failure{make_error_code(errc::invalid_expires_in),
+                   std::string("token response has expires_in of JSON type ") + value.type_name() +
+                       "; it must be a number of seconds"};
+  }
+  if (!std::isfinite(seconds) || seconds < 1 ||
+      seconds > static_cast<double>(max_token_lifetime.count())) {
+    return Failure{make_error_code(errc::invalid_expires_in),
+                   "token response has expires_in " + value.dump() +
+                       ", outside 1 second to 10 years; the IdP's response is unusable"};
+  }
+  return std::chrono::seconds(static_cast<std::int64_t>(std::floor(seconds)));
+}
+
+// Without expires_in: the JWT's exp claim, else the configured default.
+inline Result<SteadyTime> expiry_without_expires_in(const std::string& token, const Instant& sent_at,
+                                                    std::chrono::seconds default_lifetime) {
+  const auto claims = jwt_claims(token);
+  if (!claims || !claims->contains("exp") || !(*claims)["exp"].is_number()) {
+    return sent_at.steady + default_lifetime;
+  }
+  const double exp = (*claims)["exp"].get<double>();
+  const double wall_now = std::chrono::duration<double>(sent_at.wall.time_since_epoch()).count();
+  if (!std::isfinite(exp) || exp - wall_now > static_cast<double>(max_token_lifetime.count())) {
+    return Failure{make_error_code(errc::invalid_expires_in),
+                   "token has no expires_in and its JWT exp claim is more than 10 years away; the IdP's "
+                   "response is unusable"};
+  }
+  if (exp <= wall_now) {
+    return Failure{make_error_code(errc::token_expired),
+                   "token has no expires_in and its JWT exp claim is already past; check this machine's clock "
+                   "and the IdP's"};
+  }
+  return sent_at.steady + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                              std::chrono::duration<double>(exp - wall_now));
+}
+
+inline Failure malformed(std::string message) {
+  return {make_error_code(errc::malformed_response), std::move(message)};
+}
+
+// RFC 6749 §5.1 success responses and §5.2 errors, with every rule spelled out.
+// `sent_at` is when the request was sent: expiry counts from then, so the
+// time the response spent in flight is never counted as token lifetime.
+// `secret` is what the request carried, kept out of every message.
+// `dpop` says whether the request carried a DPoP proof (RFC 9449): only then
+// is a DPoP-bound token usable, as only then is there a key to prove with.
+inline Result<Token> parse_token_response(const HttpResponse& response, const Instant& sent_at,
+                                          std::chrono::seconds default_lifetime, std::string_view secret = {},
+                                          bool dpop = false) {
+  if (json_nests_deeper_than(response.body, max_json_depth)) {
+    return malformed("token endpoint answered HTTP " + std::to_string(response.status) +
+                     " with JSON nested more than " + std::to_string(max_json_depth) +
+                     " levels deep; check that token_url is the IdP's token endpoint");
+  }
+  nlohmann::json body = nlohmann::json::parse(response.body, nullptr, /*allow_exceptions=*/false);
+  std::string no_token;
+  const auto parsed_token = body.is_object() ? body.find("access_token") : body.end();
+  const WipeOnExit wipe_parsed{parsed_token != body.end() && parsed_token->is_string()
+                                   ? parsed_token->get_ref<std::string&>()
+                                   : no_token};
+  const bool is_object = body.is_object();
+  if (is_object && body.contains("error")) return oauth_failure(body, response.status, secret);
+  if (response.status < 200 || response.status > 299) return http_failure(response, secret);
+  if (!is_object) {
+    const std::string_view type = response.header("Content-Type");
+    return malformed("token endpoint answered HTTP " + std::to_string(response.status) + " with " +
+                     (body.is_discarded() ? "a body that is not JSON" : "JSON that is not an object") +
+                     " (Content-Type: " + quote(type.empty() ? "none" : type, secret, 80) +
+                     "); check that token_url is the IdP's token endpoint and not a login page or proxy");
+  }
+
+  Token token;
+  const WipeOnExit wipe_unused{token.value};  // after a failure; a returned token has been moved out
+  const auto access_token = body.find("access_token");
+  if (access_token == body.end() || access_token->is_null()) {
+    return Failure{make_error_code(errc::missing_access_token),
+                   "token response has no access_token; check that token_url is the IdP's token endpoint"};
+  }
+  if (!access_token->is_string() || access_token->get_ref<const std::string&>().empty()) {
+    return Failure{make_error_code(errc::missing_access_token),
+                   std::string("token response has an access_token that is ") +
+                       (access_token->is_string() ? "empty" : std::string("of JSON type ") + access_token->type_name()) +
+                       "; the IdP's response is unusable"};
+  }
+  token.value = access_token->get<std::string>();
+  if (!is_b64token(token.value)) {
+    return Failure{make_error_code(errc::invalid_token_characters),
+                   "token response has an access_token with characters not allowed in an Authorization header "
+                   "(RFC 6750 b64token); refusing it to avoid header injection"};
+  }
+
+  const auto token_type = body.find("token_type");
+  if (token_type == body.end() || !token_type->is_string()) {
+    return Failure{make_error_code(errc::missing_token_type),
+                   token_type == body.end()
+                       ? std::string("token response has no token_type; RFC 6749 requires it")
+                       : std::string("token response has a token_type of JSON type ") + token_type->type_name()};
+  }
+  const std::string& type = token_type->get_ref<const std::string&>();
+  if (iequals(type, "dpop") && !dpop) {
+    return Failure{make_error_code(errc::unsupported_token_type),
+                   "token response has token_type DPoP, a token bound to a key this client does not have; configure "
+                   "a DPoP key (dpop.enabled, DpopTransport) or register the client without DPoP-bound tokens"};
+  }
+  if (!iequals(type, "bearer") && !iequals(type, "dpop")) {
+    return Failure{make_error_code(errc::unsupported_token_type),
+                   "token response has token_type \"" + quote(type, secret, 32) + "\"; only Bearer" +
+                       (dpop ? " and DPoP" : "") + " tokens are supported"};
+  }
+  token.type = iequals(type, "dpop") ? "DPoP" : "Bearer";
+
+  if (const auto scope = body.find("scope"); scope != body.end() && !scope->is_null()) {
+    if (!scope->is_string()) {
+      return malformed(std::string("token response has a scope of JSON type ") + scope->type_name() +
+                       "; RFC 6749 requires a space-separated string");
+    }
+    token.scope = scope->get<std::string>();
+  }
+
+  token.issued_at = sent_at.steady;
+  const auto expires_in = body.find("expires_in");
+  if (expires_in != body.end() && !expires_in->is_null()) {
+    auto lifetime = parse_expires_in(*expires_in, secret);
+    if (!lifetime) return std::move(lifetime).failure();
+    token.expires_at = sent_at.steady + *lifetime;
+  } else {
+    auto expires_at = expiry_without_expires_in(token.value, sent_at, default_lifetime);
+    if (!expires_at) return std::move(expires_at).failure();
+    token.expires_at = *expires_at;
+  }
+
+  for (const auto& [key, value] : body.items()) {
+    if (key != "access_token" && key != "token_type" && key != "scope" && key != "expires_in") {
+      token.extra.emplace(key, value.dump());
+    }
+  }
+  return token;
+}
+
+}  // namespace oauth2cc::detail
+// #include <oauth2cc/detail/url.hpp>
+
+#include <charconv>     // from_chars
+#include <optional>     // optional
+#include <string>       // string
+#include <string_view>  // string_view
+
+namespace oauth2cc::detail {
+
+// The parts of an http(s) URL a transport needs to connect.
+struct Url {
+  bool https = false;
+  std::string host;  // without brackets for IPv6 literals
+  int port = 0;
+  std::string target;  // path and query, at least "/"
+};
+
+// nullopt for anything but an absolute http:// or https:// URL with a host.
+// URLs with user:password@ are refused: credentials belong in the settings.
+inline std::optional<Url> parse_url(std::string_view text) {
+  Url url;
+  if (text.starts_with("https://")) {
+    url.https = true;
+    text.remove_prefix(8);
+  } else if (text.starts_with("http://")) {
+    text.remove_prefix(7);
+  } else {
+    return std::nullopt;
+  }
+  const std::size_t end = text.find_first_of("/?#");
+  std::string_view authority = text.substr(0, end);
+  std::string_view rest = end == std::string_view::npos ? std::string_view{} : text.substr(end);
+  if (authority.empty() || authority.find('@') != std::string_view::npos) return std::nullopt;
+
+  std::string_view port_text;
+  if (authority.front() == '[') {
+    const std::size_t close = authority.find(']');
+    if (close == std::string_view::npos) return std::nullopt;
+    url.host = std::string(authority.substr(1, close - 1));
+    const std::string_view after = authority.substr(close + 1);
+    if (!after.empty()) {
+      if (after.front() != ':') return std::nullopt;
+      port_text = after.substr(1);
+    }
+  } else {
+    const std::size_t colon = authority.rfind(':');
+    url.host = std::string(authority.substr(0, colon));
+    if (colon != std::string_view::npos) port_text = authority.substr(colon + 1);
+  }
+  if (url.host.empty()) return std::nullopt;
+
+  url.port = url.https ? 443 : 80;
+  if (!port_text.empty()) {
+    const auto [ptr, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), url.port);
+    if (ec != std::errc{} || ptr != port_text.data() + port_text.size() || url.port <= 0 || url.port > 65535) {
+      return std::nullopt;
+    }
+  }
+
+  const std::size_t fragment = rest.find('#');
+  rest = rest.substr(0, fragment);
+  url.target.assign(rest);
+  if (url.target.empty() || url.target.front() == '?') url.target.insert(0, 1, '/');
+  return url;
+}
+
+}  // namespace oauth2cc::detail
+// #include <oauth2cc/error.hpp>
+// #include <oauth2cc/http.hpp>
+// #include <oauth2cc/result.hpp>
+// #include <oauth2cc/secret.hpp>
+// #include <oauth2cc/source/client_assertion.hpp>
+
+// Client assertions (RFC 7523 §2.2, OIDC Core §9): the client proves who it is
+// with a short-lived signed JWT instead of sending a secret. This part is
+// OpenSSL-free: it builds the header and claims and knows the form fields;
+// the signing is done by an AssertionSigner, which <oauth2cc/jwt/*.hpp>
+// provide with OpenSSL (PrivateKeyJwt, ClientSecretJwt), or the user does.
+
+#include <chrono>       // seconds, duration_cast
+#include <cstdint>      // int64_t
+#include <functional>   // function
+#include <optional>     // optional
+#include <string>       // string
+#include <string_view>  // string_view
+
+#include <nlohmann/json.hpp>
+
+// #include <oauth2cc/clock.hpp>
+// #include <oauth2cc/result.hpp>
+// #include <oauth2cc/secret.hpp>
+
+namespace oauth2cc {
+
+// RFC 7523 §2.2: the client_assertion_type of a JWT client assertion.
+inline constexpr std::string_view jwt_bearer_assertion_type = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+
+// The JWS algorithms a client assertion can be signed with (RFC 7518 §3,
+// RFC 8037): the asymmetric ones for private_key_jwt, HMAC for client_secret_jwt.
+enum class JwsAlgorithm { rs256, ps256, es256, eddsa, hs256, hs512 };
+
+inline std::string_view to_string(JwsAlgorithm algorithm) noexcept {
+  switch (algorithm) {
+    case JwsAlgorithm::rs256: return "RS256";
+    case JwsAlgorithm::ps256: return "PS256";
+    case JwsAlgorithm::es256: return "ES256";
+    case JwsAlgorithm::eddsa: return "EdDSA";
+    case JwsAlgorithm::hs256: return "HS256";
+    case JwsAlgorithm::hs512: return "HS512";
+  }
+  return "RS256";
+}
+
+// The algorithm of a JWS `alg` name, spelt as RFC 7518 spells it.
+inline std::optional<JwsAlgorithm> jws_algorithm_named(std::string_view name) noexcept {
+  for (const JwsAlgorithm algorithm : {JwsAlgorithm::rs256, JwsAlgorithm::ps256, JwsAlgorithm::es256,
+                                       JwsAlgorithm::eddsa, JwsAlgorithm::hs256, JwsAlgorithm::hs512}) {
+    if (to_string(algorithm) == name) return algorithm;
+  }
+  return std::nullopt;
+}
+
+constexpr bool is_hmac(JwsAlgorithm algorithm) noexcept {
+  return algorithm == JwsAlgorithm::hs256 || algorithm == JwsAlgorithm::hs512;
+}
+
+// What a signer is asked to sign for one token request.
+struct AssertionRequest {
+  std::string_view client_id;      // `iss` and `sub`
+  std::string_view audience;       // `aud`: the token endpoint unless configured otherwise
+  WallTime now;                    // `iat`: the wall time of the Instant given to fetch, so tests choose it
+  std::string_view client_secret;  // the HMAC key of client_secret_jwt; empty for private_key_jwt
+};
+
+// Returns a compact JWS (header.payload.signature) for the request, or a
+// Failure whose message names the problem and its fix, never key material.
+// Called once per token request; it must make a fresh `jti` every time.
+using AssertionSigner = std::function<Result<Secret>(const AssertionRequest&)>;
+
+namespace detail {
+
+// Base64url without padding (RFC 7515 §2), as every JWS part is encoded.
+inline std::string base64url_encode(std::string_view data) {
+  static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  std::string out;
+  out.reserve((data.size() * 4 + 2) / 3);
+  std::uint32_t bits = 0;
+  int count = 0;
+  for (const char c : data) {
+    bits = (bits << 8) | static_cast<unsigned char>(c);
+    count += 8;
+    while (count >= 6) {
+      count -= 6;
+      out += alphabet[(bits >> count) & 63];
+    }
+  }
+  if (count > 0) out += alphabet[(bits << (6 - count)) & 63];
+  return out;
+}
+
+// The JOSE header: `alg`, `typ` JWT and, when the key has one, `kid`.
+inline std::string assertion_header(std::string_view algorithm, std::string_view key_id) {
+  nlohmann::json header = {{"alg", algorithm}, {"typ", "JWT"}};
+  if (!key_id.empty()) header["kid"] = key_id;
+  return header.dump();
+}
+
+// RFC 7523 §3: iss = sub = client_id, aud, iat, a short exp and a unique jti.
+inline std::string assertion_claims(const AssertionRequest& request, std::chrono::seconds lifetime,
+                                    std::string_view jwt_id) {
+  const std::int64_t issued_at =
+      std::chrono::duration_cast<std::chrono::seconds>(request.now.time_since_epoch()).count();
+  const nlohmann::json claims = {{"iss", request.client_id}, {"sub", request.client_id},
+                                 {"aud", request.audience},  {"iat", issued_at},
+                                 {"exp", issued_at + lifetime.count()}, {"jti", jwt_id}};
+  return claims.dump();
+}
+
+// The bytes a JWS signs: base64url(header) "." base64url(claims).
+inline std::string signing_input(std::string_view header, std::string_view claims) {
+  return base64url_encode(header) + "." + base64url_encode(claims);
+}
+
+}  // namespace detail
+
+}  // namespace oauth2cc
+// #include <oauth2cc/source/client_assertion_file.hpp>
+
+// Workload identity: the client assertion is not signed here but read from a
+// file that another program keeps current, as Azure and GCP workload identity
+// do with a Kubernetes projected service-account token (the kubelet rewrites
+// it before it expires). It is sent as a private_key_jwt client assertion
+// (RFC 7523 §2.2); the IdP trusts the assertion's issuer, not a key of ours.
+//
+//   ClientCredentialsSettings settings;
+//   settings.token_url = url;
+//   settings.client_id = "my-app";
+//   settings.auth_method = AuthMethod::private_key_jwt;
+//   settings.assertion_signer = ClientAssertionFile("/var/run/secrets/tokens/azure-identity-token");
+//   ClientCredentials source(std::move(settings));
+
+#include <string>       // string
+#include <string_view>  // string_view
+#include <utility>      // move
+
+// #include <oauth2cc/detail/credential_file.hpp>
+// #include <oauth2cc/detail/jwt_claims.hpp>
+// #include <oauth2cc/error.hpp>
+// #include <oauth2cc/result.hpp>
+// #include <oauth2cc/secret.hpp>
+// #include <oauth2cc/source/client_assertion.hpp>
+
+namespace oauth2cc {
+
+// An AssertionSigner that reads the assertion from `path` on every call, so a
+// rotated token is used by the next request without a restart. It checks
+// only what it can check without trusting the token: that the file holds a
+// JWT and that its `exp` has not passed; the IdP verifies the rest.
+class ClientAssertionFile {
+ public:
+  // Throws oauth2cc::Error (invalid_configuration) for an empty path.
+  explicit ClientAssertionFile(std::string path) : path_(std::move(path)) {
+    if (path_.empty()) throw Error(errc::invalid_configuration, "client_assertion_file is an empty path");
+  }
+
+  // The assertion to send now, or why there is none: credential_file_unusable
+  // (missing, unreadable or empty file), client_assertion_malformed (no JWT),
+  // client_assertion_expired (its `exp` is not after request.now).
+  Result<Secret> operator()(const AssertionRequest& request) const {
+    Result<Secret> assertion = detail::read_token_file(path_, "client_assertion_file", writer);
+    if (!assertion) return assertion;
+    const auto claims = detail::jwt_claims(assertion->reveal());
+    if (!claims) {
+      return Failure{make_error_code(errc::client_assertion_malformed),
+                     "client_assertion_file " + path_ +
+                         " does not hold a JWT (header.payload.signature, base64url, with a JSON payload); point it "
+                         "at the projected service-account token file, not at its directory or a secret of another "
+                         "kind"};
+    }
+    if (const auto exp = detail::jwt_expiry(*claims); exp && *exp <= detail::epoch_seconds(request.now)) {
+      return Failure{make_error_code(errc::client_assertion_expired),
+                     "client_assertion_file " + path_ + " holds an assertion that expired " +
+                         std::to_string(static_cast<long long>(detail::epoch_seconds(request.now) - *exp)) +
+                         " s ago; " + std::string(writer) +
+                         " should replace it before it expires: check that it still runs (kubelet, sidecar) and "
+                         "that this machine's clock is right"};
+    }
+    return assertion;
+  }
+
+  const std::string& path() const noexcept { return path_; }
+
+ private:
+  static constexpr std::string_view writer = "the kubelet or sidecar that projects the token";
+
+  std::string path_;
+};
+
+}  // namespace oauth2cc
+// #include <oauth2cc/token.hpp>
+
+namespace oauth2cc {
+
+// How the client proves its identity to the token endpoint (RFC 6749 §2.3.1,
+// RFC 7523 §2.2, OIDC Core §9).
+enum class AuthMethod {
+  client_secret_basic,  // HTTP Basic; the default, as RFC 6749 asks servers to support it
+  client_secret_post,   // client_id and client_secret as form fields
+  private_key_jwt,      // a JWT signed with the client's private key (assertion_signer)
+  client_secret_jwt,    // a JWT signed with HMAC over client_secret (assertion_signer)
+  // RFC 8705 §2: the TLS client certificate is the credential; the transport
+  // sends it (HttplibTransportSettings::tls.cert_file / key_file).
+  tls_client_auth,              // a certificate from a CA the IdP trusts, with the registered subject
+  self_signed_tls_client_auth,  // the very certificate registered for the client
+};
+
+inline std::string_view to_string(AuthMethod method) noexcept {
+  switch (method) {
+    case AuthMethod::client_secret_post: return "client_secret_post";
+    case AuthMethod::private_key_jwt: return "private_key_jwt";
+    case AuthMethod::client_secret_jwt: return "client_secret_jwt";
+    case AuthMethod::tls_client_auth: return "tls_client_auth";
+    case AuthMethod::self_signed_tls_client_auth: return "self_signed_tls_client_auth";
+    case AuthMethod::client_secret_basic: break;
+  }
+  return "client_secret_basic";
+}
+
+// Whether the method sends a client assertion instead of the secret itself.
+constexpr bool uses_assertion(AuthMethod method) noexcept {
+  return method == AuthMethod::private_key_jwt || method == AuthMethod::client_secret_jwt;
+}
+
+// Whether the method proves the client by its TLS certificate (RFC 8705).
+constexpr bool uses_client_certificate(AuthMethod method) noexcept {
+  return method == AuthMethod::tls_client_auth || method == AuthMethod::self_signed_tls_client_auth;
+}
+
+// Whether the method needs client_secret (or client_secret_file).
+constexpr bool uses_client_secret(AuthMethod method) noexcept {
+  return method != AuthMethod::private_key_jwt && !uses_client_certificate(method);
+}
+
+struct ClientCredentialsSettings {
+  std::string token_url;
+  std::string client_id;
+  Secret client_secret;
+  // Instead of client_id / client_secret: files read afresh for every token
+  // request, so a rotated (Kubernetes) secret is used without a restart. One
+  // trailing newline is dropped; an unreadable or empty file fails that fetch
+  // with errc::credential_file_unusable.
+  std::string client_id_file;
+  std::string client_secret_file;
+  std::vector<std::string> scopes;  // sent space-joined as `scope`
+  std::string audience;             // sent as `audience` when not empty (Auth0, Okta, Keycloak)
+  std::string resource;             // RFC 8707 resource indicator, sent when not empty
+  std::vector<std::pair<std::string, std::string>> endpoint_params;  // any further form fields
+  AuthMethod auth_method = AuthMethod::client_secret_basic;
+  // private_key_jwt and client_secret_jwt: signs the client assertion, e.g.
+  // PrivateKeyJwt or ClientSecretJwt from <oauth2cc/jwt/...>; or, for
+  // workload identity, ClientAssertionFile reads one signed elsewhere.
+  AssertionSigner assertion_signer;
+  std::string assertion_audience;  // the assertion's `aud`; empty means token_url
+  std::chrono::milliseconds timeout{10'000};  // overall deadline of one token request
+  // Lifetime assumed when the response has no expires_in and the token is no
+  // JWT with an exp claim: short, so an unknown lifetime is never "forever".
+  std::chrono::seconds default_lifetime{300};
+};
+
+// The OAuth2 client credentials grant (RFC 6749 §4.4).
+//
+//   ClientCredentials source("https://idp/token", "my-client", secret);
+//   source.scopes({"api:read"}).auth_method(AuthMethod::client_secret_post);
+class ClientCredentials {
+ public:
+  // Throws oauth2cc::Error (invalid_configuration) naming every problem.
+  ClientCredentials(std::string token_url, std::string client_id, Secret client_secret)
+      : ClientCredentials(settings_of(std::move(token_url), std::move(client_id), std::move(client_secret))) {}
+
+  explicit ClientCredentials(ClientCredentialsSettings settings) : settings_(std::move(settings)) {
+    std::string problems;
+    const auto problem = [&problems](std::string_view text) {
+      problems += problems.empty() ? "" : "; ";
+      problems += text;
+    };
+    if (settings_.token_url.empty()) {
+      problem("token_url is empty");
+    } else if (!detail::parse_url(settings_.token_url)) {
+      problem("token_url is not an absolute http:// or https:// URL without user:password@");
+    }
+    if (settings_.client_id.empty() && settings_.client_id_file.empty()) {
+      problem("client_id is empty (set client_id or client_id_file)");
+    }
+    if (!settings_.client_id.empty() && !settings_.client_id_file.empty()) {
+      problem("client_id and client_id_file are both set; keep one");
+    }
+    const bool needs_secret = uses_client_secret(settings_.auth_method);
+    if (needs_secret && settings_.client_secret.empty() && settings_.client_secret_file.empty()) {
+      problem("client_secret is empty (is the variable that should hold it set? or set client_secret_file)");
+    }
+    if (uses_client_certificate(settings_.auth_method) && !settings_.token_url.starts_with("https://")) {
+      problem(std::string("auth_method ") + std::string(to_string(settings_.auth_method)) +
+              " needs an https:// token_url: the client certificate is the credential");
+    }
+    if (uses_assertion(settings_.auth_method) && !settings_.assertion_signer) {
+      problem(std::string("auth_method ") + std::string(to_string(settings_.auth_method)) +
+              " needs an assertion_signer (PrivateKeyJwt or ClientSecretJwt from <oauth2cc/jwt/...>)");
+    }
+    if (!settings_.client_secret.empty() && !settings_.client_secret_file.empty()) {
+      problem("client_secret and client_secret_file are both set; keep one");
+    }
+    if (settings_.timeout.count() <= 0) problem("timeout must be positive");
+    if (settings_.default_lifetime.count() <= 0) problem("default_lifetime must be positive");
+    if (!problems.empty()) throw Error(errc::invalid_configuration, "client credentials settings: " + problems);
+  }
+
+  // Reads the client id from this file on every fetch, instead of client_id.
+  ClientCredentials& client_id_file(std::string path) {
+    if (path.empty()) throw Error(errc::invalid_configuration, "client credentials: client_id_file is an empty path");
+    settings_.client_id_file = std::move(path);
+    settings_.client_id.clear();
+    return *this;
+  }
+  // Reads the secret from this file on every fetch, instead of client_secret
+  // (which is wiped).
+  ClientCredentials& client_secret_file(std::string path) {
+    if (path.empty()) {
+      throw Error(errc::invalid_configuration, "client credentials: client_secret_file is an empty path");
+    }
+    settings_.client_secret_file = std::move(path);
+    settings_.client_secret = Secret();
+    return *this;
+  }
+  ClientCredentials& scopes(std::vector<std::string> scopes) {
+    settings_.scopes = std::move(scopes);
+    return *this;
+  }
+  ClientCredentials& audience(std::string audience) {
+    settings_.audience = std::move(audience);
+    return *this;
+  }
+  ClientCredentials& resource(std::string resource) {
+    settings_.resource = std::move(resource);
+    return *this;
+  }
+  ClientCredentials& endpoint_param(std::string name, std::string value) {
+    settings_.endpoint_params.emplace_back(std::move(name), std::move(value));
+    return *this;
+  }
+  ClientCredentials& auth_method(AuthMethod method) {
+    settings_.auth_method = method;
+    return *this;
+  }
+  // private_key_jwt or client_secret_jwt with this signer.
+  ClientCredentials& client_assertion(AuthMethod method, AssertionSigner signer) {
+    if (!uses_assertion(method) || !signer) {
+      throw Error(errc::invalid_configuration,
+                  "client credentials: client_assertion needs private_key_jwt or client_secret_jwt and a signer");
+    }
+    settings_.auth_method = method;
+    settings_.assertion_signer = std::move(signer);
+    return *this;
+  }
+  // The assertion's `aud`, when the IdP wants its issuer rather than token_url.
+  ClientCredentials& assertion_audience(std::string audience) {
+    settings_.assertion_audience = std::move(audience);
+    return *this;
+  }
+  ClientCredentials& timeout(std::chrono::milliseconds timeout) {
+    if (timeout.count() <= 0) throw Error(errc::invalid_configuration, "client credentials: timeout must be positive");
+    settings_.timeout = timeout;
+    return *this;
+  }
+  ClientCredentials& default_lifetime(std::chrono::seconds lifetime) {
+    if (lifetime.count() <= 0) {
+      throw Error(errc::invalid_configuration, "client credentials: default_lifetime must be positive");
+    }
+    settings_.default_lifetime = lifetime;
+    return *this;
+  }
+
+  template <HttpTransport Transport>
+  Result<Token> fetch(Transport& transport, const Instant& at) {
+    Result<Credentials> credentials = current_credentials(at.wall);
+    if (!credentials) return std::move(credentials).failure();
+    // The request holds the secret and the response the token: both are
+    // wiped before their memory is freed.
+    HttpRequest request = request_with(*credentials);
+    Result<HttpResponse> response = transport.post_form(request);
+    secure_wipe(request.body);
+    for (auto& header : request.headers) secure_wipe(header.second);
+    if (!response) return std::move(response).failure();
+    // What the request carried that an echoing server must not get into a message.
+    const std::string_view sent =
+        uses_assertion(settings_.auth_method) ? credentials->assertion.reveal() : credentials->secret.reveal();
+    Result<Token> token = detail::parse_token_response(*response, at, settings_.default_lifetime, sent,
+                                                            SendsDpopProofs<Transport>);
+    secure_wipe(response->body);
+    if (token) return token;
+    if (!uses_client_secret(settings_.auth_method) || settings_.auth_method == AuthMethod::client_secret_jwt) {
+      return with_method_fix(std::move(token).failure());
+    }
+    if (settings_.auth_method != AuthMethod::client_secret_basic) return token;
+    // A proxy or IdP that echoes the Authorization header must not leak the
+    // secret through it either; base64 passes quote() unchanged, so this is exact.
+    Failure failure = std::move(token).failure();
+    detail::replace_all(failure.message, basic_credential(*credentials), "[redacted]");
+    return failure;
+  }
+
+  // The token request exactly as it will be sent now (credential files are
+  // read, an assertion is signed). Throws oauth2cc::Error when a credential
+  // file cannot be used or the assertion cannot be signed.
+  HttpRequest request() const { return try_request().value(); }
+
+  // The same, reporting an unusable credential file as a Failure.
+  Result<HttpRequest> try_request(WallTime now = std::chrono::system_clock::now()) const {
+    Result<Credentials> credentials = current_credentials(now);
+    if (!credentials) return std::move(credentials).failure();
+    return request_with(*credentials);
+  }
+
+  const ClientCredentialsSettings& settings() const noexcept { return settings_; }
+
+ private:
+  struct Credentials {
+    std::string id;
+    Secret secret;
+    Secret assertion;  // private_key_jwt and client_secret_jwt only
+  };
+
+  // The id and secret to send now: from the settings, or read from their
+  // files; and for the assertion methods, a freshly signed assertion.
+  Result<Credentials> current_credentials(WallTime now) const {
+    Credentials credentials{settings_.client_id, settings_.client_secret, Secret()};
+    if (!settings_.client_id_file.empty()) {
+      Result<Secret> id = detail::read_credential_file(settings_.client_id_file, "client_id_file");
+      if (!id) return std::move(id).failure();
+      credentials.id = std::string(id->reveal());
+    }
+    if (!settings_.client_secret_file.empty()) {
+      Result<Secret> secret = detail::read_credential_file(settings_.client_secret_file, "client_secret_file");
+      if (!secret) return std::move(secret).failure();
+      credentials.secret = std::move(*secret);
+    }
+    if (uses_assertion(settings_.auth_method)) {
+      const std::string& audience =
+          settings_.assertion_audience.empty() ? settings_.token_url : settings_.assertion_audience;
+      Result<Secret> assertion =
+          settings_.assertion_signer(AssertionRequest{credentials.id, audience, now, credentials.secret.reveal()});
+      if (!assertion) return std::move(assertion).failure();
+      credentials.assertion = std::move(*assertion);
+    }
+    return credentials;
+  }
+
+  // oidc-provider and others say only "client authentication failed" for any
+  // bad assertion or certificate: list what to check for the method in use.
+  Failure with_method_fix(Failure failure) const {
+    if (failure.code != errc::invalid_client) return failure;
+    std::string_view fix;
+    switch (settings_.auth_method) {
+      case AuthMethod::private_key_jwt:
+        if (settings_.assertion_signer.target<ClientAssertionFile>() != nullptr) {
+          fix = "check that the IdP trusts the issuer of the assertion in client_assertion_file (a federated "
+                "credential for this client_id, with the token's issuer, subject and audience), and that the "
+                "assertion's aud is what the IdP expects (the audience of the projected token)";
+          break;
+        }
+        fix = "check that the IdP has the public key of private_key_file for this client_id, that key_id is its "
+              "kid, that signing_algorithm is one the client may use, that assertion_audience (default token_url) "
+              "is what the IdP expects, and that this machine's clock is right (the assertion lives 60 s)";
+        break;
+      case AuthMethod::client_secret_jwt:
+        fix = "check client_id and client_secret, that signing_algorithm is one the client may use, that "
+              "assertion_audience (default token_url) is what the IdP expects, and that this machine's clock is "
+              "right (the assertion lives 60 s)";
+        break;
+      case AuthMethod::tls_client_auth:
+        fix = "check that tls.cert_file and tls.key_file are set and hold a client certificate issued by a CA the "
+              "IdP trusts, with the subject registered for this client_id";
+        break;
+      case AuthMethod::self_signed_tls_client_auth:
+        fix = "check that tls.cert_file and tls.key_file are set and hold the very certificate registered for "
+              "this client_id";
+        break;
+      case AuthMethod::client_secret_basic:
+      case AuthMethod::client_secret_post: return failure;
+    }
+    detail::replace_all(failure.message, detail::oauth_error_fix(errc::invalid_client), fix);
+    return failure;
+  }
+
+  // RFC 6749 §2.3.1: form-encode id and secret, then base64 "id:secret".
+  static std::string basic_credential(const Credentials& credentials) {
+    return detail::base64_encode(detail::form_encode(credentials.id) + ":" +
+                                 detail::form_encode(credentials.secret.reveal()));
+  }
+
+  HttpRequest request_with(const Credentials& credentials) const {
+    detail::FormFields form{{"grant_type", "client_credentials"}};
+    if (!settings_.scopes.empty()) {
+      std::string scope;
+      for (const auto& s : settings_.scopes) scope += (scope.empty() ? "" : " ") + s;
+      form.emplace_back("scope", std::move(scope));
+    }
+    if (!settings_.audience.empty()) form.emplace_back("audience", settings_.audience);
+    if (!settings_.resource.empty()) form.emplace_back("resource", settings_.resource);
+    for (const auto& param : settings_.endpoint_params) form.push_back(param);
+
+    HttpRequest request;
+    request.url = settings_.token_url;
+    request.timeout = settings_.timeout;
+    request.headers = {{"Content-Type", "application/x-www-form-urlencoded"}, {"Accept", "application/json"}};
+    if (settings_.auth_method == AuthMethod::client_secret_basic) {
+      request.headers.emplace_back("Authorization", "Basic " + basic_credential(credentials));
+    } else if (uses_client_certificate(settings_.auth_method)) {
+      form.emplace_back("client_id", credentials.id);  // RFC 8705 §2: the id, and the certificate as proof
+    } else if (uses_assertion(settings_.auth_method)) {
+      // RFC 7523 §2.2; client_id too, as RFC 6749 §3.2.1 and many IdPs want it.
+      form.emplace_back("client_id", credentials.id);
+      form.emplace_back("client_assertion_type", std::string(jwt_bearer_assertion_type));
+      form.emplace_back("client_assertion", std::string(credentials.assertion.reveal()));
+    } else {
+      form.emplace_back("client_id", credentials.id);
+      form.emplace_back("client_secret", std::string(credentials.secret.reveal()));
+    }
+    request.body = detail::encode_form(form);
+    for (auto& field : form) secure_wipe(field.second);  // held a secret or an assertion
+    return request;
+  }
+
+  static ClientCredentialsSettings settings_of(std::string token_url, std::string client_id, Secret client_secret) {
+    ClientCredentialsSettings settings;
+    settings.token_url = std::move(token_url);
+    settings.client_id = std::move(client_id);
+    settings.client_secret = std::move(client_secret);
+    return settings;
+  }
+
+  ClientCredentialsSettings settings_;
+};
+
+static_assert(TokenSource<ClientCredentials, detail::ArchetypeTransport>);
+
+}  // namespace oauth2cc
+// #include <oauth2cc/token.hpp>
+
+namespace oauth2cc {
+
+// What a cached token is for: a file holds the token of one key and is read
+// back only for the same key.
+struct FileCacheKey {
+  std::string token_url;
+  std::string client_id;  // or "file:<path>" for a client_id_file
+  std::vector<std::string> scopes;
+  std::string auth_method;
+  // audience, resource and endpoint_params: they change what the token is for.
+  std::vector<std::pair<std::string, std::string>> params;
+
+  bool operator==(const FileCacheKey&) const = default;
+};
+
+// The key of the tokens a ClientCredentials source fetches.
+inline FileCacheKey file_cache_key(const ClientCredentialsSettings& settings) {
+  FileCacheKey key;
+  key.token_url = settings.token_url;
+  key.client_id = settings.client_id_file.empty() ? settings.client_id : "file:" + settings.client_id_file;
+  key.scopes = settings.scopes;
+  key.auth_method = std::string(to_string(settings.auth_method));
+  if (!settings.audience.empty()) key.params.emplace_back("audience", settings.audience);
+  if (!settings.resource.empty()) key.params.emplace_back("resource", settings.resource);
+  for (const auto& param : settings.endpoint_params) key.params.push_back(param);
+  return key;
+}
+
+struct FileCacheSettings {
+  // Where the files go; empty means $XDG_CACHE_HOME/oauth2cc, else
+  // $HOME/.cache/oauth2cc. Created 0700 when missing.
+  std::string directory;
+  // A cached token is used only while it has at least this much life left.
+  std::chrono::seconds min_remaining{30};
+  // The user that must own the directory and the files; unset means geteuid().
+  // Tests set it to see a foreign owner refused without being root.
+  std::optional<uid_t> owner;
+};
+
+namespace detail {
+
+inline constexpr std::string_view file_cache_format = "oauth2cc-token-cache-1";
+inline constexpr std::size_t max_cache_file_bytes = 64 * 1024;  // a token and its metadata; JWTs are a few KiB
+
+inline nlohmann::json key_json(const FileCacheKey& key) {
+  nlohmann::json params = nlohmann::json::array();
+  for (const auto& [name, value] : key.params) params.push_back({name, value});
+  return {{"token_url", key.token_url},
+          {"client_id", key.client_id},
+          {"scopes", key.scopes},
+          {"auth_method", key.auth_method},
+          {"params", std::move(params)}};
+}
+
+// FNV-1a: only spreads keys over file names. A collision is harmless, as
+// the file also holds the key and a different key is a miss.
+inline std::string key_file_name(const FileCacheKey& key) {
+  std::uint64_t hash = 14695981039346656037ULL;
+  for (const char c : key_json(key).dump()) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 1099511628211ULL;
+  }
+  constexpr char digits[] = "0123456789abcdef";
+  std::string name = "token-";
+  for (int shift = 60; shift >= 0; shift -= 4) name += digits[(hash >> shift) & 0xf];
+  return name + ".json";
+}
+
+inline std::string os_reason(int error) { return std::generic_category().message(error); }
+
+inline std::int64_t unix_ms(WallTime time) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(time.time_since_epoch()).count();
+}
+
+// A token as it may go into an Authorization header: visible ASCII only.
+inline bool is_header_safe(std::string_view text) {
+  for (const char c : text) {
+    if (c <= 0x20 || c >= 0x7f) return false;
+  }
+  return !text.empty();
+}
+
+// Closes a descriptor on every path out.
+class FileDescriptor {
+ public:
+  explicit FileDescriptor(int fd) noexcept : fd_(fd) {}
+  FileDescriptor(const FileDescriptor&) = delete;
+  FileDescriptor& operator=(const FileDescriptor&) = delete;
+  ~FileDescriptor() { close(); }
+  int get() const noexcept { return fd_; }
+  bool close() noexcept {
+    const bool ok = fd_ < 0 || ::close(fd_) == 0;
+    fd_ = -1;
+    return ok;
+  }
+
+ private:
+  int fd_;
+};
+
+}  // namespace detail
+
+// Reads and writes the cached token of a key. Not thread-safe by itself (a
+// FileCached source is used by one Authenticator, which fetches one token at
+// a time); processes sharing the directory are safe with each other.
+class FileCache {
+ public:
+  explicit FileCache(FileCacheSettings settings = {}) : settings_(std::move(settings)) {
+    if (settings_.min_remaining.count() < 0) {
+      throw Error(errc::invalid_configuration, "file cache: min_remaining must not be negative");
+    }
+    if (!settings_.directory.empty() && settings_.directory.front() != '/') {
+      throw Error(errc::invalid_configuration,
+                  "file cache: directory must be an absolute path, so every run finds the same file");
+    }
+  }
+
+  // Receives a FileCacheProblem for every file or directory ignored and every
+  // write that failed. May be null; must outlive this cache.
+  void set_observer(Observer* observer) noexcept { observer_ = observer; }
+
+  // The directory in use, or empty when neither setting nor environment names one.
+  std::string directory() const {
+    if (!settings_.directory.empty()) return settings_.directory;
+    const char* xdg = std::getenv("XDG_CACHE_HOME");  // NOLINT(concurrency-mt-unsafe): read only
+    if (xdg != nullptr && xdg[0] == '/') return std::string(xdg) + "/oauth2cc";
+    const char* home = std::getenv("HOME");  // NOLINT(concurrency-mt-unsafe): read only
+    if (home != nullptr && home[0] == '/') return std::string(home) + "/.cache/oauth2cc";
+    return {};
+  }
+
+  // The file a key's token lives in (it need not exist).
+  std::string path(const FileCacheKey& key) const {
+    const std::string dir = directory();
+    return dir.empty() ? std::string() : dir + "/" + detail::key_file_name(key);
+  }
+
+  // The cached token of `key` if there is a trustworthy one with at least
+  // min_remaining left at `at`; its times are moved onto `at`'s steady clock.
+  std::optional<Token> load(const FileCacheKey& key, const Instant& at) {
+    const std::string dir = directory();
+    if (!usable_directory(dir, /*create=*/false)) return std::nullopt;
+    const std::string file = dir + "/" + detail::key_file_name(key);
+    std::optional<std::string> text = read(file);
+    if (!text) return std::nullopt;
+    std::optional<Token> token = parse(*text, file, key, at);
+    secure_wipe(*text);
+    return token;
+  }
+
+  // Writes `token`, fetched at `at`, as the cached token of `key`. Returns
+  // false (after telling the observer) when it could not be written.
+  bool store(const FileCacheKey& key, const Token& token, const Instant& at) {
+    const std::string dir = directory();
+    if (!usable_directory(dir, /*create=*/true)) return false;
+    const std::string file = dir + "/" + detail::key_file_name(key);
+    const auto wall = [&at](SteadyTime steady) {
+      return at.wall + std::chrono::duration_cast<WallTime::duration>(steady - at.steady);
+    };
+    nlohmann::json document = {{"format", detail::file_cache_format},
+                               {"key", detail::key_json(key)},
+                               {"access_token", token.value},
+                               {"token_type", token.type},
+                               {"scope", token.scope},
+                               {"issued_at_ms", detail::unix_ms(wall(token.issued_at))},
+                               {"expires_at_ms", detail::unix_ms(wall(token.expires_at))}};
+    std::string text = document.dump();
+    document["access_token"].get_ref<std::string&>().assign(token.value.size(), '\0');  // wipe the copy
+    const bool written = write_atomically(dir, file, text);
+    secure_wipe(text);
+    return written;
+  }
+
+  const FileCacheSettings& settings() const noexcept { return settings_; }
+
+ private:
+  uid_t owner() const noexcept { return settings_.owner.value_or(::geteuid()); }
+
+  void report(std::string_view file, const std::string& reason) const noexcept {
+    if (observer_ != nullptr) observer_->file_cache_problem(FileCacheProblem{file, reason});
+  }
+
+  // mkdir -p with 0700 for what is missing; existing parents are left alone.
+  static void create_directories(const std::string& dir) {
+    for (std::size_t slash = dir.find('/', 1); slash != std::string::npos; slash = dir.find('/', slash + 1)) {
+      ::mkdir(dir.substr(0, slash).c_str(), 0700);
+    }
+    ::mkdir(dir.c_str(), 0700);
+  }
+
+  // The directory exists (or, when writing, was created), is no symlink, is
+  // ours and closed to group and others.
+  bool usable_directory(const std::string& dir, bool create) const {
+    if (dir.empty()) {
+      report("", "no cache directory: set FileCacheSettings::directory (config cache.directory), "
+                 "$XDG_CACHE_HOME or $HOME");
+      return false;
+    }
+    struct stat info {};
+    if (::lstat(dir.c_str(), &info) != 0) {
+      int error = errno;
+      if (error == ENOENT && create) {
+        create_directories(dir);
+        if (::lstat(dir.c_str(), &info) == 0) return usable_directory(dir, false);
+        error = errno;
+      }
+      if (error != ENOENT || create) {
+        report(dir, "not cached: cannot use the cache directory: " + detail::os_reason(error) + "; check the path");
+      }
+      return false;  // no directory yet: a plain miss
+    }
+    if (!S_ISDIR(info.st_mode)) {
+      report(dir, "ignored: the cache directory is a symbolic link or not a directory; make it a real "
+                  "directory (mkdir -m 700)");
+      return false;
+    }
+    if (info.st_uid != owner()) {
+      report(dir, "ignored: the cache directory belongs to user " + std::to_string(info.st_uid) +
+                      ", not to this user (" + std::to_string(owner()) + "); use a directory of your own");
+      return false;
+    }
+    if ((info.st_mode & 077) != 0) {
+      report(dir, "ignored: the cache directory is open to group or others; run chmod 700 on it");
+      return false;
+    }
+    return true;
+  }
+
+  // The file's content if it is a trustworthy file; nothing if absent.
+  std::optional<std::string> read(const std::string& file) const {
+    // O_NOFOLLOW: a symlink fails with ELOOP; O_NONBLOCK: a FIFO cannot hang us.
+    detail::FileDescriptor fd(::open(file.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
+    if (fd.get() < 0) {
+      const int error = errno;
+      if (error == ELOOP) {
+        report(file, "ignored: the cache file is a symbolic link; delete it");
+      } else if (error != ENOENT) {
+        report(file, "ignored: cannot open the cache file: " + detail::os_reason(error));
+      }
+      return std::nullopt;
+    }
+    struct stat info {};
+    if (::fstat(fd.get(), &info) != 0 || !S_ISREG(info.st_mode)) {
+      report(file, "ignored: the cache file is not a regular file; delete it");
+      return std::nullopt;
+    }
+    if (info.st_uid != owner()) {
+      report(file, "ignored: the cache file belongs to user " + std::to_string(info.st_uid) + ", not to this user (" +
+                       std::to_string(owner()) + "); delete it");
+      return std::nullopt;
+    }
+    if ((info.st_mode & 077) != 0) {
+      report(file, "ignored: the cache file is readable or writable by group or others, so its token may be "
+                   "known to them; delete it");
+      return std::nullopt;
+    }
+    if (static_cast<std::size_t>(info.st_size) > detail::max_cache_file_bytes) {
+      report(file, "ignored: the cache file is larger than " + std::to_string(detail::max_cache_file_bytes) +
+                       " bytes, so not one this library wrote; delete it");
+      return std::nullopt;
+    }
+    std::string text(detail::max_cache_file_bytes + 1, '\0');  // sized once: no stray copies of the token
+    std::size_t size = 0;
+    while (size < text.size()) {
+      const ssize_t got = ::read(fd.get(), text.data() + size, text.size() - size);
+      if (got < 0 && errno == EINTR) continue;
+      if (got < 0) {
+        report(file, "ignored: cannot read the cache file: " + detail::os_reason(errno));
+        secure_wipe(text);
+        return std::nullopt;
+      }
+      if (got == 0) break;
+      size += static_cast<std::size_t>(got);
+    }
+    text.resize(size);
+    return text;
+  }
+
+  std::optional<Token> parse(const std::string& text, const std::string& file, const FileCacheKey& key,
+                             const Instant& at) const {
+    const auto corrupt = [&](std::string_view what) {
+      report(file, "ignored: the cache file is corrupt (" + std::string(what) + "); it is replaced on the next fetch");
+      return std::nullopt;
+    };
+    nlohmann::json document = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+    if (document.is_discarded() || !document.is_object()) return corrupt("not a JSON object");
+    const auto string_at = [&document](const char* name) -> const std::string* {
+      const auto found = document.find(name);
+      return found != document.end() && found->is_string() ? &found->get_ref<const std::string&>() : nullptr;
+    };
+    const auto ms_at = [&document](const char* name) -> std::optional<std::int64_t> {
+      const auto found = document.find(name);
+      if (found == document.end() || !found->is_number_integer()) return std::nullopt;
+      return found->get<std::int64_t>();
+    };
+    const std::string* format = string_at("format");
+    if (format == nullptr || *format != detail::file_cache_format) return corrupt("unknown format");
+    const auto stored_key = document.find("key");
+    if (stored_key == document.end() || *stored_key != detail::key_json(key)) {
+      return std::nullopt;  // another key with the same file name: a miss, and the fetch replaces it
+    }
+    const std::string* value = string_at("access_token");
+    const std::string* type = string_at("token_type");
+    const std::string* scope = string_at("scope");
+    const std::optional<std::int64_t> issued = ms_at("issued_at_ms");
+    const std::optional<std::int64_t> expires = ms_at("expires_at_ms");
+    if (value == nullptr || !detail::is_header_safe(*value)) return corrupt("access_token");
+    if (type == nullptr || !detail::is_header_safe(*type)) return corrupt("token_type");
+    if (scope == nullptr) return corrupt("scope");
+    if (!issued || !expires || *expires <= *issued) return corrupt("issue and expiry times");
+
+    const std::int64_t now = detail::unix_ms(at.wall);
+    const auto left = std::chrono::milliseconds(*expires - now);
+    if (left <= settings_.min_remaining) return std::nullopt;  // expired, or about to: a plain miss
+    if (*issued > now + std::chrono::milliseconds(std::chrono::minutes(5)).count()) {
+      report(file, "ignored: the cache file's token was issued in the future; is this machine's clock right?");
+      return std::nullopt;
+    }
+    Token token;
+    token.value = *value;
+    token.type = *type;
+    token.scope = *scope;
+    token.expires_at = at.steady + left;
+    token.issued_at = at.steady - std::chrono::milliseconds(now - *issued);
+    document["access_token"].get_ref<std::string&>().assign(value->size(), '\0');  // wipe the parsed copy
+    return token;
+  }
+
+  bool write_atomically(const std::string& dir, const std::string& file, const std::string& text) const {
+    std::string temp = file + ".tmp-XXXXXX";
+    detail::FileDescriptor fd(::mkstemp(temp.data()));  // O_EXCL, mode 0600
+    if (fd.get() < 0) {
+      report(file, "not cached: cannot create a temporary file in the cache directory: " + detail::os_reason(errno));
+      return false;
+    }
+    const auto fail = [&](std::string_view step) {
+      const int error = errno;
+      ::unlink(temp.c_str());
+      report(file, "not cached: " + std::string(step) + " failed: " + detail::os_reason(error));
+      return false;
+    };
+    if (::fchmod(fd.get(), 0600) != 0) return fail("fchmod");
+    for (std::size_t done = 0; done < text.size();) {
+      const ssize_t wrote = ::write(fd.get(), text.data() + done, text.size() - done);
+      if (wrote < 0 && errno == EINTR) continue;
+      if (wrote <= 0) return fail("write");
+      done += static_cast<std::size_t>(wrote);
+    }
+    if (::fsync(fd.get()) != 0) return fail("fsync");
+    if (!fd.close()) return fail("close");
+    if (::rename(temp.c_str(), file.c_str()) != 0) return fail("rename");
+    // The rename itself survives a crash once the directory is synced too.
+    detail::FileDescriptor directory(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (directory.get() >= 0) ::fsync(directory.get());
+    return true;
+  }
+
+  FileCacheSettings settings_;
+  Observer* observer_ = nullptr;
+};
+
+}  // namespace oauth2cc
+// #include <oauth2cc/cache/file_cached.hpp>
+
+#include <optional>  // optional
+#include <utility>   // move
+
+// #include <oauth2cc/cache/file_cache.hpp>
+// #include <oauth2cc/clock.hpp>
+// #include <oauth2cc/concepts.hpp>
+// #include <oauth2cc/observer.hpp>
+// #include <oauth2cc/result.hpp>
+// #include <oauth2cc/secret.hpp>
+// #include <oauth2cc/source/client_credentials.hpp>
+// #include <oauth2cc/token.hpp>
+
+namespace oauth2cc {
+
+// A TokenSource that first looks in a FileCache: a process started again
+// within a token's lifetime reuses the token an earlier run fetched instead
+// of asking the IdP. A token this instance already handed out is never
+// handed out again from the file, so a refresh, or an invalidate() after a
+// 401, really fetches a new token (and replaces the file's).
+//
+//   Authenticator auth(FileCached(ClientCredentials(url, id, secret)));
+template <class Source>
+class FileCached {
+ public:
+  FileCached(Source source, FileCacheKey key, FileCacheSettings settings = {})
+      : source_(std::move(source)), key_(std::move(key)), cache_(std::move(settings)) {}
+
+  // The key of a ClientCredentials source comes from its settings.
+  explicit FileCached(Source source, FileCacheSettings settings = {})
+    requires requires(const Source& s) { file_cache_key(s.settings()); }
+      : source_(std::move(source)), key_(file_cache_key(source_.settings())), cache_(std::move(settings)) {}
+
+  template <HttpTransport Transport>
+    requires TokenSource<Source, Transport>
+  Result<Token> fetch(Transport& transport, const Instant& at) {
+    if (std::optional<Token> cached = cache_.load(key_, at)) {
+      if (cached->value != handed_out_.reveal()) {
+        handed_out_ = Secret(cached->value);
+        return std::move(*cached);
+      }
+      secure_wipe(cached->value);
+    }
+    Result<Token> token = source_.fetch(transport, at);
+    if (!token) return token;
+    cache_.store(key_, *token, at);
+    handed_out_ = Secret(token->value);
+    return token;
+  }
+
+  // Cache problems go to the observer; so do the source's events, if it has any.
+  void set_observer(Observer* observer) noexcept {
+    cache_.set_observer(observer);
+    if constexpr (Observable<Source>) source_.set_observer(observer);
+  }
+
+  const FileCache& cache() const noexcept { return cache_; }
+  const FileCacheKey& key() const noexcept { return key_; }
+  Source& source() noexcept { return source_; }
+
+ private:
+  Source source_;
+  FileCacheKey key_;
+  FileCache cache_;
+  Secret handed_out_;  // the last token this instance returned
+};
+
+static_assert(TokenSource<FileCached<ClientCredentials>, detail::ArchetypeTransport>);
+static_assert(Observable<FileCached<ClientCredentials>>);
+
+}  // namespace oauth2cc
 // #include <oauth2cc/cache/no_cache.hpp>
 
 // #include <oauth2cc/clock.hpp>
@@ -1522,6 +3352,7 @@ static_assert(CachePolicy<NoCache>);
 
 #include <nlohmann/json.hpp>
 
+// #include <oauth2cc/cache/file_cache.hpp>
 // #include <oauth2cc/config/duration.hpp>
 
 #include <chrono>       // milliseconds
@@ -2158,150 +3989,8 @@ class ConfigReader {
 
 }  // namespace oauth2cc::detail
 // #include <oauth2cc/detail/json_depth.hpp>
-
-#include <cstddef>      // size_t
-#include <string_view>  // string_view
-
-namespace oauth2cc::detail {
-
-// The most arrays and objects oauth2cc accepts nested in a JSON text from
-// outside. nlohmann's parser copes with any depth, but dump() and other
-// readers recurse once per level: a 120 KB body of brackets would overflow
-// the stack.
-inline constexpr int max_json_depth = 64;
-
-// Whether `text` nests arrays and objects deeper than `limit`: brackets
-// counted outside strings, before parsing. Malformed text may pass; the
-// parser refuses it.
-constexpr bool json_nests_deeper_than(std::string_view text, int limit) noexcept {
-  int depth = 0;
-  bool in_string = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > limit) return true;
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return false;
-}
-
-}  // namespace oauth2cc::detail
 // #include <oauth2cc/detail/read_file.hpp>
-
-#include <cerrno>        // errno
-#include <cstddef>       // size_t
-#include <cstdio>        // FILE, fopen, fread, fclose, ferror
-#include <string>        // string, to_string
-#include <system_error>  // generic_category
-
-// #include <oauth2cc/error.hpp>
-// #include <oauth2cc/result.hpp>
-
-namespace oauth2cc::detail {
-
-// The whole content of a file, read at most `max_bytes` of it. On failure the
-// message is only the reason ("No such file or directory", "larger than ...
-// bytes"), for the caller to put after the setting and path it was reading,
-// and never any of the content.
-inline Result<std::string> read_file(const std::string& path, std::size_t max_bytes) {
-  const auto os_reason = [] { return std::generic_category().message(errno); };
-  errno = 0;
-  std::FILE* file = std::fopen(path.c_str(), "rb");
-  if (file == nullptr) return Failure{make_error_code(errc::invalid_configuration), os_reason()};
-
-  // Sized once: growing the buffer would leave copies of a secret in freed memory.
-  std::string content(max_bytes + 1, '\0');
-  const std::size_t size = std::fread(content.data(), 1, content.size(), file);
-  const bool failed = std::ferror(file) != 0;
-  const std::string reason = failed ? os_reason() : std::string();
-  std::fclose(file);
-  if (failed) return Failure{make_error_code(errc::invalid_configuration), reason};
-  if (size > max_bytes) {
-    return Failure{make_error_code(errc::invalid_configuration),
-                   "larger than " + std::to_string(max_bytes) + " bytes, so not the file meant"};
-  }
-  content.resize(size);
-  return content;
-}
-
-}  // namespace oauth2cc::detail
 // #include <oauth2cc/detail/url.hpp>
-
-#include <charconv>     // from_chars
-#include <optional>     // optional
-#include <string>       // string
-#include <string_view>  // string_view
-
-namespace oauth2cc::detail {
-
-// The parts of an http(s) URL a transport needs to connect.
-struct Url {
-  bool https = false;
-  std::string host;  // without brackets for IPv6 literals
-  int port = 0;
-  std::string target;  // path and query, at least "/"
-};
-
-// nullopt for anything but an absolute http:// or https:// URL with a host.
-// URLs with user:password@ are refused: credentials belong in the settings.
-inline std::optional<Url> parse_url(std::string_view text) {
-  Url url;
-  if (text.starts_with("https://")) {
-    url.https = true;
-    text.remove_prefix(8);
-  } else if (text.starts_with("http://")) {
-    text.remove_prefix(7);
-  } else {
-    return std::nullopt;
-  }
-  const std::size_t end = text.find_first_of("/?#");
-  std::string_view authority = text.substr(0, end);
-  std::string_view rest = end == std::string_view::npos ? std::string_view{} : text.substr(end);
-  if (authority.empty() || authority.find('@') != std::string_view::npos) return std::nullopt;
-
-  std::string_view port_text;
-  if (authority.front() == '[') {
-    const std::size_t close = authority.find(']');
-    if (close == std::string_view::npos) return std::nullopt;
-    url.host = std::string(authority.substr(1, close - 1));
-    const std::string_view after = authority.substr(close + 1);
-    if (!after.empty()) {
-      if (after.front() != ':') return std::nullopt;
-      port_text = after.substr(1);
-    }
-  } else {
-    const std::size_t colon = authority.rfind(':');
-    url.host = std::string(authority.substr(0, colon));
-    if (colon != std::string_view::npos) port_text = authority.substr(colon + 1);
-  }
-  if (url.host.empty()) return std::nullopt;
-
-  url.port = url.https ? 443 : 80;
-  if (!port_text.empty()) {
-    const auto [ptr, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), url.port);
-    if (ec != std::errc{} || ptr != port_text.data() + port_text.size() || url.port <= 0 || url.port > 65535) {
-      return std::nullopt;
-    }
-  }
-
-  const std::size_t fragment = rest.find('#');
-  rest = rest.substr(0, fragment);
-  url.target.assign(rest);
-  if (url.target.empty() || url.target.front() == '?') url.target.insert(0, 1, '/');
-  return url;
-}
-
-}  // namespace oauth2cc::detail
 // #include <oauth2cc/error.hpp>
 // #include <oauth2cc/result.hpp>
 // #include <oauth2cc/retry/exponential_backoff.hpp>
@@ -2502,476 +4191,6 @@ inline std::optional<HttpDate> parse_http_date(std::string_view text, WallTime n
 
 }  // namespace oauth2cc::detail
 // #include <oauth2cc/detail/token_response.hpp>
-
-#include <chrono>       // seconds, duration_cast
-#include <cmath>        // isfinite, floor
-#include <cstdint>      // int64_t
-#include <string>       // string
-#include <string_view>  // string_view
-
-#include <nlohmann/json.hpp>
-
-// #include <oauth2cc/clock.hpp>
-// #include <oauth2cc/detail/ascii.hpp>
-// #include <oauth2cc/detail/json_depth.hpp>
-// #include <oauth2cc/detail/jwt_claims.hpp>
-
-#include <optional>     // optional
-#include <string_view>  // string_view
-
-#include <nlohmann/json.hpp>
-
-// #include <oauth2cc/detail/base64.hpp>
-
-#include <cstddef>      // size_t
-#include <cstdint>      // uint32_t
-#include <optional>     // optional
-#include <string>       // string
-#include <string_view>  // string_view
-
-namespace oauth2cc::detail {
-
-constexpr std::uint32_t byte(char c) noexcept { return static_cast<unsigned char>(c); }
-
-// Standard base64 with padding (RFC 4648 §4), for HTTP Basic credentials.
-inline std::string base64_encode(std::string_view data) {
-  static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  out.reserve((data.size() + 2) / 3 * 4);
-  std::size_t i = 0;
-  for (; i + 2 < data.size(); i += 3) {
-    const std::uint32_t n = (byte(data[i]) << 16) | (byte(data[i + 1]) << 8) | byte(data[i + 2]);
-    out += alphabet[(n >> 18) & 63];
-    out += alphabet[(n >> 12) & 63];
-    out += alphabet[(n >> 6) & 63];
-    out += alphabet[n & 63];
-  }
-  const std::size_t rest = data.size() - i;
-  if (rest > 0) {
-    std::uint32_t n = byte(data[i]) << 16;
-    if (rest == 2) n |= byte(data[i + 1]) << 8;
-    out += alphabet[(n >> 18) & 63];
-    out += alphabet[(n >> 12) & 63];
-    out += rest == 2 ? alphabet[(n >> 6) & 63] : '=';
-    out += '=';
-  }
-  return out;
-}
-
-inline int base64_digit(char c) noexcept {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '+' || c == '-') return 62;  // '-' and '_' are the base64url spellings
-  if (c == '/' || c == '_') return 63;
-  return -1;
-}
-
-// Decodes base64 or base64url, padded or not; nullopt on any other character.
-inline std::optional<std::string> base64_decode(std::string_view text) {
-  while (!text.empty() && text.back() == '=') text.remove_suffix(1);
-  std::string out;
-  out.reserve(text.size() * 3 / 4);
-  std::uint32_t bits = 0;
-  int count = 0;
-  for (char c : text) {
-    const int digit = base64_digit(c);
-    if (digit < 0) return std::nullopt;
-    bits = (bits << 6) | static_cast<std::uint32_t>(digit);
-    count += 6;
-    if (count >= 8) {
-      count -= 8;
-      out += static_cast<char>((bits >> count) & 0xff);
-    }
-  }
-  if (count >= 6) return std::nullopt;  // a single leftover digit cannot encode a byte
-  return out;
-}
-
-}  // namespace oauth2cc::detail
-// #include <oauth2cc/detail/json_depth.hpp>
-
-namespace oauth2cc::detail {
-
-// The claims of a compact JWS (header.payload.signature), unverified: the
-// client only reads `exp` to learn the lifetime, it never trusts the token.
-// nullopt when the text is not a JWT with a JSON object payload.
-inline std::optional<nlohmann::json> jwt_claims(std::string_view token) {
-  const std::size_t first = token.find('.');
-  if (first == std::string_view::npos) return std::nullopt;
-  const std::size_t second = token.find('.', first + 1);
-  if (second == std::string_view::npos || token.find('.', second + 1) != std::string_view::npos) return std::nullopt;
-  const auto payload = base64_decode(token.substr(first + 1, second - first - 1));
-  if (!payload || json_nests_deeper_than(*payload, max_json_depth)) return std::nullopt;
-  nlohmann::json claims = nlohmann::json::parse(*payload, nullptr, /*allow_exceptions=*/false);
-  if (!claims.is_object()) return std::nullopt;
-  return claims;
-}
-
-}  // namespace oauth2cc::detail
-// #include <oauth2cc/detail/redact.hpp>
-
-#include <cstddef>      // size_t
-#include <string>       // string
-#include <string_view>  // string_view
-
-// #include <oauth2cc/detail/form_encode.hpp>
-
-#include <cstddef>      // size_t
-#include <string>       // string
-#include <string_view>  // string_view
-#include <utility>      // pair
-#include <vector>       // vector
-
-namespace oauth2cc::detail {
-
-// application/x-www-form-urlencoded, as RFC 6749 Appendix B requires for every
-// form field and for the client id and secret inside HTTP Basic (§2.3.1).
-// Only unreserved characters pass; space becomes %20, which every form decoder
-// reads as a space and which, unlike '+', survives decoders that treat the
-// value as a plain URI component.
-inline std::string form_encode(std::string_view text) {
-  static constexpr char hex[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    const bool unreserved = (byte >= 'A' && byte <= 'Z') || (byte >= 'a' && byte <= 'z') ||
-                            (byte >= '0' && byte <= '9') || byte == '-' || byte == '.' || byte == '_' ||
-                            byte == '~';
-    if (unreserved) {
-      out += c;
-    } else {
-      out += '%';
-      out += hex[byte >> 4];
-      out += hex[byte & 0x0f];
-    }
-  }
-  return out;
-}
-
-inline int hex_value(char c) noexcept {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// The inverse, also accepting '+' for space; a malformed escape stays literal.
-inline std::string form_decode(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '+') {
-      out += ' ';
-    } else if (text[i] == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 && hex_value(text[i + 2]) >= 0) {
-      out += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
-      i += 2;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
-}
-
-using FormFields = std::vector<std::pair<std::string, std::string>>;
-
-inline std::string encode_form(const FormFields& fields) {
-  std::string body;
-  for (const auto& [name, value] : fields) {
-    if (!body.empty()) body += '&';
-    body += form_encode(name);
-    body += '=';
-    body += form_encode(value);
-  }
-  return body;
-}
-
-inline FormFields decode_form(std::string_view body) {
-  FormFields fields;
-  while (!body.empty()) {
-    const std::size_t amp = body.find('&');
-    const std::string_view pair = body.substr(0, amp);
-    const std::size_t eq = pair.find('=');
-    if (!pair.empty()) {
-      fields.emplace_back(form_decode(pair.substr(0, eq)),
-                          eq == std::string_view::npos ? std::string{} : form_decode(pair.substr(eq + 1)));
-    }
-    if (amp == std::string_view::npos) break;
-    body.remove_prefix(amp + 1);
-  }
-  return fields;
-}
-
-}  // namespace oauth2cc::detail
-
-namespace oauth2cc::detail {
-
-inline void replace_all(std::string& text, std::string_view needle, std::string_view replacement) {
-  if (needle.empty()) return;
-  for (std::size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + replacement.size())) {
-    text.replace(at, needle.size(), replacement);
-  }
-}
-
-// Removes a secret from server text, as sent (raw) and as it travelled
-// (form-encoded): an IdP that echoes the request must not leak it.
-inline void redact(std::string& text, std::string_view secret) {
-  replace_all(text, secret, "[redacted]");
-  replace_all(text, form_encode(secret), "[redacted]");
-}
-
-}  // namespace oauth2cc::detail
-// #include <oauth2cc/error.hpp>
-// #include <oauth2cc/http.hpp>
-// #include <oauth2cc/result.hpp>
-// #include <oauth2cc/secret.hpp>
-// #include <oauth2cc/token.hpp>
-
-namespace oauth2cc::detail {
-
-// Longest lifetime believed; anything longer is a server bug, not a token.
-inline constexpr std::chrono::seconds max_token_lifetime{std::chrono::hours(24 * 3653)};
-
-// RFC 6750 §2.1 b64token: the only characters that may follow "Bearer ".
-constexpr bool is_b64token(std::string_view token) noexcept {
-  std::size_t i = 0;
-  for (; i < token.size(); ++i) {
-    const char c = token[i];
-    const bool allowed = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-                         c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
-    if (!allowed) break;
-  }
-  if (i == 0) return false;
-  for (; i < token.size(); ++i) {
-    if (token[i] != '=') return false;
-  }
-  return true;
-}
-
-inline errc oauth_error_code(std::string_view name) noexcept {
-  if (name == "invalid_request") return errc::invalid_request;
-  if (name == "invalid_client") return errc::invalid_client;
-  if (name == "invalid_grant") return errc::invalid_grant;
-  if (name == "unauthorized_client") return errc::unauthorized_client;
-  if (name == "unsupported_grant_type") return errc::unsupported_grant_type;
-  if (name == "invalid_scope") return errc::invalid_scope;
-  if (name == "invalid_target") return errc::invalid_target;
-  if (name == "temporarily_unavailable") return errc::temporarily_unavailable;
-  if (name == "server_error") return errc::server_error;
-  return errc::oauth_error;
-}
-
-// What the user should do about each RFC 6749 §5.2 error.
-inline std::string_view oauth_error_fix(errc code) noexcept {
-  switch (code) {
-    case errc::invalid_client:
-      return "check client_id and client_secret, and that the client's token endpoint auth method matches "
-             "auth_method (client_secret_basic or client_secret_post)";
-    case errc::invalid_scope: return "check scopes: the IdP does not grant one of them to this client";
-    case errc::invalid_target: return "check the resource/audience parameter: the IdP does not know it";
-    case errc::unauthorized_client: return "enable the client_credentials grant for this client at the IdP";
-    case errc::unsupported_grant_type: return "the IdP does not support client_credentials at this endpoint";
-    case errc::invalid_grant: return "the grant was refused; check the client's configuration at the IdP";
-    case errc::invalid_request: return "check endpoint_params and the token_url";
-    case errc::temporarily_unavailable:
-    case errc::server_error: return "the IdP is failing; retry later";
-    default: return "see the IdP's documentation for this error";
-  }
-}
-
-// Server text for a message: the secret the request carried removed (some IdPs
-// echo the request back), then made printable and bounded.
-inline std::string quote(std::string_view text, std::string_view secret, std::size_t limit = 200) {
-  std::string scrubbed(text);
-  redact(scrubbed, secret);
-  return printable(scrubbed, limit);
-}
-
-// RFC 6749 §5.2: {"error": ..., "error_description": ..., "error_uri": ...}.
-inline Failure oauth_failure(const nlohmann::json& body, int status, std::string_view secret) {
-  const auto& error = body["error"];
-  const std::string name = error.is_string() ? error.get<std::string>() : std::string("(non-string error)");
-  const errc code = oauth_error_code(name);
-  std::string message = "token endpoint refused the request (HTTP " + std::to_string(status) + "): " +
-                        quote(name, secret, 64);
-  if (const auto it = body.find("error_description"); it != body.end() && it->is_string()) {
-    message += ": " + quote(it->get_ref<const std::string&>(), secret);
-  }
-  if (const auto it = body.find("error_uri"); it != body.end() && it->is_string()) {
-    message += " (see " + quote(it->get_ref<const std::string&>(), secret) + ")";
-  }
-  message += "; ";
-  message += oauth_error_fix(code);
-  return {make_error_code(code), std::move(message)};
-}
-
-// A non-2xx status whose body is not an OAuth error (an HTML page, an empty
-// 401 from a proxy): name the status and what it usually means.
-inline Failure http_failure(const HttpResponse& response, std::string_view secret) {
-  std::string message = "token endpoint answered HTTP " + std::to_string(response.status);
-  const std::string_view type = response.header("Content-Type");
-  message += response.body.empty() ? std::string(" with an empty body")
-                                   : " with a body that is not an OAuth error response (Content-Type: " +
-                                         quote(type.empty() ? "none" : type, secret, 80) + ")";
-  if (response.status == 401 || response.status == 403) {
-    message += "; the credentials were refused before reaching the OAuth server: check client_id, client_secret "
-               "and any proxy in front of the IdP";
-  } else if (response.status == 404 || response.status == 405) {
-    message += "; check that token_url is the IdP's token endpoint";
-  } else if (response.status >= 500) {
-    message += "; the IdP or a proxy in front of it is failing; retry later";
-  } else {
-    message += "; check token_url";
-  }
-  return {make_error_code(errc::http_error), std::move(message)};
-}
-
-// Parses expires_in as a number or a numeric string (Entra ID sends strings).
-inline Result<std::chrono::seconds> parse_expires_in(const nlohmann::json& value, std::string_view secret) {
-  double seconds = 0;
-  if (value.is_number_integer() || value.is_number_unsigned() || value.is_number_float()) {
-    seconds = value.get<double>();
-  } else if (value.is_string()) {
-    const std::string text = value.get<std::string>();
-    if (text.empty() || text.size() > 12 || text.find_first_not_of("0123456789") != std::string::npos) {
-      return Failure{make_error_code(errc::invalid_expires_in),
-                     "token response has expires_in \"" + quote(text, secret, 32) +
-                         "\", which is not a whole number of seconds; the IdP's response is malformed"};
-    }
-    seconds = static_cast<double>(std::stoll(text));
-  } else {
-    return Failure{make_error_code(errc::invalid_expires_in),
-                   std::string("token response has expires_in of JSON type ") + value.type_name() +
-                       "; it must be a number of seconds"};
-  }
-  if (!std::isfinite(seconds) || seconds < 1 ||
-      seconds > static_cast<double>(max_token_lifetime.count())) {
-    return Failure{make_error_code(errc::invalid_expires_in),
-                   "token response has expires_in " + value.dump() +
-                       ", outside 1 second to 10 years; the IdP's response is unusable"};
-  }
-  return std::chrono::seconds(static_cast<std::int64_t>(std::floor(seconds)));
-}
-
-// Without expires_in: the JWT's exp claim, else the configured default.
-inline Result<SteadyTime> expiry_without_expires_in(const std::string& token, const Instant& sent_at,
-                                                    std::chrono::seconds default_lifetime) {
-  const auto claims = jwt_claims(token);
-  if (!claims || !claims->contains("exp") || !(*claims)["exp"].is_number()) {
-    return sent_at.steady + default_lifetime;
-  }
-  const double exp = (*claims)["exp"].get<double>();
-  const double wall_now = std::chrono::duration<double>(sent_at.wall.time_since_epoch()).count();
-  if (!std::isfinite(exp) || exp - wall_now > static_cast<double>(max_token_lifetime.count())) {
-    return Failure{make_error_code(errc::invalid_expires_in),
-                   "token has no expires_in and its JWT exp claim is more than 10 years away; the IdP's "
-                   "response is unusable"};
-  }
-  if (exp <= wall_now) {
-    return Failure{make_error_code(errc::token_expired),
-                   "token has no expires_in and its JWT exp claim is already past; check this machine's clock "
-                   "and the IdP's"};
-  }
-  return sent_at.steady + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                              std::chrono::duration<double>(exp - wall_now));
-}
-
-inline Failure malformed(std::string message) {
-  return {make_error_code(errc::malformed_response), std::move(message)};
-}
-
-// RFC 6749 §5.1 success responses and §5.2 errors, with every rule spelled out.
-// `sent_at` is when the request was sent: expiry counts from then, so the
-// time the response spent in flight is never counted as token lifetime.
-// `secret` is what the request carried, kept out of every message.
-inline Result<Token> parse_token_response(const HttpResponse& response, const Instant& sent_at,
-                                          std::chrono::seconds default_lifetime, std::string_view secret = {}) {
-  if (json_nests_deeper_than(response.body, max_json_depth)) {
-    return malformed("token endpoint answered HTTP " + std::to_string(response.status) +
-                     " with JSON nested more than " + std::to_string(max_json_depth) +
-                     " levels deep; check that token_url is the IdP's token endpoint");
-  }
-  nlohmann::json body = nlohmann::json::parse(response.body, nullptr, /*allow_exceptions=*/false);
-  std::string no_token;
-  const auto parsed_token = body.is_object() ? body.find("access_token") : body.end();
-  const WipeOnExit wipe_parsed{parsed_token != body.end() && parsed_token->is_string()
-                                   ? parsed_token->get_ref<std::string&>()
-                                   : no_token};
-  const bool is_object = body.is_object();
-  if (is_object && body.contains("error")) return oauth_failure(body, response.status, secret);
-  if (response.status < 200 || response.status > 299) return http_failure(response, secret);
-  if (!is_object) {
-    const std::string_view type = response.header("Content-Type");
-    return malformed("token endpoint answered HTTP " + std::to_string(response.status) + " with " +
-                     (body.is_discarded() ? "a body that is not JSON" : "JSON that is not an object") +
-                     " (Content-Type: " + quote(type.empty() ? "none" : type, secret, 80) +
-                     "); check that token_url is the IdP's token endpoint and not a login page or proxy");
-  }
-
-  Token token;
-  const WipeOnExit wipe_unused{token.value};  // after a failure; a returned token has been moved out
-  const auto access_token = body.find("access_token");
-  if (access_token == body.end() || access_token->is_null()) {
-    return Failure{make_error_code(errc::missing_access_token),
-                   "token response has no access_token; check that token_url is the IdP's token endpoint"};
-  }
-  if (!access_token->is_string() || access_token->get_ref<const std::string&>().empty()) {
-    return Failure{make_error_code(errc::missing_access_token),
-                   std::string("token response has an access_token that is ") +
-                       (access_token->is_string() ? "empty" : std::string("of JSON type ") + access_token->type_name()) +
-                       "; the IdP's response is unusable"};
-  }
-  token.value = access_token->get<std::string>();
-  if (!is_b64token(token.value)) {
-    return Failure{make_error_code(errc::invalid_token_characters),
-                   "token response has an access_token with characters not allowed in an Authorization header "
-                   "(RFC 6750 b64token); refusing it to avoid header injection"};
-  }
-
-  const auto token_type = body.find("token_type");
-  if (token_type == body.end() || !token_type->is_string()) {
-    return Failure{make_error_code(errc::missing_token_type),
-                   token_type == body.end()
-                       ? std::string("token response has no token_type; RFC 6749 requires it")
-                       : std::string("token response has a token_type of JSON type ") + token_type->type_name()};
-  }
-  if (!iequals(token_type->get_ref<const std::string&>(), "bearer")) {
-    return Failure{make_error_code(errc::unsupported_token_type),
-                   "token response has token_type \"" + quote(token_type->get_ref<const std::string&>(), secret, 32) +
-                       "\"; only Bearer tokens are supported"};
-  }
-  token.type = "Bearer";
-
-  if (const auto scope = body.find("scope"); scope != body.end() && !scope->is_null()) {
-    if (!scope->is_string()) {
-      return malformed(std::string("token response has a scope of JSON type ") + scope->type_name() +
-                       "; RFC 6749 requires a space-separated string");
-    }
-    token.scope = scope->get<std::string>();
-  }
-
-  token.issued_at = sent_at.steady;
-  const auto expires_in = body.find("expires_in");
-  if (expires_in != body.end() && !expires_in->is_null()) {
-    auto lifetime = parse_expires_in(*expires_in, secret);
-    if (!lifetime) return std::move(lifetime).failure();
-    token.expires_at = sent_at.steady + *lifetime;
-  } else {
-    auto expires_at = expiry_without_expires_in(token.value, sent_at, default_lifetime);
-    if (!expires_at) return std::move(expires_at).failure();
-    token.expires_at = *expires_at;
-  }
-
-  for (const auto& [key, value] : body.items()) {
-    if (key != "access_token" && key != "token_type" && key != "scope" && key != "expires_in") {
-      token.extra.emplace(key, value.dump());
-    }
-  }
-  return token;
-}
-
-}  // namespace oauth2cc::detail
 // #include <oauth2cc/error.hpp>
 // #include <oauth2cc/http.hpp>
 // #include <oauth2cc/result.hpp>
@@ -3179,526 +4398,6 @@ static_assert(RetryPolicy<ExponentialBackoff>);
 // #include <oauth2cc/secret.hpp>
 // #include <oauth2cc/source/client_credentials.hpp>
 
-#include <chrono>       // milliseconds, seconds
-#include <string>       // string
-#include <string_view>  // string_view
-#include <utility>      // move, pair
-#include <vector>       // vector
-
-// #include <oauth2cc/clock.hpp>
-// #include <oauth2cc/concepts.hpp>
-// #include <oauth2cc/detail/base64.hpp>
-// #include <oauth2cc/detail/redact.hpp>
-// #include <oauth2cc/detail/credential_file.hpp>
-
-#include <cstddef>      // size_t
-#include <string>       // string
-#include <string_view>  // string_view
-#include <utility>      // move
-
-// #include <oauth2cc/detail/read_file.hpp>
-// #include <oauth2cc/error.hpp>
-// #include <oauth2cc/result.hpp>
-// #include <oauth2cc/secret.hpp>
-
-namespace oauth2cc::detail {
-
-// A client id or secret is a few dozen bytes; anything this big is the wrong file.
-inline constexpr std::size_t max_credential_file_bytes = 64 * 1024;
-
-// Drops one line ending ("\n" or "\r\n") at the end, the one `echo` and
-// editors add. Nothing else is trimmed: spaces inside or around a secret are
-// part of it.
-inline void trim_one_line_ending(std::string& text) noexcept {
-  if (text.ends_with("\r\n")) {
-    text.resize(text.size() - 2);
-  } else if (text.ends_with('\n')) {
-    text.pop_back();
-  }
-}
-
-// Reads a credential (client_id_file, client_secret_file) afresh, so a
-// rotated Kubernetes secret is used by the next token request. `setting`
-// names the key in messages; the path is named, the content never.
-inline Result<Secret> read_credential_file(const std::string& path, std::string_view setting) {
-  Result<std::string> content = read_file(path, max_credential_file_bytes);
-  if (!content) {
-    return Failure{make_error_code(errc::credential_file_unusable),
-                   "cannot read " + std::string(setting) + " " + path + ": " + content.message() +
-                       "; check the path and that this process may read it (is the secret mounted?)"};
-  }
-  trim_one_line_ending(*content);
-  if (content->empty()) {
-    return Failure{
-        make_error_code(errc::credential_file_unusable),
-        std::string(setting) + " " + path + " is empty; write the credential into it (a trailing newline is ignored)"};
-  }
-  return Secret(std::move(*content));
-}
-
-}  // namespace oauth2cc::detail
-// #include <oauth2cc/detail/form_encode.hpp>
-// #include <oauth2cc/detail/token_response.hpp>
-// #include <oauth2cc/detail/url.hpp>
-// #include <oauth2cc/error.hpp>
-// #include <oauth2cc/http.hpp>
-// #include <oauth2cc/result.hpp>
-// #include <oauth2cc/secret.hpp>
-// #include <oauth2cc/source/client_assertion.hpp>
-
-// Client assertions (RFC 7523 §2.2, OIDC Core §9): the client proves who it is
-// with a short-lived signed JWT instead of sending a secret. This part is
-// OpenSSL-free: it builds the header and claims and knows the form fields;
-// the signing is done by an AssertionSigner, which <oauth2cc/jwt/*.hpp>
-// provide with OpenSSL (PrivateKeyJwt, ClientSecretJwt), or the user does.
-
-#include <chrono>       // seconds, duration_cast
-#include <cstdint>      // int64_t
-#include <functional>   // function
-#include <optional>     // optional
-#include <string>       // string
-#include <string_view>  // string_view
-
-#include <nlohmann/json.hpp>
-
-// #include <oauth2cc/clock.hpp>
-// #include <oauth2cc/result.hpp>
-// #include <oauth2cc/secret.hpp>
-
-namespace oauth2cc {
-
-// RFC 7523 §2.2: the client_assertion_type of a JWT client assertion.
-inline constexpr std::string_view jwt_bearer_assertion_type = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
-
-// The JWS algorithms a client assertion can be signed with (RFC 7518 §3,
-// RFC 8037): the asymmetric ones for private_key_jwt, HMAC for client_secret_jwt.
-enum class JwsAlgorithm { rs256, ps256, es256, eddsa, hs256, hs512 };
-
-inline std::string_view to_string(JwsAlgorithm algorithm) noexcept {
-  switch (algorithm) {
-    case JwsAlgorithm::rs256: return "RS256";
-    case JwsAlgorithm::ps256: return "PS256";
-    case JwsAlgorithm::es256: return "ES256";
-    case JwsAlgorithm::eddsa: return "EdDSA";
-    case JwsAlgorithm::hs256: return "HS256";
-    case JwsAlgorithm::hs512: return "HS512";
-  }
-  return "RS256";
-}
-
-// The algorithm of a JWS `alg` name, spelt as RFC 7518 spells it.
-inline std::optional<JwsAlgorithm> jws_algorithm_named(std::string_view name) noexcept {
-  for (const JwsAlgorithm algorithm : {JwsAlgorithm::rs256, JwsAlgorithm::ps256, JwsAlgorithm::es256,
-                                       JwsAlgorithm::eddsa, JwsAlgorithm::hs256, JwsAlgorithm::hs512}) {
-    if (to_string(algorithm) == name) return algorithm;
-  }
-  return std::nullopt;
-}
-
-constexpr bool is_hmac(JwsAlgorithm algorithm) noexcept {
-  return algorithm == JwsAlgorithm::hs256 || algorithm == JwsAlgorithm::hs512;
-}
-
-// What a signer is asked to sign for one token request.
-struct AssertionRequest {
-  std::string_view client_id;      // `iss` and `sub`
-  std::string_view audience;       // `aud`: the token endpoint unless configured otherwise
-  WallTime now;                    // `iat`: the wall time of the Instant given to fetch, so tests choose it
-  std::string_view client_secret;  // the HMAC key of client_secret_jwt; empty for private_key_jwt
-};
-
-// Returns a compact JWS (header.payload.signature) for the request, or a
-// Failure whose message names the problem and its fix, never key material.
-// Called once per token request; it must make a fresh `jti` every time.
-using AssertionSigner = std::function<Result<Secret>(const AssertionRequest&)>;
-
-namespace detail {
-
-// Base64url without padding (RFC 7515 §2), as every JWS part is encoded.
-inline std::string base64url_encode(std::string_view data) {
-  static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  std::string out;
-  out.reserve((data.size() * 4 + 2) / 3);
-  std::uint32_t bits = 0;
-  int count = 0;
-  for (const char c : data) {
-    bits = (bits << 8) | static_cast<unsigned char>(c);
-    count += 8;
-    while (count >= 6) {
-      count -= 6;
-      out += alphabet[(bits >> count) & 63];
-    }
-  }
-  if (count > 0) out += alphabet[(bits << (6 - count)) & 63];
-  return out;
-}
-
-// The JOSE header: `alg`, `typ` JWT and, when the key has one, `kid`.
-inline std::string assertion_header(std::string_view algorithm, std::string_view key_id) {
-  nlohmann::json header = {{"alg", algorithm}, {"typ", "JWT"}};
-  if (!key_id.empty()) header["kid"] = key_id;
-  return header.dump();
-}
-
-// RFC 7523 §3: iss = sub = client_id, aud, iat, a short exp and a unique jti.
-inline std::string assertion_claims(const AssertionRequest& request, std::chrono::seconds lifetime,
-                                    std::string_view jwt_id) {
-  const std::int64_t issued_at =
-      std::chrono::duration_cast<std::chrono::seconds>(request.now.time_since_epoch()).count();
-  const nlohmann::json claims = {{"iss", request.client_id}, {"sub", request.client_id},
-                                 {"aud", request.audience},  {"iat", issued_at},
-                                 {"exp", issued_at + lifetime.count()}, {"jti", jwt_id}};
-  return claims.dump();
-}
-
-// The bytes a JWS signs: base64url(header) "." base64url(claims).
-inline std::string signing_input(std::string_view header, std::string_view claims) {
-  return base64url_encode(header) + "." + base64url_encode(claims);
-}
-
-}  // namespace detail
-
-}  // namespace oauth2cc
-// #include <oauth2cc/token.hpp>
-
-namespace oauth2cc {
-
-// How the client proves its identity to the token endpoint (RFC 6749 §2.3.1,
-// RFC 7523 §2.2, OIDC Core §9).
-enum class AuthMethod {
-  client_secret_basic,  // HTTP Basic; the default, as RFC 6749 asks servers to support it
-  client_secret_post,   // client_id and client_secret as form fields
-  private_key_jwt,      // a JWT signed with the client's private key (assertion_signer)
-  client_secret_jwt,    // a JWT signed with HMAC over client_secret (assertion_signer)
-  // RFC 8705 §2: the TLS client certificate is the credential; the transport
-  // sends it (HttplibTransportSettings::tls.cert_file / key_file).
-  tls_client_auth,              // a certificate from a CA the IdP trusts, with the registered subject
-  self_signed_tls_client_auth,  // the very certificate registered for the client
-};
-
-inline std::string_view to_string(AuthMethod method) noexcept {
-  switch (method) {
-    case AuthMethod::client_secret_post: return "client_secret_post";
-    case AuthMethod::private_key_jwt: return "private_key_jwt";
-    case AuthMethod::client_secret_jwt: return "client_secret_jwt";
-    case AuthMethod::tls_client_auth: return "tls_client_auth";
-    case AuthMethod::self_signed_tls_client_auth: return "self_signed_tls_client_auth";
-    case AuthMethod::client_secret_basic: break;
-  }
-  return "client_secret_basic";
-}
-
-// Whether the method sends a client assertion instead of the secret itself.
-constexpr bool uses_assertion(AuthMethod method) noexcept {
-  return method == AuthMethod::private_key_jwt || method == AuthMethod::client_secret_jwt;
-}
-
-// Whether the method proves the client by its TLS certificate (RFC 8705).
-constexpr bool uses_client_certificate(AuthMethod method) noexcept {
-  return method == AuthMethod::tls_client_auth || method == AuthMethod::self_signed_tls_client_auth;
-}
-
-// Whether the method needs client_secret (or client_secret_file).
-constexpr bool uses_client_secret(AuthMethod method) noexcept {
-  return method != AuthMethod::private_key_jwt && !uses_client_certificate(method);
-}
-
-struct ClientCredentialsSettings {
-  std::string token_url;
-  std::string client_id;
-  Secret client_secret;
-  // Instead of client_id / client_secret: files read afresh for every token
-  // request, so a rotated (Kubernetes) secret is used without a restart. One
-  // trailing newline is dropped; an unreadable or empty file fails that fetch
-  // with errc::credential_file_unusable.
-  std::string client_id_file;
-  std::string client_secret_file;
-  std::vector<std::string> scopes;  // sent space-joined as `scope`
-  std::string audience;             // sent as `audience` when not empty (Auth0, Okta, Keycloak)
-  std::string resource;             // RFC 8707 resource indicator, sent when not empty
-  std::vector<std::pair<std::string, std::string>> endpoint_params;  // any further form fields
-  AuthMethod auth_method = AuthMethod::client_secret_basic;
-  // private_key_jwt and client_secret_jwt: signs the client assertion, e.g.
-  // PrivateKeyJwt or ClientSecretJwt from <oauth2cc/jwt/...>.
-  AssertionSigner assertion_signer;
-  std::string assertion_audience;  // the assertion's `aud`; empty means token_url
-  std::chrono::milliseconds timeout{10'000};  // overall deadline of one token request
-  // Lifetime assumed when the response has no expires_in and the token is no
-  // JWT with an exp claim: short, so an unknown lifetime is never "forever".
-  std::chrono::seconds default_lifetime{300};
-};
-
-// The OAuth2 client credentials grant (RFC 6749 §4.4).
-//
-//   ClientCredentials source("https://idp/token", "my-client", secret);
-//   source.scopes({"api:read"}).auth_method(AuthMethod::client_secret_post);
-class ClientCredentials {
- public:
-  // Throws oauth2cc::Error (invalid_configuration) naming every problem.
-  ClientCredentials(std::string token_url, std::string client_id, Secret client_secret)
-      : ClientCredentials(settings_of(std::move(token_url), std::move(client_id), std::move(client_secret))) {}
-
-  explicit ClientCredentials(ClientCredentialsSettings settings) : settings_(std::move(settings)) {
-    std::string problems;
-    const auto problem = [&problems](std::string_view text) {
-      problems += problems.empty() ? "" : "; ";
-      problems += text;
-    };
-    if (settings_.token_url.empty()) {
-      problem("token_url is empty");
-    } else if (!detail::parse_url(settings_.token_url)) {
-      problem("token_url is not an absolute http:// or https:// URL without user:password@");
-    }
-    if (settings_.client_id.empty() && settings_.client_id_file.empty()) {
-      problem("client_id is empty (set client_id or client_id_file)");
-    }
-    if (!settings_.client_id.empty() && !settings_.client_id_file.empty()) {
-      problem("client_id and client_id_file are both set; keep one");
-    }
-    const bool needs_secret = uses_client_secret(settings_.auth_method);
-    if (needs_secret && settings_.client_secret.empty() && settings_.client_secret_file.empty()) {
-      problem("client_secret is empty (is the variable that should hold it set? or set client_secret_file)");
-    }
-    if (uses_client_certificate(settings_.auth_method) && !settings_.token_url.starts_with("https://")) {
-      problem(std::string("auth_method ") + std::string(to_string(settings_.auth_method)) +
-              " needs an https:// token_url: the client certificate is the credential");
-    }
-    if (uses_assertion(settings_.auth_method) && !settings_.assertion_signer) {
-      problem(std::string("auth_method ") + std::string(to_string(settings_.auth_method)) +
-              " needs an assertion_signer (PrivateKeyJwt or ClientSecretJwt from <oauth2cc/jwt/...>)");
-    }
-    if (!settings_.client_secret.empty() && !settings_.client_secret_file.empty()) {
-      problem("client_secret and client_secret_file are both set; keep one");
-    }
-    if (settings_.timeout.count() <= 0) problem("timeout must be positive");
-    if (settings_.default_lifetime.count() <= 0) problem("default_lifetime must be positive");
-    if (!problems.empty()) throw Error(errc::invalid_configuration, "client credentials settings: " + problems);
-  }
-
-  // Reads the client id from this file on every fetch, instead of client_id.
-  ClientCredentials& client_id_file(std::string path) {
-    if (path.empty()) throw Error(errc::invalid_configuration, "client credentials: client_id_file is an empty path");
-    settings_.client_id_file = std::move(path);
-    settings_.client_id.clear();
-    return *this;
-  }
-  // Reads the secret from this file on every fetch, instead of client_secret
-  // (which is wiped).
-  ClientCredentials& client_secret_file(std::string path) {
-    if (path.empty()) {
-      throw Error(errc::invalid_configuration, "client credentials: client_secret_file is an empty path");
-    }
-    settings_.client_secret_file = std::move(path);
-    settings_.client_secret = Secret();
-    return *this;
-  }
-  ClientCredentials& scopes(std::vector<std::string> scopes) {
-    settings_.scopes = std::move(scopes);
-    return *this;
-  }
-  ClientCredentials& audience(std::string audience) {
-    settings_.audience = std::move(audience);
-    return *this;
-  }
-  ClientCredentials& resource(std::string resource) {
-    settings_.resource = std::move(resource);
-    return *this;
-  }
-  ClientCredentials& endpoint_param(std::string name, std::string value) {
-    settings_.endpoint_params.emplace_back(std::move(name), std::move(value));
-    return *this;
-  }
-  ClientCredentials& auth_method(AuthMethod method) {
-    settings_.auth_method = method;
-    return *this;
-  }
-  // private_key_jwt or client_secret_jwt with this signer.
-  ClientCredentials& client_assertion(AuthMethod method, AssertionSigner signer) {
-    if (!uses_assertion(method) || !signer) {
-      throw Error(errc::invalid_configuration,
-                  "client credentials: client_assertion needs private_key_jwt or client_secret_jwt and a signer");
-    }
-    settings_.auth_method = method;
-    settings_.assertion_signer = std::move(signer);
-    return *this;
-  }
-  // The assertion's `aud`, when the IdP wants its issuer rather than token_url.
-  ClientCredentials& assertion_audience(std::string audience) {
-    settings_.assertion_audience = std::move(audience);
-    return *this;
-  }
-  ClientCredentials& timeout(std::chrono::milliseconds timeout) {
-    if (timeout.count() <= 0) throw Error(errc::invalid_configuration, "client credentials: timeout must be positive");
-    settings_.timeout = timeout;
-    return *this;
-  }
-  ClientCredentials& default_lifetime(std::chrono::seconds lifetime) {
-    if (lifetime.count() <= 0) {
-      throw Error(errc::invalid_configuration, "client credentials: default_lifetime must be positive");
-    }
-    settings_.default_lifetime = lifetime;
-    return *this;
-  }
-
-  template <HttpTransport Transport>
-  Result<Token> fetch(Transport& transport, const Instant& at) {
-    Result<Credentials> credentials = current_credentials(at.wall);
-    if (!credentials) return std::move(credentials).failure();
-    // The request holds the secret and the response the token: both are
-    // wiped before their memory is freed.
-    HttpRequest request = request_with(*credentials);
-    Result<HttpResponse> response = transport.post_form(request);
-    secure_wipe(request.body);
-    for (auto& header : request.headers) secure_wipe(header.second);
-    if (!response) return std::move(response).failure();
-    // What the request carried that an echoing server must not get into a message.
-    const std::string_view sent =
-        uses_assertion(settings_.auth_method) ? credentials->assertion.reveal() : credentials->secret.reveal();
-    Result<Token> token = detail::parse_token_response(*response, at, settings_.default_lifetime, sent);
-    secure_wipe(response->body);
-    if (token) return token;
-    if (!uses_client_secret(settings_.auth_method) || settings_.auth_method == AuthMethod::client_secret_jwt) {
-      return with_method_fix(std::move(token).failure());
-    }
-    if (settings_.auth_method != AuthMethod::client_secret_basic) return token;
-    // A proxy or IdP that echoes the Authorization header must not leak the
-    // secret through it either; base64 passes quote() unchanged, so this is exact.
-    Failure failure = std::move(token).failure();
-    detail::replace_all(failure.message, basic_credential(*credentials), "[redacted]");
-    return failure;
-  }
-
-  // The token request exactly as it will be sent now (credential files are
-  // read, an assertion is signed). Throws oauth2cc::Error when a credential
-  // file cannot be used or the assertion cannot be signed.
-  HttpRequest request() const { return try_request().value(); }
-
-  // The same, reporting an unusable credential file as a Failure.
-  Result<HttpRequest> try_request(WallTime now = std::chrono::system_clock::now()) const {
-    Result<Credentials> credentials = current_credentials(now);
-    if (!credentials) return std::move(credentials).failure();
-    return request_with(*credentials);
-  }
-
-  const ClientCredentialsSettings& settings() const noexcept { return settings_; }
-
- private:
-  struct Credentials {
-    std::string id;
-    Secret secret;
-    Secret assertion;  // private_key_jwt and client_secret_jwt only
-  };
-
-  // The id and secret to send now: from the settings, or read from their
-  // files; and for the assertion methods, a freshly signed assertion.
-  Result<Credentials> current_credentials(WallTime now) const {
-    Credentials credentials{settings_.client_id, settings_.client_secret, Secret()};
-    if (!settings_.client_id_file.empty()) {
-      Result<Secret> id = detail::read_credential_file(settings_.client_id_file, "client_id_file");
-      if (!id) return std::move(id).failure();
-      credentials.id = std::string(id->reveal());
-    }
-    if (!settings_.client_secret_file.empty()) {
-      Result<Secret> secret = detail::read_credential_file(settings_.client_secret_file, "client_secret_file");
-      if (!secret) return std::move(secret).failure();
-      credentials.secret = std::move(*secret);
-    }
-    if (uses_assertion(settings_.auth_method)) {
-      const std::string& audience =
-          settings_.assertion_audience.empty() ? settings_.token_url : settings_.assertion_audience;
-      Result<Secret> assertion =
-          settings_.assertion_signer(AssertionRequest{credentials.id, audience, now, credentials.secret.reveal()});
-      if (!assertion) return std::move(assertion).failure();
-      credentials.assertion = std::move(*assertion);
-    }
-    return credentials;
-  }
-
-  // oidc-provider and others say only "client authentication failed" for any
-  // bad assertion or certificate: list what to check for the method in use.
-  Failure with_method_fix(Failure failure) const {
-    if (failure.code != errc::invalid_client) return failure;
-    std::string_view fix;
-    switch (settings_.auth_method) {
-      case AuthMethod::private_key_jwt:
-        fix = "check that the IdP has the public key of private_key_file for this client_id, that key_id is its "
-              "kid, that signing_algorithm is one the client may use, that assertion_audience (default token_url) "
-              "is what the IdP expects, and that this machine's clock is right (the assertion lives 60 s)";
-        break;
-      case AuthMethod::client_secret_jwt:
-        fix = "check client_id and client_secret, that signing_algorithm is one the client may use, that "
-              "assertion_audience (default token_url) is what the IdP expects, and that this machine's clock is "
-              "right (the assertion lives 60 s)";
-        break;
-      case AuthMethod::tls_client_auth:
-        fix = "check that tls.cert_file and tls.key_file are set and hold a client certificate issued by a CA the "
-              "IdP trusts, with the subject registered for this client_id";
-        break;
-      case AuthMethod::self_signed_tls_client_auth:
-        fix = "check that tls.cert_file and tls.key_file are set and hold the very certificate registered for "
-              "this client_id";
-        break;
-      case AuthMethod::client_secret_basic:
-      case AuthMethod::client_secret_post: return failure;
-    }
-    detail::replace_all(failure.message, detail::oauth_error_fix(errc::invalid_client), fix);
-    return failure;
-  }
-
-  // RFC 6749 §2.3.1: form-encode id and secret, then base64 "id:secret".
-  static std::string basic_credential(const Credentials& credentials) {
-    return detail::base64_encode(detail::form_encode(credentials.id) + ":" +
-                                 detail::form_encode(credentials.secret.reveal()));
-  }
-
-  HttpRequest request_with(const Credentials& credentials) const {
-    detail::FormFields form{{"grant_type", "client_credentials"}};
-    if (!settings_.scopes.empty()) {
-      std::string scope;
-      for (const auto& s : settings_.scopes) scope += (scope.empty() ? "" : " ") + s;
-      form.emplace_back("scope", std::move(scope));
-    }
-    if (!settings_.audience.empty()) form.emplace_back("audience", settings_.audience);
-    if (!settings_.resource.empty()) form.emplace_back("resource", settings_.resource);
-    for (const auto& param : settings_.endpoint_params) form.push_back(param);
-
-    HttpRequest request;
-    request.url = settings_.token_url;
-    request.timeout = settings_.timeout;
-    request.headers = {{"Content-Type", "application/x-www-form-urlencoded"}, {"Accept", "application/json"}};
-    if (settings_.auth_method == AuthMethod::client_secret_basic) {
-      request.headers.emplace_back("Authorization", "Basic " + basic_credential(credentials));
-    } else if (uses_client_certificate(settings_.auth_method)) {
-      form.emplace_back("client_id", credentials.id);  // RFC 8705 §2: the id, and the certificate as proof
-    } else if (uses_assertion(settings_.auth_method)) {
-      // RFC 7523 §2.2; client_id too, as RFC 6749 §3.2.1 and many IdPs want it.
-      form.emplace_back("client_id", credentials.id);
-      form.emplace_back("client_assertion_type", std::string(jwt_bearer_assertion_type));
-      form.emplace_back("client_assertion", std::string(credentials.assertion.reveal()));
-    } else {
-      form.emplace_back("client_id", credentials.id);
-      form.emplace_back("client_secret", std::string(credentials.secret.reveal()));
-    }
-    request.body = detail::encode_form(form);
-    for (auto& field : form) secure_wipe(field.second);  // held a secret or an assertion
-    return request;
-  }
-
-  static ClientCredentialsSettings settings_of(std::string token_url, std::string client_id, Secret client_secret) {
-    ClientCredentialsSettings settings;
-    settings.token_url = std::move(token_url);
-    settings.client_id = std::move(client_id);
-    settings.client_secret = std::move(client_secret);
-    return settings;
-  }
-
-  ClientCredentialsSettings settings_;
-};
-
-static_assert(TokenSource<ClientCredentials, detail::ArchetypeTransport>);
-
-}  // namespace oauth2cc
-
 namespace oauth2cc {
 
 // The collector's `tls` block (configtls), for the connection to token_url.
@@ -3724,6 +4423,21 @@ struct RetryConfig {
   std::chrono::milliseconds max_interval{5'000};    // the largest ceiling
 };
 
+// Not a collector key: the opt-in token cache for short-lived processes
+// (FileCached; <oauth2cc/cache/file_cached.hpp>).
+struct CacheConfig {
+  bool enabled = false;
+  std::string directory;  // absolute; empty means $XDG_CACHE_HOME/oauth2cc, else ~/.cache/oauth2cc
+};
+
+// Not a collector key: DPoP-bound tokens (RFC 9449). The key is made in
+// memory when key_file is empty, so tokens bound to it die with the process.
+struct DpopConfig {
+  bool enabled = false;
+  std::string key_file;  // PEM private key; empty: a fresh key per process
+  JwsAlgorithm algorithm = JwsAlgorithm::es256;  // ES256 (default), EdDSA, RS256 or PS256
+};
+
 // One oauth2client block of the collector, key for key.
 struct Config {
   std::string client_id, client_id_file;  // one of the two; the file is re-read per fetch
@@ -3739,6 +4453,7 @@ struct Config {
   std::chrono::milliseconds expiry_buffer{std::chrono::minutes(5)};  // the collector's default
   TlsConfig tls;
   RetryConfig retry;
+  CacheConfig cache;
   // Not a collector key (the collector lets Go pick): "client_secret_basic" |
   // "client_secret_post" | "private_key_jwt" | "client_secret_jwt".
   AuthMethod auth_method = AuthMethod::client_secret_basic;
@@ -3750,7 +4465,26 @@ struct Config {
   // HS256 (default) or HS512. Unset means the default of the auth_method.
   std::optional<JwsAlgorithm> signing_algorithm;
   std::string assertion_audience;  // the assertion's `aud` when not token_url (some IdPs want their issuer)
+  DpopConfig dpop;
+  // Workload identity: private_key_jwt with an assertion signed elsewhere, read
+  // from this file on every token request (a Kubernetes projected
+  // service-account token), instead of private_key_file. Setting it implies
+  // auth_method private_key_jwt.
+  std::string client_assertion_file;
+  // Not the client credentials grant at all: present a token given here, or
+  // one a sidecar keeps in token_file (re-read when the file changes, looked
+  // at every token_file_recheck_interval at most). Exclusive with the keys of
+  // the grant (client_id, client_secret, token_url, ...).
+  Secret token;
+  std::string token_file;
+  std::chrono::milliseconds token_file_recheck_interval{60'000};
 };
+
+// Whether the Config presents a given token (token, token_file) instead of
+// requesting one.
+inline bool uses_token_source(const Config& config) noexcept {
+  return !config.token.empty() || !config.token_file.empty();
+}
 
 namespace detail {
 
@@ -3868,6 +4602,21 @@ inline void read_tls(const ConfigBlockReader& block, TlsConfig& tls) {
   }
 }
 
+inline void read_dpop(const ConfigBlockReader& block, DpopConfig& dpop) {
+  ConfigReader& reader = block.reader();
+  reader.check_keys(block.node(), block.path(), {"enabled", "key_file", "algorithm"}, {});
+  block.boolean("enabled", dpop.enabled);
+  block.text("key_file", dpop.key_file);
+  if (const auto name = block.text("algorithm")) {
+    const auto algorithm = jws_algorithm_named(name->value);
+    if (!algorithm || is_hmac(*algorithm)) {
+      reader.problem(block.at("algorithm"), "must be ES256, EdDSA, RS256 or PS256, not " + ConfigReader::shown(*name));
+    } else {
+      dpop.algorithm = *algorithm;
+    }
+  }
+}
+
 inline void read_retry(const ConfigBlockReader& block, RetryConfig& retry) {
   ConfigReader& reader = block.reader();
   reader.check_keys(block.node(), block.path(), {"enabled", "max_attempts", "initial_interval", "max_interval"},
@@ -3892,6 +4641,19 @@ inline void read_retry(const ConfigBlockReader& block, RetryConfig& retry) {
   }
   if (retry.max_interval < retry.initial_interval && retry.max_interval.count() >= 0) {
     reader.problem(block.at("max_interval"), "must not be below initial_interval");
+  }
+}
+
+inline void read_cache(const ConfigBlockReader& block, CacheConfig& cache) {
+  ConfigReader& reader = block.reader();
+  reader.check_keys(block.node(), block.path(), {"enabled", "directory"});
+  block.boolean("enabled", cache.enabled);
+  if (const auto directory = block.text("directory")) {
+    if (!directory->value.empty() && directory->value.front() != '/') {
+      reader.problem(block.at("directory"), "must be an absolute path (every run must find the same file), not " +
+                                                ConfigReader::shown(*directory));
+    }
+    cache.directory = directory->value;
   }
 }
 
@@ -3921,18 +4683,34 @@ inline void read_endpoint_params(const ConfigBlockReader& block, const nlohmann:
   }
 }
 
-// private_key_jwt: a key file instead of a client secret.
+// private_key_jwt: a key file, or an assertion file, instead of a client secret.
 inline void read_private_key_jwt(const ConfigBlockReader& block, Config& config) {
   ConfigReader& reader = block.reader();
   for (const std::string_view key : {"client_secret", "client_secret_file"}) {
     if (block.value(key) != nullptr) {
-      reader.problem(block.at(key), "auth_method private_key_jwt signs with private_key_file and sends no client "
-                                    "secret; remove it");
+      reader.problem(block.at(key), "auth_method private_key_jwt signs with private_key_file (or sends "
+                                    "client_assertion_file) and sends no client secret; remove it");
     }
+  }
+  if (block.value("client_assertion_file") != nullptr) {
+    if (block.value("private_key_file") != nullptr) {
+      reader.problem(block.at("private_key_file"),
+                     "set private_key_file (oauth2cc signs the assertion) or client_assertion_file (the assertion "
+                     "is read from it), not both");
+    }
+    if (auto file = block.text("client_assertion_file")) {
+      if (file->value.empty()) {
+        reader.problem(block.at("client_assertion_file"),
+                       ConfigBlockReader::empty(*file, "; set the path of the projected service-account token"));
+      }
+      config.client_assertion_file = std::move(file->value);
+    }
+    return;
   }
   if (block.value("private_key_file") == nullptr) {
     reader.problem(block.at("private_key_file"),
-                   "missing; auth_method private_key_jwt needs the PEM file of the client's private key");
+                   "missing; auth_method private_key_jwt needs the PEM file of the client's private key (or, for "
+                   "workload identity, client_assertion_file)");
   } else if (auto file = block.text("private_key_file")) {
     if (file->value.empty()) {
       reader.problem(block.at("private_key_file"),
@@ -3953,6 +4731,14 @@ inline void read_assertion_keys(const ConfigBlockReader& block, Config& config) 
     reader.problem(block.at("key_id"), "only used with auth_method private_key_jwt; set that or remove it");
   }
   block.text("key_id", config.key_id);
+  if (block.value("client_assertion_file") != nullptr) {
+    for (const std::string_view key : {"key_id", "signing_algorithm", "assertion_audience"}) {
+      if (block.value(key) != nullptr) {
+        reader.problem(block.at(key), "only used when oauth2cc signs the assertion (private_key_file); the "
+                                      "assertion in client_assertion_file comes signed, with its own aud; remove it");
+      }
+    }
+  }
   const bool assertion = uses_assertion(config.auth_method);
   for (const std::string_view key : {"signing_algorithm", "assertion_audience"}) {
     if (!assertion && block.value(key) != nullptr) {
@@ -3974,14 +4760,66 @@ inline void read_assertion_keys(const ConfigBlockReader& block, Config& config) 
   }
 }
 
+// The keys about requesting a token, which a given token makes pointless.
+inline constexpr std::string_view request_keys[] = {
+    "client_id",   "client_id_file",   "client_secret", "client_secret_file", "token_url",
+    "scopes",      "endpoint_params",  "auth_method",   "grant_type",         "private_key_file",
+    "key_id",      "signing_algorithm", "assertion_audience", "client_assertion_file", "timeout",
+    "tls",         "retry"};
+
+inline void read_expiry_buffer(const ConfigBlockReader& block, Config& config) {
+  if (const auto buffer = block.duration("expiry_buffer")) {
+    if (buffer->count() < 0) block.reader().problem(block.at("expiry_buffer"), "must not be negative, e.g. 5m");
+    config.expiry_buffer = *buffer;
+  }
+}
+
+// token or token_file: a token to present, and no token request.
+inline void read_token_source(const ConfigBlockReader& block, Config& config) {
+  ConfigReader& reader = block.reader();
+  const bool has_token = block.value("token") != nullptr;
+  const bool has_file = block.value("token_file") != nullptr;
+  const std::string_view given = has_token ? "token" : "token_file";
+  for (const std::string_view key : request_keys) {
+    if (block.value(key) != nullptr) {
+      reader.problem(block.at(key), "not used with " + std::string(given) +
+                                        ": oauth2cc presents that token and requests none; remove it, or remove " +
+                                        std::string(given) + " to use the client credentials grant");
+    }
+  }
+  if (has_token && has_file) reader.problem(block.at("token"), "set token or token_file, not both");
+  if (auto token = block.text("token")) {
+    if (token->value.empty()) {
+      reader.problem(block.at("token"), ConfigBlockReader::empty(*token, "; set it, or use token_file"));
+    }
+    config.token = Secret(std::move(token->value));
+  }
+  if (auto file = block.text("token_file")) {
+    if (file->value.empty()) {
+      reader.problem(block.at("token_file"),
+                     ConfigBlockReader::empty(*file, "; set the path of the file the sidecar writes the token to"));
+    }
+    config.token_file = std::move(file->value);
+  }
+  if (const auto interval = block.duration("token_file_recheck_interval")) {
+    if (!has_file) {
+      reader.problem(block.at("token_file_recheck_interval"), "only used with token_file; set that or remove it");
+    } else if (*interval < std::chrono::seconds(1)) {
+      reader.problem(block.at("token_file_recheck_interval"), "must be at least 1s, e.g. 60s");
+    }
+    config.token_file_recheck_interval = *interval;
+  }
+}
+
 inline void read_block(const ConfigBlockReader& block, Config& config) {
   ConfigReader& reader = block.reader();
   constexpr std::string_view jwt_bearer_only =
       "it belongs to the collector's jwt-bearer grant; oauth2cc does the client_credentials grant";
   reader.check_keys(block.node(), block.path(),
                     {"client_id", "client_id_file", "client_secret", "client_secret_file", "token_url", "scopes",
-                     "endpoint_params", "timeout", "expiry_buffer", "tls", "retry", "auth_method", "grant_type",
-                     "private_key_file", "key_id", "signing_algorithm", "assertion_audience"},
+                     "endpoint_params", "timeout", "expiry_buffer", "tls", "retry", "cache", "auth_method", "grant_type",
+                     "private_key_file", "key_id", "signing_algorithm", "assertion_audience", "dpop", "client_assertion_file",
+                     "token", "token_file", "token_file_recheck_interval"},
                     {{"audience", "for client credentials put it under endpoint_params: {audience: ...}"},
                      {"claims", jwt_bearer_only},
                      {"iss", jwt_bearer_only},
@@ -3998,6 +4836,23 @@ inline void read_block(const ConfigBlockReader& block, Config& config) {
                      "must be client_secret_basic, client_secret_post, private_key_jwt, client_secret_jwt, "
                      "tls_client_auth or self_signed_tls_client_auth, not " +
                          ConfigReader::shown(*method));
+    }
+  }
+  if (block.value("token") != nullptr || block.value("token_file") != nullptr) {
+    read_token_source(block, config);
+    read_expiry_buffer(block, config);
+    return;
+  }
+  if (block.value("token_file_recheck_interval") != nullptr) {
+    reader.problem(block.at("token_file_recheck_interval"), "only used with token_file; set that or remove it");
+  }
+  if (block.value("client_assertion_file") != nullptr) {
+    if (block.value("auth_method") == nullptr) {
+      config.auth_method = AuthMethod::private_key_jwt;  // the only method that sends it
+    } else if (config.auth_method != AuthMethod::private_key_jwt) {
+      reader.problem(block.at("client_assertion_file"),
+                     "is sent as a private_key_jwt client assertion, not with auth_method " +
+                         std::string(to_string(config.auth_method)) + "; set auth_method private_key_jwt or remove it");
     }
   }
 
@@ -4050,10 +4905,7 @@ inline void read_block(const ConfigBlockReader& block, Config& config) {
     }
     config.timeout = *timeout;
   }
-  if (const auto buffer = block.duration("expiry_buffer")) {
-    if (buffer->count() < 0) reader.problem(block.at("expiry_buffer"), "must not be negative, e.g. 5m");
-    config.expiry_buffer = *buffer;
-  }
+  read_expiry_buffer(block, config);
 
   if (const nlohmann::json* tls = block.value("tls")) {
     if (reader.expect_object(*tls, block.at("tls")))
@@ -4066,6 +4918,16 @@ inline void read_block(const ConfigBlockReader& block, Config& config) {
   if (const nlohmann::json* retry = block.value("retry")) {
     if (reader.expect_object(*retry, block.at("retry")))
       read_retry(ConfigBlockReader(reader, *retry, block.at("retry")), config.retry);
+  }
+
+  if (const nlohmann::json* cache = block.value("cache")) {
+    if (reader.expect_object(*cache, block.at("cache")))
+      read_cache(ConfigBlockReader(reader, *cache, block.at("cache")), config.cache);
+  }
+
+  if (const nlohmann::json* dpop = block.value("dpop")) {
+    if (reader.expect_object(*dpop, block.at("dpop")))
+      read_dpop(ConfigBlockReader(reader, *dpop, block.at("dpop")), config.dpop);
   }
 
   if (const auto grant = block.text("grant_type")) {
@@ -4171,7 +5033,9 @@ inline Result<Config> config_from_json_file(const std::string& path, std::string
 // (invalid_configuration) for a Config that did not come from config_from_json
 // and lacks what ClientCredentials needs. private_key_jwt and client_secret_jwt
 // need `signer`: assertion_signer(config) in <oauth2cc/authenticator_from_config.hpp>
-// builds it with OpenSSL.
+// builds it with OpenSSL; with client_assertion_file, private_key_jwt needs
+// none (ClientAssertionFile reads the assertion). A Config with token or
+// token_file has no client credentials: see token_source.
 inline ClientCredentials client_credentials(const Config& config, AssertionSigner signer = {}) {
   ClientCredentialsSettings settings;
   settings.token_url = config.token_url;
@@ -4183,9 +5047,20 @@ inline ClientCredentials client_credentials(const Config& config, AssertionSigne
   settings.endpoint_params = config.endpoint_params;
   settings.auth_method = config.auth_method;
   settings.assertion_signer = std::move(signer);
+  if (!config.client_assertion_file.empty() && !settings.assertion_signer) {
+    settings.assertion_signer = ClientAssertionFile(config.client_assertion_file);
+  }
   settings.assertion_audience = config.assertion_audience;
   settings.timeout = config.timeout;
   return ClientCredentials(std::move(settings));
+}
+
+// The FileCache settings Config::cache describes (whether to cache at all is
+// cache.enabled, for the caller to decide).
+inline FileCacheSettings file_cache_settings(const Config& config) {
+  FileCacheSettings settings;
+  settings.directory = config.cache.directory;
+  return settings;
 }
 
 // The retry policy Config::retry describes: ExponentialBackoff, or one that
@@ -4304,6 +5179,9 @@ template <HttpTransport Transport, RetryPolicy Policy = ExponentialBackoff, Cloc
           Sleeper Sleep = ThreadSleeper>
 class RetryingTransport {
  public:
+  // Each retry goes through the inner transport, so a DPoP proof is fresh per attempt.
+  static constexpr bool sends_dpop_proofs = SendsDpopProofs<Transport>;
+
   RetryingTransport() = default;
   explicit RetryingTransport(Transport inner, Policy policy = Policy{}, TimeSource clock = TimeSource{},
                              Sleep sleeper = Sleep{})
@@ -4374,6 +5252,7 @@ static_assert(Observable<RetryingTransport<detail::ArchetypeTransport>>);
 }  // namespace oauth2cc
 // #include <oauth2cc/secret.hpp>
 // #include <oauth2cc/source/client_assertion.hpp>
+// #include <oauth2cc/source/client_assertion_file.hpp>
 // #include <oauth2cc/source/client_credentials.hpp>
 // #include <oauth2cc/source/discovery.hpp>
 
@@ -4513,6 +5392,276 @@ inline Result<AuthMethod> choose_auth_method(const ProviderMetadata& metadata, s
                      offered + "] and none of the allowed [" + wanted +
                      "]; allow one it supports, or enable one of yours for the client at the IdP"};
 }
+
+}  // namespace oauth2cc
+// #include <oauth2cc/source/static_token.hpp>
+
+// A TokenSource for a token given once (from a setting, an environment
+// variable, a test): for backends that accept a long-lived API token, so the
+// exporter code stays the same whether the token is fixed or fetched.
+//
+//   Authenticator auth{StaticToken(std::getenv("API_TOKEN"))};
+
+#include <chrono>   // hours, seconds
+#include <string>   // string
+#include <utility>  // move
+
+// #include <oauth2cc/clock.hpp>
+// #include <oauth2cc/concepts.hpp>
+// #include <oauth2cc/detail/handed_token.hpp>
+
+#include <algorithm>    // min
+#include <chrono>       // duration, duration_cast, steady_clock
+#include <string>       // string
+#include <string_view>  // string_view
+
+// #include <oauth2cc/clock.hpp>
+// #include <oauth2cc/detail/jwt_claims.hpp>
+// #include <oauth2cc/detail/token_response.hpp>
+// #include <oauth2cc/error.hpp>
+// #include <oauth2cc/result.hpp>
+// #include <oauth2cc/token.hpp>
+
+namespace oauth2cc::detail {
+
+// A Token for a value this process was handed rather than issued (a static
+// token, a sidecar's token file): served until its JWT `exp` when it is a JWT
+// with one, and never longer than `longest` from `at`, after which the source
+// is asked again. `what` names the token in messages ("token_file /x"), `fix`
+// says what to do about an expired one. The value is never in a message.
+inline Result<Token> handed_token(std::string value, const Instant& at, std::chrono::steady_clock::duration longest,
+                                  std::string_view what, std::string_view fix) {
+  Token token;
+  const WipeOnExit wipe_unused{token.value};  // after a failure; a returned token has been moved out
+  token.value = std::move(value);
+  if (!is_b64token(token.value)) {
+    return Failure{make_error_code(errc::invalid_token_characters),
+                   std::string(what) +
+                       " holds characters not allowed in an Authorization header (RFC 6750 b64token: letters, "
+                       "digits, -._~+/ and trailing =); it must hold the access token alone"};
+  }
+  token.type = "Bearer";
+  token.issued_at = at.steady;
+  token.expires_at = at.steady + longest;
+  if (const auto claims = jwt_claims(token.value)) {
+    if (const auto exp = jwt_expiry(*claims)) {
+      const double left = *exp - epoch_seconds(at.wall);
+      if (left <= 0) {
+        return Failure{make_error_code(errc::token_expired),
+                       std::string(what) + " holds a JWT whose exp passed " +
+                           std::to_string(static_cast<long long>(-left)) + " s ago; " + std::string(fix)};
+      }
+      const auto until_exp = std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+          std::chrono::duration<double>(std::min(left, static_cast<double>(max_token_lifetime.count()))));
+      token.expires_at = at.steady + std::min(until_exp, longest);
+    }
+  }
+  return token;
+}
+
+}  // namespace oauth2cc::detail
+// #include <oauth2cc/detail/token_response.hpp>
+// #include <oauth2cc/error.hpp>
+// #include <oauth2cc/result.hpp>
+// #include <oauth2cc/secret.hpp>
+// #include <oauth2cc/token.hpp>
+
+namespace oauth2cc {
+
+// Serves the same token on every fetch and sends no request. A JWT is served
+// until its `exp` claim and then fails with token_expired, so an expired
+// token is reported rather than sent; any other token is served for
+// `reserve_interval` at a time (1 h by default). Fetching again costs
+// nothing: the interval only decides how often the Authenticator re-reads
+// this source, never whether the token is valid.
+class StaticToken {
+ public:
+  // Throws oauth2cc::Error (invalid_configuration) for an empty token or one
+  // with characters an Authorization header cannot carry.
+  explicit StaticToken(Secret token, std::chrono::seconds reserve_interval = std::chrono::hours(1))
+      : token_(std::move(token)), reserve_interval_(reserve_interval) {
+    if (token_.empty()) {
+      throw Error(errc::invalid_configuration,
+                  "static token is empty (is the variable that should hold it set?)");
+    }
+    if (!detail::is_b64token(token_.reveal())) {
+      throw Error(errc::invalid_configuration,
+                  "static token holds characters not allowed in an Authorization header (RFC 6750 b64token); "
+                  "give the access token alone, without \"Bearer \" or a line break");
+    }
+    if (reserve_interval_.count() <= 0) {
+      throw Error(errc::invalid_configuration, "static token: reserve_interval must be positive");
+    }
+  }
+
+  template <HttpTransport Transport>
+  Result<Token> fetch(Transport& /*unused: no request is sent*/, const Instant& at) const {
+    return detail::handed_token(std::string(token_.reveal()), at, reserve_interval_, "the static token",
+                                "replace it with a current token");
+  }
+
+ private:
+  Secret token_;
+  std::chrono::seconds reserve_interval_;
+};
+
+static_assert(TokenSource<StaticToken, detail::ArchetypeTransport>);
+
+}  // namespace oauth2cc
+// #include <oauth2cc/source/token_file.hpp>
+
+// A TokenSource for an access token that another program keeps in a file: a
+// sidecar (Vault agent, an IdP's agent, a cron job) that fetches and rotates
+// the token, while the exporter only presents it.
+//
+//   Authenticator auth{TokenFile("/var/run/secrets/token", std::chrono::seconds(30))};
+
+#include <atomic>        // atomic
+#include <cerrno>        // errno
+#include <chrono>        // seconds
+#include <cstdint>       // uint64_t
+#include <optional>      // optional
+#include <string>        // string
+#include <string_view>   // string_view
+#include <system_error>  // error_code, generic_category
+#include <utility>       // move
+
+#if defined(__unix__) || defined(__APPLE__)
+#include <sys/stat.h>  // stat
+#else
+#include <filesystem>  // file_size, last_write_time
+#endif
+
+// #include <oauth2cc/clock.hpp>
+// #include <oauth2cc/concepts.hpp>
+// #include <oauth2cc/detail/credential_file.hpp>
+// #include <oauth2cc/detail/handed_token.hpp>
+// #include <oauth2cc/error.hpp>
+// #include <oauth2cc/result.hpp>
+// #include <oauth2cc/secret.hpp>
+// #include <oauth2cc/token.hpp>
+
+namespace oauth2cc {
+
+namespace detail {
+
+// What tells one version of a file from the next without reading it: device,
+// inode (a writer that renames a new file into place, as the kubelet and most
+// sidecars do, changes it), size and modification time.
+struct FileVersion {
+  std::uint64_t device = 0;
+  std::uint64_t inode = 0;
+  std::uint64_t size = 0;
+  std::int64_t modified_ns = 0;
+
+  friend bool operator==(const FileVersion&, const FileVersion&) = default;
+};
+
+// The version of the file at `path` (following symbolic links, as Kubernetes
+// volumes are), or the operating system's reason it has none.
+inline Result<FileVersion> file_version(const std::string& path) {
+#if defined(__unix__) || defined(__APPLE__)
+  struct ::stat status {};
+  if (::stat(path.c_str(), &status) != 0) {
+    return Failure{make_error_code(errc::credential_file_unusable), std::generic_category().message(errno)};
+  }
+#if defined(__APPLE__)
+  const auto& modified = status.st_mtimespec;
+#else
+  const auto& modified = status.st_mtim;
+#endif
+  return FileVersion{static_cast<std::uint64_t>(status.st_dev), static_cast<std::uint64_t>(status.st_ino),
+                     static_cast<std::uint64_t>(status.st_size),
+                     static_cast<std::int64_t>(modified.tv_sec) * 1'000'000'000 + modified.tv_nsec};
+#else
+  // Without stat(): size and modification time only.
+  std::error_code error;
+  const auto size = std::filesystem::file_size(path, error);
+  if (error) return Failure{make_error_code(errc::credential_file_unusable), error.message()};
+  const auto modified = std::filesystem::last_write_time(path, error);
+  if (error) return Failure{make_error_code(errc::credential_file_unusable), error.message()};
+  return FileVersion{0, 0, static_cast<std::uint64_t>(size),
+                     static_cast<std::int64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
+                                                   modified.time_since_epoch())
+                                                   .count())};
+#endif
+}
+
+}  // namespace detail
+
+// Presents the token in the file at `path`, re-read when the file changes.
+//
+// Expiry: the Authenticator's hot path reads memory only, so the file can be
+// looked at only when the Authenticator asks this source for a token, which
+// it does when the served token is due. Each token is therefore served for
+// at most `recheck_interval` (60 s by default), and never past its JWT `exp`
+// claim when it is a JWT: the Authenticator comes back within that interval
+// (RefreshAhead: at 80% of it) and a rewritten file is picked up then. A
+// check costs one stat(); the content is read again only when the file's
+// inode, size or modification time changed. A writer should replace the
+// file by renaming a new one into place; one that rewrites it in place with
+// a token of the same size within the file system's timestamp granularity
+// is seen only at its next change.
+//
+// Failures: credential_file_unusable (missing, unreadable, empty),
+// invalid_token_characters, token_expired (a JWT whose exp has passed: the
+// writer has stopped). The Authenticator keeps serving the last token until
+// its expiry while the file is being replaced.
+class TokenFile {
+ public:
+  // Throws oauth2cc::Error (invalid_configuration) for an empty path or a
+  // recheck_interval that is not positive. The file is first read by fetch.
+  explicit TokenFile(std::string path, std::chrono::seconds recheck_interval = std::chrono::seconds(60))
+      : path_(std::move(path)), recheck_interval_(recheck_interval) {
+    if (path_.empty()) throw Error(errc::invalid_configuration, "token_file is an empty path");
+    if (recheck_interval_.count() <= 0) {
+      throw Error(errc::invalid_configuration, "token_file: recheck_interval must be positive, e.g. 60s");
+    }
+  }
+  TokenFile(TokenFile&& other) noexcept
+      : path_(std::move(other.path_)),
+        recheck_interval_(other.recheck_interval_),
+        version_(other.version_),
+        token_(std::move(other.token_)),
+        reads_(other.reads_.load(std::memory_order_relaxed)) {}
+
+  // The Authenticator calls fetch from one thread at a time.
+  template <HttpTransport Transport>
+  Result<Token> fetch(Transport& /*unused: no request is sent*/, const Instant& at) {
+    Result<detail::FileVersion> version = detail::file_version(path_);
+    if (!version) {
+      return Failure{version.error(), "cannot read token_file " + path_ + ": " + version.message() +
+                                          "; check the path and that this process may read it (is " +
+                                          std::string(writer) + " writing it, and the volume mounted?)"};
+    }
+    if (!version_ || *version_ != *version) {
+      Result<Secret> token = detail::read_token_file(path_, "token_file", writer);
+      reads_.fetch_add(1, std::memory_order_relaxed);
+      if (!token) return std::move(token).failure();
+      token_ = std::move(*token);
+      version_ = *version;
+    }
+    return detail::handed_token(std::string(token_.reveal()), at, recheck_interval_, "token_file " + path_,
+                                std::string(writer) + " should replace it before it expires: check that it runs");
+  }
+
+  const std::string& path() const noexcept { return path_; }
+  std::chrono::seconds recheck_interval() const noexcept { return recheck_interval_; }
+  // How often the file's content was read (a check that found it unchanged
+  // only stat()s it): for tests and diagnostics.
+  std::uint64_t reads() const noexcept { return reads_.load(std::memory_order_relaxed); }
+
+ private:
+  static constexpr std::string_view writer = "the sidecar that keeps the token";
+
+  std::string path_;
+  std::chrono::seconds recheck_interval_;
+  std::optional<detail::FileVersion> version_;  // of the file token_ was read from
+  Secret token_;
+  std::atomic<std::uint64_t> reads_{0};
+};
+
+static_assert(TokenSource<TokenFile, detail::ArchetypeTransport>);
 
 }  // namespace oauth2cc
 // #include <oauth2cc/testing.hpp>
@@ -5478,6 +6627,467 @@ class PrivateKeyJwt {
 
 }  // namespace oauth2cc
 
+// DPoP-bound tokens (RFC 9449), signed with the same OpenSSL.
+// #include <oauth2cc/jwt/dpop.hpp>
+
+// DPoP (RFC 9449): tokens bound to a key of the client, so a stolen token is
+// useless without the key. Two pieces compose with any Authenticator:
+//
+//   auto dpop = std::make_shared<Dpop>(DpopKey::generate());          // ES256
+//   Authenticator<ClientCredentials, RefreshAhead, DpopTransport<>> auth(
+//       source, RefreshAhead{}, DpopTransport<>(dpop));               // proofs on token requests
+//   DpopAuthenticator resource(auth, dpop);
+//   DpopHeaders sent = resource.headers("GET", url);  // Authorization: DPoP <token>, DPoP: <proof>
+//   ... send, then:
+//   if (resource.report_response(url, sent, status, www_authenticate, dpop_nonce)) resend;
+//
+// Without DPoP, none of this is compiled in and header() stays as it is.
+// Needs OpenSSL (libcrypto): link oauth2cc::httplib, or OpenSSL::Crypto yourself.
+
+#include <cstddef>      // size_t
+#include <functional>   // less
+#include <map>          // map
+#include <memory>       // shared_ptr
+#include <mutex>        // mutex, lock_guard
+#include <optional>     // optional
+#include <string>       // string
+#include <string_view>  // string_view
+#include <utility>      // move
+
+#include <nlohmann/json.hpp>
+
+// #include <oauth2cc/clock.hpp>
+// #include <oauth2cc/concepts.hpp>
+// #include <oauth2cc/detail/url.hpp>
+// #include <oauth2cc/detail/www_authenticate.hpp>
+// #include <oauth2cc/error.hpp>
+// #include <oauth2cc/fwd.hpp>
+// #include <oauth2cc/http.hpp>
+// #include <oauth2cc/jwt/dpop_key.hpp>
+
+// The key of DPoP (RFC 9449): the client proves with it that it holds the
+// key a token was bound to. Signs with the same OpenSSL code as
+// private_key_jwt; needs OpenSSL (libcrypto): link oauth2cc::httplib, or
+// OpenSSL::Crypto yourself.
+//
+//   DpopKey key = DpopKey::generate();                       // ES256, in memory
+//   DpopKey key = DpopKey::from_file("/keys/dpop.pem", JwsAlgorithm::eddsa);
+
+#include <chrono>       // seconds, duration_cast
+#include <cstddef>      // size_t
+#include <cstdint>      // int64_t
+#include <memory>       // shared_ptr
+#include <string>       // string
+#include <string_view>  // string_view
+#include <utility>      // move
+
+#include <openssl/core_names.h>  // OSSL_PKEY_PARAM_*
+#include <openssl/evp.h>         // EVP_PKEY_*, EVP_Digest
+#include <openssl/obj_mac.h>     // NID_X9_62_prime256v1
+#include <openssl/rsa.h>         // EVP_PKEY_CTX_set_rsa_keygen_bits
+
+#include <nlohmann/json.hpp>
+
+// #include <oauth2cc/clock.hpp>
+// #include <oauth2cc/detail/read_file.hpp>
+// #include <oauth2cc/error.hpp>
+// #include <oauth2cc/jwt/openssl_jws.hpp>
+// #include <oauth2cc/result.hpp>
+// #include <oauth2cc/secret.hpp>
+// #include <oauth2cc/source/client_assertion.hpp>
+
+namespace oauth2cc {
+
+// What one DPoP proof is for (RFC 9449 §4.2).
+struct DpopProofRequest {
+  std::string_view method;        // `htm`, e.g. "POST"
+  std::string_view url;           // `htu`; query and fragment are dropped
+  WallTime now;                   // `iat`
+  std::string_view nonce;         // the server's latest DPoP-Nonce, or empty
+  std::string_view access_token;  // for `ath` on resource requests; empty at the token endpoint
+};
+
+namespace detail {
+
+inline std::string sha256(std::string_view data) {
+  unsigned char digest[32];
+  unsigned int size = 0;
+  if (EVP_Digest(data.data(), data.size(), digest, &size, EVP_sha256(), nullptr) != 1 || size != sizeof digest) {
+    return {};
+  }
+  return std::string(reinterpret_cast<const char*>(digest), size);
+}
+
+// `htu`: the URL without query and fragment (RFC 9449 §4.2).
+constexpr std::string_view dpop_target_uri(std::string_view url) noexcept {
+  return url.substr(0, url.find_first_of("?#"));
+}
+
+inline std::string big_number_param(EVP_PKEY* key, const char* name, int size = 0) {
+  BIGNUM* number = nullptr;
+  if (EVP_PKEY_get_bn_param(key, name, &number) != 1) return {};
+  std::string bytes(static_cast<std::size_t>(size > 0 ? size : BN_num_bytes(number)), '\0');
+  const int written = BN_bn2binpad(number, reinterpret_cast<unsigned char*>(bytes.data()), static_cast<int>(bytes.size()));
+  BN_free(number);
+  return written < 0 ? std::string() : bytes;
+}
+
+// The public JWK with only the members RFC 7638 §3.2 hashes, in its
+// lexicographic member order: the same text serves as the `jwk` header and
+// as the thumbprint input. Empty when the key cannot be exported.
+inline std::string required_public_jwk(EVP_PKEY* key) {
+  nlohmann::json jwk;  // nlohmann's object keeps keys sorted
+  switch (EVP_PKEY_base_id(key)) {
+    case EVP_PKEY_RSA:
+    case EVP_PKEY_RSA_PSS: {
+      const std::string n = big_number_param(key, OSSL_PKEY_PARAM_RSA_N);
+      const std::string e = big_number_param(key, OSSL_PKEY_PARAM_RSA_E);
+      if (n.empty() || e.empty()) return {};
+      jwk = {{"e", base64url_encode(e)}, {"kty", "RSA"}, {"n", base64url_encode(n)}};
+      break;
+    }
+    case EVP_PKEY_EC: {
+      const std::string x = big_number_param(key, OSSL_PKEY_PARAM_EC_PUB_X, 32);
+      const std::string y = big_number_param(key, OSSL_PKEY_PARAM_EC_PUB_Y, 32);
+      if (x.empty() || y.empty()) return {};
+      jwk = {{"crv", "P-256"}, {"kty", "EC"}, {"x", base64url_encode(x)}, {"y", base64url_encode(y)}};
+      break;
+    }
+    case EVP_PKEY_ED25519: {
+      std::string x(32, '\0');
+      std::size_t size = x.size();
+      if (EVP_PKEY_get_raw_public_key(key, reinterpret_cast<unsigned char*>(x.data()), &size) != 1) return {};
+      x.resize(size);
+      jwk = {{"crv", "Ed25519"}, {"kty", "OKP"}, {"x", base64url_encode(x)}};
+      break;
+    }
+    default: return {};
+  }
+  return jwk.dump();
+}
+
+inline Result<EvpPkey> generate_key(JwsAlgorithm algorithm) {
+  const bool rsa = algorithm == JwsAlgorithm::rs256 || algorithm == JwsAlgorithm::ps256;
+  const int type = rsa ? EVP_PKEY_RSA : algorithm == JwsAlgorithm::es256 ? EVP_PKEY_EC : EVP_PKEY_ED25519;
+  std::unique_ptr<EVP_PKEY_CTX, decltype(&EVP_PKEY_CTX_free)> context(EVP_PKEY_CTX_new_id(type, nullptr),
+                                                                       &EVP_PKEY_CTX_free);
+  const bool ready = context && EVP_PKEY_keygen_init(context.get()) == 1 &&
+                     (!rsa || EVP_PKEY_CTX_set_rsa_keygen_bits(context.get(), 2048) == 1) &&
+                     (type != EVP_PKEY_EC ||
+                      EVP_PKEY_CTX_set_ec_paramgen_curve_nid(context.get(), NID_X9_62_prime256v1) == 1);
+  EVP_PKEY* key = nullptr;
+  if (!ready || EVP_PKEY_keygen(context.get(), &key) != 1) {
+    return Failure{make_error_code(errc::invalid_configuration),
+                   "cannot generate a DPoP key for " + std::string(to_string(algorithm)) + " (" + openssl_reason() +
+                       ")"};
+  }
+  return EvpPkey(key);
+}
+
+}  // namespace detail
+
+// A DPoP key pair and the proofs it signs. Copies share the key. Thread-safe.
+class DpopKey {
+ public:
+  // A fresh key that lives in memory only: RSA 2048 for RS256/PS256, P-256
+  // for ES256, Ed25519 for EdDSA. Tokens bound to it die with the process.
+  static DpopKey generate(JwsAlgorithm algorithm = JwsAlgorithm::es256) {
+    check_asymmetric(algorithm);
+    Result<detail::EvpPkey> key = detail::generate_key(algorithm);
+    if (!key) throw Error(std::move(key).failure());
+    return DpopKey(std::move(*key), algorithm);
+  }
+
+  // A PEM private key (unencrypted PKCS#8 or traditional). Throws
+  // oauth2cc::Error (invalid_configuration); the message never quotes the key.
+  static DpopKey from_pem(const Secret& pem, JwsAlgorithm algorithm = JwsAlgorithm::es256) {
+    check_asymmetric(algorithm);
+    Result<detail::EvpPkey> key = detail::parse_private_key(pem.reveal());
+    if (!key) throw Error(errc::invalid_configuration, "DPoP key: " + std::move(key).failure().message);
+    if (std::string mismatch = detail::key_mismatch(key->get(), algorithm); !mismatch.empty()) {
+      throw Error(errc::invalid_configuration, "DPoP key: " + mismatch);
+    }
+    return DpopKey(std::move(*key), algorithm);
+  }
+
+  static DpopKey from_file(const std::string& path, JwsAlgorithm algorithm = JwsAlgorithm::es256) {
+    Result<std::string> pem = detail::read_file(path, 1024 * 1024);
+    if (!pem) {
+      throw Error(errc::invalid_configuration,
+                  "DPoP key: cannot read " + path + " (" + std::move(pem).failure().message + ")");
+    }
+    Secret secret(std::move(*pem));
+    return from_pem(secret, algorithm);
+  }
+
+  JwsAlgorithm algorithm() const noexcept { return state_->algorithm; }
+
+  // The public key as a JWK (RFC 7517) with the members RFC 7638 requires.
+  const std::string& public_jwk() const noexcept { return state_->jwk; }
+
+  // RFC 7638 JWK SHA-256 thumbprint, base64url: what a DPoP-bound token's
+  // `cnf.jkt` holds (RFC 9449 §6.1).
+  const std::string& thumbprint() const noexcept { return state_->thumbprint; }
+
+  // A signed proof (a compact JWS with typ dpop+jwt) for one request.
+  Result<std::string> proof(const DpopProofRequest& request) const {
+    Result<std::string> jwt_id = detail::random_jwt_id();
+    if (!jwt_id) return std::move(jwt_id).failure();
+    const std::int64_t issued_at =
+        std::chrono::duration_cast<std::chrono::seconds>(request.now.time_since_epoch()).count();
+    nlohmann::json claims = {{"htm", request.method},
+                             {"htu", detail::dpop_target_uri(request.url)},
+                             {"iat", issued_at},
+                             {"jti", *jwt_id}};
+    if (!request.nonce.empty()) claims["nonce"] = request.nonce;
+    if (!request.access_token.empty()) claims["ath"] = access_token_hash(request.access_token);
+    std::string jws = state_->encoded_header;
+    jws += '.';
+    jws += detail::base64url_encode(claims.dump());
+    Result<std::string> signature = detail::sign_with_key(state_->key.get(), state_->algorithm, jws);
+    if (!signature) {
+      return Failure{signature.failure().code, "cannot sign the DPoP proof: " + signature.failure().message};
+    }
+    jws += '.';
+    jws += detail::base64url_encode(*signature);
+    return jws;
+  }
+
+  // `ath`: base64url(SHA-256(access token)) (RFC 9449 §4.2).
+  static std::string access_token_hash(std::string_view access_token) {
+    return detail::base64url_encode(detail::sha256(access_token));
+  }
+
+ private:
+  struct State {
+    detail::EvpPkey key;
+    JwsAlgorithm algorithm = JwsAlgorithm::es256;
+    std::string jwk;
+    std::string thumbprint;
+    std::string encoded_header;  // the same for every proof, so encoded once
+  };
+
+  DpopKey(detail::EvpPkey key, JwsAlgorithm algorithm) {
+    auto fresh = std::make_shared<State>();
+    State& state = *fresh;
+    state.jwk = detail::required_public_jwk(key.get());
+    if (state.jwk.empty()) {
+      throw Error(errc::invalid_configuration, "DPoP key: its public part cannot be exported as a JWK (" +
+                                                   detail::openssl_reason() + ")");
+    }
+    state.thumbprint = detail::base64url_encode(detail::sha256(state.jwk));
+    const nlohmann::json header = {
+        {"alg", to_string(algorithm)}, {"jwk", nlohmann::json::parse(state.jwk)}, {"typ", "dpop+jwt"}};
+    state.encoded_header = detail::base64url_encode(header.dump());
+    state.key = std::move(key);
+    state.algorithm = algorithm;
+    state_ = std::move(fresh);
+  }
+
+  static void check_asymmetric(JwsAlgorithm algorithm) {
+    if (is_hmac(algorithm)) {
+      throw Error(errc::invalid_configuration,
+                  "DPoP key: " + std::string(to_string(algorithm)) +
+                      " is an HMAC algorithm; DPoP needs ES256, EdDSA, RS256 or PS256 (RFC 9449 §4.2)");
+    }
+  }
+
+  std::shared_ptr<const State> state_;
+};
+
+}  // namespace oauth2cc
+// #include <oauth2cc/observer.hpp>
+// #include <oauth2cc/result.hpp>
+// #include <oauth2cc/secret.hpp>
+
+namespace oauth2cc {
+
+// The key and the servers' latest nonces (RFC 9449 §8, §9), shared by the
+// token requests and the resource requests of one client. Thread-safe.
+class Dpop {
+ public:
+  explicit Dpop(DpopKey key) : key_(std::move(key)) {}
+
+  const DpopKey& key() const noexcept { return key_; }
+
+  // A proof for `method` and `url`, with the nonce last heard from that
+  // server (scheme, host and port), and `ath` when `access_token` is given.
+  Result<std::string> proof(std::string_view method, std::string_view url, WallTime now,
+                            std::string_view access_token = {}) const {
+    const std::string current = nonce(url);
+    return key_.proof({method, url, now, current, access_token});
+  }
+
+  // The nonce the server of `url` asked for last, or empty.
+  std::string nonce(std::string_view url) const {
+    const std::lock_guard lock(mutex_);
+    const auto found = nonces_.find(origin(url));
+    return found == nonces_.end() ? std::string() : found->second;
+  }
+
+  // Keeps the server's DPoP-Nonce for the next proofs to that server.
+  void remember_nonce(std::string_view url, std::string_view nonce) {
+    if (nonce.empty()) return;
+    const std::lock_guard lock(mutex_);
+    // A bound against a client that talks to endless servers: nonces are
+    // only an optimisation, a forgotten one costs one use_dpop_nonce round.
+    if (nonces_.size() >= max_servers) nonces_.clear();
+    nonces_[origin(url)] = std::string(nonce);
+  }
+
+ private:
+  static constexpr std::size_t max_servers = 64;
+
+  static std::string origin(std::string_view url) {
+    const std::optional<detail::Url> parsed = detail::parse_url(url);
+    if (!parsed) return std::string(url);
+    return (parsed->https ? "https://" : "http://") + parsed->host + ":" + std::to_string(parsed->port);
+  }
+
+  DpopKey key_;
+  mutable std::mutex mutex_;
+  std::map<std::string, std::string, std::less<>> nonces_;
+};
+
+namespace detail {
+
+// Whether a token endpoint's answer is RFC 9449 §8's "use_dpop_nonce" error.
+inline bool is_use_dpop_nonce(const HttpResponse& response) {
+  if (response.status != 400 && response.status != 401) return false;
+  const nlohmann::json body = nlohmann::json::parse(response.body, nullptr, /*allow_exceptions=*/false);
+  return body.is_object() && body.contains("error") && body["error"] == "use_dpop_nonce";
+}
+
+}  // namespace detail
+
+// Wraps the transport of an Authenticator so every token request carries a
+// DPoP proof for POST and its URL; the source then accepts token_type DPoP.
+// A token endpoint's DPoP-Nonce is remembered, and a use_dpop_nonce error is
+// answered by sending the request once more with the nonce.
+//
+// Put it inside a RetryingTransport, not around it: each retry then signs a
+// fresh proof (a repeated jti is refused as a replay).
+template <HttpTransport Inner = HttplibTransport, Clock TimeSource = SystemClock>
+class DpopTransport {
+ public:
+  static constexpr bool sends_dpop_proofs = true;
+
+  explicit DpopTransport(std::shared_ptr<Dpop> dpop, Inner inner = Inner{}, TimeSource clock = TimeSource{})
+      : dpop_(std::move(dpop)), inner_(std::move(inner)), clock_(std::move(clock)) {
+    if (!dpop_) throw Error(errc::invalid_configuration, "DpopTransport: no Dpop given");
+  }
+
+  Result<HttpResponse> post_form(const HttpRequest& request) {
+    HttpRequest sent = request;
+    const detail::WipeOnExit wipe_body{sent.body};
+    sent.headers.emplace_back("DPoP", std::string());
+    Result<HttpResponse> response = Failure{};
+    for (int attempt = 0; attempt < 2; ++attempt) {
+      Result<std::string> proof = dpop_->proof("POST", request.url, clock_.wall_now());
+      if (!proof) return std::move(proof).failure();
+      sent.headers.back().second = std::move(*proof);
+      response = inner_.post_form(sent);
+      if (!response) break;
+      const std::string_view nonce = response->header("DPoP-Nonce");
+      dpop_->remember_nonce(request.url, nonce);
+      if (nonce.empty() || !detail::is_use_dpop_nonce(*response)) break;
+      ++nonce_retries_;
+    }
+    for (auto& header : sent.headers) secure_wipe(header.second);
+    return response;
+  }
+
+  void set_observer(Observer* observer) noexcept {
+    if constexpr (Observable<Inner>) inner_.set_observer(observer);
+  }
+
+  const std::shared_ptr<Dpop>& dpop() const noexcept { return dpop_; }
+  Inner& inner() noexcept { return inner_; }
+  // How often a token request was sent again with a server's new nonce.
+  std::size_t nonce_retries() const noexcept { return nonce_retries_; }
+
+ private:
+  std::shared_ptr<Dpop> dpop_;
+  Inner inner_;
+  TimeSource clock_;
+  std::size_t nonce_retries_ = 0;
+};
+
+// What a resource request carries: `Authorization` and, for a DPoP-bound
+// token, `DPoP` (empty when the server issued a plain Bearer token).
+struct DpopHeaders {
+  std::string authorization;
+  std::string dpop;
+};
+
+// Resource requests with DPoP: for each request a fresh proof for its method
+// and URL, bound to the token by `ath`. `Auth` is the Authenticator whose
+// transport is a DpopTransport with the same Dpop. Thread-safe.
+template <class Auth>
+class DpopAuthenticator {
+ public:
+  // Uses `auth`, which must outlive this object.
+  DpopAuthenticator(Auth& auth, std::shared_ptr<Dpop> dpop) : auth_(&auth), dpop_(std::move(dpop)) {
+    if (!dpop_) throw Error(errc::invalid_configuration, "DpopAuthenticator: no Dpop given");
+  }
+  // Shares the ownership of `auth` (as make_dpop_authenticator does).
+  DpopAuthenticator(std::shared_ptr<Auth> auth, std::shared_ptr<Dpop> dpop)
+      : DpopAuthenticator(*auth, std::move(dpop)) {
+    owned_ = std::move(auth);
+  }
+
+  // Throws oauth2cc::Error.
+  DpopHeaders headers(std::string_view method, std::string_view url) { return try_headers(method, url).value(); }
+
+  Result<DpopHeaders> try_headers(std::string_view method, std::string_view url) noexcept {
+    try {
+      Result<std::string_view> header = auth_->try_header();
+      if (!header) return std::move(header).failure();
+      DpopHeaders out{std::string(*header), {}};
+      constexpr std::string_view scheme = "DPoP ";
+      if (!out.authorization.starts_with(scheme)) return out;  // not bound: a Bearer token needs no proof
+      const std::string_view token = std::string_view(out.authorization).substr(scheme.size());
+      Result<std::string> proof = dpop_->proof(method, url, auth_->clock().wall_now(), token);
+      if (!proof) return std::move(proof).failure();
+      out.dpop = std::move(*proof);
+      return out;
+    } catch (...) {
+      return Failure{make_error_code(errc::source_failed), "out of memory while building DPoP headers"};
+    }
+  }
+
+  // What the resource server answered to a request to `url` that carried
+  // `sent`: its DPoP-Nonce is kept for the next proofs to that server. A 401
+  // with a DPoP challenge error="use_dpop_nonce" (RFC 9449 §9) keeps the
+  // token and returns true: send again with new headers(). A refused proof
+  // (error="invalid_dpop_proof": wrong method or URL, replayed, too old) is
+  // no fault of the token, which is kept; false. Anything else goes to the
+  // Authenticator's report_response (a rejected token is dropped).
+  bool report_response(std::string_view url, const DpopHeaders& sent, int status,
+                       std::string_view www_authenticate = {}, std::string_view dpop_nonce = {}) noexcept {
+    try {
+      dpop_->remember_nonce(url, dpop_nonce);
+    } catch (...) {  // out of memory: the server will ask again
+    }
+    if (status == 401 && detail::challenge_error(www_authenticate, "DPoP") == "use_dpop_nonce") {
+      return !dpop_nonce.empty();
+    }
+    if (status == 401 && detail::challenge_error(www_authenticate, "DPoP") == "invalid_dpop_proof") return false;
+    return auth_->report_response(sent.authorization, status, www_authenticate);
+  }
+
+  const std::shared_ptr<Dpop>& dpop() const noexcept { return dpop_; }
+  Auth& authenticator() noexcept { return *auth_; }
+
+ private:
+  Auth* auth_;
+  std::shared_ptr<Dpop> dpop_;
+  std::shared_ptr<Auth> owned_;
+};
+
+}  // namespace oauth2cc
+// #include <oauth2cc/jwt/dpop_key.hpp>
+
 // Needs both: a Config turned into an authenticator on HttplibTransport.
 // #include <oauth2cc/authenticator_from_config.hpp>
 
@@ -5488,14 +7098,23 @@ class PrivateKeyJwt {
 //   oauth2cc::AnyAuthenticator auth = oauth2cc::make_authenticator(config);
 //   request.headers.emplace("Authorization", auth.header());
 
+#include <memory>   // shared_ptr, make_shared
+#include <utility>  // move
+
 // #include <oauth2cc/any_authenticator.hpp>
 // #include <oauth2cc/authenticator.hpp>
+// #include <oauth2cc/cache/file_cached.hpp>
 // #include <oauth2cc/cache/refresh_ahead.hpp>
 // #include <oauth2cc/config.hpp>
 // #include <oauth2cc/jwt/client_secret_jwt.hpp>
+// #include <oauth2cc/jwt/dpop.hpp>
+// #include <oauth2cc/jwt/dpop_key.hpp>
 // #include <oauth2cc/jwt/private_key_jwt.hpp>
 // #include <oauth2cc/retrying_transport.hpp>
+// #include <oauth2cc/source/client_assertion_file.hpp>
 // #include <oauth2cc/source/client_credentials.hpp>
+// #include <oauth2cc/source/static_token.hpp>
+// #include <oauth2cc/source/token_file.hpp>
 // #include <oauth2cc/transport/httplib.hpp>
 
 namespace oauth2cc {
@@ -5517,11 +7136,13 @@ inline HttplibTransportSettings transport_settings(const Config& config) {
   return settings;
 }
 
-// The signer of private_key_jwt (private_key_file, key_id, signing_algorithm)
-// or client_secret_jwt (signing_algorithm); none for the other methods.
+// The signer of private_key_jwt (private_key_file, key_id, signing_algorithm;
+// or client_assertion_file, read instead of signed) or client_secret_jwt
+// (signing_algorithm); none for the other methods.
 inline AssertionSigner assertion_signer(const Config& config) {
   switch (config.auth_method) {
     case AuthMethod::private_key_jwt:
+      if (!config.client_assertion_file.empty()) return ClientAssertionFile(config.client_assertion_file);
       return PrivateKeyJwt::from_file(config.private_key_file, config.signing_algorithm.value_or(JwsAlgorithm::rs256))
           .key_id(config.key_id);
     case AuthMethod::client_secret_jwt:
@@ -5534,15 +7155,82 @@ inline AssertionSigner assertion_signer(const Config& config) {
   return {};
 }
 
+namespace detail {
+
+template <class Source>
+AnyAuthenticator make_authenticator_with(Source source, const Config& config, std::shared_ptr<Observer> observer) {
+  using Auth = Authenticator<Source, RefreshAhead, RetryingTransport<HttplibTransport>>;
+  auto auth = std::make_shared<Auth>(
+      std::move(source), RefreshAhead().with_buffer(config.expiry_buffer),
+      RetryingTransport<HttplibTransport>(HttplibTransport(transport_settings(config)), retry_policy(config)));
+  if (observer) auth->set_observer(std::move(observer));
+  return AnyAuthenticator(std::move(auth));
+}
+
+}  // namespace detail
+
+// With token or token_file: StaticToken or TokenFile + RefreshAhead, and no
+// token request (the transport is never used).
+inline AnyAuthenticator make_token_source_authenticator(const Config& config, std::shared_ptr<Observer> observer = {}) {
+  const RefreshAhead cache = RefreshAhead().with_buffer(config.expiry_buffer);
+  if (!config.token.empty()) {
+    auto auth = std::make_shared<Authenticator<StaticToken, RefreshAhead, HttplibTransport>>(StaticToken(config.token),
+                                                                                            cache);
+    if (observer) auth->set_observer(std::move(observer));
+    return AnyAuthenticator(std::move(auth));
+  }
+  const auto recheck = std::chrono::duration_cast<std::chrono::seconds>(config.token_file_recheck_interval);
+  auto auth = std::make_shared<Authenticator<TokenFile, RefreshAhead, HttplibTransport>>(
+      TokenFile(config.token_file, recheck), cache);
+  if (observer) auth->set_observer(std::move(observer));
+  return AnyAuthenticator(std::move(auth));
+}
+
 // ClientCredentials + RefreshAhead (80% of the lifetime, 10% jitter, never
 // later than config.expiry_buffer before expiry) + HttplibTransport retrying
-// as config.retry says, behind AnyAuthenticator. Throws oauth2cc::Error
-// (invalid_configuration) for a Config that lacks what ClientCredentials needs.
-inline AnyAuthenticator make_authenticator(const Config& config) {
-  using Auth = Authenticator<ClientCredentials, RefreshAhead, RetryingTransport<HttplibTransport>>;
-  return AnyAuthenticator::make<Auth>(client_credentials(config, assertion_signer(config)), RefreshAhead().with_buffer(config.expiry_buffer),
-                                      RetryingTransport<HttplibTransport>(HttplibTransport(transport_settings(config)),
-                                                                          retry_policy(config)));
+// as config.retry says, behind AnyAuthenticator; with cache.enabled, the
+// source is FileCached so the token outlives the process. `observer`, if
+// given, receives the Authenticator's events, cache problems included.
+// Throws oauth2cc::Error (invalid_configuration) for a Config that lacks what
+// ClientCredentials needs. With token or token_file, the authenticator
+// presents that token instead (make_token_source_authenticator).
+inline AnyAuthenticator make_authenticator(const Config& config, std::shared_ptr<Observer> observer = {}) {
+  if (config.dpop.enabled) {
+    throw Error(errc::invalid_configuration,
+                "dpop.enabled: a DPoP token needs a fresh proof per request, which header() cannot give; "
+                "use make_dpop_authenticator(config) and its headers(method, url)");
+  }
+  if (uses_token_source(config)) return make_token_source_authenticator(config, std::move(observer));
+  ClientCredentials source = client_credentials(config, assertion_signer(config));
+  if (config.cache.enabled) {
+    return detail::make_authenticator_with(FileCached<ClientCredentials>(std::move(source), file_cache_settings(config)),
+                                           config, std::move(observer));
+  }
+  return detail::make_authenticator_with(std::move(source), config, std::move(observer));
+}
+
+// The DPoP key of config.dpop: read from key_file, or made in memory.
+inline DpopKey dpop_key(const DpopConfig& config) {
+  return config.key_file.empty() ? DpopKey::generate(config.algorithm)
+                                 : DpopKey::from_file(config.key_file, config.algorithm);
+}
+
+// What make_dpop_authenticator builds on: each token request, retries
+// included, carries a fresh DPoP proof.
+using ConfiguredDpopAuthenticator =
+    Authenticator<ClientCredentials, RefreshAhead, RetryingTransport<DpopTransport<HttplibTransport>>>;
+
+// make_authenticator for config.dpop (which need not say enabled: this call
+// is the request for DPoP): headers(method, url) gives each resource request
+// its Authorization and DPoP headers. Throws oauth2cc::Error
+// (invalid_configuration), e.g. for an unusable dpop.key_file.
+inline DpopAuthenticator<ConfiguredDpopAuthenticator> make_dpop_authenticator(const Config& config) {
+  auto dpop = std::make_shared<Dpop>(dpop_key(config.dpop));
+  auto auth = std::make_shared<ConfiguredDpopAuthenticator>(
+      client_credentials(config, assertion_signer(config)), RefreshAhead().with_buffer(config.expiry_buffer),
+      RetryingTransport<DpopTransport<HttplibTransport>>(
+          DpopTransport<HttplibTransport>(dpop, HttplibTransport(transport_settings(config))), retry_policy(config)));
+  return DpopAuthenticator<ConfiguredDpopAuthenticator>(std::move(auth), std::move(dpop));
 }
 
 }  // namespace oauth2cc
