@@ -99,6 +99,28 @@ TEST_SUITE("RefreshAhead") {
     for (const int count : buckets) CHECK(count > 30);  // about 67 each if uniform
   }
 
+  TEST_CASE("with an expiry_buffer longer than half the lifetime the first refresh is spread over 5% to 50%, never at once") {
+    // The collector's default buffer (5m) on 4 s and 5 min tokens caps the
+    // latest point at half the lifetime; the spread must shrink with it.
+    for (const auto lifetime : {std::chrono::seconds(4), std::chrono::seconds(300)}) {
+      RefreshAhead policy;
+      policy.with_buffer(std::chrono::minutes(5));
+      double earliest = 1.0;
+      double last = 0.0;
+      for (int i = 0; i < 1000; ++i) {
+        const Token token = token_issued_at(SteadyTime{0s}, lifetime, "buffered-" + std::to_string(i));
+        const auto since_issue = policy.first_refresh_at(token) - token.issued_at;
+        const double at = std::chrono::duration<double>(since_issue) / std::chrono::duration<double>(lifetime);
+        earliest = std::min(earliest, at);
+        last = std::max(last, at);
+      }
+      CHECK(earliest >= 0.05 - 1e-9);
+      CHECK(earliest < 0.1);  // the spread reaches down to about 5%
+      CHECK(last <= 0.5 + 1e-9);
+      CHECK(last > 0.45);
+    }
+  }
+
   TEST_CASE("without jitter the first token is refreshed like every other") {
     const RefreshAhead policy(0.8, 0.0);
     const Token token = token_issued_at(SteadyTime{0s}, 3600s);

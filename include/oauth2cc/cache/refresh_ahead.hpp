@@ -41,13 +41,18 @@ class RefreshAhead {
 
   // For the first token after start: a point drawn uniformly from
   // [latest - period, latest], where period is the mean time between two
-  // refreshes (fraction - jitter/2 of the lifetime; 75% by default, so
-  // anywhere from 5% to 80%). Refresh times of a fleet spread evenly over one
-  // period stay even afterwards, whatever the jitter. Without jitter, the
-  // same as refresh_at().
+  // refreshes (the latest point minus jitter/2 of the lifetime; 75% by
+  // default, so anywhere from 5% to 80%; with an expiry_buffer that caps the
+  // latest point at half the lifetime, from 5% to 50%). Never earlier than
+  // jitter/2 of the lifetime: a first token is never refreshed at once.
+  // Refresh times of a fleet spread evenly over one period stay even
+  // afterwards, whatever the jitter. Without jitter, the same as refresh_at().
   SteadyTime first_refresh_at(const Token& token) const noexcept {
     if (jitter_ <= 0.0) return refresh_at(token);
-    return latest_minus_draw(token, std::max(jitter_, fraction_ - jitter_ / 2));
+    const auto lifetime = token.lifetime();
+    if (lifetime <= std::chrono::steady_clock::duration::zero()) return token.expires_at;
+    const double latest_share = std::chrono::duration<double>(latest(lifetime)) / std::chrono::duration<double>(lifetime);
+    return latest_minus_draw(token, std::max(jitter_, latest_share - jitter_ / 2));
   }
 
   double fraction() const noexcept { return fraction_; }
@@ -66,10 +71,17 @@ class RefreshAhead {
     using Duration = std::chrono::steady_clock::duration;
     const Duration lifetime = token.lifetime();
     if (lifetime <= Duration::zero()) return token.expires_at;
-    Duration latest = std::chrono::duration_cast<Duration>(lifetime * fraction_);
-    if (buffer_ > Duration::zero()) latest = std::min(latest, lifetime - std::min(buffer_, lifetime / 2));
     const auto earlier = std::chrono::duration_cast<Duration>(lifetime * (share * unit_draw(token)));
-    return token.issued_at + std::max(Duration::zero(), latest - earlier);
+    return token.issued_at + std::max(Duration::zero(), latest(lifetime) - earlier);
+  }
+
+  // The latest refresh point after issue: `fraction` of the lifetime, and no
+  // later than the buffer (capped at half the lifetime) before expiry.
+  std::chrono::steady_clock::duration latest(std::chrono::steady_clock::duration lifetime) const noexcept {
+    using Duration = std::chrono::steady_clock::duration;
+    Duration point = std::chrono::duration_cast<Duration>(lifetime * fraction_);
+    if (buffer_ > Duration::zero()) point = std::min(point, lifetime - std::min(buffer_, lifetime / 2));
+    return point;
   }
 
   // A number in [0, 1) from the seed and the token (FNV-1a, then splitmix64).
