@@ -59,7 +59,8 @@ inline AssertionSigner assertion_signer(const Config& config) {
     case AuthMethod::client_secret_basic:
     case AuthMethod::client_secret_post:
     case AuthMethod::tls_client_auth:
-    case AuthMethod::self_signed_tls_client_auth: break;
+    case AuthMethod::self_signed_tls_client_auth:
+    case AuthMethod::none: break;
   }
   return {};
 }

@@ -1,8 +1,10 @@
 #pragma once
 
-#include <cstddef>      // size_t
-#include <string>       // string
-#include <string_view>  // string_view
+#include <array>             // array
+#include <cstddef>           // size_t
+#include <initializer_list>  // initializer_list
+#include <string>            // string
+#include <string_view>       // string_view
 
 #include <oauth2cc/detail/form_encode.hpp>
 
@@ -20,6 +22,33 @@ inline void replace_all(std::string& text, std::string_view needle, std::string_
 inline void redact(std::string& text, std::string_view secret) {
   replace_all(text, secret, "[redacted]");
   replace_all(text, form_encode(secret), "[redacted]");
+}
+
+// What one token request carried that no message may repeat: the client
+// secret or assertion, and a grant's own credential (a subject token, an
+// assertion grant). A single secret converts to it.
+class SentSecrets {
+ public:
+  SentSecrets() = default;
+  SentSecrets(std::string_view secret) noexcept { add(secret); }  // NOLINT: implicit, as one secret is the usual case
+  SentSecrets(std::initializer_list<std::string_view> secrets) noexcept {
+    for (const std::string_view secret : secrets) add(secret);
+  }
+
+  // Ignores an empty one; a request carries at most three, so four are kept.
+  void add(std::string_view secret) noexcept {
+    if (!secret.empty() && count_ < secrets_.size()) secrets_[count_++] = secret;
+  }
+  const std::string_view* begin() const noexcept { return secrets_.data(); }
+  const std::string_view* end() const noexcept { return secrets_.data() + count_; }
+
+ private:
+  std::array<std::string_view, 4> secrets_{};
+  std::size_t count_ = 0;
+};
+
+inline void redact(std::string& text, const SentSecrets& secrets) {
+  for (const std::string_view secret : secrets) redact(text, secret);
 }
 
 }  // namespace oauth2cc::detail

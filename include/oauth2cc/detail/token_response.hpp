@@ -73,14 +73,14 @@ inline std::string_view oauth_error_fix(errc code) noexcept {
 
 // Server text for a message: the secret the request carried removed (some IdPs
 // echo the request back), then made printable and bounded.
-inline std::string quote(std::string_view text, std::string_view secret, std::size_t limit = 200) {
+inline std::string quote(std::string_view text, const SentSecrets& secret, std::size_t limit = 200) {
   std::string scrubbed(text);
   redact(scrubbed, secret);
   return printable(scrubbed, limit);
 }
 
 // RFC 6749 §5.2: {"error": ..., "error_description": ..., "error_uri": ...}.
-inline Failure oauth_failure(const nlohmann::json& body, int status, std::string_view secret) {
+inline Failure oauth_failure(const nlohmann::json& body, int status, const SentSecrets& secret) {
   const auto& error = body["error"];
   const std::string name = error.is_string() ? error.get<std::string>() : std::string("(non-string error)");
   const errc code = oauth_error_code(name);
@@ -99,7 +99,7 @@ inline Failure oauth_failure(const nlohmann::json& body, int status, std::string
 
 // A non-2xx status whose body is not an OAuth error (an HTML page, an empty
 // 401 from a proxy): name the status and what it usually means.
-inline Failure http_failure(const HttpResponse& response, std::string_view secret) {
+inline Failure http_failure(const HttpResponse& response, const SentSecrets& secret) {
   std::string message = "token endpoint answered HTTP " + std::to_string(response.status);
   const std::string_view type = response.header("Content-Type");
   message += response.body.empty() ? std::string(" with an empty body")
@@ -119,7 +119,7 @@ inline Failure http_failure(const HttpResponse& response, std::string_view secre
 }
 
 // Parses expires_in as a number or a numeric string (Entra ID sends strings).
-inline Result<std::chrono::seconds> parse_expires_in(const nlohmann::json& value, std::string_view secret) {
+inline Result<std::chrono::seconds> parse_expires_in(const nlohmann::json& value, const SentSecrets& secret) {
   double seconds = 0;
   if (value.is_number_integer() || value.is_number_unsigned() || value.is_number_float()) {
     seconds = value.get<double>();
@@ -175,11 +175,12 @@ inline Failure malformed(std::string message) {
 // RFC 6749 §5.1 success responses and §5.2 errors, with every rule spelled out.
 // `sent_at` is when the request was sent: expiry counts from then, so the
 // time the response spent in flight is never counted as token lifetime.
-// `secret` is what the request carried, kept out of every message.
+// `secret` is what the request carried (one secret or several), kept out of
+// every message.
 // `dpop` says whether the request carried a DPoP proof (RFC 9449): only then
 // is a DPoP-bound token usable, as only then is there a key to prove with.
 inline Result<Token> parse_token_response(const HttpResponse& response, const Instant& sent_at,
-                                          std::chrono::seconds default_lifetime, std::string_view secret = {},
+                                          std::chrono::seconds default_lifetime, const SentSecrets& secret = {},
                                           bool dpop = false) {
   if (json_nests_deeper_than(response.body, max_json_depth)) {
     return malformed("token endpoint answered HTTP " + std::to_string(response.status) +
