@@ -31,7 +31,11 @@
 #include <oauth2cc/source/client_assertion_file.hpp>
 #include <oauth2cc/source/client_credentials.hpp>
 #include <oauth2cc/source/discovery.hpp>
+#include <oauth2cc/source/jwt_bearer.hpp>
 #include <oauth2cc/source/static_token.hpp>
+#include <oauth2cc/source/subject_token.hpp>
+#include <oauth2cc/source/token_client.hpp>
+#include <oauth2cc/source/token_exchange.hpp>
 #include <oauth2cc/source/token_file.hpp>
 #include <oauth2cc/testing.hpp>
 #include <oauth2cc/token.hpp>

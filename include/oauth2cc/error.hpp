@@ -50,6 +50,7 @@ enum class errc {
   environment_variable_unset = 303,  // ${env:VAR} in a setting, and VAR is not set
   client_assertion_malformed = 304,  // client_assertion_file holds no JWT (header.payload.signature)
   client_assertion_expired = 305,    // client_assertion_file holds a JWT whose exp has passed
+  subject_token_expired = 306,       // the token to exchange (RFC 8693) is a JWT whose exp has passed
 };
 
 namespace detail {
@@ -94,6 +95,7 @@ class ErrorCategory final : public std::error_category {
       case errc::environment_variable_unset: return "a setting refers to an environment variable that is not set";
       case errc::client_assertion_malformed: return "the client assertion file holds no JWT";
       case errc::client_assertion_expired: return "the client assertion in the file has expired";
+      case errc::subject_token_expired: return "the token to exchange has expired";
     }
     return "unknown oauth2cc error";
   }

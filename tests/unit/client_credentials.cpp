@@ -161,3 +161,15 @@ TEST_SUITE("ClientCredentials") {
     CHECK(to_string(AuthMethod::client_secret_basic) == "client_secret_basic");
   }
 }
+
+TEST_SUITE("ClientCredentials") {
+  TEST_CASE("auth_method none is refused: the client_credentials grant needs client authentication") {
+    ClientCredentialsSettings settings;
+    settings.token_url = url;
+    settings.client_id = "exporter";
+    settings.auth_method = AuthMethod::none;
+    CHECK_THROWS_WITH_AS(ClientCredentials(std::move(settings)), doctest::Contains("auth_method none"), Error);
+    ClientCredentials source(url, "exporter", "secret");
+    CHECK_THROWS_AS(source.auth_method(AuthMethod::none), Error);
+  }
+}

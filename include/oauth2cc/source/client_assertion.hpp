@@ -59,6 +59,11 @@ struct AssertionRequest {
   std::string_view audience;       // `aud`: the token endpoint unless configured otherwise
   WallTime now;                    // `iat`: the wall time of the Instant given to fetch, so tests choose it
   std::string_view client_secret;  // the HMAC key of client_secret_jwt; empty for private_key_jwt
+  // The jwt-bearer grant (RFC 7523 §2.1) may ask for more; a client
+  // assertion leaves these as they are.
+  std::string_view issuer{};                // `iss` when not client_id
+  std::string_view subject{};               // `sub` when not client_id: whom the token is for
+  const nlohmann::json* claims = nullptr;   // further claims (e.g. scope); never replace the ones above
 };
 
 // Returns a compact JWS (header.payload.signature) for the request, or a
@@ -94,14 +99,20 @@ inline std::string assertion_header(std::string_view algorithm, std::string_view
   return header.dump();
 }
 
-// RFC 7523 §3: iss = sub = client_id, aud, iat, a short exp and a unique jti.
+// RFC 7523 §3: iss and sub (both client_id for a client assertion), aud,
+// iat, a short exp and a unique jti, after any further claims asked for.
 inline std::string assertion_claims(const AssertionRequest& request, std::chrono::seconds lifetime,
                                     std::string_view jwt_id) {
   const std::int64_t issued_at =
       std::chrono::duration_cast<std::chrono::seconds>(request.now.time_since_epoch()).count();
-  const nlohmann::json claims = {{"iss", request.client_id}, {"sub", request.client_id},
-                                 {"aud", request.audience},  {"iat", issued_at},
-                                 {"exp", issued_at + lifetime.count()}, {"jti", jwt_id}};
+  nlohmann::json claims = request.claims != nullptr && request.claims->is_object() ? *request.claims
+                                                                                   : nlohmann::json::object();
+  claims["iss"] = request.issuer.empty() ? request.client_id : request.issuer;
+  claims["sub"] = request.subject.empty() ? request.client_id : request.subject;
+  claims["aud"] = request.audience;
+  claims["iat"] = issued_at;
+  claims["exp"] = issued_at + lifetime.count();
+  claims["jti"] = jwt_id;
   return claims.dump();
 }
 
