@@ -22,6 +22,15 @@
 // (use_dpop_nonce). /dpop-protected verifies a DPoP-bound token and its
 // proof; /dpop-protected-nonce also demands the resource's own nonce.
 //
+// Token exchange (RFC 8693) and the JWT bearer grant (RFC 7523 §2.1) are
+// registered as extension grants; oidc-provider has neither built in. A
+// token exchange trades a token this IdP issued (JWT or opaque, unexpired)
+// for one of the calling client; the new token carries act.sub (the caller)
+// and exchanged_client_id (whose token was traded). A jwt-bearer assertion
+// must be signed by a key of "jwt_bearer_keys" of the client named by its
+// iss, with aud = issuer or token endpoint, exp, a fresh jti and a sub; the
+// token carries assertion_sub. /protected echoes these claims.
+//
 // Prints exactly one JSON line on stdout once listening, then nothing else.
 
 import { readFileSync } from 'node:fs';
@@ -38,6 +47,12 @@ export const RESOURCE = 'urn:oauth2cc:api';
 export const RESOURCE_SCOPES = 'api:read api:write';
 // What DPoP proofs may be signed with, at the token endpoint and /dpop-protected.
 export const DPOP_ALGS = ['ES256', 'EdDSA', 'Ed25519', 'RS256', 'PS256'];
+
+export const TOKEN_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
+export const JWT_BEARER = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+const ACCESS_TOKEN_TYPE = 'urn:ietf:params:oauth:token-type:access_token';
+// What a subject or actor token may be said to be: all are checked as tokens of this IdP.
+const EXCHANGEABLE_TYPES = new Set([ACCESS_TOKEN_TYPE, 'urn:ietf:params:oauth:token-type:jwt']);
 
 export const CLIENTS = [
   {
@@ -67,6 +82,19 @@ export const CLIENTS = [
     client_secret: 'dpop-secret',
     token_endpoint_auth_method: 'client_secret_basic',
     dpop_bound_access_tokens: true,
+  },
+  {
+    // Trades tokens (RFC 8693); also gets client_credentials tokens to trade.
+    client_id: 'oauth2cc-exchange',
+    client_secret: 'exch4nge-secret',
+    token_endpoint_auth_method: 'client_secret_basic',
+    grant_types: ['client_credentials', TOKEN_EXCHANGE],
+  },
+  {
+    // A public client that may only trade tokens.
+    client_id: 'oauth2cc-exchange-public',
+    token_endpoint_auth_method: 'none',
+    grant_types: [TOKEN_EXCHANGE],
   },
 ].map((c) => ({
   grant_types: ['client_credentials'],
@@ -116,6 +144,9 @@ if (!Number.isInteger(ttl) || ttl < 1) usage(`bad --access-token-ttl ${args['acc
 if (args.https && (!args.cert || !args.key)) usage('--https needs --cert and --key');
 if (!args.https && (args.cert || args.key)) usage('--cert/--key only make sense with --https');
 
+// client_id -> the public JWKs its jwt-bearer assertions are signed with.
+const jwtBearerKeys = new Map();
+
 // Clients a test registers for this run (see --clients above).
 function extraClients(file) {
   let list;
@@ -129,7 +160,10 @@ function extraClients(file) {
     const cert = new X509Certificate(pem);
     return { ...cert.publicKey.export({ format: 'jwk' }), x5c: [cert.raw.toString('base64')] };
   };
-  return list.map(({ public_keys: keys, certificates, ...client }) => ({
+  for (const { client_id: id, jwt_bearer_keys: keys } of list) {
+    if (keys) jwtBearerKeys.set(id, keys.map(({ kid, pem }) => ({ ...createPublicKey(pem).export({ format: 'jwk' }), kid })));
+  }
+  return list.map(({ public_keys: keys, certificates, jwt_bearer_keys: _assertionKeys, ...client }) => ({
     grant_types: ['client_credentials'],
     response_types: [],
     redirect_uris: [],
@@ -208,6 +242,19 @@ await new Promise((resolve, reject) => {
 
 const issuer = `${args.https ? 'https' : 'http'}://127.0.0.1:${server.address().port}`;
 
+function resourceServerInfo(resourceIndicator) {
+  if (resourceIndicator !== RESOURCE) {
+    throw new errors.InvalidTarget(`unknown resource ${resourceIndicator}`);
+  }
+  return {
+    scope: RESOURCE_SCOPES,
+    audience: RESOURCE,
+    accessTokenTTL: ttl,
+    accessTokenFormat: 'jwt',
+    jwt: { sign: { alg: SIGNING_ALG } },
+  };
+}
+
 const provider = new Provider(issuer, {
   clients,
   jwks: { keys: [privateJwk] },
@@ -228,6 +275,8 @@ const provider = new Provider(issuer, {
     // Opaque tokens (no resource) use this; JWTs use accessTokenTTL below.
     ClientCredentials: () => ttl,
   },
+  // The extension grants below put their claims on ctx for the token they issue.
+  extraTokenClaims: (ctx) => ctx?.oauth2ccExtraClaims,
   features: {
     devInteractions: { enabled: false },
     clientCredentials: { enabled: true },
@@ -254,18 +303,7 @@ const provider = new Provider(issuer, {
       // Keep "no resource => opaque token" (the library default).
       defaultResource: async (_ctx, _client, oneOf) => oneOf,
       useGrantedResource: async () => false,
-      getResourceServerInfo: async (_ctx, resourceIndicator) => {
-        if (resourceIndicator !== RESOURCE) {
-          throw new errors.InvalidTarget(`unknown resource ${resourceIndicator}`);
-        }
-        return {
-          scope: RESOURCE_SCOPES,
-          audience: RESOURCE,
-          accessTokenTTL: ttl,
-          accessTokenFormat: 'jwt',
-          jwt: { sign: { alg: SIGNING_ALG } },
-        };
-      },
+      getResourceServerInfo: async (_ctx, resourceIndicator) => resourceServerInfo(resourceIndicator),
     },
   },
 });
@@ -296,6 +334,105 @@ if (args.verbose) {
   provider.on('server_error', (_ctx, err) => console.error('server_error:', err));
   provider.on('grant.error', (_ctx, err) => console.error('grant.error:', err.message));
 }
+
+// ---------------------------------------------------------------------------
+// Extension grants: token exchange (RFC 8693) and jwt-bearer (RFC 7523 §2.1).
+// Both issue a client-credentials-style token to the authenticated (or, for
+// a public client, named) client, for `resource` when one is asked for.
+// ---------------------------------------------------------------------------
+
+// The client_id of a token this IdP issued and that is still valid, or undefined.
+async function issuedTokenClient(value) {
+  if (typeof value !== 'string' || value.length === 0) return undefined;
+  try {
+    const { payload } = await jose.jwtVerify(value, localJwks, { issuer, algorithms: [SIGNING_ALG], typ: 'at+jwt' });
+    return payload.client_id;
+  } catch {
+    const opaque = await provider.ClientCredentials.find(value).catch(() => undefined);
+    return opaque && !opaque.isExpired ? opaque.clientId : undefined;
+  }
+}
+
+// The token to issue: scope filtered as client_credentials does, for one resource.
+function grantedToken(ctx, extraClaims) {
+  const { client, params } = ctx.oidc;
+  const token = new provider.ClientCredentials({ client });
+  const requested = String(params.scope ?? '').split(' ').filter(Boolean);
+  const resource = params.resource ?? (params.audience === RESOURCE ? RESOURCE : undefined);
+  if (params.audience !== undefined && params.audience !== RESOURCE) {
+    throw new errors.InvalidTarget(`unknown audience ${params.audience}`);
+  }
+  if (resource !== undefined) {
+    token.resourceServer = new provider.ResourceServer(resource, resourceServerInfo(resource));
+    const allowed = new Set(RESOURCE_SCOPES.split(' '));
+    token.scope = requested.filter((s) => allowed.has(s)).join(' ') || undefined;
+  } else {
+    token.scope = requested.filter((s) => s === 'openid' || RESOURCE_SCOPES.split(' ').includes(s)).join(' ') || undefined;
+  }
+  ctx.oauth2ccExtraClaims = extraClaims;
+  return token;
+}
+
+async function respondWith(ctx, token) {
+  const value = await token.save();
+  ctx.body = {
+    access_token: value,
+    issued_token_type: ACCESS_TOKEN_TYPE,
+    token_type: token.tokenType,
+    expires_in: token.expiration,
+    ...(token.scope ? { scope: token.scope } : {}),
+  };
+}
+
+provider.registerGrantType(TOKEN_EXCHANGE, async (ctx) => {
+  const { params, client } = ctx.oidc;
+  if (!EXCHANGEABLE_TYPES.has(params.subject_token_type)) {
+    throw new errors.InvalidRequest(`unsupported subject_token_type ${params.subject_token_type}`);
+  }
+  if (params.requested_token_type !== undefined && params.requested_token_type !== ACCESS_TOKEN_TYPE) {
+    throw new errors.InvalidRequest(`unsupported requested_token_type ${params.requested_token_type}`);
+  }
+  const subject = await issuedTokenClient(params.subject_token);
+  if (!subject) throw new errors.InvalidRequest('subject_token is not a valid token of this issuer');
+  const claims = { exchanged_client_id: subject, act: { sub: client.clientId } };
+  if (params.actor_token !== undefined) {
+    if (!EXCHANGEABLE_TYPES.has(params.actor_token_type)) {
+      throw new errors.InvalidRequest(`unsupported actor_token_type ${params.actor_token_type}`);
+    }
+    const actor = await issuedTokenClient(params.actor_token);
+    if (!actor) throw new errors.InvalidRequest('actor_token is not a valid token of this issuer');
+    claims.act = { sub: actor };
+  }
+  await respondWith(ctx, grantedToken(ctx, claims));
+}, ['subject_token', 'subject_token_type', 'actor_token', 'actor_token_type', 'requested_token_type',
+  'audience', 'scope', 'resource']);
+
+const seenAssertionIds = new Map(); // jti -> when it may be forgotten (epoch s)
+
+provider.registerGrantType(JWT_BEARER, async (ctx) => {
+  const { params } = ctx.oidc;
+  let claims;
+  try {
+    claims = jose.decodeJwt(String(params.assertion ?? ''));
+  } catch {
+    throw new errors.InvalidGrant('the assertion is not a JWT');
+  }
+  const keys = jwtBearerKeys.get(claims.iss);
+  if (!keys) throw new errors.InvalidGrant(`no keys are registered for assertions of issuer ${claims.iss}`);
+  let payload;
+  try {
+    ({ payload } = await jose.jwtVerify(params.assertion, jose.createLocalJWKSet({ keys }), {
+      issuer: claims.iss, audience: [issuer, `${issuer}/token`], requiredClaims: ['exp', 'sub', 'jti'],
+    }));
+  } catch (e) {
+    throw new errors.InvalidGrant(`assertion rejected: ${e.code ?? e.message}`);
+  }
+  const now = Math.floor(Date.now() / 1000);
+  for (const [jti, until] of seenAssertionIds) if (until < now) seenAssertionIds.delete(jti);
+  if (seenAssertionIds.has(payload.jti)) throw new errors.InvalidGrant('assertion replayed (jti seen before)');
+  seenAssertionIds.set(payload.jti, payload.exp);
+  await respondWith(ctx, grantedToken(ctx, { assertion_sub: payload.sub, assertion_scope: payload.scope }));
+}, ['assertion', 'scope', 'resource']);
 
 const providerCallback = provider.callback();
 
@@ -425,6 +562,8 @@ async function handleProtected(req, res) {
     });
     sendJson(res, 200, {
       ok: true, client_id: payload.client_id, scope: payload.scope ?? null, exp: payload.exp,
+      act: payload.act ?? null, exchanged_client_id: payload.exchanged_client_id ?? null,
+      assertion_sub: payload.assertion_sub ?? null, assertion_scope: payload.assertion_scope ?? null,
     });
   } catch (e) {
     rejectToken(res, e.code ? `${e.code}: ${e.message}` : 'token verification failed');

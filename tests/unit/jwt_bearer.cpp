@@ -60,7 +60,7 @@ TEST_SUITE("JwtBearer") {
     CHECK_FALSE(request.form_value("client_assertion"));
   }
 
-  TEST_CASE("iss and sub are client_id, aud is token_url, unless set; scopes go into the claims and the form") {
+  TEST_CASE("iss and sub are client_id, aud is token_url, unless set, and scopes go into the claims and the form") {
     ClaimsSigner signer;
     SUBCASE("defaults, as the collector's jwt-bearer grant") {
       JwtBearerSettings settings = service_account(signer);

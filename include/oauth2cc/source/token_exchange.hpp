@@ -117,7 +117,9 @@ class TokenExchange {
 
   static std::string_view fix(errc code) noexcept {
     switch (code) {
-      case errc::invalid_request:
+      case errc::invalid_request:  // oidc-provider says so when the grant is not allowed for the client
+        return "if the IdP says the grant is not allowed, allow this client to use token exchange there; otherwise "
+               "check the subject token, subject_token_type and the actor token";
       case errc::invalid_grant:
         return "check the subject token (valid, unexpired, from an issuer this IdP trusts for token exchange) and "
                "subject_token_type, and the actor token if one is sent";

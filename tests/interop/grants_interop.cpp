@@ -1,0 +1,265 @@
+// Token exchange (RFC 8693) and the JWT bearer grant (RFC 7523 §2.1)
+// against a real oidc-provider (tests/idp), whose harness registers both as
+// extension grants and whose /protected resource verifies every token and
+// echoes the claims that show what was exchanged or asserted.
+
+#include <doctest/doctest.h>
+
+#include <oauth2cc/oauth2cc.hpp>
+
+#include <httplib.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "../support/idp_process.hpp"
+#include "../support/key_pair.hpp"
+
+using namespace oauth2cc;
+using namespace std::chrono_literals;
+using oauth2cc_test::IdpProcess;
+using oauth2cc_test::KeyPair;
+
+namespace {
+
+const std::string api = "urn:oauth2cc:api";
+const std::string exchanger = "oauth2cc-exchange";
+const std::string exchanger_secret = "exch4nge-secret";
+const std::string bearer_client = "oauth2cc-jwt-bearer";
+const std::string bearer_kid = "jwt-bearer-key";
+
+Instant real_now() { return Instant{std::chrono::steady_clock::now(), std::chrono::system_clock::now()}; }
+
+// A file removed when the test ends.
+struct TempFile {
+  std::string path;
+  explicit TempFile(const std::string& content) {
+    char name[] = "/tmp/oauth2cc-grants-XXXXXX";
+    const int fd = ::mkstemp(name);
+    REQUIRE(fd >= 0);
+    ::close(fd);
+    path = name;
+    write(content);
+  }
+  void write(const std::string& content) const { std::ofstream(path, std::ios::binary | std::ios::trunc) << content; }
+  TempFile(const TempFile&) = delete;
+  TempFile& operator=(const TempFile&) = delete;
+  ~TempFile() { std::remove(path.c_str()); }
+};
+
+// The IdP with a public jwt-bearer client whose assertion key is made now.
+struct GrantsIdp {
+  KeyPair key = KeyPair::generate(JwsAlgorithm::rs256);
+  std::unique_ptr<TempFile> clients;
+  std::unique_ptr<IdpProcess> idp;
+
+  GrantsIdp() {
+    const nlohmann::json list = nlohmann::json::array(
+        {{{"client_id", bearer_client},
+          {"token_endpoint_auth_method", "none"},
+          {"grant_types", {std::string(jwt_bearer_grant_type)}},
+          {"jwt_bearer_keys", {{{"kid", bearer_kid}, {"pem", key.public_pem()}}}}}});
+    clients = std::make_unique<TempFile>(list.dump());
+    oauth2cc_test::IdpOptions options;
+    options.script = OAUTH2CC_IDP_SCRIPT;
+    options.extra_args = {"--clients", clients->path};
+    idp = std::make_unique<IdpProcess>(options);
+  }
+
+  // A client_credentials token of `exchanger` for the API: the token to trade.
+  std::string token_to_trade() const {
+    ClientCredentials source(idp->token_endpoint(), exchanger, Secret(exchanger_secret));
+    source.resource(api).scopes({"api:read"});
+    HttplibTransport transport;
+    Result<Token> token = source.fetch(transport, real_now());
+    REQUIRE_MESSAGE(token, token.message());
+    return token->value;
+  }
+
+  TokenExchangeSettings exchange(TokenSupplier subject) const {
+    TokenExchangeSettings settings;
+    settings.client.token_url = idp->token_endpoint();
+    settings.client.client_id = exchanger;
+    settings.client.client_secret = Secret(exchanger_secret);
+    settings.client.resource = api;
+    settings.client.scopes = {"api:write"};
+    settings.subject_token = std::move(subject);
+    return settings;
+  }
+
+  JwtBearerSettings bearer(AssertionSigner assertion) const {
+    JwtBearerSettings settings;
+    settings.client.token_url = idp->token_endpoint();
+    settings.client.client_id = bearer_client;
+    settings.client.resource = api;
+    settings.client.scopes = {"api:read"};
+    settings.assertion = std::move(assertion);
+    return settings;
+  }
+
+  // What /protected says of a token: its verdict and the claims it echoes.
+  std::pair<int, nlohmann::json> present(const std::string& token) const {
+    const std::string& url = idp->protected_url();
+    const std::size_t path = url.find('/', url.find("//") + 2);
+    httplib::Client client(url.substr(0, path));
+    const auto response = client.Get(url.substr(path).c_str(), {{"Authorization", "Bearer " + token}});
+    REQUIRE(response);
+    return {response->status, nlohmann::json::parse(response->body, nullptr, false)};
+  }
+};
+
+GrantsIdp& shared_idp() {
+  static GrantsIdp idp;
+  return idp;
+}
+
+template <class Source>
+Result<Token> fetch(Source& source) {
+  HttplibTransport transport;
+  return source.fetch(transport, real_now());
+}
+
+}  // namespace
+
+TEST_SUITE("interop: token exchange (RFC 8693)") {
+  TEST_CASE("token exchange: a token of this IdP is traded for one the resource accepts, naming both parties") {
+    GrantsIdp& idp = shared_idp();
+    TokenExchange source(idp.exchange(given_token(Secret(idp.token_to_trade()))));
+    const Result<Token> token = fetch(source);
+    REQUIRE_MESSAGE(token, token.message());
+    const auto [status, claims] = idp.present(token->value);
+    CHECK(status == 200);
+    CHECK(claims["exchanged_client_id"] == exchanger);
+    CHECK(claims["act"]["sub"] == exchanger);
+    CHECK(claims["scope"] == "api:write");
+  }
+
+  TEST_CASE("token exchange: the subject token file is re-read, and an Authenticator serves the result") {
+    GrantsIdp& idp = shared_idp();
+    TempFile file(idp.token_to_trade());
+    Authenticator auth{TokenExchange(idp.exchange(SubjectTokenFile(file.path)))};
+    const std::string header = auth.header();
+    CHECK(idp.present(header.substr(7)).first == 200);
+    file.write("not-a-token-of-this-idp");
+    auth.invalidate();
+    const Result<std::string_view> refused = auth.try_header();
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error() == errc::invalid_request);
+    CHECK(refused.message().find("not a valid token of this issuer") != std::string::npos);
+    CHECK(refused.message().find("check the subject token") != std::string::npos);
+    CHECK(refused.message().find("not-a-token-of-this-idp") == std::string::npos);
+    CHECK(refused.message().find(exchanger_secret) == std::string::npos);
+  }
+
+  TEST_CASE("token exchange: a public client trades without a secret, and an actor token is named as the actor") {
+    GrantsIdp& idp = shared_idp();
+    TokenExchangeSettings settings = idp.exchange(given_token(Secret(idp.token_to_trade())));
+    settings.client.client_id = "oauth2cc-exchange-public";
+    settings.client.client_secret = Secret();
+    settings.client.auth_method = AuthMethod::none;
+    settings.actor_token = given_token(Secret(idp.token_to_trade()));
+    TokenExchange source(std::move(settings));
+    const Result<Token> token = fetch(source);
+    REQUIRE_MESSAGE(token, token.message());
+    const auto [status, claims] = idp.present(token->value);
+    CHECK(status == 200);
+    CHECK(claims["client_id"] == "oauth2cc-exchange-public");
+    CHECK(claims["act"]["sub"] == exchanger);  // whose token was the actor token
+  }
+
+  TEST_CASE("token exchange: a client not allowed the grant, a wrong secret and an unknown audience are clear errors") {
+    GrantsIdp& idp = shared_idp();
+    SUBCASE("a client registered for client_credentials only") {
+      TokenExchangeSettings settings = idp.exchange(given_token(Secret(idp.token_to_trade())));
+      settings.client.client_id = "oauth2cc-basic";
+      settings.client.client_secret = Secret("b4sic%&+= :/-secret");
+      TokenExchange source(std::move(settings));
+      const Result<Token> token = fetch(source);
+      REQUIRE_FALSE(token);
+      // oidc-provider answers invalid_request here (RFC 6749 would say unauthorized_client); both advise the same.
+      CHECK(token.error() == errc::invalid_request);
+      CHECK(token.message().find("not allowed") != std::string::npos);
+      CHECK(token.message().find("allow this client to use token exchange") != std::string::npos);
+    }
+    SUBCASE("a wrong client secret") {
+      TokenExchangeSettings settings = idp.exchange(given_token(Secret(idp.token_to_trade())));
+      settings.client.client_secret = Secret("wrong-secret");
+      TokenExchange source(std::move(settings));
+      const Result<Token> token = fetch(source);
+      REQUIRE_FALSE(token);
+      CHECK(token.error() == errc::invalid_client);
+    }
+    SUBCASE("an audience the IdP does not know") {
+      TokenExchangeSettings settings = idp.exchange(given_token(Secret(idp.token_to_trade())));
+      settings.client.resource.clear();
+      settings.client.audience = "urn:unknown:api";
+      TokenExchange source(std::move(settings));
+      const Result<Token> token = fetch(source);
+      REQUIRE_FALSE(token);
+      CHECK(token.error() == errc::invalid_target);
+      CHECK(token.message().find("check audience and resource") != std::string::npos);
+    }
+  }
+}
+
+TEST_SUITE("interop: JWT bearer grant (RFC 7523 §2.1)") {
+  TEST_CASE("jwt-bearer: an assertion signed with PrivateKeyJwt gets a token the resource accepts") {
+    GrantsIdp& idp = shared_idp();
+    JwtBearerSettings settings =
+        idp.bearer(PrivateKeyJwt::from_pem(idp.key.private_pem(), JwsAlgorithm::rs256).key_id(bearer_kid));
+    settings.subject = "user-42";
+    JwtBearer source(std::move(settings));
+    const Result<Token> first = fetch(source);
+    REQUIRE_MESSAGE(first, first.message());
+    const auto [status, claims] = idp.present(first->value);
+    CHECK(status == 200);
+    CHECK(claims["client_id"] == bearer_client);
+    CHECK(claims["assertion_sub"] == "user-42");
+    CHECK(claims["assertion_scope"] == "api:read");
+    SUBCASE("a second request signs a fresh assertion, so the IdP's replay check passes") {
+      const Result<Token> second = fetch(source);
+      REQUIRE_MESSAGE(second, second.message());
+    }
+  }
+
+  TEST_CASE("jwt-bearer: another key, a wrong audience and a replayed assertion are refused as invalid_grant") {
+    GrantsIdp& idp = shared_idp();
+    SUBCASE("signed by a key the IdP does not know for this issuer") {
+      const KeyPair other = KeyPair::generate(JwsAlgorithm::rs256);
+      JwtBearer source(idp.bearer(PrivateKeyJwt::from_pem(other.private_pem(), JwsAlgorithm::rs256).key_id(bearer_kid)));
+      const Result<Token> token = fetch(source);
+      REQUIRE_FALSE(token);
+      CHECK(token.error() == errc::invalid_grant);
+      CHECK(token.message().find("trusts the key that signs it") != std::string::npos);
+    }
+    SUBCASE("an audience that is not the IdP") {
+      JwtBearerSettings settings =
+          idp.bearer(PrivateKeyJwt::from_pem(idp.key.private_pem(), JwsAlgorithm::rs256).key_id(bearer_kid));
+      settings.assertion_audience = "https://somebody-else.example";
+      JwtBearer source(std::move(settings));
+      const Result<Token> token = fetch(source);
+      REQUIRE_FALSE(token);
+      CHECK(token.error() == errc::invalid_grant);
+    }
+    SUBCASE("the same assertion twice") {
+      const AssertionSigner signer =
+          PrivateKeyJwt::from_pem(idp.key.private_pem(), JwsAlgorithm::rs256).key_id(bearer_kid);
+      const Result<Secret> once = signer(AssertionRequest{bearer_client, idp.idp->token_endpoint(),
+                                                          std::chrono::system_clock::now(), {}});
+      REQUIRE(once);
+      const std::string assertion(once->reveal());
+      JwtBearer source(idp.bearer([assertion](const AssertionRequest&) -> Result<Secret> { return Secret(assertion); }));
+      REQUIRE(fetch(source));
+      const Result<Token> replayed = fetch(source);
+      REQUIRE_FALSE(replayed);
+      CHECK(replayed.error() == errc::invalid_grant);
+      // oidc-provider's description of a replay is a generic "grant request is invalid"; the code is what counts.
+      CHECK(replayed.message().find(assertion) == std::string::npos);
+    }
+  }
+}
