@@ -77,6 +77,17 @@ AnyAuthenticator make_authenticator_with(Source source, const Config& config, st
   return AnyAuthenticator(std::move(auth));
 }
 
+// The source as it is, or behind FileCached when cache.enabled.
+template <class Source>
+AnyAuthenticator make_authenticator_cached_if_asked(Source source, const Config& config,
+                                                    std::shared_ptr<Observer> observer) {
+  if (config.cache.enabled) {
+    return make_authenticator_with(FileCached<Source>(std::move(source), file_cache_settings(config)), config,
+                                   std::move(observer));
+  }
+  return make_authenticator_with(std::move(source), config, std::move(observer));
+}
+
 }  // namespace detail
 
 // With token or token_file: StaticToken or TokenFile + RefreshAhead, and no
@@ -103,7 +114,10 @@ inline AnyAuthenticator make_token_source_authenticator(const Config& config, st
 // given, receives the Authenticator's events, cache problems included.
 // Throws oauth2cc::Error (invalid_configuration) for a Config that lacks what
 // ClientCredentials needs. With token or token_file, the authenticator
-// presents that token instead (make_token_source_authenticator).
+// presents that token instead (make_token_source_authenticator). With issuer,
+// the source is DiscoveredClientCredentials: nothing is sent here, the first
+// token request discovers the token endpoint (retried at later requests
+// until it succeeds), and the cache file is keyed by the issuer.
 inline AnyAuthenticator make_authenticator(const Config& config, std::shared_ptr<Observer> observer = {}) {
   if (config.dpop.enabled) {
     throw Error(errc::invalid_configuration,
@@ -111,12 +125,12 @@ inline AnyAuthenticator make_authenticator(const Config& config, std::shared_ptr
                 "use make_dpop_authenticator(config) and its headers(method, url)");
   }
   if (uses_token_source(config)) return make_token_source_authenticator(config, std::move(observer));
-  ClientCredentials source = client_credentials(config, assertion_signer(config));
-  if (config.cache.enabled) {
-    return detail::make_authenticator_with(FileCached<ClientCredentials>(std::move(source), file_cache_settings(config)),
-                                           config, std::move(observer));
+  if (uses_discovery(config)) {
+    return detail::make_authenticator_cached_if_asked(discovered_client_credentials(config, assertion_signer(config)),
+                                                      config, std::move(observer));
   }
-  return detail::make_authenticator_with(std::move(source), config, std::move(observer));
+  return detail::make_authenticator_cached_if_asked(client_credentials(config, assertion_signer(config)), config,
+                                                    std::move(observer));
 }
 
 // The DPoP key of config.dpop: read from key_file, or made in memory.
@@ -135,6 +149,11 @@ using ConfiguredDpopAuthenticator =
 // its Authorization and DPoP headers. Throws oauth2cc::Error
 // (invalid_configuration), e.g. for an unusable dpop.key_file.
 inline DpopAuthenticator<ConfiguredDpopAuthenticator> make_dpop_authenticator(const Config& config) {
+  if (uses_discovery(config)) {
+    throw Error(errc::invalid_configuration,
+                "dpop with issuer: DPoP-bound tokens need the token endpoint up front; set token_url instead of "
+                "issuer");
+  }
   auto dpop = std::make_shared<Dpop>(dpop_key(config.dpop));
   auto auth = std::make_shared<ConfiguredDpopAuthenticator>(
       client_credentials(config, assertion_signer(config)), RefreshAhead().with_buffer(config.expiry_buffer),

@@ -17,6 +17,15 @@ concept HttpTransport = requires(T& transport, const HttpRequest& request) {
   { transport.post_form(request) } -> std::same_as<Result<HttpResponse>>;
 };
 
+// A transport that can GET (HttplibTransport, RetryingTransport and
+// MockTransport can): for OIDC discovery (<oauth2cc/source/discovery.hpp>).
+// Token requests need only post_form, so this is not part of HttpTransport
+// (and discover() needs only get).
+template <class T>
+concept HttpGetTransport = requires(T& transport, const HttpRequest& request) {
+  { transport.get(request) } -> std::same_as<Result<HttpResponse>>;
+};
+
 // A transport that adds a DPoP proof (RFC 9449) to each token request, such
 // as DpopTransport: the source then accepts DPoP-bound tokens.
 template <class T>

@@ -28,6 +28,7 @@
 #include <oauth2cc/retry/exponential_backoff.hpp>
 #include <oauth2cc/secret.hpp>
 #include <oauth2cc/source/client_credentials.hpp>
+#include <oauth2cc/source/discovered_client_credentials.hpp>
 
 namespace oauth2cc {
 
@@ -74,7 +75,19 @@ struct Config {
   std::string client_id, client_id_file;  // one of the two; the file is re-read per fetch
   Secret client_secret;                   // or:
   std::string client_secret_file;         // re-read per fetch, so rotation needs no restart
-  std::string token_url;
+  std::string token_url;  // or issuer
+  // Not a collector key: instead of token_url, the IdP's issuer. The token
+  // endpoint, and the auth method when auth_method is not set, come from
+  // <issuer>/.well-known/openid-configuration, fetched with the tls settings
+  // at the first token request (DiscoveredClientCredentials).
+  std::string issuer;
+  // With issuer: the auth methods discovery may pick, in order of preference.
+  // config_from_json fills it: auth_method alone when that is set, else what
+  // the credentials allow (a client secret: client_secret_basic, then
+  // client_secret_post; private_key_file or client_assertion_file:
+  // private_key_jwt; tls.cert_file alone: tls_client_auth, then
+  // self_signed_tls_client_auth). Empty means auth_method alone.
+  std::vector<AuthMethod> discovery_auth_methods;
   std::vector<std::string> scopes;  // sent space-joined as `scope`
   // Further form fields. The collector's map of a string or a list of strings;
   // a list becomes repeated fields, and names are in sorted order.
@@ -115,6 +128,15 @@ struct Config {
 // requesting one.
 inline bool uses_token_source(const Config& config) noexcept {
   return !config.token.empty() || !config.token_file.empty();
+}
+
+// Whether the token endpoint comes from OIDC discovery (Config::issuer).
+inline bool uses_discovery(const Config& config) noexcept { return !config.issuer.empty(); }
+
+// The auth methods discovery may pick for this Config, in order of preference.
+inline std::vector<AuthMethod> discovery_auth_methods(const Config& config) {
+  if (config.discovery_auth_methods.empty()) return {config.auth_method};
+  return config.discovery_auth_methods;
 }
 
 namespace detail {
@@ -391,9 +413,43 @@ inline void read_assertion_keys(const ConfigBlockReader& block, Config& config) 
   }
 }
 
+// issuer: an absolute http(s) URL, the IdP's name for itself.
+inline void read_issuer(const ConfigBlockReader& block, Config& config) {
+  ConfigReader& reader = block.reader();
+  auto issuer = block.text("issuer");
+  if (!issuer) return;
+  if (issuer->value.empty()) {
+    reader.problem(block.at("issuer"), ConfigBlockReader::empty(*issuer, "; set the IdP's issuer URL"));
+  } else if (!parse_url(issuer->value)) {
+    reader.problem(block.at("issuer"), "not an absolute http:// or https:// URL (without user:password@); set the "
+                                       "IdP's issuer, e.g. https://keycloak.example/realms/master");
+  }
+  config.issuer = std::move(issuer->value);
+}
+
+// With issuer and no auth_method, the credentials given say which methods
+// discovery may pick; the first of them is what the checks below assume.
+inline void read_discovery_auth_methods(const ConfigBlockReader& block, Config& config) {
+  if (block.value("auth_method") != nullptr) {
+    config.discovery_auth_methods = {config.auth_method};
+    return;
+  }
+  const auto has = [&block](std::string_view key) { return block.value(key) != nullptr; };
+  const nlohmann::json* tls = block.value("tls");
+  const bool has_certificate = tls != nullptr && tls->is_object() && tls->contains("cert_file");
+  if (has("private_key_file") || has("client_assertion_file")) {
+    config.discovery_auth_methods = {AuthMethod::private_key_jwt};
+  } else if (!has("client_secret") && !has("client_secret_file") && has_certificate) {
+    config.discovery_auth_methods = {AuthMethod::tls_client_auth, AuthMethod::self_signed_tls_client_auth};
+  } else {
+    config.discovery_auth_methods = {AuthMethod::client_secret_basic, AuthMethod::client_secret_post};
+  }
+  config.auth_method = config.discovery_auth_methods.front();
+}
+
 // The keys about requesting a token, which a given token makes pointless.
 inline constexpr std::string_view request_keys[] = {
-    "client_id",   "client_id_file",   "client_secret", "client_secret_file", "token_url",
+    "client_id",   "client_id_file",   "client_secret", "client_secret_file", "token_url",        "issuer",
     "scopes",      "endpoint_params",  "auth_method",   "grant_type",         "private_key_file",
     "key_id",      "signing_algorithm", "assertion_audience", "client_assertion_file", "timeout",
     "tls",         "retry"};
@@ -447,7 +503,7 @@ inline void read_block(const ConfigBlockReader& block, Config& config) {
   constexpr std::string_view jwt_bearer_only =
       "it belongs to the collector's jwt-bearer grant; oauth2cc does the client_credentials grant";
   reader.check_keys(block.node(), block.path(),
-                    {"client_id", "client_id_file", "client_secret", "client_secret_file", "token_url", "scopes",
+                    {"client_id", "client_id_file", "client_secret", "client_secret_file", "token_url", "issuer", "scopes",
                      "endpoint_params", "timeout", "expiry_buffer", "tls", "retry", "cache", "auth_method", "grant_type",
                      "private_key_file", "key_id", "signing_algorithm", "assertion_audience", "dpop", "client_assertion_file",
                      "token", "token_file", "token_file_recheck_interval"},
@@ -477,6 +533,7 @@ inline void read_block(const ConfigBlockReader& block, Config& config) {
   if (block.value("token_file_recheck_interval") != nullptr) {
     reader.problem(block.at("token_file_recheck_interval"), "only used with token_file; set that or remove it");
   }
+  if (block.value("issuer") != nullptr) read_discovery_auth_methods(block, config);
   if (block.value("client_assertion_file") != nullptr) {
     if (block.value("auth_method") == nullptr) {
       config.auth_method = AuthMethod::private_key_jwt;  // the only method that sends it
@@ -504,10 +561,16 @@ inline void read_block(const ConfigBlockReader& block, Config& config) {
   }
   read_assertion_keys(block, config);
 
-  if (block.value("token_url") == nullptr) {
+  if (block.value("token_url") != nullptr && block.value("issuer") != nullptr) {
+    reader.problem(block.at("token_url"),
+                   "set token_url or issuer, not both (with issuer the token endpoint is discovered); remove one");
+  } else if (block.value("issuer") != nullptr) {
+    read_issuer(block, config);
+  } else if (block.value("token_url") == nullptr) {
     reader.problem(block.at("token_url"),
                    "missing; set the IdP's token endpoint, e.g. "
-                   "https://keycloak.example/realms/master/protocol/openid-connect/token");
+                   "https://keycloak.example/realms/master/protocol/openid-connect/token (or set issuer, e.g. "
+                   "https://keycloak.example/realms/master, to discover it)");
   } else if (auto url = block.text("token_url")) {
     if (url->value.empty()) {
       reader.problem(block.at("token_url"), ConfigBlockReader::empty(*url, "; set the IdP's token endpoint"));
@@ -559,6 +622,12 @@ inline void read_block(const ConfigBlockReader& block, Config& config) {
   if (const nlohmann::json* dpop = block.value("dpop")) {
     if (reader.expect_object(*dpop, block.at("dpop")))
       read_dpop(ConfigBlockReader(reader, *dpop, block.at("dpop")), config.dpop);
+  }
+
+  if (!config.issuer.empty() && config.dpop.enabled) {
+    reader.problem(block.at("dpop") + ".enabled",
+                   "DPoP-bound tokens need the token endpoint up front, not discovered from issuer; set token_url "
+                   "instead of issuer, or turn dpop off");
   }
 
   if (const auto grant = block.text("grant_type")) {
@@ -659,15 +728,10 @@ inline Result<Config> config_from_json_file(const std::string& path, std::string
   return detail::with_path(path, config_from_json_text(*text, extension));
 }
 
-// The token source a Config describes, client_id_file and client_secret_file
-// honoured (read afresh for every token request). Throws oauth2cc::Error
-// (invalid_configuration) for a Config that did not come from config_from_json
-// and lacks what ClientCredentials needs. private_key_jwt and client_secret_jwt
-// need `signer`: assertion_signer(config) in <oauth2cc/authenticator_from_config.hpp>
-// builds it with OpenSSL; with client_assertion_file, private_key_jwt needs
-// none (ClientAssertionFile reads the assertion). A Config with token or
-// token_file has no client credentials: see token_source.
-inline ClientCredentials client_credentials(const Config& config, AssertionSigner signer = {}) {
+namespace detail {
+
+// What client_credentials and discovered_client_credentials have in common.
+inline ClientCredentialsSettings client_credentials_settings(const Config& config, AssertionSigner signer) {
   ClientCredentialsSettings settings;
   settings.token_url = config.token_url;
   settings.client_id = config.client_id;
@@ -683,7 +747,35 @@ inline ClientCredentials client_credentials(const Config& config, AssertionSigne
   }
   settings.assertion_audience = config.assertion_audience;
   settings.timeout = config.timeout;
-  return ClientCredentials(std::move(settings));
+  return settings;
+}
+
+}  // namespace detail
+
+// The token source a Config describes, client_id_file and client_secret_file
+// honoured (read afresh for every token request). Throws oauth2cc::Error
+// (invalid_configuration) for a Config that did not come from config_from_json
+// and lacks what ClientCredentials needs. private_key_jwt and client_secret_jwt
+// need `signer`: assertion_signer(config) in <oauth2cc/authenticator_from_config.hpp>
+// builds it with OpenSSL; with client_assertion_file, private_key_jwt needs
+// none (ClientAssertionFile reads the assertion). A Config with token or
+// token_file has no client credentials: see token_source. A Config with
+// issuer has no token_url: see discovered_client_credentials.
+inline ClientCredentials client_credentials(const Config& config, AssertionSigner signer = {}) {
+  return ClientCredentials(detail::client_credentials_settings(config, std::move(signer)));
+}
+
+// With issuer: the same source, its token endpoint and auth method found by
+// OIDC discovery at the first fetch (the methods of
+// discovery_auth_methods(config)), with the same credentials and signer.
+// Throws as client_credentials does.
+inline DiscoveredClientCredentials discovered_client_credentials(const Config& config, AssertionSigner signer = {}) {
+  DiscoveredClientCredentialsSettings settings;
+  settings.issuer = config.issuer;
+  settings.client = detail::client_credentials_settings(config, std::move(signer));
+  settings.client.token_url.clear();
+  settings.auth_methods = discovery_auth_methods(config);
+  return DiscoveredClientCredentials(std::move(settings));
 }
 
 // The FileCache settings Config::cache describes (whether to cache at all is

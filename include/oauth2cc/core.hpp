@@ -30,6 +30,7 @@
 #include <oauth2cc/source/client_assertion.hpp>
 #include <oauth2cc/source/client_assertion_file.hpp>
 #include <oauth2cc/source/client_credentials.hpp>
+#include <oauth2cc/source/discovered_client_credentials.hpp>
 #include <oauth2cc/source/discovery.hpp>
 #include <oauth2cc/source/jwt_bearer.hpp>
 #include <oauth2cc/source/static_token.hpp>

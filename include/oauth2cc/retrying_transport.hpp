@@ -70,22 +70,15 @@ class RetryingTransport {
       : inner_(std::move(inner)), policy_(std::move(policy)), clock_(std::move(clock)), sleeper_(std::move(sleeper)) {}
 
   Result<HttpResponse> post_form(const HttpRequest& request) {
-    const SteadyTime deadline = clock_.now() + request.timeout;
-    Result<HttpResponse> outcome = inner_.post_form(request);
-    std::optional<detail::WipedRequestCopy> retry;  // made at the first retry only
-    for (int attempt = 1;; ++attempt) {
-      if (outcome && outcome->status >= 200 && outcome->status <= 299) return outcome;
-      const RetryDecision decision = policy_.decide(Attempt{attempt, outcome, clock_.wall_now()});
-      if (!decision.retry) return given_up(std::move(outcome), attempt, false);
-      if (decision.delay >= deadline - clock_.now()) return given_up(std::move(outcome), attempt, true);
-      report(attempt, decision, outcome);
-      sleeper_.sleep_for(decision.delay);
-      const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - clock_.now());
-      if (left <= std::chrono::milliseconds::zero()) return given_up(std::move(outcome), attempt, true);
-      if (!retry) retry.emplace(request);
-      retry->request.timeout = left;
-      outcome = inner_.post_form(retry->request);
-    }
+    return send(request, [this](const HttpRequest& attempt) { return inner_.post_form(attempt); });
+  }
+
+  // The OIDC discovery GET, when the inner transport has one, retried the
+  // same way: an IdP briefly down at start-up costs a pause, not a failure.
+  Result<HttpResponse> get(const HttpRequest& request)
+    requires HttpGetTransport<Transport>
+  {
+    return send(request, [this](const HttpRequest& attempt) { return inner_.get(attempt); });
   }
 
   // Retries are reported here; the inner transport gets the same observer
@@ -101,6 +94,26 @@ class RetryingTransport {
   const Policy& policy() const noexcept { return policy_; }
 
  private:
+  template <class Send>
+  Result<HttpResponse> send(const HttpRequest& request, const Send& send_once) {
+    const SteadyTime deadline = clock_.now() + request.timeout;
+    Result<HttpResponse> outcome = send_once(request);
+    std::optional<detail::WipedRequestCopy> retry;  // made at the first retry only
+    for (int attempt = 1;; ++attempt) {
+      if (outcome && outcome->status >= 200 && outcome->status <= 299) return outcome;
+      const RetryDecision decision = policy_.decide(Attempt{attempt, outcome, clock_.wall_now()});
+      if (!decision.retry) return given_up(std::move(outcome), attempt, false);
+      if (decision.delay >= deadline - clock_.now()) return given_up(std::move(outcome), attempt, true);
+      report(attempt, decision, outcome);
+      sleeper_.sleep_for(decision.delay);
+      const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - clock_.now());
+      if (left <= std::chrono::milliseconds::zero()) return given_up(std::move(outcome), attempt, true);
+      if (!retry) retry.emplace(request);
+      retry->request.timeout = left;
+      outcome = send_once(retry->request);
+    }
+  }
+
   // The last outcome, a Failure's message saying how many attempts it took.
   static Result<HttpResponse> given_up(Result<HttpResponse> outcome, int attempts, bool out_of_time) {
     if (outcome || attempts == 1) return outcome;

@@ -64,6 +64,7 @@ class ManualClock {
 // One request as MockTransport received it.
 struct RecordedRequest {
   HttpRequest request;
+  std::string method = "POST";  // "GET" for get() (OIDC discovery)
 
   // The decoded form fields of the body, in order.
   detail::FormFields form() const { return detail::decode_form(request.body); }
@@ -151,9 +152,16 @@ class MockTransport {
     return state_->requests.size();
   }
 
-  Result<HttpResponse> post_form(const HttpRequest& request) {
+  Result<HttpResponse> post_form(const HttpRequest& request) { return answer(request, "POST"); }
+
+  // A GET (OIDC discovery) is answered from the same script and recorded
+  // with method "GET", so a test sees discovery and token requests in order.
+  Result<HttpResponse> get(const HttpRequest& request) { return answer(request, "GET"); }
+
+ private:
+  Result<HttpResponse> answer(const HttpRequest& request, const char* method) {
     std::unique_lock lock(state_->mutex);
-    state_->requests.push_back(RecordedRequest{request});
+    state_->requests.push_back(RecordedRequest{request, method});
     ++state_->blocked;
     state_->released.wait(lock, [this] { return !state_->held; });
     --state_->blocked;
@@ -172,7 +180,6 @@ class MockTransport {
                        " has no scripted response; add respond() or on_request() to the test"};
   }
 
- private:
   const MockTransport& push(Result<HttpResponse> outcome) const {
     const std::lock_guard lock(state_->mutex);
     state_->script.push_back(std::move(outcome));
@@ -192,6 +199,7 @@ class MockTransport {
 };
 
 static_assert(HttpTransport<MockTransport>);
+static_assert(HttpGetTransport<MockTransport>);
 static_assert(Clock<ManualClock>);
 
 }  // namespace oauth2cc

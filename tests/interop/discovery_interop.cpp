@@ -1,6 +1,7 @@
 // OIDC discovery against the real oidc-provider, over HTTP and over HTTPS
 // with mutual TLS: the token endpoint and methods it publishes, a method
-// chosen from them that then gets a token, and a clear error when none fits.
+// chosen from them that then gets a token, and a clear error when none fits;
+// then a Config with issuer instead of token_url, through make_authenticator.
 
 #include <doctest/doctest.h>
 
@@ -10,6 +11,7 @@
 #include <string>
 
 #include "../support/idp_process.hpp"
+#include "../support/protected_resource.hpp"
 
 using namespace oauth2cc;
 using oauth2cc_test::IdpProcess;
@@ -80,5 +82,38 @@ TEST_SUITE("interop: OIDC discovery with oidc-provider") {
     const auto metadata = discover(transport, idp.issuer() + "/nowhere");
     CHECK(metadata.error() == errc::http_error);
     CHECK(metadata.message().find("/nowhere/.well-known/openid-configuration") != std::string::npos);
+  }
+
+  TEST_CASE("a Config with issuer: make_authenticator discovers the endpoint and gets a token the resource accepts") {
+    const IdpProcess idp(OAUTH2CC_IDP_SCRIPT);
+    // tests/idp/README.md: a client_secret_basic client; discovery picks basic, the first a secret allows.
+    Result<Config> config = config_from_json({{"client_id", "oauth2cc-basic"},
+                                              {"client_secret", "b4sic%&+= :/-secret"},
+                                              {"issuer", idp.issuer()},
+                                              {"endpoint_params", {{"resource", "urn:oauth2cc:api"}}}});
+    REQUIRE_MESSAGE(config, config.message());
+    AnyAuthenticator auth = make_authenticator(*config);
+    const auto header = auth.try_header();
+    REQUIRE_MESSAGE(header, header.message());
+    CHECK(oauth2cc_test::protected_status(idp, std::string(*header), certs + "/ca.pem") == 200);
+  }
+
+  TEST_CASE("a Config with issuer and an auth_method the IdP lacks: invalid_configuration naming both") {
+    // HTTPS without a client CA: the RFC 8705 methods are not published.
+    const IdpProcess idp(OAUTH2CC_IDP_SCRIPT, true, certs + "/server.pem", certs + "/server.key");
+    Result<Config> config = config_from_json({{"client_id", "oauth2cc-basic"},
+                                              {"issuer", idp.issuer()},
+                                              {"auth_method", "tls_client_auth"},
+                                              {"tls",
+                                               {{"ca_file", certs + "/ca.pem"},
+                                                {"cert_file", certs + "/client.pem"},
+                                                {"key_file", certs + "/client.key"}}}});
+    REQUIRE_MESSAGE(config, config.message());
+    AnyAuthenticator auth = make_authenticator(*config);
+    const auto header = auth.try_header();
+    REQUIRE_FALSE(header);
+    CHECK(header.error() == errc::invalid_configuration);
+    CHECK(header.message().find("client_secret_basic") != std::string::npos);
+    CHECK(header.message().find("[tls_client_auth]") != std::string::npos);
   }
 }

@@ -74,6 +74,7 @@ constexpr std::array connection_options{
     Option{"--config", true, set_field<&ConnectionFlags::config_file>},
     Option{"--extension", true, set_field<&ConnectionFlags::extension>},
     Option{"--token-url", true, set_field<&ConnectionFlags::token_url>},
+    Option{"--issuer", true, set_field<&ConnectionFlags::issuer>},
     Option{"--client-id", true, set_field<&ConnectionFlags::client_id>},
     Option{"--client-secret-env", true, set_field<&ConnectionFlags::client_secret_env>},
     Option{"--client-secret-file", true, set_field<&ConnectionFlags::client_secret_file>},

@@ -21,6 +21,7 @@ struct ConnectionFlags {
   std::optional<std::string> config_file;
   std::optional<std::string> extension;
   std::optional<std::string> token_url;
+  std::optional<std::string> issuer;  // OIDC discovery instead of token_url
   std::optional<std::string> client_id;
   std::optional<std::string> client_secret_env;   // the NAME of a variable, never a secret
   std::optional<std::string> client_secret_file;

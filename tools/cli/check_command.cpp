@@ -73,11 +73,23 @@ void check_environment(const MergedBlock& merged, CheckReport& report) {
   });
 }
 
+std::string method_names(const std::vector<AuthMethod>& methods) {
+  std::vector<std::string> names;
+  for (const AuthMethod method : methods) names.emplace_back(to_string(method));
+  return joined(names);
+}
+
 std::string describe(const Config& config, const MergedBlock& merged) {
-  std::string text = merged.where + ": token_url " + config.token_url;
+  std::string text = merged.where + (uses_discovery(config) ? ": issuer " + config.issuer + " (token endpoint discovered)"
+                                                            : ": token_url " + config.token_url);
   text += config.client_id_file.empty() ? ", client_id " + config.client_id : ", client_id from a file";
   text += config.client_secret_file.empty() ? ", client_secret set" : ", client_secret from a file";
-  text += ", auth_method " + std::string(to_string(config.auth_method));
+  const std::vector<AuthMethod> methods = discovery_auth_methods(config);
+  if (uses_discovery(config) && methods.size() > 1) {
+    text += ", auth_method the first the IdP supports of " + method_names(methods);
+  } else {
+    text += ", auth_method " + std::string(to_string(config.auth_method));
+  }
   text += config.scopes.empty() ? ", no scopes" : ", scopes " + joined(config.scopes, " ");
   std::vector<std::string> params;
   for (const auto& param : config.endpoint_params) params.push_back(param.first);
@@ -98,12 +110,15 @@ void check_credential_file(const std::string& path, std::string_view setting, Ch
   }
 }
 
-// token_url even from a configuration that failed validation, so the
-// network steps can still run.
+// token_url (or, for discovery, issuer: the first request goes there) even
+// from a configuration that failed validation, so the network steps can
+// still run.
 std::optional<detail::Url> token_url_of(const MergedBlock& merged, const std::optional<Config>& config) {
-  if (config) return detail::parse_url(config->token_url);
-  const auto found = merged.block.is_object() ? merged.block.find("token_url") : merged.block.end();
-  if (!merged.block.is_object() || found == merged.block.end() || !found->is_string()) return std::nullopt;
+  if (config) return detail::parse_url(uses_discovery(*config) ? config->issuer : config->token_url);
+  if (!merged.block.is_object()) return std::nullopt;
+  auto found = merged.block.find("token_url");
+  if (found == merged.block.end()) found = merged.block.find("issuer");
+  if (found == merged.block.end() || !found->is_string()) return std::nullopt;
   Result<std::string> url = expand_env(found->get_ref<const std::string&>());
   return url ? detail::parse_url(*url) : std::nullopt;
 }
@@ -168,7 +183,7 @@ class Check {
       skip_rest("there is no usable token_url");
       return finish();
     }
-    if (check_network(*url)) check_token_request();
+    if (check_network(*url) && check_discovery()) check_token_request();
     return finish();
   }
 
@@ -274,6 +289,35 @@ class Check {
     report_.fix(verdict.fix);
     report_.skip("token request", "the certificate would be rejected the same way");
     return false;
+  }
+
+  // With issuer: what <issuer>/.well-known/openid-configuration says, and the
+  // auth method taken from it. False when the token request cannot be made.
+  bool check_discovery() {
+    if (!config_ || !uses_discovery(*config_)) return true;
+    HttplibTransport transport(transport_settings(*config_));
+    Result<ProviderMetadata> metadata = discover(transport, config_->issuer, config_->timeout);
+    if (!metadata) {
+      report_.fail("OIDC discovery", metadata.message(),
+                   "check issuer (--issuer): the IdP's issuer URL, the part before /.well-known/openid-configuration",
+                   exit_code_for(metadata.error()));
+      report_.skip("token request", "the token endpoint is not known");
+      return false;
+    }
+    const std::vector<AuthMethod> allowed = discovery_auth_methods(*config_);
+    Result<AuthMethod> method = choose_auth_method(*metadata, allowed);
+    const std::string found = "token endpoint " + metadata->token_endpoint + ", token_endpoint_auth_methods_supported " +
+                              joined(metadata->token_endpoint_auth_methods_supported);
+    if (!method) {
+      report_.fail("OIDC discovery", found + "; none of " + method_names(allowed),
+                   allowed.size() == 1 ? "set auth_method (--auth-method) to one the IdP supports, or remove it"
+                                       : "give the credentials of a method the IdP supports",
+                   ExitCode::usage);
+      report_.skip("token request", "no auth method fits");
+      return false;
+    }
+    report_.pass("OIDC discovery", found + "; auth_method " + std::string(to_string(*method)));
+    return true;
   }
 
   void check_token_request() {

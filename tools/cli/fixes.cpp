@@ -17,6 +17,7 @@ struct KeyFlag {
 // The flag that sets each config key (the flags override the file).
 constexpr KeyFlag key_flags[] = {
     {"token_url", "--token-url URL"},
+    {"issuer", "--issuer URL"},
     {"client_id", "--client-id ID"},
     {"client_secret", "--client-secret-env VAR or --client-secret-file FILE"},
     {"client_secret_file", "--client-secret-file FILE"},

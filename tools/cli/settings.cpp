@@ -87,7 +87,15 @@ Result<bool> apply_flags(const ConnectionFlags& flags, nlohmann::json& block) {
     block.erase("token");
     block.erase("token_file");
   }
-  if (flags.token_url) block["token_url"] = literal(*flags.token_url);
+  // Each replaces the file's other one; both flags together are refused by the config reader.
+  if (flags.token_url) {
+    block["token_url"] = literal(*flags.token_url);
+    if (!flags.issuer) block.erase("issuer");
+  }
+  if (flags.issuer) {
+    block["issuer"] = literal(*flags.issuer);
+    if (!flags.token_url) block.erase("token_url");
+  }
   if (flags.client_id) {
     block["client_id"] = literal(*flags.client_id);
     block.erase("client_id_file");

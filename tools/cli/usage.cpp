@@ -30,6 +30,9 @@ options:
   --config FILE              collector-style YAML (or JSON) file with oauth2client blocks
   --extension NAME           which block: oauth2client/NAME (needed when there are several)
   --token-url URL            the token endpoint (token_url)
+  --issuer URL               or the IdP's issuer: the token endpoint and, without
+                             --auth-method, the method come from
+                             URL/.well-known/openid-configuration (issuer)
   --client-id ID             client_id
   --client-secret-env VAR    read the client secret from environment variable VAR
   --client-secret-file FILE  read the client secret from FILE (client_secret_file)

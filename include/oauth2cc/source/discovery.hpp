@@ -3,7 +3,9 @@
 // OIDC discovery (OpenID Connect Discovery 1.0 §4, RFC 8414 §3): from an
 // issuer URL, the token endpoint and the client authentication methods the
 // IdP supports, then the first method of the caller's own list the IdP has.
-// Fetched once, when the source is set up, not for every token:
+// Fetched once, not for every token; DiscoveredClientCredentials
+// (<oauth2cc/source/discovered_client_credentials.hpp>) does it at its first
+// fetch and retries it until it succeeds. By hand:
 //
 //   HttplibTransport transport(settings);
 //   auto metadata = discover(transport, "https://idp.example/realms/acme").value();
@@ -11,7 +13,6 @@
 //                                               AuthMethod::client_secret_basic}).value();
 
 #include <chrono>            // milliseconds
-#include <concepts>          // same_as
 #include <initializer_list>  // initializer_list
 #include <string>            // string
 #include <string_view>       // string_view
@@ -20,6 +21,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <oauth2cc/concepts.hpp>
 #include <oauth2cc/detail/ascii.hpp>
 #include <oauth2cc/detail/url.hpp>
 #include <oauth2cc/error.hpp>
@@ -28,13 +30,6 @@
 #include <oauth2cc/source/client_credentials.hpp>
 
 namespace oauth2cc {
-
-// A transport that can also GET (HttplibTransport can); token requests need
-// only post_form, so this is not part of HttpTransport.
-template <typename T>
-concept HttpGetTransport = requires(T& transport, const HttpRequest& request) {
-  { transport.get(request) } -> std::same_as<Result<HttpResponse>>;
-};
 
 // What discovery learnt about the IdP.
 struct ProviderMetadata {
@@ -119,7 +114,7 @@ Result<ProviderMetadata> discover(Transport& transport, std::string issuer,
 
 // The first of `allowed` (in the caller's order of preference) that the IdP
 // supports; invalid_configuration listing both sides when none is.
-inline Result<AuthMethod> choose_auth_method(const ProviderMetadata& metadata, std::initializer_list<AuthMethod> allowed) {
+inline Result<AuthMethod> choose_auth_method(const ProviderMetadata& metadata, const std::vector<AuthMethod>& allowed) {
   for (const AuthMethod method : allowed) {
     for (const std::string& supported : metadata.token_endpoint_auth_methods_supported) {
       if (supported == to_string(method)) return method;
@@ -135,6 +130,10 @@ inline Result<AuthMethod> choose_auth_method(const ProviderMetadata& metadata, s
                  "the IdP " + detail::printable(metadata.issuer, 200) + " supports the token endpoint auth methods [" +
                      offered + "] and none of the allowed [" + wanted +
                      "]; allow one it supports, or enable one of yours for the client at the IdP"};
+}
+
+inline Result<AuthMethod> choose_auth_method(const ProviderMetadata& metadata, std::initializer_list<AuthMethod> allowed) {
+  return choose_auth_method(metadata, std::vector<AuthMethod>(allowed));
 }
 
 }  // namespace oauth2cc
