@@ -630,6 +630,12 @@ inline void read_block(const ConfigBlockReader& block, Config& config) {
                    "instead of issuer, or turn dpop off");
   }
 
+  if (config.cache.enabled && config.dpop.enabled) {
+    reader.problem(block.at("cache") + ".enabled",
+                   "the token cache does not hold DPoP-bound tokens: each is bound to the process's DPoP key, so a "
+                   "cached one is of no use to the next process; turn cache off, or dpop off");
+  }
+
   if (const auto grant = block.text("grant_type")) {
     if (grant->value != "client_credentials") {
       reader.problem(block.at("grant_type"), "oauth2cc does the client_credentials grant only, not " +

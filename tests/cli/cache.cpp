@@ -126,6 +126,18 @@ TEST_SUITE("cli token --cache") {
     CHECK(protected_status(idp, "Bearer " + second, certs + "/ca.pem") == 200);
   }
 
+  TEST_CASE("--dpop with --cache is refused before any request: a DPoP-bound token cannot be reused") {
+    CountingEndpoint endpoint;
+    TempDir home;
+    const CliRun run = run_cli({"token", "--token-url", endpoint.url(), "--client-id", basic_id, "--client-secret-env",
+                                "IDP_SECRET", "--dpop", "--cache"},
+                               {{"IDP_SECRET", basic_secret}, {"XDG_CACHE_HOME", home.path()}});
+    CHECK(run.exit_code == 2);
+    CHECK(contains(run.err, "the token cache does not hold DPoP-bound tokens"));
+    CHECK(endpoint.requests() == 0);
+    CHECK(files_under(home.path()).empty());
+  }
+
   TEST_CASE("check takes no --cache: it always asks the IdP") {
     const CliRun run = run_cli({"check", "--cache"});
     CHECK(run.exit_code == 2);

@@ -359,6 +359,15 @@ TEST_SUITE("config: validation") {
     CHECK(has(message, "dpop.key_fil: unknown key (did you mean key_file?)"));
   }
 
+  TEST_CASE("dpop with cache is refused: a DPoP-bound token is of no use to the next process") {
+    json document = minimal();
+    document["dpop"] = {{"enabled", true}};
+    document["cache"] = {{"enabled", true}};
+    CHECK(has(refused(document), "cache.enabled: the token cache does not hold DPoP-bound tokens"));
+    document["cache"]["enabled"] = false;
+    CHECK(valid(document).dpop.enabled);
+  }
+
   TEST_CASE("every problem is reported at once, each with its key path") {
     const std::string message = refused(json::parse(R"({
       "client_id": "exporter",
