@@ -149,7 +149,11 @@ TEST_SUITE("FileCache") {
   TEST_CASE("the token is written nowhere but the cache directory") {
     oauth2cc_test::TempDir temp;
     const std::string dir = temp.file("cache");
-    oauth2cc_test::TempDir elsewhere;  // stands for the default places: $HOME, $XDG_CACHE_HOME
+    // The default places and the temporary directory, pointed at an empty
+    // directory that must stay empty while the cache writes to `dir`.
+    oauth2cc_test::TempDir elsewhere;
+    oauth2cc_test::ScopedEnv env;
+    env.set("HOME", elsewhere.path()).set("XDG_CACHE_HOME", elsewhere.path()).set("TMPDIR", elsewhere.path());
     MockTransport mock = issuing_idp();
     ManualClock clock;
     Run run(dir, mock, clock);
