@@ -8,6 +8,7 @@
 //   request.headers.emplace("Authorization", auth.header());
 
 #include <memory>   // shared_ptr, make_shared
+#include <string>   // string
 #include <utility>  // move
 
 #include <oauth2cc/any_authenticator.hpp>
@@ -22,7 +23,9 @@
 #include <oauth2cc/retrying_transport.hpp>
 #include <oauth2cc/source/client_assertion_file.hpp>
 #include <oauth2cc/source/client_credentials.hpp>
+#include <oauth2cc/source/jwt_bearer.hpp>
 #include <oauth2cc/source/static_token.hpp>
+#include <oauth2cc/source/token_exchange.hpp>
 #include <oauth2cc/source/token_file.hpp>
 #include <oauth2cc/transport/httplib.hpp>
 
@@ -63,6 +66,15 @@ inline AssertionSigner assertion_signer(const Config& config) {
     case AuthMethod::none: break;
   }
   return {};
+}
+
+// grant_type jwt-bearer: the signer of the grant's assertion, with the key
+// of config.jwt_bearer (client_certificate_key_file, re-read when it changes,
+// or client_certificate_key), its kid and algorithm.
+inline AssertionSigner jwt_bearer_signer(const Config& config) {
+  const JwtBearerConfig& bearer = config.jwt_bearer;
+  if (!bearer.key_file.empty()) return PrivateKeyJwt::from_file(bearer.key_file, bearer.algorithm).key_id(bearer.key_id);
+  return PrivateKeyJwt::from_pem(bearer.key, bearer.algorithm).key_id(bearer.key_id);
 }
 
 namespace detail {
@@ -117,7 +129,9 @@ inline AnyAuthenticator make_token_source_authenticator(const Config& config, st
 // presents that token instead (make_token_source_authenticator). With issuer,
 // the source is DiscoveredClientCredentials: nothing is sent here, the first
 // token request discovers the token endpoint (retried at later requests
-// until it succeeds), and the cache file is keyed by the issuer.
+// until it succeeds), and the cache file is keyed by the issuer. With
+// grant_type jwt-bearer or token-exchange, the source is JwtBearer or
+// TokenExchange (<oauth2cc/config/grant_config.hpp> has their keys).
 inline AnyAuthenticator make_authenticator(const Config& config, std::shared_ptr<Observer> observer = {}) {
   if (config.dpop.enabled) {
     throw Error(errc::invalid_configuration,
@@ -125,6 +139,16 @@ inline AnyAuthenticator make_authenticator(const Config& config, std::shared_ptr
                 "use make_dpop_authenticator(config) and its headers(method, url)");
   }
   if (uses_token_source(config)) return make_token_source_authenticator(config, std::move(observer));
+  switch (config.grant) {
+    case GrantKind::jwt_bearer:
+      return detail::make_authenticator_with(
+          JwtBearer(jwt_bearer_settings(config, jwt_bearer_signer(config), assertion_signer(config))), config,
+          std::move(observer));
+    case GrantKind::token_exchange:
+      return detail::make_authenticator_with(token_exchange(config, assertion_signer(config)), config,
+                                             std::move(observer));
+    case GrantKind::client_credentials: break;
+  }
   if (uses_discovery(config)) {
     return detail::make_authenticator_cached_if_asked(discovered_client_credentials(config, assertion_signer(config)),
                                                       config, std::move(observer));
@@ -149,6 +173,10 @@ using ConfiguredDpopAuthenticator =
 // its Authorization and DPoP headers. Throws oauth2cc::Error
 // (invalid_configuration), e.g. for an unusable dpop.key_file.
 inline DpopAuthenticator<ConfiguredDpopAuthenticator> make_dpop_authenticator(const Config& config) {
+  if (config.grant != GrantKind::client_credentials) {
+    throw Error(errc::invalid_configuration, "dpop with grant_type " + std::string(grant_type_name(config.grant)) +
+                                                 ": DPoP is configured for the client_credentials grant only");
+  }
   if (uses_discovery(config)) {
     throw Error(errc::invalid_configuration,
                 "dpop with issuer: DPoP-bound tokens need the token endpoint up front; set token_url instead of "

@@ -17,8 +17,10 @@
 
 #include <oauth2cc/cache/file_cache.hpp>
 #include <oauth2cc/config/duration.hpp>
+#include <oauth2cc/config/grant_config.hpp>
 #include <oauth2cc/config/expand_env.hpp>
 #include <oauth2cc/detail/collector_document.hpp>
+#include <oauth2cc/detail/config_block_reader.hpp>
 #include <oauth2cc/detail/config_reader.hpp>
 #include <oauth2cc/detail/json_depth.hpp>
 #include <oauth2cc/detail/read_file.hpp>
@@ -122,6 +124,13 @@ struct Config {
   Secret token;
   std::string token_file;
   std::chrono::milliseconds token_file_recheck_interval{60'000};
+  // grant_type: client_credentials unless set. The other grants' own keys
+  // (<oauth2cc/config/grant_config.hpp>); the client's keys above say how the
+  // client authenticates, which for jwt-bearer is not at all unless
+  // auth_method is set.
+  GrantKind grant = GrantKind::client_credentials;
+  JwtBearerConfig jwt_bearer;
+  TokenExchangeConfig token_exchange;
 };
 
 // Whether the Config presents a given token (token, token_file) instead of
@@ -152,70 +161,6 @@ inline std::optional<AuthMethod> auth_method_named(std::string_view name) noexce
   }
   return std::nullopt;
 }
-
-// Reads one block: every key, its type and its value, reporting all problems.
-class ConfigBlockReader {
- public:
-  ConfigBlockReader(ConfigReader& reader, const nlohmann::json& node, std::string path)
-      : reader_(reader), node_(node), path_(std::move(path)) {}
-
-  std::string at(std::string_view key) const { return key_path(path_, key); }
-  const nlohmann::json* value(std::string_view key) const { return ConfigReader::member(node_, key); }
-
-  std::optional<ConfigString> text(std::string_view key) const {
-    const nlohmann::json* found = value(key);
-    return found != nullptr ? reader_.string(*found, at(key)) : std::nullopt;
-  }
-  void text(std::string_view key, std::string& field) const {
-    if (auto read = text(key)) field = std::move(read->value);
-  }
-  void boolean(std::string_view key, bool& field) const {
-    const nlohmann::json* found = value(key);
-    if (found == nullptr) return;
-    if (const auto read = reader_.boolean(*found, at(key))) field = *read;
-  }
-  std::optional<std::chrono::milliseconds> duration(std::string_view key) const {
-    const nlohmann::json* found = value(key);
-    return found != nullptr ? reader_.duration(*found, at(key)) : std::nullopt;
-  }
-
-  // A credential given inline (`key`) or as a file (`file_key`): exactly one.
-  // Returns the inline value when that is the one given.
-  std::optional<std::string> credential(std::string_view key, std::string_view file_key, std::string& file) const {
-    std::optional<ConfigString> inline_value = text(key);
-    std::optional<ConfigString> file_value = text(file_key);
-    const bool has_inline = value(key) != nullptr;
-    const bool has_file = value(file_key) != nullptr;
-    const std::string both = std::string(key) + " or " + std::string(file_key);
-    if (has_inline && has_file) {
-      reader_.problem(at(key), "set " + both + ", not both");
-    } else if (!has_inline && !has_file) {
-      reader_.problem(at(key), "missing; set " + both);
-    } else if (inline_value && inline_value->value.empty()) {
-      reader_.problem(at(key), empty(*inline_value, "; set it, or use " + std::string(file_key)));
-    } else if (file_value && file_value->value.empty()) {
-      reader_.problem(at(file_key), empty(*file_value, "; set the path of the file holding the credential"));
-    }
-    if (file_value) file = std::move(file_value->value);
-    if (inline_value) return std::move(inline_value->value);
-    return std::nullopt;
-  }
-
-  // "is empty", naming the variable when one made it so.
-  static std::string empty(const ConfigString& read, std::string_view fix) {
-    if (read.variables.empty()) return "is empty" + std::string(fix);
-    return "is empty because " + read.references() + " is set but empty" + std::string(fix);
-  }
-
-  ConfigReader& reader() const noexcept { return reader_; }
-  const nlohmann::json& node() const noexcept { return node_; }
-  const std::string& path() const noexcept { return path_; }
-
- private:
-  ConfigReader& reader_;
-  const nlohmann::json& node_;
-  std::string path_;
-};
 
 inline void read_tls(const ConfigBlockReader& block, TlsConfig& tls) {
   ConfigReader& reader = block.reader();
@@ -452,7 +397,9 @@ inline constexpr std::string_view request_keys[] = {
     "client_id",   "client_id_file",   "client_secret", "client_secret_file", "token_url",        "issuer",
     "scopes",      "endpoint_params",  "auth_method",   "grant_type",         "private_key_file",
     "key_id",      "signing_algorithm", "assertion_audience", "client_assertion_file", "timeout",
-    "tls",         "retry"};
+    "tls",         "retry",            "audience",      "client_certificate_key", "client_certificate_key_file",
+    "client_certificate_key_id", "signature_algorithm", "iss", "claims", "subject_token", "subject_token_file",
+    "subject_token_type", "actor_token", "actor_token_file", "actor_token_type", "requested_token_type"};
 
 inline void read_expiry_buffer(const ConfigBlockReader& block, Config& config) {
   if (const auto buffer = block.duration("expiry_buffer")) {
@@ -500,24 +447,29 @@ inline void read_token_source(const ConfigBlockReader& block, Config& config) {
 
 inline void read_block(const ConfigBlockReader& block, Config& config) {
   ConfigReader& reader = block.reader();
-  constexpr std::string_view jwt_bearer_only =
-      "it belongs to the collector's jwt-bearer grant; oauth2cc does the client_credentials grant";
   reader.check_keys(block.node(), block.path(),
                     {"client_id", "client_id_file", "client_secret", "client_secret_file", "token_url", "issuer", "scopes",
                      "endpoint_params", "timeout", "expiry_buffer", "tls", "retry", "cache", "auth_method", "grant_type",
                      "private_key_file", "key_id", "signing_algorithm", "assertion_audience", "dpop", "client_assertion_file",
-                     "token", "token_file", "token_file_recheck_interval"},
-                    {{"audience", "for client credentials put it under endpoint_params: {audience: ...}"},
-                     {"claims", jwt_bearer_only},
-                     {"iss", jwt_bearer_only},
-                     {"signature_algorithm", jwt_bearer_only},
-                     {"client_certificate_key", jwt_bearer_only},
-                     {"client_certificate_key_file", jwt_bearer_only},
-                     {"client_certificate_key_id", jwt_bearer_only}});
+                     "token", "token_file", "token_file_recheck_interval", "audience", "client_certificate_key",
+                     "client_certificate_key_file", "client_certificate_key_id", "signature_algorithm", "iss", "claims",
+                     "subject_token", "subject_token_file", "subject_token_type", "actor_token", "actor_token_file",
+                     "actor_token_type", "requested_token_type"},
+                    {});
 
+  const bool given_token = block.value("token") != nullptr || block.value("token_file") != nullptr;
+  if (!given_token) config.grant = read_grant_type(block);  // else grant_type is refused with the other request keys
+  if (config.grant == GrantKind::jwt_bearer) config.auth_method = AuthMethod::none;  // the assertion proves the caller
   if (const auto method = block.text("auth_method")) {
     if (const auto known = auth_method_named(method->value)) {
       config.auth_method = *known;
+    } else if (method->value == "none" && config.grant != GrantKind::client_credentials) {
+      config.auth_method = AuthMethod::none;
+    } else if (method->value == "none") {
+      reader.problem(block.at("auth_method"), "none (a public client) is for grant_type " +
+                                                  std::string(token_exchange_grant_type) + " or " +
+                                                  std::string(jwt_bearer_grant_type) +
+                                                  "; the client_credentials grant needs the client to authenticate");
     } else {
       reader.problem(block.at("auth_method"),
                      "must be client_secret_basic, client_secret_post, private_key_jwt, client_secret_jwt, "
@@ -533,7 +485,11 @@ inline void read_block(const ConfigBlockReader& block, Config& config) {
   if (block.value("token_file_recheck_interval") != nullptr) {
     reader.problem(block.at("token_file_recheck_interval"), "only used with token_file; set that or remove it");
   }
-  if (block.value("issuer") != nullptr) read_discovery_auth_methods(block, config);
+  if (block.value("issuer") != nullptr && config.grant != GrantKind::client_credentials) {
+    reader.problem(block.at("issuer"), "discovery is for the client_credentials grant; set token_url instead");
+  } else if (block.value("issuer") != nullptr) {
+    read_discovery_auth_methods(block, config);
+  }
   if (block.value("client_assertion_file") != nullptr) {
     if (block.value("auth_method") == nullptr) {
       config.auth_method = AuthMethod::private_key_jwt;  // the only method that sends it
@@ -555,6 +511,14 @@ inline void read_block(const ConfigBlockReader& block, Config& config) {
                                           " proves the client with tls.cert_file and sends no client secret; "
                                           "remove it");
       }
+    }
+  } else if (config.auth_method == AuthMethod::none) {
+    const std::string why = block.value("auth_method") != nullptr
+                                ? "auth_method none (a public client) sends no client secret; remove it"
+                                : "the jwt-bearer grant's assertion proves the caller and no client secret is sent; "
+                                  "remove it, or set auth_method (e.g. client_secret_basic) to send it as well";
+    for (const std::string_view key : {"client_secret", "client_secret_file"}) {
+      if (block.value(key) != nullptr) reader.problem(block.at(key), why);
     }
   } else if (auto secret = block.credential("client_secret", "client_secret_file", config.client_secret_file)) {
     config.client_secret = Secret(std::move(*secret));
@@ -636,10 +600,18 @@ inline void read_block(const ConfigBlockReader& block, Config& config) {
                    "cached one is of no use to the next process; turn cache off, or dpop off");
   }
 
-  if (const auto grant = block.text("grant_type")) {
-    if (grant->value != "client_credentials") {
-      reader.problem(block.at("grant_type"), "oauth2cc does the client_credentials grant only, not " +
-                                                 ConfigReader::shown(*grant) + "; remove grant_type");
+  if (config.grant == GrantKind::jwt_bearer) read_jwt_bearer(block, config.jwt_bearer);
+  if (config.grant == GrantKind::token_exchange) read_token_exchange(block, config.token_exchange);
+  if (config.grant != GrantKind::client_credentials) {
+    const std::string grant = "grant_type " + std::string(grant_type_name(config.grant));
+    if (config.dpop.enabled) {
+      reader.problem(block.at("dpop") + ".enabled", "DPoP is configured for the client_credentials grant only, not "
+                                                        "for " + grant + "; turn dpop off");
+    }
+    if (config.cache.enabled) {
+      reader.problem(block.at("cache") + ".enabled",
+                     "the token cache keeps client_credentials tokens only: a token of " + grant +
+                         " depends on the assertion or subject token, which its key does not cover; turn cache off");
     }
   }
 }
@@ -782,6 +754,45 @@ inline DiscoveredClientCredentials discovered_client_credentials(const Config& c
   settings.client.token_url.clear();
   settings.auth_methods = discovery_auth_methods(config);
   return DiscoveredClientCredentials(std::move(settings));
+}
+
+// grant_type jwt-bearer: the settings of the JwtBearer source, whose
+// `assertion` signs with the key of config.jwt_bearer (PrivateKeyJwt, from
+// <oauth2cc/jwt/private_key_jwt.hpp>: jwt_bearer_signer(config) in
+// <oauth2cc/authenticator_from_config.hpp> builds it) and whose client
+// authenticates with `client_signer` when auth_method needs one.
+inline JwtBearerSettings jwt_bearer_settings(const Config& config, AssertionSigner assertion,
+                                             AssertionSigner client_signer = {}) {
+  JwtBearerSettings settings;
+  settings.client = detail::client_credentials_settings(config, std::move(client_signer));
+  settings.assertion = std::move(assertion);
+  settings.issuer = config.jwt_bearer.issuer;
+  settings.subject = config.jwt_bearer.subject;
+  settings.assertion_audience = config.jwt_bearer.audience;
+  settings.claims = config.jwt_bearer.claims;
+  return settings;
+}
+
+// grant_type token-exchange: the TokenExchange source, its subject (and
+// actor) token read from the file at every request or given inline. Throws
+// oauth2cc::Error (invalid_configuration) as TokenExchange does.
+inline TokenExchange token_exchange(const Config& config, AssertionSigner client_signer = {}) {
+  const TokenExchangeConfig& exchange = config.token_exchange;
+  TokenExchangeSettings settings;
+  settings.client = detail::client_credentials_settings(config, std::move(client_signer));
+  settings.client.audience = exchange.audience;
+  settings.subject_token = exchange.subject_token_file.empty()
+                               ? given_token(exchange.subject_token)
+                               : TokenSupplier(SubjectTokenFile(exchange.subject_token_file));
+  if (!exchange.actor_token_file.empty()) {
+    settings.actor_token = SubjectTokenFile(exchange.actor_token_file, "actor_token_file");
+  } else if (!exchange.actor_token.empty()) {
+    settings.actor_token = given_token(exchange.actor_token);
+  }
+  settings.subject_token_type = exchange.subject_token_type;
+  settings.actor_token_type = exchange.actor_token_type;
+  settings.requested_token_type = exchange.requested_token_type;
+  return TokenExchange(std::move(settings));
 }
 
 // The FileCache settings Config::cache describes (whether to cache at all is

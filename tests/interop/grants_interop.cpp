@@ -1,7 +1,8 @@
 // Token exchange (RFC 8693) and the JWT bearer grant (RFC 7523 §2.1)
 // against a real oidc-provider (tests/idp), whose harness registers both as
 // extension grants and whose /protected resource verifies every token and
-// echoes the claims that show what was exchanged or asserted.
+// echoes the claims that show what was exchanged or asserted; then both
+// grants from a configuration (grant_type), through make_authenticator.
 
 #include <doctest/doctest.h>
 
@@ -19,6 +20,7 @@
 
 #include "../support/idp_process.hpp"
 #include "../support/key_pair.hpp"
+#include "../support/scoped_env.hpp"
 
 using namespace oauth2cc;
 using namespace std::chrono_literals;
@@ -260,6 +262,87 @@ TEST_SUITE("interop: JWT bearer grant (RFC 7523 §2.1)") {
       CHECK(replayed.error() == errc::invalid_grant);
       // oidc-provider's description of a replay is a generic "grant request is invalid"; the code is what counts.
       CHECK(replayed.message().find(assertion) == std::string::npos);
+    }
+  }
+}
+
+TEST_SUITE("interop: grant_type in a configuration") {
+  TEST_CASE("config jwt-bearer: the collector's keys, key file and kid, get a token the resource accepts") {
+    GrantsIdp& idp = shared_idp();
+    TempFile key{std::string(idp.key.private_pem().reveal())};
+    Result<Config> config = config_from_json({{"client_id", bearer_client},
+                                              {"token_url", idp.idp->token_endpoint()},
+                                              {"grant_type", std::string(jwt_bearer_grant_type)},
+                                              {"client_certificate_key_file", key.path},
+                                              {"client_certificate_key_id", bearer_kid},
+                                              {"scopes", {"api:read"}},
+                                              {"claims", {{"sub", "user-42"}}},
+                                              {"endpoint_params", {{"resource", api}}}});
+    REQUIRE_MESSAGE(config, config.message());
+    AnyAuthenticator auth = make_authenticator(*config);
+    const Result<std::string_view> header = auth.try_header();
+    REQUIRE_MESSAGE(header, header.message());
+    const auto [status, claims] = idp.present(std::string(header->substr(7)));
+    CHECK(status == 200);
+    CHECK(claims["client_id"] == bearer_client);
+    CHECK(claims["assertion_sub"] == "user-42");
+
+    SUBCASE("the key inline from the environment, with a kid the IdP does not know: invalid_grant with advice") {
+      oauth2cc_test::ScopedEnv env;
+      env.set("OAUTH2CC_T_BEARER_KEY", std::string(idp.key.private_pem().reveal()));
+      nlohmann::json block = {{"client_id", bearer_client},
+                              {"token_url", idp.idp->token_endpoint()},
+                              {"grant_type", std::string(jwt_bearer_grant_type)},
+                              {"client_certificate_key", "${env:OAUTH2CC_T_BEARER_KEY}"},
+                              {"client_certificate_key_id", bearer_kid},
+                              {"endpoint_params", {{"resource", api}}}};
+      AnyAuthenticator inline_key = make_authenticator(config_from_json(block).value());
+      const Result<std::string_view> accepted = inline_key.try_header();
+      REQUIRE_MESSAGE(accepted, accepted.message());
+      CHECK(idp.present(std::string(accepted->substr(7))).first == 200);
+
+      block["client_certificate_key_id"] = "no-such-key";
+      AnyAuthenticator unknown_kid = make_authenticator(config_from_json(block).value());
+      const Result<std::string_view> refused = unknown_kid.try_header();
+      REQUIRE_FALSE(refused);
+      CHECK(refused.error() == errc::invalid_grant);
+      CHECK(refused.message().find("trusts the key that signs it") != std::string::npos);
+      CHECK(refused.message().find("PRIVATE KEY") == std::string::npos);
+    }
+  }
+
+  TEST_CASE("config token-exchange: the subject token from a file is traded for one the resource accepts") {
+    GrantsIdp& idp = shared_idp();
+    const std::string traded = idp.token_to_trade();
+    TempFile subject(traded);
+    Result<Config> config = config_from_json({{"client_id", exchanger},
+                                              {"client_secret", exchanger_secret},
+                                              {"token_url", idp.idp->token_endpoint()},
+                                              {"grant_type", std::string(token_exchange_grant_type)},
+                                              {"subject_token_file", subject.path},
+                                              {"scopes", {"api:write"}},
+                                              {"endpoint_params", {{"resource", api}}}});
+    REQUIRE_MESSAGE(config, config.message());
+    AnyAuthenticator auth = make_authenticator(*config);
+    const Result<std::string_view> header = auth.try_header();
+    REQUIRE_MESSAGE(header, header.message());
+    const auto [status, claims] = idp.present(std::string(header->substr(7)));
+    CHECK(status == 200);
+    CHECK(claims["exchanged_client_id"] == exchanger);
+    CHECK(claims["scope"] == "api:write");
+
+    SUBCASE("a wrong client secret is invalid_client, and neither secret nor subject token is in the message") {
+      nlohmann::json block = {{"client_id", exchanger},
+                              {"client_secret", "wr0ng-secret"},
+                              {"token_url", idp.idp->token_endpoint()},
+                              {"grant_type", std::string(token_exchange_grant_type)},
+                              {"subject_token_file", subject.path}};
+      AnyAuthenticator wrong = make_authenticator(config_from_json(block).value());
+      const Result<std::string_view> refused = wrong.try_header();
+      REQUIRE_FALSE(refused);
+      CHECK(refused.error() == errc::invalid_client);
+      CHECK(refused.message().find("wr0ng-secret") == std::string::npos);
+      CHECK(refused.message().find(traded) == std::string::npos);
     }
   }
 }

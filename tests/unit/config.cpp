@@ -454,13 +454,14 @@ TEST_SUITE("config: validation") {
     CHECK_FALSE(has(message, "hunter2"));
   }
 
-  TEST_CASE("empty scopes and other grants are refused") {
+  TEST_CASE("empty scopes and grants oauth2cc does not do are refused") {
     json block = minimal();
     block["scopes"] = {"openid", ""};
-    block["grant_type"] = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+    block["grant_type"] = "password";
     const std::string message = refused(block);
     CHECK(has(message, "scopes[1]: empty; remove it"));
-    CHECK(has(message, "grant_type: oauth2cc does the client_credentials grant only"));
+    CHECK(has(message, "grant_type: must be client_credentials, urn:ietf:params:oauth:grant-type:jwt-bearer or "
+                       "urn:ietf:params:oauth:grant-type:token-exchange, not \"password\""));
   }
 
   TEST_CASE("a certificate without its key, and a key without its certificate") {
@@ -489,17 +490,15 @@ TEST_SUITE("config: validation") {
     CHECK(has(refused(block), "cache: must be a map of settings"));
   }
 
-  TEST_CASE("collector keys oauth2cc does not support are named as such, not as typos") {
+  TEST_CASE("collector keys oauth2cc does not support, or not with this grant, are named as such, not as typos") {
     json block = minimal();
     block["audience"] = "api";
     block["iss"] = "me";
     block["tls"] = {{"max_version", "1.3"}, {"ca_pem", "-----BEGIN"}, {"reload_interval", "1h"}};
     const std::string message = refused(block);
     CHECK(has(message, "(5 problems)"));
-    CHECK(has(message,
-              "audience: a collector setting oauth2cc does not support; for client credentials put it under "
-              "endpoint_params"));
-    CHECK(has(message, "iss: a collector setting oauth2cc does not support; it belongs to the collector's jwt-bearer"));
+    CHECK(has(message, "audience: for client credentials put it under endpoint_params"));
+    CHECK(has(message, "iss: only used with grant_type urn:ietf:params:oauth:grant-type:jwt-bearer; set that"));
     CHECK(has(message, "tls.max_version: a collector setting oauth2cc does not support"));
     CHECK(has(message, "tls.ca_pem: a collector setting oauth2cc does not support; write the PEM into a file"));
     CHECK(has(message, "tls.reload_interval: a collector setting oauth2cc does not support"));

@@ -79,11 +79,42 @@ std::string method_names(const std::vector<AuthMethod>& methods) {
   return joined(names);
 }
 
+// What proves the client, without its value.
+std::string client_credential(const Config& config) {
+  switch (config.auth_method) {
+    case AuthMethod::none: return ", no client secret";
+    case AuthMethod::private_key_jwt:
+      return config.client_assertion_file.empty() ? ", private_key_file set" : ", client_assertion_file set";
+    case AuthMethod::tls_client_auth:
+    case AuthMethod::self_signed_tls_client_auth: return ", client certificate tls.cert_file";
+    case AuthMethod::client_secret_basic:
+    case AuthMethod::client_secret_post:
+    case AuthMethod::client_secret_jwt: break;
+  }
+  return config.client_secret_file.empty() ? ", client_secret set" : ", client_secret from a file";
+}
+
+// The grant, when it is not client_credentials, and what it sends.
+std::string grant(const Config& config) {
+  switch (config.grant) {
+    case GrantKind::jwt_bearer:
+      return ", grant_type jwt-bearer signed with " + std::string(config.jwt_bearer.key_file.empty()
+                                                                     ? "client_certificate_key"
+                                                                     : "client_certificate_key_file");
+    case GrantKind::token_exchange:
+      return ", grant_type token-exchange of the subject token " +
+             std::string(config.token_exchange.subject_token_file.empty() ? "set" : "from a file");
+    case GrantKind::client_credentials: break;
+  }
+  return {};
+}
+
 std::string describe(const Config& config, const MergedBlock& merged) {
   std::string text = merged.where + (uses_discovery(config) ? ": issuer " + config.issuer + " (token endpoint discovered)"
                                                             : ": token_url " + config.token_url);
+  text += grant(config);
   text += config.client_id_file.empty() ? ", client_id " + config.client_id : ", client_id from a file";
-  text += config.client_secret_file.empty() ? ", client_secret set" : ", client_secret from a file";
+  text += client_credential(config);
   const std::vector<AuthMethod> methods = discovery_auth_methods(config);
   if (uses_discovery(config) && methods.size() > 1) {
     text += ", auth_method the first the IdP supports of " + method_names(methods);
@@ -203,6 +234,9 @@ class Check {
     }
     check_credential_file(config_->client_id_file, "client_id_file", report_);
     check_credential_file(config_->client_secret_file, "client_secret_file", report_);
+    check_credential_file(config_->jwt_bearer.key_file, "client_certificate_key_file", report_);
+    check_credential_file(config_->token_exchange.subject_token_file, "subject_token_file", report_);
+    check_credential_file(config_->token_exchange.actor_token_file, "actor_token_file", report_);
   }
 
   std::chrono::milliseconds timeout() const { return config_ ? config_->timeout : default_timeout; }

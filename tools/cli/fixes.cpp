@@ -82,7 +82,8 @@ std::string likely_fix(const Failure& failure) {
              "has for the client (--private-key-file, --key-id, --signing-algorithm); for the tls_ methods, the "
              "client certificate (--cert-file, --key-file)";
     case errc::unauthorized_client:
-      return "enable the client_credentials grant (Keycloak: \"Service accounts roles\") for this client at the IdP";
+      return "enable the grant for this client at the IdP: client_credentials (Keycloak: \"Service accounts "
+             "roles\"), or the grant_type the configuration sets";
     case errc::invalid_scope:
       return "check the scopes (scopes, --scope): the IdP does not grant one of them to this client";
     case errc::invalid_target:
@@ -90,7 +91,7 @@ std::string likely_fix(const Failure& failure) {
     case errc::invalid_request:
       return "check endpoint_params (--param) and the auth method (--auth-method)";
     case errc::unsupported_grant_type:
-      return "check token_url (--token-url): this endpoint does not do client_credentials";
+      return "check token_url (--token-url) and grant_type: this endpoint does not do that grant";
     case errc::temporarily_unavailable:
     case errc::server_error: return "the IdP is failing; retry later and check the IdP's logs";
     case errc::timeout:
