@@ -107,6 +107,7 @@ enum class errc {
   environment_variable_unset = 303,  // ${env:VAR} in a setting, and VAR is not set
   client_assertion_malformed = 304,  // client_assertion_file holds no JWT (header.payload.signature)
   client_assertion_expired = 305,    // client_assertion_file holds a JWT whose exp has passed
+  subject_token_expired = 306,       // the token to exchange (RFC 8693) is a JWT whose exp has passed
 };
 
 namespace detail {
@@ -151,6 +152,7 @@ class ErrorCategory final : public std::error_category {
       case errc::environment_variable_unset: return "a setting refers to an environment variable that is not set";
       case errc::client_assertion_malformed: return "the client assertion file holds no JWT";
       case errc::client_assertion_expired: return "the client assertion in the file has expired";
+      case errc::subject_token_expired: return "the token to exchange has expired";
     }
     return "unknown oauth2cc error";
   }
@@ -525,6 +527,15 @@ namespace oauth2cc {
 template <class T>
 concept HttpTransport = requires(T& transport, const HttpRequest& request) {
   { transport.post_form(request) } -> std::same_as<Result<HttpResponse>>;
+};
+
+// A transport that can GET (HttplibTransport, RetryingTransport and
+// MockTransport can): for OIDC discovery (<oauth2cc/source/discovery.hpp>).
+// Token requests need only post_form, so this is not part of HttpTransport
+// (and discover() needs only get).
+template <class T>
+concept HttpGetTransport = requires(T& transport, const HttpRequest& request) {
+  { transport.get(request) } -> std::same_as<Result<HttpResponse>>;
 };
 
 // A transport that adds a DPoP proof (RFC 9449) to each token request, such
@@ -1630,6 +1641,152 @@ static_assert(CachePolicy<ExpiryBuffer>);
 // #include <oauth2cc/secret.hpp>
 // #include <oauth2cc/source/client_credentials.hpp>
 
+#include <chrono>   // milliseconds, seconds, system_clock
+#include <string>   // string
+#include <utility>  // move
+#include <vector>   // vector
+
+// #include <oauth2cc/clock.hpp>
+// #include <oauth2cc/concepts.hpp>
+// #include <oauth2cc/error.hpp>
+// #include <oauth2cc/http.hpp>
+// #include <oauth2cc/result.hpp>
+// #include <oauth2cc/secret.hpp>
+// #include <oauth2cc/source/client_assertion.hpp>
+
+// Client assertions (RFC 7523 §2.2, OIDC Core §9): the client proves who it is
+// with a short-lived signed JWT instead of sending a secret. This part is
+// OpenSSL-free: it builds the header and claims and knows the form fields;
+// the signing is done by an AssertionSigner, which <oauth2cc/jwt/*.hpp>
+// provide with OpenSSL (PrivateKeyJwt, ClientSecretJwt), or the user does.
+
+#include <chrono>       // seconds, duration_cast
+#include <cstdint>      // int64_t
+#include <functional>   // function
+#include <optional>     // optional
+#include <string>       // string
+#include <string_view>  // string_view
+
+#include <nlohmann/json.hpp>
+
+// #include <oauth2cc/clock.hpp>
+// #include <oauth2cc/result.hpp>
+// #include <oauth2cc/secret.hpp>
+
+namespace oauth2cc {
+
+// RFC 7523 §2.2: the client_assertion_type of a JWT client assertion.
+inline constexpr std::string_view jwt_bearer_assertion_type = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+
+// The JWS algorithms a client assertion can be signed with (RFC 7518 §3,
+// RFC 8037): the asymmetric ones for private_key_jwt, HMAC for client_secret_jwt.
+enum class JwsAlgorithm { rs256, ps256, es256, eddsa, hs256, hs512 };
+
+inline std::string_view to_string(JwsAlgorithm algorithm) noexcept {
+  switch (algorithm) {
+    case JwsAlgorithm::rs256: return "RS256";
+    case JwsAlgorithm::ps256: return "PS256";
+    case JwsAlgorithm::es256: return "ES256";
+    case JwsAlgorithm::eddsa: return "EdDSA";
+    case JwsAlgorithm::hs256: return "HS256";
+    case JwsAlgorithm::hs512: return "HS512";
+  }
+  return "RS256";
+}
+
+// The algorithm of a JWS `alg` name, spelt as RFC 7518 spells it.
+inline std::optional<JwsAlgorithm> jws_algorithm_named(std::string_view name) noexcept {
+  for (const JwsAlgorithm algorithm : {JwsAlgorithm::rs256, JwsAlgorithm::ps256, JwsAlgorithm::es256,
+                                       JwsAlgorithm::eddsa, JwsAlgorithm::hs256, JwsAlgorithm::hs512}) {
+    if (to_string(algorithm) == name) return algorithm;
+  }
+  return std::nullopt;
+}
+
+constexpr bool is_hmac(JwsAlgorithm algorithm) noexcept {
+  return algorithm == JwsAlgorithm::hs256 || algorithm == JwsAlgorithm::hs512;
+}
+
+// What a signer is asked to sign for one token request.
+struct AssertionRequest {
+  std::string_view client_id;      // `iss` and `sub`
+  std::string_view audience;       // `aud`: the token endpoint unless configured otherwise
+  WallTime now;                    // `iat`: the wall time of the Instant given to fetch, so tests choose it
+  std::string_view client_secret;  // the HMAC key of client_secret_jwt; empty for private_key_jwt
+  // The jwt-bearer grant (RFC 7523 §2.1) may ask for more; a client
+  // assertion leaves these as they are.
+  std::string_view issuer{};                // `iss` when not client_id
+  std::string_view subject{};               // `sub` when not client_id: whom the token is for
+  const nlohmann::json* claims = nullptr;   // further claims (e.g. scope); never replace the ones above
+};
+
+// Returns a compact JWS (header.payload.signature) for the request, or a
+// Failure whose message names the problem and its fix, never key material.
+// Called once per token request; it must make a fresh `jti` every time.
+using AssertionSigner = std::function<Result<Secret>(const AssertionRequest&)>;
+
+namespace detail {
+
+// Base64url without padding (RFC 7515 §2), as every JWS part is encoded.
+inline std::string base64url_encode(std::string_view data) {
+  static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  std::string out;
+  out.reserve((data.size() * 4 + 2) / 3);
+  std::uint32_t bits = 0;
+  int count = 0;
+  for (const char c : data) {
+    bits = (bits << 8) | static_cast<unsigned char>(c);
+    count += 8;
+    while (count >= 6) {
+      count -= 6;
+      out += alphabet[(bits >> count) & 63];
+    }
+  }
+  if (count > 0) out += alphabet[(bits << (6 - count)) & 63];
+  return out;
+}
+
+// The JOSE header: `alg`, `typ` JWT and, when the key has one, `kid`.
+inline std::string assertion_header(std::string_view algorithm, std::string_view key_id) {
+  nlohmann::json header = {{"alg", algorithm}, {"typ", "JWT"}};
+  if (!key_id.empty()) header["kid"] = key_id;
+  return header.dump();
+}
+
+// RFC 7523 §3: iss and sub (both client_id for a client assertion), aud,
+// iat, a short exp and a unique jti, after any further claims asked for.
+inline std::string assertion_claims(const AssertionRequest& request, std::chrono::seconds lifetime,
+                                    std::string_view jwt_id) {
+  const std::int64_t issued_at =
+      std::chrono::duration_cast<std::chrono::seconds>(request.now.time_since_epoch()).count();
+  nlohmann::json claims = request.claims != nullptr && request.claims->is_object() ? *request.claims
+                                                                                   : nlohmann::json::object();
+  claims["iss"] = request.issuer.empty() ? request.client_id : request.issuer;
+  claims["sub"] = request.subject.empty() ? request.client_id : request.subject;
+  claims["aud"] = request.audience;
+  claims["iat"] = issued_at;
+  claims["exp"] = issued_at + lifetime.count();
+  claims["jti"] = jwt_id;
+  return claims.dump();
+}
+
+// The bytes a JWS signs: base64url(header) "." base64url(claims).
+inline std::string signing_input(std::string_view header, std::string_view claims) {
+  return base64url_encode(header) + "." + base64url_encode(claims);
+}
+
+}  // namespace detail
+
+}  // namespace oauth2cc
+// #include <oauth2cc/source/token_client.hpp>
+
+// The token endpoint as one client sees it: how the client authenticates
+// (RFC 6749 §2.3, RFC 7523 §2.2, RFC 8705) and what every one of its token
+// requests carries (scopes, audience, resource, endpoint_params). The grant
+// sources are built on it: ClientCredentials (RFC 6749 §4.4), TokenExchange
+// (RFC 8693) and JwtBearer (RFC 7523 §2.1) each add only their grant_type
+// and the grant's own fields.
+
 #include <chrono>       // milliseconds, seconds
 #include <string>       // string
 #include <string_view>  // string_view
@@ -1703,119 +1860,6 @@ inline std::optional<std::string> base64_decode(std::string_view text) {
   }
   if (count >= 6) return std::nullopt;  // a single leftover digit cannot encode a byte
   return out;
-}
-
-}  // namespace oauth2cc::detail
-// #include <oauth2cc/detail/redact.hpp>
-
-#include <cstddef>      // size_t
-#include <string>       // string
-#include <string_view>  // string_view
-
-// #include <oauth2cc/detail/form_encode.hpp>
-
-#include <cstddef>      // size_t
-#include <string>       // string
-#include <string_view>  // string_view
-#include <utility>      // pair
-#include <vector>       // vector
-
-namespace oauth2cc::detail {
-
-// application/x-www-form-urlencoded, as RFC 6749 Appendix B requires for every
-// form field and for the client id and secret inside HTTP Basic (§2.3.1).
-// Only unreserved characters pass; space becomes %20, which every form decoder
-// reads as a space and which, unlike '+', survives decoders that treat the
-// value as a plain URI component.
-inline std::string form_encode(std::string_view text) {
-  static constexpr char hex[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    const bool unreserved = (byte >= 'A' && byte <= 'Z') || (byte >= 'a' && byte <= 'z') ||
-                            (byte >= '0' && byte <= '9') || byte == '-' || byte == '.' || byte == '_' ||
-                            byte == '~';
-    if (unreserved) {
-      out += c;
-    } else {
-      out += '%';
-      out += hex[byte >> 4];
-      out += hex[byte & 0x0f];
-    }
-  }
-  return out;
-}
-
-inline int hex_value(char c) noexcept {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// The inverse, also accepting '+' for space; a malformed escape stays literal.
-inline std::string form_decode(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '+') {
-      out += ' ';
-    } else if (text[i] == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 && hex_value(text[i + 2]) >= 0) {
-      out += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
-      i += 2;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
-}
-
-using FormFields = std::vector<std::pair<std::string, std::string>>;
-
-inline std::string encode_form(const FormFields& fields) {
-  std::string body;
-  for (const auto& [name, value] : fields) {
-    if (!body.empty()) body += '&';
-    body += form_encode(name);
-    body += '=';
-    body += form_encode(value);
-  }
-  return body;
-}
-
-inline FormFields decode_form(std::string_view body) {
-  FormFields fields;
-  while (!body.empty()) {
-    const std::size_t amp = body.find('&');
-    const std::string_view pair = body.substr(0, amp);
-    const std::size_t eq = pair.find('=');
-    if (!pair.empty()) {
-      fields.emplace_back(form_decode(pair.substr(0, eq)),
-                          eq == std::string_view::npos ? std::string{} : form_decode(pair.substr(eq + 1)));
-    }
-    if (amp == std::string_view::npos) break;
-    body.remove_prefix(amp + 1);
-  }
-  return fields;
-}
-
-}  // namespace oauth2cc::detail
-
-namespace oauth2cc::detail {
-
-inline void replace_all(std::string& text, std::string_view needle, std::string_view replacement) {
-  if (needle.empty()) return;
-  for (std::size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + replacement.size())) {
-    text.replace(at, needle.size(), replacement);
-  }
-}
-
-// Removes a secret from server text, as sent (raw) and as it travelled
-// (form-encoded): an IdP that echoes the request must not leak it.
-inline void redact(std::string& text, std::string_view secret) {
-  replace_all(text, secret, "[redacted]");
-  replace_all(text, form_encode(secret), "[redacted]");
 }
 
 }  // namespace oauth2cc::detail
@@ -1929,6 +1973,148 @@ inline Result<Secret> read_token_file(const std::string& path, std::string_view 
 
 }  // namespace oauth2cc::detail
 // #include <oauth2cc/detail/form_encode.hpp>
+
+#include <cstddef>      // size_t
+#include <string>       // string
+#include <string_view>  // string_view
+#include <utility>      // pair
+#include <vector>       // vector
+
+namespace oauth2cc::detail {
+
+// application/x-www-form-urlencoded, as RFC 6749 Appendix B requires for every
+// form field and for the client id and secret inside HTTP Basic (§2.3.1).
+// Only unreserved characters pass; space becomes %20, which every form decoder
+// reads as a space and which, unlike '+', survives decoders that treat the
+// value as a plain URI component.
+inline std::string form_encode(std::string_view text) {
+  static constexpr char hex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    const bool unreserved = (byte >= 'A' && byte <= 'Z') || (byte >= 'a' && byte <= 'z') ||
+                            (byte >= '0' && byte <= '9') || byte == '-' || byte == '.' || byte == '_' ||
+                            byte == '~';
+    if (unreserved) {
+      out += c;
+    } else {
+      out += '%';
+      out += hex[byte >> 4];
+      out += hex[byte & 0x0f];
+    }
+  }
+  return out;
+}
+
+inline int hex_value(char c) noexcept {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// The inverse, also accepting '+' for space; a malformed escape stays literal.
+inline std::string form_decode(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '+') {
+      out += ' ';
+    } else if (text[i] == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 && hex_value(text[i + 2]) >= 0) {
+      out += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+using FormFields = std::vector<std::pair<std::string, std::string>>;
+
+inline std::string encode_form(const FormFields& fields) {
+  std::string body;
+  for (const auto& [name, value] : fields) {
+    if (!body.empty()) body += '&';
+    body += form_encode(name);
+    body += '=';
+    body += form_encode(value);
+  }
+  return body;
+}
+
+inline FormFields decode_form(std::string_view body) {
+  FormFields fields;
+  while (!body.empty()) {
+    const std::size_t amp = body.find('&');
+    const std::string_view pair = body.substr(0, amp);
+    const std::size_t eq = pair.find('=');
+    if (!pair.empty()) {
+      fields.emplace_back(form_decode(pair.substr(0, eq)),
+                          eq == std::string_view::npos ? std::string{} : form_decode(pair.substr(eq + 1)));
+    }
+    if (amp == std::string_view::npos) break;
+    body.remove_prefix(amp + 1);
+  }
+  return fields;
+}
+
+}  // namespace oauth2cc::detail
+// #include <oauth2cc/detail/redact.hpp>
+
+#include <array>             // array
+#include <cstddef>           // size_t
+#include <initializer_list>  // initializer_list
+#include <string>            // string
+#include <string_view>       // string_view
+
+// #include <oauth2cc/detail/form_encode.hpp>
+
+namespace oauth2cc::detail {
+
+inline void replace_all(std::string& text, std::string_view needle, std::string_view replacement) {
+  if (needle.empty()) return;
+  for (std::size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + replacement.size())) {
+    text.replace(at, needle.size(), replacement);
+  }
+}
+
+// Removes a secret from server text, as sent (raw) and as it travelled
+// (form-encoded): an IdP that echoes the request must not leak it.
+inline void redact(std::string& text, std::string_view secret) {
+  replace_all(text, secret, "[redacted]");
+  replace_all(text, form_encode(secret), "[redacted]");
+}
+
+// What one token request carried that no message may repeat: the client
+// secret or assertion, and a grant's own credential (a subject token, an
+// assertion grant). A single secret converts to it.
+class SentSecrets {
+ public:
+  SentSecrets() = default;
+  SentSecrets(std::string_view secret) noexcept { add(secret); }  // NOLINT: implicit, as one secret is the usual case
+  SentSecrets(std::initializer_list<std::string_view> secrets) noexcept {
+    for (const std::string_view secret : secrets) add(secret);
+  }
+
+  // Ignores an empty one; a request carries at most three, so four are kept.
+  void add(std::string_view secret) noexcept {
+    if (!secret.empty() && count_ < secrets_.size()) secrets_[count_++] = secret;
+  }
+  const std::string_view* begin() const noexcept { return secrets_.data(); }
+  const std::string_view* end() const noexcept { return secrets_.data() + count_; }
+
+ private:
+  std::array<std::string_view, 4> secrets_{};
+  std::size_t count_ = 0;
+};
+
+inline void redact(std::string& text, const SentSecrets& secrets) {
+  for (const std::string_view secret : secrets) redact(text, secret);
+}
+
+}  // namespace oauth2cc::detail
 // #include <oauth2cc/detail/token_response.hpp>
 
 #include <chrono>       // seconds, duration_cast
@@ -2086,14 +2272,14 @@ inline std::string_view oauth_error_fix(errc code) noexcept {
 
 // Server text for a message: the secret the request carried removed (some IdPs
 // echo the request back), then made printable and bounded.
-inline std::string quote(std::string_view text, std::string_view secret, std::size_t limit = 200) {
+inline std::string quote(std::string_view text, const SentSecrets& secret, std::size_t limit = 200) {
   std::string scrubbed(text);
   redact(scrubbed, secret);
   return printable(scrubbed, limit);
 }
 
 // RFC 6749 §5.2: {"error": ..., "error_description": ..., "error_uri": ...}.
-inline Failure oauth_failure(const nlohmann::json& body, int status, std::string_view secret) {
+inline Failure oauth_failure(const nlohmann::json& body, int status, const SentSecrets& secret) {
   const auto& error = body["error"];
   const std::string name = error.is_string() ? error.get<std::string>() : std::string("(non-string error)");
   const errc code = oauth_error_code(name);
@@ -2112,7 +2298,7 @@ inline Failure oauth_failure(const nlohmann::json& body, int status, std::string
 
 // A non-2xx status whose body is not an OAuth error (an HTML page, an empty
 // 401 from a proxy): name the status and what it usually means.
-inline Failure http_failure(const HttpResponse& response, std::string_view secret) {
+inline Failure http_failure(const HttpResponse& response, const SentSecrets& secret) {
   std::string message = "token endpoint answered HTTP " + std::to_string(response.status);
   const std::string_view type = response.header("Content-Type");
   message += response.body.empty() ? std::string(" with an empty body")
@@ -2132,7 +2318,7 @@ inline Failure http_failure(const HttpResponse& response, std::string_view secre
 }
 
 // Parses expires_in as a number or a numeric string (Entra ID sends strings).
-inline Result<std::chrono::seconds> parse_expires_in(const nlohmann::json& value, std::string_view secret) {
+inline Result<std::chrono::seconds> parse_expires_in(const nlohmann::json& value, const SentSecrets& secret) {
   double seconds = 0;
   if (value.is_number_integer() || value.is_number_unsigned() || value.is_number_float()) {
     seconds = value.get<double>();
@@ -2188,11 +2374,12 @@ inline Failure malformed(std::string message) {
 // RFC 6749 §5.1 success responses and §5.2 errors, with every rule spelled out.
 // `sent_at` is when the request was sent: expiry counts from then, so the
 // time the response spent in flight is never counted as token lifetime.
-// `secret` is what the request carried, kept out of every message.
+// `secret` is what the request carried (one secret or several), kept out of
+// every message.
 // `dpop` says whether the request carried a DPoP proof (RFC 9449): only then
 // is a DPoP-bound token usable, as only then is there a key to prove with.
 inline Result<Token> parse_token_response(const HttpResponse& response, const Instant& sent_at,
-                                          std::chrono::seconds default_lifetime, std::string_view secret = {},
+                                          std::chrono::seconds default_lifetime, const SentSecrets& secret = {},
                                           bool dpop = false) {
   if (json_nests_deeper_than(response.body, max_json_depth)) {
     return malformed("token endpoint answered HTTP " + std::to_string(response.status) +
@@ -2357,120 +2544,6 @@ inline std::optional<Url> parse_url(std::string_view text) {
 // #include <oauth2cc/result.hpp>
 // #include <oauth2cc/secret.hpp>
 // #include <oauth2cc/source/client_assertion.hpp>
-
-// Client assertions (RFC 7523 §2.2, OIDC Core §9): the client proves who it is
-// with a short-lived signed JWT instead of sending a secret. This part is
-// OpenSSL-free: it builds the header and claims and knows the form fields;
-// the signing is done by an AssertionSigner, which <oauth2cc/jwt/*.hpp>
-// provide with OpenSSL (PrivateKeyJwt, ClientSecretJwt), or the user does.
-
-#include <chrono>       // seconds, duration_cast
-#include <cstdint>      // int64_t
-#include <functional>   // function
-#include <optional>     // optional
-#include <string>       // string
-#include <string_view>  // string_view
-
-#include <nlohmann/json.hpp>
-
-// #include <oauth2cc/clock.hpp>
-// #include <oauth2cc/result.hpp>
-// #include <oauth2cc/secret.hpp>
-
-namespace oauth2cc {
-
-// RFC 7523 §2.2: the client_assertion_type of a JWT client assertion.
-inline constexpr std::string_view jwt_bearer_assertion_type = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
-
-// The JWS algorithms a client assertion can be signed with (RFC 7518 §3,
-// RFC 8037): the asymmetric ones for private_key_jwt, HMAC for client_secret_jwt.
-enum class JwsAlgorithm { rs256, ps256, es256, eddsa, hs256, hs512 };
-
-inline std::string_view to_string(JwsAlgorithm algorithm) noexcept {
-  switch (algorithm) {
-    case JwsAlgorithm::rs256: return "RS256";
-    case JwsAlgorithm::ps256: return "PS256";
-    case JwsAlgorithm::es256: return "ES256";
-    case JwsAlgorithm::eddsa: return "EdDSA";
-    case JwsAlgorithm::hs256: return "HS256";
-    case JwsAlgorithm::hs512: return "HS512";
-  }
-  return "RS256";
-}
-
-// The algorithm of a JWS `alg` name, spelt as RFC 7518 spells it.
-inline std::optional<JwsAlgorithm> jws_algorithm_named(std::string_view name) noexcept {
-  for (const JwsAlgorithm algorithm : {JwsAlgorithm::rs256, JwsAlgorithm::ps256, JwsAlgorithm::es256,
-                                       JwsAlgorithm::eddsa, JwsAlgorithm::hs256, JwsAlgorithm::hs512}) {
-    if (to_string(algorithm) == name) return algorithm;
-  }
-  return std::nullopt;
-}
-
-constexpr bool is_hmac(JwsAlgorithm algorithm) noexcept {
-  return algorithm == JwsAlgorithm::hs256 || algorithm == JwsAlgorithm::hs512;
-}
-
-// What a signer is asked to sign for one token request.
-struct AssertionRequest {
-  std::string_view client_id;      // `iss` and `sub`
-  std::string_view audience;       // `aud`: the token endpoint unless configured otherwise
-  WallTime now;                    // `iat`: the wall time of the Instant given to fetch, so tests choose it
-  std::string_view client_secret;  // the HMAC key of client_secret_jwt; empty for private_key_jwt
-};
-
-// Returns a compact JWS (header.payload.signature) for the request, or a
-// Failure whose message names the problem and its fix, never key material.
-// Called once per token request; it must make a fresh `jti` every time.
-using AssertionSigner = std::function<Result<Secret>(const AssertionRequest&)>;
-
-namespace detail {
-
-// Base64url without padding (RFC 7515 §2), as every JWS part is encoded.
-inline std::string base64url_encode(std::string_view data) {
-  static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  std::string out;
-  out.reserve((data.size() * 4 + 2) / 3);
-  std::uint32_t bits = 0;
-  int count = 0;
-  for (const char c : data) {
-    bits = (bits << 8) | static_cast<unsigned char>(c);
-    count += 8;
-    while (count >= 6) {
-      count -= 6;
-      out += alphabet[(bits >> count) & 63];
-    }
-  }
-  if (count > 0) out += alphabet[(bits << (6 - count)) & 63];
-  return out;
-}
-
-// The JOSE header: `alg`, `typ` JWT and, when the key has one, `kid`.
-inline std::string assertion_header(std::string_view algorithm, std::string_view key_id) {
-  nlohmann::json header = {{"alg", algorithm}, {"typ", "JWT"}};
-  if (!key_id.empty()) header["kid"] = key_id;
-  return header.dump();
-}
-
-// RFC 7523 §3: iss = sub = client_id, aud, iat, a short exp and a unique jti.
-inline std::string assertion_claims(const AssertionRequest& request, std::chrono::seconds lifetime,
-                                    std::string_view jwt_id) {
-  const std::int64_t issued_at =
-      std::chrono::duration_cast<std::chrono::seconds>(request.now.time_since_epoch()).count();
-  const nlohmann::json claims = {{"iss", request.client_id}, {"sub", request.client_id},
-                                 {"aud", request.audience},  {"iat", issued_at},
-                                 {"exp", issued_at + lifetime.count()}, {"jti", jwt_id}};
-  return claims.dump();
-}
-
-// The bytes a JWS signs: base64url(header) "." base64url(claims).
-inline std::string signing_input(std::string_view header, std::string_view claims) {
-  return base64url_encode(header) + "." + base64url_encode(claims);
-}
-
-}  // namespace detail
-
-}  // namespace oauth2cc
 // #include <oauth2cc/source/client_assertion_file.hpp>
 
 // Workload identity: the client assertion is not signed here but read from a
@@ -2559,6 +2632,10 @@ enum class AuthMethod {
   // sends it (HttplibTransportSettings::tls.cert_file / key_file).
   tls_client_auth,              // a certificate from a CA the IdP trusts, with the registered subject
   self_signed_tls_client_auth,  // the very certificate registered for the client
+  // A public client (OIDC "none"): client_id, when set, is sent and nothing
+  // proves it. Only for grants whose own credential proves the caller (token
+  // exchange, jwt-bearer); the client_credentials grant refuses it.
+  none,
 };
 
 inline std::string_view to_string(AuthMethod method) noexcept {
@@ -2568,6 +2645,7 @@ inline std::string_view to_string(AuthMethod method) noexcept {
     case AuthMethod::client_secret_jwt: return "client_secret_jwt";
     case AuthMethod::tls_client_auth: return "tls_client_auth";
     case AuthMethod::self_signed_tls_client_auth: return "self_signed_tls_client_auth";
+    case AuthMethod::none: return "none";
     case AuthMethod::client_secret_basic: break;
   }
   return "client_secret_basic";
@@ -2585,9 +2663,11 @@ constexpr bool uses_client_certificate(AuthMethod method) noexcept {
 
 // Whether the method needs client_secret (or client_secret_file).
 constexpr bool uses_client_secret(AuthMethod method) noexcept {
-  return method != AuthMethod::private_key_jwt && !uses_client_certificate(method);
+  return method != AuthMethod::private_key_jwt && method != AuthMethod::none && !uses_client_certificate(method);
 }
 
+// The token endpoint, the client's credentials, and what each of its token
+// requests carries besides the grant.
 struct ClientCredentialsSettings {
   std::string token_url;
   std::string client_id;
@@ -2599,7 +2679,7 @@ struct ClientCredentialsSettings {
   std::string client_id_file;
   std::string client_secret_file;
   std::vector<std::string> scopes;  // sent space-joined as `scope`
-  std::string audience;             // sent as `audience` when not empty (Auth0, Okta, Keycloak)
+  std::string audience;             // sent as `audience` when not empty (Auth0, Okta, Keycloak; RFC 8693 §2.1)
   std::string resource;             // RFC 8707 resource indicator, sent when not empty
   std::vector<std::pair<std::string, std::string>> endpoint_params;  // any further form fields
   AuthMethod auth_method = AuthMethod::client_secret_basic;
@@ -2614,17 +2694,28 @@ struct ClientCredentialsSettings {
   std::chrono::seconds default_lifetime{300};
 };
 
-// The OAuth2 client credentials grant (RFC 6749 §4.4).
-//
-//   ClientCredentials source("https://idp/token", "my-client", secret);
-//   source.scopes({"api:read"}).auth_method(AuthMethod::client_secret_post);
-class ClientCredentials {
+// One grant's part of a token request (RFC 6749 §4.4, RFC 8693 §2.1, RFC
+// 7523 §2.1): its grant_type and its own fields, sent before the fields
+// every request of the client carries.
+struct Grant {
+  std::string_view type;       // grant_type
+  detail::FormFields fields;   // the grant's own fields, e.g. subject_token
+  detail::SentSecrets secrets; // what of `fields` no message may repeat (wiped after sending)
+  // What to do about an error the IdP gives for this grant, where that
+  // differs from the client_credentials advice; empty to keep that.
+  std::string_view (*fix)(errc) = nullptr;
+};
+
+// Sends any grant's token request as one client: credential files read and
+// assertions signed per request, secrets wiped after sending and kept out of
+// messages, the response parsed into a Token.
+class TokenClient {
  public:
   // Throws oauth2cc::Error (invalid_configuration) naming every problem.
-  ClientCredentials(std::string token_url, std::string client_id, Secret client_secret)
-      : ClientCredentials(settings_of(std::move(token_url), std::move(client_id), std::move(client_secret))) {}
-
-  explicit ClientCredentials(ClientCredentialsSettings settings) : settings_(std::move(settings)) {
+  // `grant` names the grant in messages; `public_client_allowed` admits
+  // AuthMethod::none (a client_id alone, or nothing).
+  TokenClient(ClientCredentialsSettings settings, std::string_view grant, bool public_client_allowed)
+      : settings_(std::move(settings)) {
     std::string problems;
     const auto problem = [&problems](std::string_view text) {
       problems += problems.empty() ? "" : "; ";
@@ -2635,7 +2726,13 @@ class ClientCredentials {
     } else if (!detail::parse_url(settings_.token_url)) {
       problem("token_url is not an absolute http:// or https:// URL without user:password@");
     }
-    if (settings_.client_id.empty() && settings_.client_id_file.empty()) {
+    const bool public_client = settings_.auth_method == AuthMethod::none;
+    if (public_client && !public_client_allowed) {
+      problem(std::string("auth_method none sends no client authentication, which the ") + std::string(grant) +
+              " grant needs; choose client_secret_basic, client_secret_post, private_key_jwt, client_secret_jwt "
+              "or tls_client_auth");
+    }
+    if (!public_client && settings_.client_id.empty() && settings_.client_id_file.empty()) {
       problem("client_id is empty (set client_id or client_id_file)");
     }
     if (!settings_.client_id.empty() && !settings_.client_id_file.empty()) {
@@ -2644,6 +2741,9 @@ class ClientCredentials {
     const bool needs_secret = uses_client_secret(settings_.auth_method);
     if (needs_secret && settings_.client_secret.empty() && settings_.client_secret_file.empty()) {
       problem("client_secret is empty (is the variable that should hold it set? or set client_secret_file)");
+    }
+    if (public_client && (!settings_.client_secret.empty() || !settings_.client_secret_file.empty())) {
+      problem("auth_method none sends no client secret; remove client_secret, or choose client_secret_basic");
     }
     if (uses_client_certificate(settings_.auth_method) && !settings_.token_url.starts_with("https://")) {
       problem(std::string("auth_method ") + std::string(to_string(settings_.auth_method)) +
@@ -2658,116 +2758,53 @@ class ClientCredentials {
     }
     if (settings_.timeout.count() <= 0) problem("timeout must be positive");
     if (settings_.default_lifetime.count() <= 0) problem("default_lifetime must be positive");
-    if (!problems.empty()) throw Error(errc::invalid_configuration, "client credentials settings: " + problems);
-  }
-
-  // Reads the client id from this file on every fetch, instead of client_id.
-  ClientCredentials& client_id_file(std::string path) {
-    if (path.empty()) throw Error(errc::invalid_configuration, "client credentials: client_id_file is an empty path");
-    settings_.client_id_file = std::move(path);
-    settings_.client_id.clear();
-    return *this;
-  }
-  // Reads the secret from this file on every fetch, instead of client_secret
-  // (which is wiped).
-  ClientCredentials& client_secret_file(std::string path) {
-    if (path.empty()) {
-      throw Error(errc::invalid_configuration, "client credentials: client_secret_file is an empty path");
-    }
-    settings_.client_secret_file = std::move(path);
-    settings_.client_secret = Secret();
-    return *this;
-  }
-  ClientCredentials& scopes(std::vector<std::string> scopes) {
-    settings_.scopes = std::move(scopes);
-    return *this;
-  }
-  ClientCredentials& audience(std::string audience) {
-    settings_.audience = std::move(audience);
-    return *this;
-  }
-  ClientCredentials& resource(std::string resource) {
-    settings_.resource = std::move(resource);
-    return *this;
-  }
-  ClientCredentials& endpoint_param(std::string name, std::string value) {
-    settings_.endpoint_params.emplace_back(std::move(name), std::move(value));
-    return *this;
-  }
-  ClientCredentials& auth_method(AuthMethod method) {
-    settings_.auth_method = method;
-    return *this;
-  }
-  // private_key_jwt or client_secret_jwt with this signer.
-  ClientCredentials& client_assertion(AuthMethod method, AssertionSigner signer) {
-    if (!uses_assertion(method) || !signer) {
-      throw Error(errc::invalid_configuration,
-                  "client credentials: client_assertion needs private_key_jwt or client_secret_jwt and a signer");
-    }
-    settings_.auth_method = method;
-    settings_.assertion_signer = std::move(signer);
-    return *this;
-  }
-  // The assertion's `aud`, when the IdP wants its issuer rather than token_url.
-  ClientCredentials& assertion_audience(std::string audience) {
-    settings_.assertion_audience = std::move(audience);
-    return *this;
-  }
-  ClientCredentials& timeout(std::chrono::milliseconds timeout) {
-    if (timeout.count() <= 0) throw Error(errc::invalid_configuration, "client credentials: timeout must be positive");
-    settings_.timeout = timeout;
-    return *this;
-  }
-  ClientCredentials& default_lifetime(std::chrono::seconds lifetime) {
-    if (lifetime.count() <= 0) {
-      throw Error(errc::invalid_configuration, "client credentials: default_lifetime must be positive");
-    }
-    settings_.default_lifetime = lifetime;
-    return *this;
+    if (!problems.empty()) throw Error(errc::invalid_configuration, std::string(grant) + " settings: " + problems);
   }
 
   template <HttpTransport Transport>
-  Result<Token> fetch(Transport& transport, const Instant& at) {
+  Result<Token> fetch(Transport& transport, const Instant& at, Grant grant) const {
     Result<Credentials> credentials = current_credentials(at.wall);
-    if (!credentials) return std::move(credentials).failure();
-    // The request holds the secret and the response the token: both are
+    if (!credentials) {
+      wipe(grant);
+      return std::move(credentials).failure();
+    }
+    // The request holds the secrets and the response the token: both are
     // wiped before their memory is freed.
-    HttpRequest request = request_with(*credentials);
+    HttpRequest request = request_with(*credentials, grant);
     Result<HttpResponse> response = transport.post_form(request);
     secure_wipe(request.body);
     for (auto& header : request.headers) secure_wipe(header.second);
-    if (!response) return std::move(response).failure();
-    // What the request carried that an echoing server must not get into a message.
-    const std::string_view sent =
-        uses_assertion(settings_.auth_method) ? credentials->assertion.reveal() : credentials->secret.reveal();
-    Result<Token> token = detail::parse_token_response(*response, at, settings_.default_lifetime, sent,
-                                                            SendsDpopProofs<Transport>);
-    secure_wipe(response->body);
-    if (token) return token;
-    if (!uses_client_secret(settings_.auth_method) || settings_.auth_method == AuthMethod::client_secret_jwt) {
-      return with_method_fix(std::move(token).failure());
+    if (!response) {
+      wipe(grant);
+      return std::move(response).failure();
     }
-    if (settings_.auth_method != AuthMethod::client_secret_basic) return token;
-    // A proxy or IdP that echoes the Authorization header must not leak the
-    // secret through it either; base64 passes quote() unchanged, so this is exact.
-    Failure failure = std::move(token).failure();
-    detail::replace_all(failure.message, basic_credential(*credentials), "[redacted]");
+    // What the request carried that an echoing server must not get into a message.
+    detail::SentSecrets sent = grant.secrets;
+    sent.add(uses_assertion(settings_.auth_method) ? credentials->assertion.reveal() : credentials->secret.reveal());
+    Result<Token> token = detail::parse_token_response(*response, at, settings_.default_lifetime, sent,
+                                                        SendsDpopProofs<Transport>);
+    secure_wipe(response->body);
+    wipe(grant);
+    if (token) return token;
+    Failure failure = with_grant_fix(with_method_fix(std::move(token).failure()), grant);
+    if (settings_.auth_method == AuthMethod::client_secret_basic) {
+      // A proxy or IdP that echoes the Authorization header must not leak the
+      // secret through it either; base64 passes quote() unchanged, so this is exact.
+      detail::replace_all(failure.message, basic_credential(*credentials), "[redacted]");
+    }
     return failure;
   }
 
-  // The token request exactly as it will be sent now (credential files are
-  // read, an assertion is signed). Throws oauth2cc::Error when a credential
-  // file cannot be used or the assertion cannot be signed.
-  HttpRequest request() const { return try_request().value(); }
-
-  // The same, reporting an unusable credential file as a Failure.
-  Result<HttpRequest> try_request(WallTime now = std::chrono::system_clock::now()) const {
+  // The token request exactly as it would be sent now (credential files are
+  // read, an assertion is signed), or why it cannot be built.
+  Result<HttpRequest> try_request(WallTime now, const Grant& grant) const {
     Result<Credentials> credentials = current_credentials(now);
     if (!credentials) return std::move(credentials).failure();
-    return request_with(*credentials);
+    return request_with(*credentials, grant);
   }
 
   const ClientCredentialsSettings& settings() const noexcept { return settings_; }
+  ClientCredentialsSettings& settings() noexcept { return settings_; }
 
  private:
   struct Credentials {
@@ -2775,6 +2812,10 @@ class ClientCredentials {
     Secret secret;
     Secret assertion;  // private_key_jwt and client_secret_jwt only
   };
+
+  static void wipe(Grant& grant) {
+    for (auto& field : grant.fields) secure_wipe(field.second);
+  }
 
   // The id and secret to send now: from the settings, or read from their
   // files; and for the assertion methods, a freshly signed assertion.
@@ -2793,12 +2834,22 @@ class ClientCredentials {
     if (uses_assertion(settings_.auth_method)) {
       const std::string& audience =
           settings_.assertion_audience.empty() ? settings_.token_url : settings_.assertion_audience;
-      Result<Secret> assertion =
-          settings_.assertion_signer(AssertionRequest{credentials.id, audience, now, credentials.secret.reveal()});
+      AssertionRequest request{credentials.id, audience, now, credentials.secret.reveal()};
+      Result<Secret> assertion = settings_.assertion_signer(request);
       if (!assertion) return std::move(assertion).failure();
       credentials.assertion = std::move(*assertion);
     }
     return credentials;
+  }
+
+  // The grant's own advice replaces the client_credentials advice.
+  static Failure with_grant_fix(Failure failure, const Grant& grant) {
+    if (grant.fix == nullptr) return failure;
+    if (failure.code.category() != oauth2cc_category()) return failure;
+    const auto code = static_cast<errc>(failure.code.value());
+    const std::string_view fix = grant.fix(code);
+    if (!fix.empty()) detail::replace_all(failure.message, detail::oauth_error_fix(code), fix);
+    return failure;
   }
 
   // oidc-provider and others say only "client authentication failed" for any
@@ -2831,6 +2882,10 @@ class ClientCredentials {
         fix = "check that tls.cert_file and tls.key_file are set and hold the very certificate registered for "
               "this client_id";
         break;
+      case AuthMethod::none:
+        fix = "the IdP wants this client to authenticate: set client_secret (auth_method client_secret_basic) or "
+              "another auth_method, or register the client at the IdP as a public client";
+        break;
       case AuthMethod::client_secret_basic:
       case AuthMethod::client_secret_post: return failure;
     }
@@ -2844,8 +2899,9 @@ class ClientCredentials {
                                  detail::form_encode(credentials.secret.reveal()));
   }
 
-  HttpRequest request_with(const Credentials& credentials) const {
-    detail::FormFields form{{"grant_type", "client_credentials"}};
+  HttpRequest request_with(const Credentials& credentials, const Grant& grant) const {
+    detail::FormFields form{{"grant_type", std::string(grant.type)}};
+    form.insert(form.end(), grant.fields.begin(), grant.fields.end());
     if (!settings_.scopes.empty()) {
       std::string scope;
       for (const auto& s : settings_.scopes) scope += (scope.empty() ? "" : " ") + s;
@@ -2861,8 +2917,10 @@ class ClientCredentials {
     request.headers = {{"Content-Type", "application/x-www-form-urlencoded"}, {"Accept", "application/json"}};
     if (settings_.auth_method == AuthMethod::client_secret_basic) {
       request.headers.emplace_back("Authorization", "Basic " + basic_credential(credentials));
-    } else if (uses_client_certificate(settings_.auth_method)) {
-      form.emplace_back("client_id", credentials.id);  // RFC 8705 §2: the id, and the certificate as proof
+    } else if (uses_client_certificate(settings_.auth_method) || settings_.auth_method == AuthMethod::none) {
+      // RFC 8705 §2: the id, and the certificate as proof; RFC 6749 §3.2.1: a
+      // public client names itself, if it has an id.
+      if (!credentials.id.empty()) form.emplace_back("client_id", credentials.id);
     } else if (uses_assertion(settings_.auth_method)) {
       // RFC 7523 §2.2; client_id too, as RFC 6749 §3.2.1 and many IdPs want it.
       form.emplace_back("client_id", credentials.id);
@@ -2877,6 +2935,117 @@ class ClientCredentials {
     return request;
   }
 
+  ClientCredentialsSettings settings_;
+};
+
+}  // namespace oauth2cc
+// #include <oauth2cc/token.hpp>
+
+namespace oauth2cc {
+
+// The OAuth2 client credentials grant (RFC 6749 §4.4).
+//
+//   ClientCredentials source("https://idp/token", "my-client", secret);
+//   source.scopes({"api:read"}).auth_method(AuthMethod::client_secret_post);
+class ClientCredentials {
+ public:
+  // Throws oauth2cc::Error (invalid_configuration) naming every problem.
+  ClientCredentials(std::string token_url, std::string client_id, Secret client_secret)
+      : ClientCredentials(settings_of(std::move(token_url), std::move(client_id), std::move(client_secret))) {}
+
+  explicit ClientCredentials(ClientCredentialsSettings settings)
+      : client_(std::move(settings), "client credentials", /*public_client_allowed=*/false) {}
+
+  // Reads the client id from this file on every fetch, instead of client_id.
+  ClientCredentials& client_id_file(std::string path) {
+    if (path.empty()) throw Error(errc::invalid_configuration, "client credentials: client_id_file is an empty path");
+    client_.settings().client_id_file = std::move(path);
+    client_.settings().client_id.clear();
+    return *this;
+  }
+  // Reads the secret from this file on every fetch, instead of client_secret
+  // (which is wiped).
+  ClientCredentials& client_secret_file(std::string path) {
+    if (path.empty()) {
+      throw Error(errc::invalid_configuration, "client credentials: client_secret_file is an empty path");
+    }
+    client_.settings().client_secret_file = std::move(path);
+    client_.settings().client_secret = Secret();
+    return *this;
+  }
+  ClientCredentials& scopes(std::vector<std::string> scopes) {
+    client_.settings().scopes = std::move(scopes);
+    return *this;
+  }
+  ClientCredentials& audience(std::string audience) {
+    client_.settings().audience = std::move(audience);
+    return *this;
+  }
+  ClientCredentials& resource(std::string resource) {
+    client_.settings().resource = std::move(resource);
+    return *this;
+  }
+  ClientCredentials& endpoint_param(std::string name, std::string value) {
+    client_.settings().endpoint_params.emplace_back(std::move(name), std::move(value));
+    return *this;
+  }
+  ClientCredentials& auth_method(AuthMethod method) {
+    if (method == AuthMethod::none) {
+      throw Error(errc::invalid_configuration,
+                  "client credentials: auth_method none sends no client authentication, which the client "
+                  "credentials grant needs");
+    }
+    client_.settings().auth_method = method;
+    return *this;
+  }
+  // private_key_jwt or client_secret_jwt with this signer.
+  ClientCredentials& client_assertion(AuthMethod method, AssertionSigner signer) {
+    if (!uses_assertion(method) || !signer) {
+      throw Error(errc::invalid_configuration,
+                  "client credentials: client_assertion needs private_key_jwt or client_secret_jwt and a signer");
+    }
+    client_.settings().auth_method = method;
+    client_.settings().assertion_signer = std::move(signer);
+    return *this;
+  }
+  // The assertion's `aud`, when the IdP wants its issuer rather than token_url.
+  ClientCredentials& assertion_audience(std::string audience) {
+    client_.settings().assertion_audience = std::move(audience);
+    return *this;
+  }
+  ClientCredentials& timeout(std::chrono::milliseconds timeout) {
+    if (timeout.count() <= 0) throw Error(errc::invalid_configuration, "client credentials: timeout must be positive");
+    client_.settings().timeout = timeout;
+    return *this;
+  }
+  ClientCredentials& default_lifetime(std::chrono::seconds lifetime) {
+    if (lifetime.count() <= 0) {
+      throw Error(errc::invalid_configuration, "client credentials: default_lifetime must be positive");
+    }
+    client_.settings().default_lifetime = lifetime;
+    return *this;
+  }
+
+  template <HttpTransport Transport>
+  Result<Token> fetch(Transport& transport, const Instant& at) {
+    return client_.fetch(transport, at, grant());
+  }
+
+  // The token request exactly as it will be sent now (credential files are
+  // read, an assertion is signed). Throws oauth2cc::Error when a credential
+  // file cannot be used or the assertion cannot be signed.
+  HttpRequest request() const { return try_request().value(); }
+
+  // The same, reporting an unusable credential file as a Failure.
+  Result<HttpRequest> try_request(WallTime now = std::chrono::system_clock::now()) const {
+    return client_.try_request(now, grant());
+  }
+
+  const ClientCredentialsSettings& settings() const noexcept { return client_.settings(); }
+
+ private:
+  static Grant grant() { return Grant{"client_credentials", {}, {}, nullptr}; }
+
   static ClientCredentialsSettings settings_of(std::string token_url, std::string client_id, Secret client_secret) {
     ClientCredentialsSettings settings;
     settings.token_url = std::move(token_url);
@@ -2885,7 +3054,7 @@ class ClientCredentials {
     return settings;
   }
 
-  ClientCredentialsSettings settings_;
+  TokenClient client_;
 };
 
 static_assert(TokenSource<ClientCredentials, detail::ArchetypeTransport>);
@@ -3472,6 +3641,60 @@ inline Result<std::chrono::milliseconds> parse_duration(std::string_view text) {
 }
 
 }  // namespace oauth2cc
+// #include <oauth2cc/config/grant_config.hpp>
+
+// The grants a configuration may ask for besides client_credentials, and the
+// keys each has:
+//
+// - grant_type urn:ietf:params:oauth:grant-type:jwt-bearer, with the
+//   collector's keys: client_certificate_key or client_certificate_key_file
+//   (the PEM key that signs the assertion), client_certificate_key_id (its
+//   `kid`), signature_algorithm, iss, audience (the assertion's `aud`) and
+//   claims (`claims.sub` is the subject);
+// - grant_type urn:ietf:params:oauth:grant-type:token-exchange, with
+//   oauth2cc's own keys: subject_token or subject_token_file, the optional
+//   actor_token or actor_token_file, their types, requested_token_type and
+//   audience (RFC 8693 §2.1).
+
+#include <array>        // array
+#include <optional>     // optional
+#include <string>       // string
+#include <string_view>  // string_view
+#include <utility>      // move
+
+#include <nlohmann/json.hpp>
+
+// #include <oauth2cc/detail/config_block_reader.hpp>
+
+// ConfigBlockReader: reads the keys of one block of a configuration (its
+// strings, booleans, durations and credentials) through a ConfigReader, which
+// collects every problem with its key path.
+
+#include <chrono>       // milliseconds
+#include <optional>     // optional
+#include <string>       // string
+#include <string_view>  // string_view
+#include <utility>      // move
+
+#include <nlohmann/json.hpp>
+
+// #include <oauth2cc/detail/config_reader.hpp>
+
+#include <charconv>          // from_chars
+#include <chrono>            // milliseconds
+#include <cstdint>           // int64_t, uint64_t
+#include <initializer_list>  // initializer_list
+#include <limits>            // numeric_limits
+#include <optional>          // optional
+#include <string>            // string, to_string
+#include <string_view>       // string_view
+#include <system_error>      // errc
+#include <utility>           // move
+#include <vector>            // vector
+
+#include <nlohmann/json.hpp>
+
+// #include <oauth2cc/config/duration.hpp>
 // #include <oauth2cc/config/expand_env.hpp>
 
 #include <cstdlib>      // getenv
@@ -3603,14 +3826,6 @@ inline Result<std::string> expand_env(std::string_view text) {
 }
 
 }  // namespace oauth2cc
-// #include <oauth2cc/detail/collector_document.hpp>
-
-#include <string>       // string
-#include <string_view>  // string_view
-#include <vector>       // vector
-
-#include <nlohmann/json.hpp>
-
 // #include <oauth2cc/detail/ascii.hpp>
 // #include <oauth2cc/detail/did_you_mean.hpp>
 
@@ -3663,123 +3878,6 @@ std::string closest_match(std::string_view typed, const Candidates& candidates) 
 }
 
 }  // namespace oauth2cc::detail
-// #include <oauth2cc/error.hpp>
-// #include <oauth2cc/result.hpp>
-
-namespace oauth2cc::detail {
-
-// The oauth2client block chosen from a configuration, and its key path for messages.
-struct ConfigBlock {
-  const nlohmann::json* node = nullptr;
-  std::string path;  // "extensions.oauth2client/mlflow", or empty for a bare block
-};
-
-inline constexpr std::string_view oauth2client_type = "oauth2client";
-
-// "oauth2client" or "oauth2client/<name>": the ids the collector gives this extension.
-inline bool is_oauth2client_id(std::string_view id) {
-  return id == oauth2client_type || (id.starts_with(oauth2client_type) && id.size() > oauth2client_type.size() &&
-                                     id[oauth2client_type.size()] == '/');
-}
-
-// Top-level sections of a collector configuration file.
-inline bool is_collector_document(const nlohmann::json& document) {
-  for (const char* section : {"extensions", "receivers", "processors", "exporters", "connectors", "service"}) {
-    if (document.contains(section)) return true;
-  }
-  return false;
-}
-
-// Picks the block from
-//  - a collector document: extensions: {oauth2client/<extension>: {...}, ...};
-//  - a map of extensions:   {oauth2client/<extension>: {...}, health_check: {}};
-//  - a bare block:          {client_id: ..., token_url: ...} (extension is not needed).
-// `extension` is the part after "oauth2client/" (the full id works too); when
-// it is empty the only oauth2client block is taken.
-inline Result<ConfigBlock> find_oauth2client_block(const nlohmann::json& document, std::string_view extension) {
-  const auto fail = [](std::string message) -> Result<ConfigBlock> {
-    return Failure{make_error_code(errc::invalid_configuration), std::move(message)};
-  };
-  if (document.is_null())
-    return fail("the configuration is empty; write an oauth2client block or a collector configuration");
-  if (!document.is_object()) {
-    return fail(
-        std::string("the configuration must be a map (an oauth2client block or a collector configuration), not ") +
-        document.type_name());
-  }
-
-  const nlohmann::json* extensions = &document;
-  std::string parent;
-  if (is_collector_document(document)) {
-    const auto found = document.find("extensions");
-    if (found == document.end() || !found->is_object()) {
-      return fail("this collector configuration has no extensions map; add extensions: oauth2client/<name>: {...}");
-    }
-    extensions = &*found;
-    parent = "extensions";
-  } else {
-    bool has_extension_ids = false;
-    for (const auto& item : document.items()) has_extension_ids = has_extension_ids || is_oauth2client_id(item.key());
-    if (!has_extension_ids) return ConfigBlock{&document, {}};  // a bare block
-  }
-
-  std::vector<std::string> ids;
-  for (const auto& item : extensions->items()) {
-    if (is_oauth2client_id(item.key())) ids.push_back(item.key());
-  }
-  const auto listed = [&ids] {
-    std::string out;
-    for (const auto& id : ids) out += (out.empty() ? "" : ", ") + printable(id, 80);
-    return out;
-  };
-  const std::string where = parent.empty() ? "the configuration" : parent;
-
-  std::string wanted;
-  if (extension.empty()) {
-    if (ids.empty()) return fail(where + " has no oauth2client block; add oauth2client/<name>: {...}");
-    if (ids.size() > 1) {
-      return fail(where + " has several oauth2client blocks (" + listed() +
-                  "); pass the name of the one to use (the part after \"oauth2client/\")");
-    }
-    wanted = ids.front();
-  } else {
-    wanted = is_oauth2client_id(extension) ? std::string(extension)
-                                           : std::string(oauth2client_type) + "/" + std::string(extension);
-  }
-
-  // For messages only: a block id can hold any character.
-  const std::string path = parent.empty() ? printable(wanted, 80) : parent + "." + printable(wanted, 80);
-  const auto found = extensions->find(wanted);
-  if (found == extensions->end()) {
-    const std::string suggestion = closest_match(wanted, ids);
-    return fail("no " + printable(path, 120) + " in the configuration" +
-                (suggestion.empty() ? std::string() : " (did you mean " + printable(suggestion, 80) + "?)") +
-                (ids.empty() ? std::string("; it has no oauth2client block") : "; it has " + listed()));
-  }
-  return ConfigBlock{&*found, path};
-}
-
-}  // namespace oauth2cc::detail
-// #include <oauth2cc/detail/config_reader.hpp>
-
-#include <charconv>          // from_chars
-#include <chrono>            // milliseconds
-#include <cstdint>           // int64_t, uint64_t
-#include <initializer_list>  // initializer_list
-#include <limits>            // numeric_limits
-#include <optional>          // optional
-#include <string>            // string, to_string
-#include <string_view>       // string_view
-#include <system_error>      // errc
-#include <utility>           // move
-#include <vector>            // vector
-
-#include <nlohmann/json.hpp>
-
-// #include <oauth2cc/config/duration.hpp>
-// #include <oauth2cc/config/expand_env.hpp>
-// #include <oauth2cc/detail/ascii.hpp>
-// #include <oauth2cc/detail/did_you_mean.hpp>
 // #include <oauth2cc/error.hpp>
 // #include <oauth2cc/result.hpp>
 
@@ -4000,6 +4098,737 @@ class ConfigReader {
 };
 
 }  // namespace oauth2cc::detail
+
+namespace oauth2cc::detail {
+
+// Reads one block: every key, its type and its value, reporting all problems.
+class ConfigBlockReader {
+ public:
+  ConfigBlockReader(ConfigReader& reader, const nlohmann::json& node, std::string path)
+      : reader_(reader), node_(node), path_(std::move(path)) {}
+
+  std::string at(std::string_view key) const { return key_path(path_, key); }
+  const nlohmann::json* value(std::string_view key) const { return ConfigReader::member(node_, key); }
+
+  std::optional<ConfigString> text(std::string_view key) const {
+    const nlohmann::json* found = value(key);
+    return found != nullptr ? reader_.string(*found, at(key)) : std::nullopt;
+  }
+  void text(std::string_view key, std::string& field) const {
+    if (auto read = text(key)) field = std::move(read->value);
+  }
+  void boolean(std::string_view key, bool& field) const {
+    const nlohmann::json* found = value(key);
+    if (found == nullptr) return;
+    if (const auto read = reader_.boolean(*found, at(key))) field = *read;
+  }
+  std::optional<std::chrono::milliseconds> duration(std::string_view key) const {
+    const nlohmann::json* found = value(key);
+    return found != nullptr ? reader_.duration(*found, at(key)) : std::nullopt;
+  }
+
+  // A credential given inline (`key`) or as a file (`file_key`): exactly one.
+  // Returns the inline value when that is the one given.
+  std::optional<std::string> credential(std::string_view key, std::string_view file_key, std::string& file) const {
+    std::optional<ConfigString> inline_value = text(key);
+    std::optional<ConfigString> file_value = text(file_key);
+    const bool has_inline = value(key) != nullptr;
+    const bool has_file = value(file_key) != nullptr;
+    const std::string both = std::string(key) + " or " + std::string(file_key);
+    if (has_inline && has_file) {
+      reader_.problem(at(key), "set " + both + ", not both");
+    } else if (!has_inline && !has_file) {
+      reader_.problem(at(key), "missing; set " + both);
+    } else if (inline_value && inline_value->value.empty()) {
+      reader_.problem(at(key), empty(*inline_value, "; set it, or use " + std::string(file_key)));
+    } else if (file_value && file_value->value.empty()) {
+      reader_.problem(at(file_key), empty(*file_value, "; set the path of the file holding the credential"));
+    }
+    if (file_value) file = std::move(file_value->value);
+    if (inline_value) return std::move(inline_value->value);
+    return std::nullopt;
+  }
+
+  // "is empty", naming the variable when one made it so.
+  static std::string empty(const ConfigString& read, std::string_view fix) {
+    if (read.variables.empty()) return "is empty" + std::string(fix);
+    return "is empty because " + read.references() + " is set but empty" + std::string(fix);
+  }
+
+  ConfigReader& reader() const noexcept { return reader_; }
+  const nlohmann::json& node() const noexcept { return node_; }
+  const std::string& path() const noexcept { return path_; }
+
+ private:
+  ConfigReader& reader_;
+  const nlohmann::json& node_;
+  std::string path_;
+};
+
+}  // namespace oauth2cc::detail
+// #include <oauth2cc/detail/config_reader.hpp>
+// #include <oauth2cc/secret.hpp>
+// #include <oauth2cc/source/client_assertion.hpp>
+// #include <oauth2cc/source/jwt_bearer.hpp>
+
+// The JWT bearer grant (RFC 7523 §2.1): a signed JWT is the grant itself.
+// The service signs an assertion about who the token is for (iss, sub, aud,
+// exp) with its key, as Google service accounts and the collector's
+// `grant_type: urn:ietf:params:oauth:grant-type:jwt-bearer` do, or presents
+// one that another party signed (ClientAssertionFile reads it per request).
+// By default no client authentication is sent, as in the collector: the
+// assertion proves the caller; set client.auth_method for IdPs that want both.
+//
+//   JwtBearerSettings settings;
+//   settings.client.token_url = "https://idp.example/token";
+//   settings.client.client_id = "exporter@project";   // iss and sub unless set
+//   settings.assertion = PrivateKeyJwt::from_file("/keys/exporter.pem").key_id("k1");
+//   Authenticator auth{JwtBearer(std::move(settings))};
+
+#include <string>       // string
+#include <string_view>  // string_view
+#include <utility>      // move
+
+#include <nlohmann/json.hpp>
+
+// #include <oauth2cc/clock.hpp>
+// #include <oauth2cc/concepts.hpp>
+// #include <oauth2cc/error.hpp>
+// #include <oauth2cc/http.hpp>
+// #include <oauth2cc/result.hpp>
+// #include <oauth2cc/secret.hpp>
+// #include <oauth2cc/source/client_assertion.hpp>
+// #include <oauth2cc/source/token_client.hpp>
+// #include <oauth2cc/token.hpp>
+
+namespace oauth2cc {
+
+inline constexpr std::string_view jwt_bearer_grant_type = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+
+struct JwtBearerSettings {
+  // The token endpoint, scopes (sent as `scope`, and as the assertion's
+  // `scope` claim, as Google wants), audience, resource and endpoint_params.
+  // auth_method none (the default here) sends no client authentication.
+  ClientCredentialsSettings client = public_client();
+  AssertionSigner assertion;        // PrivateKeyJwt (signs here) or ClientAssertionFile (signed elsewhere)
+  std::string issuer;               // the assertion's `iss`; empty: client.client_id
+  std::string subject;              // its `sub`, whom the token is for; empty: client.client_id
+  std::string assertion_audience;   // its `aud`; empty: client.token_url
+  nlohmann::json claims = nlohmann::json::object();  // further claims (the collector's `claims`)
+
+  static ClientCredentialsSettings public_client() {
+    ClientCredentialsSettings settings;
+    settings.auth_method = AuthMethod::none;
+    return settings;
+  }
+};
+
+class JwtBearer {
+ public:
+  // Throws oauth2cc::Error (invalid_configuration) naming every problem.
+  explicit JwtBearer(JwtBearerSettings settings)
+      : client_(std::move(settings.client), "jwt-bearer", /*public_client_allowed=*/true),
+        assertion_(std::move(settings.assertion)),
+        issuer_(std::move(settings.issuer)),
+        subject_(std::move(settings.subject)),
+        audience_(std::move(settings.assertion_audience)),
+        claims_(std::move(settings.claims)) {
+    std::string problems;
+    const auto problem = [&problems](std::string_view text) {
+      problems += problems.empty() ? "" : "; ";
+      problems += text;
+    };
+    if (!assertion_) problem("assertion is not set (PrivateKeyJwt from <oauth2cc/jwt/private_key_jwt.hpp>, or "
+                             "ClientAssertionFile)");
+    if (!claims_.is_object()) problem("claims must be a JSON object");
+    for (const char* registered : {"iss", "sub", "aud", "iat", "exp", "jti"}) {
+      if (claims_.is_object() && claims_.contains(registered)) {
+        problem(std::string("claims must not set ") + registered +
+                " (set issuer, subject or assertion_audience; iat, exp and jti are made per request)");
+      }
+    }
+    const ClientCredentialsSettings& client = client_.settings();
+    const bool has_id = !client.client_id.empty() || !client.client_id_file.empty();
+    if (!has_id && (issuer_.empty() || subject_.empty())) {
+      problem("set client_id, or both issuer and subject: the assertion needs an iss and a sub");
+    }
+    if (!client.scopes.empty() && !claims_.contains("scope")) {
+      std::string scope;
+      for (const auto& s : client.scopes) scope += (scope.empty() ? "" : " ") + s;
+      claims_["scope"] = std::move(scope);
+    }
+    if (!problems.empty()) throw Error(errc::invalid_configuration, "jwt-bearer settings: " + problems);
+  }
+
+  template <HttpTransport Transport>
+  Result<Token> fetch(Transport& transport, const Instant& at) {
+    Result<Grant> grant = grant_at(at.wall);
+    if (!grant) return std::move(grant).failure();
+    return client_.fetch(transport, at, std::move(*grant));
+  }
+
+  // The token request as it would be sent now (the assertion signed), or why
+  // it cannot be built.
+  Result<HttpRequest> try_request(WallTime now = std::chrono::system_clock::now()) const {
+    Result<Grant> grant = grant_at(now);
+    if (!grant) return std::move(grant).failure();
+    Result<HttpRequest> request = client_.try_request(now, *grant);
+    for (auto& field : grant->fields) secure_wipe(field.second);
+    return request;
+  }
+
+  const ClientCredentialsSettings& settings() const noexcept { return client_.settings(); }
+
+ private:
+  Result<Grant> grant_at(WallTime now) const {
+    const ClientCredentialsSettings& client = client_.settings();
+    std::string id = client.client_id;
+    if (!client.client_id_file.empty()) {
+      Result<Secret> read = detail::read_credential_file(client.client_id_file, "client_id_file");
+      if (!read) return std::move(read).failure();
+      id = std::string(read->reveal());
+    }
+    AssertionRequest request{id, audience_.empty() ? std::string_view(client.token_url) : audience_, now, {}};
+    request.issuer = issuer_;
+    request.subject = subject_;
+    request.claims = &claims_;
+    Result<Secret> assertion = assertion_(request);
+    if (!assertion) return std::move(assertion).failure();
+    Grant grant{jwt_bearer_grant_type, {}, {}, &fix};
+    grant.fields.emplace_back("assertion", std::string(assertion->reveal()));
+    grant.secrets.add(grant.fields.front().second);  // the vector is not grown again, so this stays valid
+    return grant;
+  }
+
+  static std::string_view fix(errc code) noexcept {
+    switch (code) {
+      case errc::invalid_grant:
+        return "the IdP refused the assertion: check that it trusts the key that signs it (key_id, "
+               "signing_algorithm), that iss, sub and aud (default token_url) are what it expects, and that this "
+               "machine's clock is right";
+      case errc::unauthorized_client:
+        return "allow the jwt-bearer grant for this client or issuer at the IdP";
+      case errc::unsupported_grant_type:
+        return "the IdP does not do the jwt-bearer grant (urn:ietf:params:oauth:grant-type:jwt-bearer) at this "
+               "endpoint";
+      case errc::invalid_request: return "check the assertion's claims and endpoint_params";
+      default: return {};
+    }
+  }
+
+  TokenClient client_;
+  AssertionSigner assertion_;
+  std::string issuer_;
+  std::string subject_;
+  std::string audience_;
+  nlohmann::json claims_;
+};
+
+static_assert(TokenSource<JwtBearer, detail::ArchetypeTransport>);
+
+}  // namespace oauth2cc
+// #include <oauth2cc/source/subject_token.hpp>
+
+// Where the token that a token exchange (RFC 8693) trades in comes from:
+// asked once per token request, so a rotated token (a Kubernetes projected
+// service-account token, another IdP's token) is used without a restart.
+//
+//   SubjectTokenFile("/var/run/secrets/tokens/sts-token")   // re-read per request
+//   given_token(Secret(std::getenv("UPSTREAM_TOKEN")))       // the same token each time
+//   [&upstream](WallTime) { return upstream.try_token() ...; }  // another Authenticator's
+
+#include <functional>   // function
+#include <string>       // string, to_string
+#include <string_view>  // string_view
+#include <utility>      // move
+
+// #include <oauth2cc/clock.hpp>
+// #include <oauth2cc/detail/credential_file.hpp>
+// #include <oauth2cc/detail/jwt_claims.hpp>
+// #include <oauth2cc/error.hpp>
+// #include <oauth2cc/result.hpp>
+// #include <oauth2cc/secret.hpp>
+
+namespace oauth2cc {
+
+// RFC 8693 §3: the token type identifiers.
+namespace token_type {
+inline constexpr std::string_view access_token = "urn:ietf:params:oauth:token-type:access_token";
+inline constexpr std::string_view refresh_token = "urn:ietf:params:oauth:token-type:refresh_token";
+inline constexpr std::string_view id_token = "urn:ietf:params:oauth:token-type:id_token";
+inline constexpr std::string_view jwt = "urn:ietf:params:oauth:token-type:jwt";
+inline constexpr std::string_view saml1 = "urn:ietf:params:oauth:token-type:saml1";
+inline constexpr std::string_view saml2 = "urn:ietf:params:oauth:token-type:saml2";
+}  // namespace token_type
+
+// The token to send now, or a Failure whose message names the problem and
+// its fix and never contains the token. `now` is the request's wall time.
+using TokenSupplier = std::function<Result<Secret>(WallTime now)>;
+
+// The same token for every request.
+inline TokenSupplier given_token(Secret token) {
+  return [token = std::move(token)](WallTime) -> Result<Secret> { return token; };
+}
+
+// Reads the token from a file on every request (surrounding white space
+// dropped). A JWT whose `exp` has passed is not sent: subject_token_expired.
+class SubjectTokenFile {
+ public:
+  // `setting` names the file in messages: subject_token_file or actor_token_file.
+  // Throws oauth2cc::Error (invalid_configuration) for an empty path.
+  explicit SubjectTokenFile(std::string path, std::string setting = "subject_token_file")
+      : path_(std::move(path)), setting_(std::move(setting)) {
+    if (path_.empty()) throw Error(errc::invalid_configuration, setting_ + " is an empty path");
+  }
+
+  Result<Secret> operator()(WallTime now) const {
+    Result<Secret> token = detail::read_token_file(path_, setting_, writer);
+    if (!token) return token;
+    if (const auto claims = detail::jwt_claims(token->reveal())) {
+      if (const auto exp = detail::jwt_expiry(*claims); exp && *exp <= detail::epoch_seconds(now)) {
+        return Failure{make_error_code(errc::subject_token_expired),
+                       setting_ + " " + path_ + " holds a token that expired " +
+                           std::to_string(static_cast<long long>(detail::epoch_seconds(now) - *exp)) + " s ago; " +
+                           std::string(writer) +
+                           " should replace it before it expires: check that it still runs and that this "
+                           "machine's clock is right"};
+      }
+    }
+    return token;
+  }
+
+  const std::string& path() const noexcept { return path_; }
+
+ private:
+  static constexpr std::string_view writer = "the kubelet, sidecar or job that writes the token";
+
+  std::string path_;
+  std::string setting_;
+};
+
+}  // namespace oauth2cc
+// #include <oauth2cc/source/token_exchange.hpp>
+
+// OAuth 2.0 Token Exchange (RFC 8693): trade a token this process already
+// holds (a Kubernetes service-account token, a token from another IdP) for
+// one the backend accepts, at a Security Token Service or an IdP that does
+// token exchange (Keycloak, Okta, Entra ID's on-behalf-of, Google STS).
+//
+//   TokenExchangeSettings settings;
+//   settings.client.token_url = "https://sts.example/token";
+//   settings.client.client_id = "exporter";
+//   settings.client.client_secret = secret;   // or auth_method none for a public client
+//   settings.client.audience = "otlp-backend";
+//   settings.subject_token = SubjectTokenFile("/var/run/secrets/tokens/sts-token");
+//   settings.subject_token_type = token_type::jwt;
+//   Authenticator auth{TokenExchange(std::move(settings))};
+
+#include <string>       // string
+#include <string_view>  // string_view
+#include <utility>      // move
+
+// #include <oauth2cc/clock.hpp>
+// #include <oauth2cc/concepts.hpp>
+// #include <oauth2cc/error.hpp>
+// #include <oauth2cc/http.hpp>
+// #include <oauth2cc/result.hpp>
+// #include <oauth2cc/secret.hpp>
+// #include <oauth2cc/source/subject_token.hpp>
+// #include <oauth2cc/source/token_client.hpp>
+// #include <oauth2cc/token.hpp>
+
+namespace oauth2cc {
+
+inline constexpr std::string_view token_exchange_grant_type = "urn:ietf:params:oauth:grant-type:token-exchange";
+
+struct TokenExchangeSettings {
+  // The token endpoint, how the client authenticates (auth_method none: a
+  // public client, client_id optional), and scopes, audience, resource and
+  // endpoint_params: RFC 8693 §2.1's scope, audience and resource.
+  ClientCredentialsSettings client;
+  TokenSupplier subject_token;  // the token to exchange: who the new token is for
+  std::string subject_token_type{token_type::access_token};
+  // Delegation (RFC 8693 §1.1): the token of whoever acts for the subject;
+  // sent, with its type, only when set.
+  TokenSupplier actor_token;
+  std::string actor_token_type{token_type::access_token};
+  // The kind of token wanted; an Authorization header needs an access token.
+  std::string requested_token_type{token_type::access_token};
+};
+
+class TokenExchange {
+ public:
+  // Throws oauth2cc::Error (invalid_configuration) naming every problem.
+  explicit TokenExchange(TokenExchangeSettings settings)
+      : client_(std::move(settings.client), "token exchange", /*public_client_allowed=*/true),
+        subject_token_(std::move(settings.subject_token)),
+        subject_token_type_(std::move(settings.subject_token_type)),
+        actor_token_(std::move(settings.actor_token)),
+        actor_token_type_(std::move(settings.actor_token_type)),
+        requested_token_type_(std::move(settings.requested_token_type)) {
+    std::string problems;
+    if (!subject_token_) problems += "subject_token is not set (a SubjectTokenFile, given_token(...) or a callable)";
+    if (subject_token_type_.empty()) {
+      problems += std::string(problems.empty() ? "" : "; ") + "subject_token_type is empty, e.g. " +
+                  std::string(token_type::access_token);
+    }
+    if (actor_token_ && actor_token_type_.empty()) {
+      problems += std::string(problems.empty() ? "" : "; ") + "actor_token_type is empty, e.g. " +
+                  std::string(token_type::access_token);
+    }
+    if (!problems.empty()) throw Error(errc::invalid_configuration, "token exchange settings: " + problems);
+  }
+
+  template <HttpTransport Transport>
+  Result<Token> fetch(Transport& transport, const Instant& at) {
+    Result<Grant> grant = grant_at(at.wall);
+    if (!grant) return std::move(grant).failure();
+    return client_.fetch(transport, at, std::move(*grant));
+  }
+
+  // The token request as it would be sent now (tokens and credential files
+  // read, an assertion signed), or why it cannot be built.
+  Result<HttpRequest> try_request(WallTime now = std::chrono::system_clock::now()) const {
+    Result<Grant> grant = grant_at(now);
+    if (!grant) return std::move(grant).failure();
+    Result<HttpRequest> request = client_.try_request(now, *grant);
+    for (auto& field : grant->fields) secure_wipe(field.second);
+    return request;
+  }
+
+  const ClientCredentialsSettings& settings() const noexcept { return client_.settings(); }
+
+ private:
+  // RFC 8693 §2.1: the grant's fields, with the tokens as they are now. The
+  // Grant's `secrets` point into its own fields' strings, which are kept
+  // (moved, never copied) until the request is sent.
+  Result<Grant> grant_at(WallTime now) const {
+    Grant grant{token_exchange_grant_type, {}, {}, &fix};
+    Result<Secret> subject = subject_token_(now);
+    if (!subject) return std::move(subject).failure();
+    grant.fields.reserve(5);  // no reallocation: `secrets` refers to these strings
+    grant.fields.emplace_back("subject_token", std::string(subject->reveal()));
+    grant.fields.emplace_back("subject_token_type", subject_token_type_);
+    if (actor_token_) {
+      Result<Secret> actor = actor_token_(now);
+      if (!actor) {
+        secure_wipe(grant.fields.front().second);
+        return std::move(actor).failure();
+      }
+      grant.fields.emplace_back("actor_token", std::string(actor->reveal()));
+      grant.fields.emplace_back("actor_token_type", actor_token_type_);
+    }
+    if (!requested_token_type_.empty()) grant.fields.emplace_back("requested_token_type", requested_token_type_);
+    grant.secrets.add(grant.fields[0].second);
+    if (actor_token_) grant.secrets.add(grant.fields[2].second);
+    return grant;
+  }
+
+  static std::string_view fix(errc code) noexcept {
+    switch (code) {
+      case errc::invalid_request:  // oidc-provider says so when the grant is not allowed for the client
+        return "if the IdP says the grant is not allowed, allow this client to use token exchange there; otherwise "
+               "check the subject token, subject_token_type and the actor token";
+      case errc::invalid_grant:
+        return "check the subject token (valid, unexpired, from an issuer this IdP trusts for token exchange) and "
+               "subject_token_type, and the actor token if one is sent";
+      case errc::unauthorized_client:
+        return "allow this client to use token exchange at the IdP (e.g. Keycloak: the client's Standard Token "
+               "Exchange switch)";
+      case errc::unsupported_grant_type:
+        return "the IdP does not do token exchange (urn:ietf:params:oauth:grant-type:token-exchange) at this "
+               "endpoint";
+      case errc::invalid_target:
+        return "check audience and resource: the IdP issues no token for them to this client";
+      default: return {};
+    }
+  }
+
+  TokenClient client_;
+  TokenSupplier subject_token_;
+  std::string subject_token_type_;
+  TokenSupplier actor_token_;
+  std::string actor_token_type_;
+  std::string requested_token_type_;
+};
+
+static_assert(TokenSource<TokenExchange, detail::ArchetypeTransport>);
+
+}  // namespace oauth2cc
+
+namespace oauth2cc {
+
+enum class GrantKind { client_credentials, jwt_bearer, token_exchange };
+
+// The collector's jwt-bearer grant (RFC 7523 §2.1): oauth2cc signs the
+// assertion that is the grant.
+struct JwtBearerConfig {
+  Secret key;            // client_certificate_key: the PEM private key itself, or:
+  std::string key_file;  // client_certificate_key_file: re-read when it changes
+  std::string key_id;    // client_certificate_key_id: the `kid` header; none when empty
+  JwsAlgorithm algorithm = JwsAlgorithm::rs256;  // signature_algorithm: RS256, PS256, ES256 or EdDSA
+  std::string issuer;    // iss; empty: client_id
+  std::string subject;   // claims.sub; empty: client_id
+  std::string audience;  // audience: the assertion's aud; empty: token_url
+  nlohmann::json claims = nlohmann::json::object();  // the further claims
+};
+
+// Token exchange (RFC 8693): the token to trade, read per request from its
+// file or given inline (e.g. ${env:UPSTREAM_TOKEN}).
+struct TokenExchangeConfig {
+  Secret subject_token;
+  std::string subject_token_file;
+  std::string subject_token_type{token_type::access_token};
+  Secret actor_token;  // delegation: optional, as its file is
+  std::string actor_token_file;
+  std::string actor_token_type{token_type::access_token};
+  std::string requested_token_type{token_type::access_token};
+  std::string audience;  // sent as the form's audience when not empty
+};
+
+// grant_type's value for each grant.
+inline std::string_view grant_type_name(GrantKind grant) noexcept {
+  switch (grant) {
+    case GrantKind::jwt_bearer: return jwt_bearer_grant_type;
+    case GrantKind::token_exchange: return token_exchange_grant_type;
+    case GrantKind::client_credentials: break;
+  }
+  return "client_credentials";
+}
+
+namespace detail {
+
+inline constexpr std::array<std::string_view, 6> jwt_bearer_keys = {
+    "client_certificate_key", "client_certificate_key_file", "client_certificate_key_id",
+    "signature_algorithm",    "iss",                         "claims"};
+inline constexpr std::array<std::string_view, 7> token_exchange_keys = {
+    "subject_token",   "subject_token_file", "subject_token_type",  "actor_token",
+    "actor_token_file", "actor_token_type",  "requested_token_type"};
+
+inline std::optional<GrantKind> grant_kind_named(std::string_view name) noexcept {
+  for (const GrantKind grant : {GrantKind::client_credentials, GrantKind::jwt_bearer, GrantKind::token_exchange}) {
+    if (grant_type_name(grant) == name) return grant;
+  }
+  return std::nullopt;
+}
+
+// grant_type, and the keys of the other grants refused where they mean nothing.
+inline GrantKind read_grant_type(const ConfigBlockReader& block) {
+  ConfigReader& reader = block.reader();
+  GrantKind grant = GrantKind::client_credentials;
+  if (const auto name = block.text("grant_type")) {
+    if (const auto known = grant_kind_named(name->value)) {
+      grant = *known;
+    } else {
+      reader.problem(block.at("grant_type"), "must be client_credentials, " + std::string(jwt_bearer_grant_type) +
+                                                 " or " + std::string(token_exchange_grant_type) + ", not " +
+                                                 ConfigReader::shown(*name));
+      return grant;
+    }
+  }
+  const auto refuse = [&](auto keys, GrantKind owner) {
+    if (grant == owner) return;
+    for (const std::string_view key : keys) {
+      if (block.value(key) == nullptr) continue;
+      reader.problem(block.at(key), "only used with grant_type " + std::string(grant_type_name(owner)) +
+                                        "; set that or remove it");
+    }
+  };
+  refuse(jwt_bearer_keys, GrantKind::jwt_bearer);
+  refuse(token_exchange_keys, GrantKind::token_exchange);
+  if (grant == GrantKind::client_credentials && block.value("audience") != nullptr) {
+    reader.problem(block.at("audience"), "for client credentials put it under endpoint_params: {audience: ...}");
+  }
+  return grant;
+}
+
+// A string key that, when given, must not be empty.
+inline void read_nonempty(const ConfigBlockReader& block, std::string_view key, std::string& field,
+                          std::string_view fix) {
+  if (auto read = block.text(key)) {
+    if (read->value.empty()) block.reader().problem(block.at(key), ConfigBlockReader::empty(*read, fix));
+    field = std::move(read->value);
+  }
+}
+
+// claims: a map; its sub is the subject, the other registered claims have keys of their own.
+inline void read_claims(const ConfigBlockReader& block, JwtBearerConfig& bearer) {
+  ConfigReader& reader = block.reader();
+  const nlohmann::json* claims = block.value("claims");
+  if (claims == nullptr || !reader.expect_object(*claims, block.at("claims"))) return;
+  for (const auto& [name, value] : claims->items()) {
+    const std::string path = key_path(block.at("claims"), name);
+    if (name == "sub") {
+      if (!value.is_string() || value.get_ref<const std::string&>().empty()) {
+        reader.problem(path, "must be a non-empty string: the subject the token is for");
+      } else {
+        bearer.subject = value.get<std::string>();
+      }
+    } else if (name == "iss" || name == "aud") {
+      reader.problem(path, std::string("set it with the ") + (name == "iss" ? "iss" : "audience") +
+                               " key, not in claims");
+    } else if (name == "iat" || name == "exp" || name == "jti") {
+      reader.problem(path, "remove it; oauth2cc sets iat, exp and jti afresh for every assertion");
+    } else {
+      bearer.claims[name] = value;
+    }
+  }
+}
+
+inline void read_jwt_bearer(const ConfigBlockReader& block, JwtBearerConfig& bearer) {
+  ConfigReader& reader = block.reader();
+  if (auto key = block.credential("client_certificate_key", "client_certificate_key_file", bearer.key_file)) {
+    bearer.key = Secret(std::move(*key));
+  }
+  block.text("client_certificate_key_id", bearer.key_id);
+  if (const auto name = block.text("signature_algorithm")) {
+    const auto algorithm = jws_algorithm_named(name->value);
+    if (algorithm && !is_hmac(*algorithm)) {
+      bearer.algorithm = *algorithm;
+    } else {
+      const bool collector_only = name->value == "RS384" || name->value == "RS512";
+      reader.problem(block.at("signature_algorithm"),
+                     "must be RS256, PS256, ES256 or EdDSA, not " + ConfigReader::shown(*name) +
+                         (collector_only ? " (oauth2cc does not sign RS384 or RS512; RS256, the default, works "
+                                           "with the same RSA key)"
+                                         : ""));
+    }
+  }
+  read_nonempty(block, "iss", bearer.issuer, "; set the assertion's issuer, or remove it to use client_id");
+  read_nonempty(block, "audience", bearer.audience, "; set the assertion's audience, or remove it to use token_url");
+  read_claims(block, bearer);
+}
+
+inline void read_token_exchange(const ConfigBlockReader& block, TokenExchangeConfig& exchange) {
+  if (auto subject = block.credential("subject_token", "subject_token_file", exchange.subject_token_file)) {
+    exchange.subject_token = Secret(std::move(*subject));
+  }
+  if (block.value("actor_token") != nullptr || block.value("actor_token_file") != nullptr) {
+    if (auto actor = block.credential("actor_token", "actor_token_file", exchange.actor_token_file)) {
+      exchange.actor_token = Secret(std::move(*actor));
+    }
+  } else if (block.value("actor_token_type") != nullptr) {
+    block.reader().problem(block.at("actor_token_type"), "only used with actor_token or actor_token_file");
+  }
+  constexpr std::string_view type_fix = "; set a token type URI, e.g. urn:ietf:params:oauth:token-type:jwt";
+  read_nonempty(block, "subject_token_type", exchange.subject_token_type, type_fix);
+  read_nonempty(block, "actor_token_type", exchange.actor_token_type, type_fix);
+  read_nonempty(block, "requested_token_type", exchange.requested_token_type, type_fix);
+  read_nonempty(block, "audience", exchange.audience, "; set the audience of the token wanted, or remove it");
+}
+
+}  // namespace detail
+}  // namespace oauth2cc
+// #include <oauth2cc/config/expand_env.hpp>
+// #include <oauth2cc/detail/collector_document.hpp>
+
+#include <string>       // string
+#include <string_view>  // string_view
+#include <vector>       // vector
+
+#include <nlohmann/json.hpp>
+
+// #include <oauth2cc/detail/ascii.hpp>
+// #include <oauth2cc/detail/did_you_mean.hpp>
+// #include <oauth2cc/error.hpp>
+// #include <oauth2cc/result.hpp>
+
+namespace oauth2cc::detail {
+
+// The oauth2client block chosen from a configuration, and its key path for messages.
+struct ConfigBlock {
+  const nlohmann::json* node = nullptr;
+  std::string path;  // "extensions.oauth2client/mlflow", or empty for a bare block
+};
+
+inline constexpr std::string_view oauth2client_type = "oauth2client";
+
+// "oauth2client" or "oauth2client/<name>": the ids the collector gives this extension.
+inline bool is_oauth2client_id(std::string_view id) {
+  return id == oauth2client_type || (id.starts_with(oauth2client_type) && id.size() > oauth2client_type.size() &&
+                                     id[oauth2client_type.size()] == '/');
+}
+
+// Top-level sections of a collector configuration file.
+inline bool is_collector_document(const nlohmann::json& document) {
+  for (const char* section : {"extensions", "receivers", "processors", "exporters", "connectors", "service"}) {
+    if (document.contains(section)) return true;
+  }
+  return false;
+}
+
+// Picks the block from
+//  - a collector document: extensions: {oauth2client/<extension>: {...}, ...};
+//  - a map of extensions:   {oauth2client/<extension>: {...}, health_check: {}};
+//  - a bare block:          {client_id: ..., token_url: ...} (extension is not needed).
+// `extension` is the part after "oauth2client/" (the full id works too); when
+// it is empty the only oauth2client block is taken.
+inline Result<ConfigBlock> find_oauth2client_block(const nlohmann::json& document, std::string_view extension) {
+  const auto fail = [](std::string message) -> Result<ConfigBlock> {
+    return Failure{make_error_code(errc::invalid_configuration), std::move(message)};
+  };
+  if (document.is_null())
+    return fail("the configuration is empty; write an oauth2client block or a collector configuration");
+  if (!document.is_object()) {
+    return fail(
+        std::string("the configuration must be a map (an oauth2client block or a collector configuration), not ") +
+        document.type_name());
+  }
+
+  const nlohmann::json* extensions = &document;
+  std::string parent;
+  if (is_collector_document(document)) {
+    const auto found = document.find("extensions");
+    if (found == document.end() || !found->is_object()) {
+      return fail("this collector configuration has no extensions map; add extensions: oauth2client/<name>: {...}");
+    }
+    extensions = &*found;
+    parent = "extensions";
+  } else {
+    bool has_extension_ids = false;
+    for (const auto& item : document.items()) has_extension_ids = has_extension_ids || is_oauth2client_id(item.key());
+    if (!has_extension_ids) return ConfigBlock{&document, {}};  // a bare block
+  }
+
+  std::vector<std::string> ids;
+  for (const auto& item : extensions->items()) {
+    if (is_oauth2client_id(item.key())) ids.push_back(item.key());
+  }
+  const auto listed = [&ids] {
+    std::string out;
+    for (const auto& id : ids) out += (out.empty() ? "" : ", ") + printable(id, 80);
+    return out;
+  };
+  const std::string where = parent.empty() ? "the configuration" : parent;
+
+  std::string wanted;
+  if (extension.empty()) {
+    if (ids.empty()) return fail(where + " has no oauth2client block; add oauth2client/<name>: {...}");
+    if (ids.size() > 1) {
+      return fail(where + " has several oauth2client blocks (" + listed() +
+                  "); pass the name of the one to use (the part after \"oauth2client/\")");
+    }
+    wanted = ids.front();
+  } else {
+    wanted = is_oauth2client_id(extension) ? std::string(extension)
+                                           : std::string(oauth2client_type) + "/" + std::string(extension);
+  }
+
+  // For messages only: a block id can hold any character.
+  const std::string path = parent.empty() ? printable(wanted, 80) : parent + "." + printable(wanted, 80);
+  const auto found = extensions->find(wanted);
+  if (found == extensions->end()) {
+    const std::string suggestion = closest_match(wanted, ids);
+    return fail("no " + printable(path, 120) + " in the configuration" +
+                (suggestion.empty() ? std::string() : " (did you mean " + printable(suggestion, 80) + "?)") +
+                (ids.empty() ? std::string("; it has no oauth2client block") : "; it has " + listed()));
+  }
+  return ConfigBlock{&*found, path};
+}
+
+}  // namespace oauth2cc::detail
+// #include <oauth2cc/detail/config_block_reader.hpp>
+// #include <oauth2cc/detail/config_reader.hpp>
 // #include <oauth2cc/detail/json_depth.hpp>
 // #include <oauth2cc/detail/read_file.hpp>
 // #include <oauth2cc/detail/url.hpp>
@@ -4409,6 +5238,306 @@ static_assert(RetryPolicy<ExponentialBackoff>);
 }  // namespace oauth2cc
 // #include <oauth2cc/secret.hpp>
 // #include <oauth2cc/source/client_credentials.hpp>
+// #include <oauth2cc/source/discovered_client_credentials.hpp>
+
+// ClientCredentials whose token endpoint and auth method come from OIDC
+// discovery (<oauth2cc/source/discovery.hpp>), found at the first fetch
+// rather than at construction: a process started while its IdP is briefly
+// down neither fails to start nor blocks. A failed discovery fails that fetch
+// (the Authenticator's pauses between failed fetches apply) and is tried
+// again at the next one; once it succeeded it is never repeated.
+//
+//   DiscoveredClientCredentialsSettings settings;
+//   settings.issuer = "https://keycloak.example/realms/acme";
+//   settings.client.client_id = "my-client";
+//   settings.client.client_secret = Secret(secret);
+//   settings.auth_methods = {AuthMethod::client_secret_basic, AuthMethod::client_secret_post};
+//   Authenticator auth(DiscoveredClientCredentials(std::move(settings)));
+
+#include <optional>  // optional
+#include <string>    // string
+#include <utility>   // move
+#include <vector>    // vector
+
+// #include <oauth2cc/cache/file_cache.hpp>
+// #include <oauth2cc/clock.hpp>
+// #include <oauth2cc/concepts.hpp>
+// #include <oauth2cc/detail/url.hpp>
+// #include <oauth2cc/error.hpp>
+// #include <oauth2cc/http.hpp>
+// #include <oauth2cc/result.hpp>
+// #include <oauth2cc/source/client_credentials.hpp>
+// #include <oauth2cc/source/discovery.hpp>
+
+// OIDC discovery (OpenID Connect Discovery 1.0 §4, RFC 8414 §3): from an
+// issuer URL, the token endpoint and the client authentication methods the
+// IdP supports, then the first method of the caller's own list the IdP has.
+// Fetched once, not for every token; DiscoveredClientCredentials
+// (<oauth2cc/source/discovered_client_credentials.hpp>) does it at its first
+// fetch and retries it until it succeeds. By hand:
+//
+//   HttplibTransport transport(settings);
+//   auto metadata = discover(transport, "https://idp.example/realms/acme").value();
+//   auto method = choose_auth_method(metadata, {AuthMethod::private_key_jwt,
+//                                               AuthMethod::client_secret_basic}).value();
+
+#include <chrono>            // milliseconds
+#include <initializer_list>  // initializer_list
+#include <string>            // string
+#include <string_view>       // string_view
+#include <utility>           // move
+#include <vector>            // vector
+
+#include <nlohmann/json.hpp>
+
+// #include <oauth2cc/concepts.hpp>
+// #include <oauth2cc/detail/ascii.hpp>
+// #include <oauth2cc/detail/url.hpp>
+// #include <oauth2cc/error.hpp>
+// #include <oauth2cc/http.hpp>
+// #include <oauth2cc/result.hpp>
+// #include <oauth2cc/source/client_credentials.hpp>
+
+namespace oauth2cc {
+
+// What discovery learnt about the IdP.
+struct ProviderMetadata {
+  std::string issuer;
+  std::string token_endpoint;
+  // As the IdP spells them; ["client_secret_basic"] when it lists none (the
+  // default of OIDC Discovery §3 and RFC 8414 §2).
+  std::vector<std::string> token_endpoint_auth_methods_supported;
+};
+
+namespace detail {
+
+inline Failure discovery_failure(errc code, std::string_view url, std::string_view problem) {
+  return Failure{make_error_code(code), "OIDC discovery at " + printable(url, 200) + ": " + std::string(problem)};
+}
+
+// The metadata document, checked: a JSON object from the issuer it claims to
+// describe, with an absolute token_endpoint.
+inline Result<ProviderMetadata> parse_provider_metadata(const HttpResponse& response, std::string_view issuer,
+                                                        std::string_view url) {
+  if (response.status != 200) {
+    return discovery_failure(errc::http_error, url,
+                             "answered HTTP " + std::to_string(response.status) +
+                                 "; check the issuer URL (the part before /.well-known/openid-configuration)");
+  }
+  const nlohmann::json document = nlohmann::json::parse(response.body, nullptr, /*allow_exceptions=*/false);
+  if (!document.is_object()) {
+    return discovery_failure(errc::malformed_response, url, "the answer is not a JSON object; check the issuer URL");
+  }
+  ProviderMetadata metadata;
+  const auto text = [&document](std::string_view key) -> std::string {
+    const auto it = document.find(key);
+    return it != document.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  metadata.issuer = text("issuer");
+  // OIDC Discovery §4.3: the document must name the issuer it was fetched for.
+  if (metadata.issuer != issuer) {
+    return discovery_failure(errc::malformed_response, url,
+                             "the document is for issuer \"" + printable(metadata.issuer, 200) +
+                                 "\", not the one asked for; set the issuer exactly as the IdP names itself");
+  }
+  metadata.token_endpoint = text("token_endpoint");
+  if (!parse_url(metadata.token_endpoint)) {
+    return discovery_failure(errc::malformed_response, url,
+                             "token_endpoint is missing or not an absolute http(s) URL; set token_url instead");
+  }
+  if (const auto it = document.find("token_endpoint_auth_methods_supported"); it != document.end()) {
+    if (!it->is_array()) {
+      return discovery_failure(errc::malformed_response, url, "token_endpoint_auth_methods_supported is not a list");
+    }
+    for (const auto& method : *it) {
+      if (method.is_string()) metadata.token_endpoint_auth_methods_supported.push_back(method.get<std::string>());
+    }
+  } else {
+    metadata.token_endpoint_auth_methods_supported = {"client_secret_basic"};
+  }
+  return metadata;
+}
+
+}  // namespace detail
+
+// GETs <issuer>/.well-known/openid-configuration once and checks it.
+template <HttpGetTransport Transport>
+Result<ProviderMetadata> discover(Transport& transport, std::string issuer,
+                                  std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
+  if (!detail::parse_url(issuer)) {
+    return Failure{make_error_code(errc::invalid_url),
+                   "OIDC discovery: the issuer is not an absolute http:// or https:// URL; set the IdP's issuer, "
+                   "e.g. https://keycloak.example/realms/master"};
+  }
+  std::string url = issuer;
+  if (url.ends_with('/')) url.pop_back();
+  url += "/.well-known/openid-configuration";
+  HttpRequest request;
+  request.url = url;
+  request.headers = {{"Accept", "application/json"}};
+  request.timeout = timeout;
+  Result<HttpResponse> response = transport.get(request);
+  if (!response) return std::move(response).failure();
+  return detail::parse_provider_metadata(*response, issuer, url);
+}
+
+// The first of `allowed` (in the caller's order of preference) that the IdP
+// supports; invalid_configuration listing both sides when none is.
+inline Result<AuthMethod> choose_auth_method(const ProviderMetadata& metadata, const std::vector<AuthMethod>& allowed) {
+  for (const AuthMethod method : allowed) {
+    for (const std::string& supported : metadata.token_endpoint_auth_methods_supported) {
+      if (supported == to_string(method)) return method;
+    }
+  }
+  std::string offered;
+  for (const std::string& supported : metadata.token_endpoint_auth_methods_supported) {
+    offered += (offered.empty() ? "" : ", ") + detail::printable(supported, 60);
+  }
+  std::string wanted;
+  for (const AuthMethod method : allowed) wanted += (wanted.empty() ? "" : ", ") + std::string(to_string(method));
+  return Failure{make_error_code(errc::invalid_configuration),
+                 "the IdP " + detail::printable(metadata.issuer, 200) + " supports the token endpoint auth methods [" +
+                     offered + "] and none of the allowed [" + wanted +
+                     "]; allow one it supports, or enable one of yours for the client at the IdP"};
+}
+
+inline Result<AuthMethod> choose_auth_method(const ProviderMetadata& metadata, std::initializer_list<AuthMethod> allowed) {
+  return choose_auth_method(metadata, std::vector<AuthMethod>(allowed));
+}
+
+}  // namespace oauth2cc
+// #include <oauth2cc/token.hpp>
+
+namespace oauth2cc {
+
+struct DiscoveredClientCredentialsSettings {
+  // The IdP's issuer; <issuer>/.well-known/openid-configuration is asked.
+  std::string issuer;
+  // Everything about the token request except client.token_url (the
+  // discovered token_endpoint; left empty) and client.auth_method (chosen
+  // from auth_methods). client.timeout bounds the discovery request too.
+  ClientCredentialsSettings client;
+  // The methods these credentials can use, in order of preference: the first
+  // the IdP lists in token_endpoint_auth_methods_supported is used. Empty
+  // means client.auth_method alone.
+  std::vector<AuthMethod> auth_methods;
+};
+
+class DiscoveredClientCredentials {
+ public:
+  // Throws oauth2cc::Error (invalid_configuration) naming every problem, as
+  // ClientCredentials does; nothing is sent yet.
+  explicit DiscoveredClientCredentials(DiscoveredClientCredentialsSettings settings) : settings_(std::move(settings)) {
+    if (settings_.auth_methods.empty()) settings_.auth_methods = {settings_.client.auth_method};
+    if (!detail::parse_url(settings_.issuer)) {
+      throw Error(errc::invalid_configuration,
+                  "discovered client credentials: the issuer is not an absolute http:// or https:// URL; set the "
+                  "IdP's issuer, e.g. https://keycloak.example/realms/master");
+    }
+    // The same checks as for a token_url given by hand, on the issuer's URL,
+    // so a missing client_id or secret shows now, not at the first fetch.
+    ClientCredentialsSettings probe = settings_.client;
+    probe.token_url = settings_.issuer;
+    probe.auth_method = settings_.auth_methods.front();
+    static_cast<void>(ClientCredentials(std::move(probe)));
+  }
+
+  // Discovers first, if that has not succeeded yet, then requests the token.
+  template <HttpTransport Transport>
+    requires HttpGetTransport<Transport>
+  Result<Token> fetch(Transport& transport, const Instant& at) {
+    if (!source_) {
+      if (std::optional<Failure> failure = discover_with(transport)) return std::move(*failure);
+    }
+    return source_->fetch(transport, at);
+  }
+
+  const DiscoveredClientCredentialsSettings& settings() const noexcept { return settings_; }
+  // What discovery found; empty until it succeeded.
+  const std::optional<ProviderMetadata>& metadata() const noexcept { return metadata_; }
+  // The source built from it (token endpoint and chosen auth method); empty
+  // until discovery succeeded and a method fitted.
+  const std::optional<ClientCredentials>& source() const noexcept { return source_; }
+
+ private:
+  // Empty when source_ is ready. The metadata is kept once fetched, so a
+  // method the IdP lacks fails each fetch again without asking it again.
+  template <class Transport>
+  std::optional<Failure> discover_with(Transport& transport) {
+    if (!metadata_) {
+      Result<ProviderMetadata> found = discover(transport, settings_.issuer, settings_.client.timeout);
+      if (!found) return std::move(found).failure();
+      metadata_ = std::move(*found);
+    }
+    Result<AuthMethod> method = choose_auth_method(*metadata_, settings_.auth_methods);
+    if (!method) return method_failure();
+    ClientCredentialsSettings client = settings_.client;
+    client.token_url = metadata_->token_endpoint;
+    client.auth_method = *method;
+    try {
+      source_.emplace(std::move(client));
+    } catch (const Error& error) {  // e.g. a client certificate method and an http:// token_endpoint
+      return Failure{error.code(), "OIDC discovery at " + detail::printable(settings_.issuer, 200) + ": " +
+                                       std::string(error.what())};
+    }
+    return std::nullopt;
+  }
+
+  // Both lists, and what to change: auth_method when one was asked for, the
+  // credentials when they allow several.
+  Failure method_failure() const {
+    std::string offered;
+    for (const std::string& supported : metadata_->token_endpoint_auth_methods_supported) {
+      offered += (offered.empty() ? "" : ", ") + detail::printable(supported, 60);
+    }
+    std::string wanted;
+    for (const AuthMethod method : settings_.auth_methods) {
+      wanted += (wanted.empty() ? "" : ", ") + std::string(to_string(method));
+    }
+    const std::string idp = "the IdP " + detail::printable(metadata_->issuer, 200) +
+                            " lists token_endpoint_auth_methods_supported [" + offered + "]";
+    if (settings_.auth_methods.size() == 1) {
+      return Failure{make_error_code(errc::invalid_configuration),
+                     idp + ", which lacks auth_method [" + wanted +
+                         "]; set auth_method to one it lists (and the credentials it needs), or remove auth_method "
+                         "to let oauth2cc pick one the credentials allow"};
+    }
+    return Failure{make_error_code(errc::invalid_configuration),
+                   idp + ", and none of the methods these credentials allow [" + wanted +
+                       "]; give the credentials of a method it lists (a client secret, private_key_file, or "
+                       "tls.cert_file)"};
+  }
+
+  DiscoveredClientCredentialsSettings settings_;
+  std::optional<ProviderMetadata> metadata_;
+  std::optional<ClientCredentials> source_;
+};
+
+// FileCached's key: the issuer in place of the token endpoint, known before
+// discovery, so a restarted process finds its token without asking the IdP;
+// the allowed methods stand for the one discovery picks.
+inline FileCacheKey file_cache_key(const DiscoveredClientCredentialsSettings& settings) {
+  FileCacheKey key = file_cache_key(settings.client);
+  key.token_url = settings.issuer;
+  key.auth_method.clear();
+  const std::vector<AuthMethod> methods =
+      settings.auth_methods.empty() ? std::vector<AuthMethod>{settings.client.auth_method} : settings.auth_methods;
+  for (const AuthMethod method : methods) key.auth_method += (key.auth_method.empty() ? "" : "|") + std::string(to_string(method));
+  return key;
+}
+
+namespace detail {
+
+// A transport with get() and no more, for the check below.
+struct ArchetypeGetTransport : ArchetypeTransport {
+  Result<HttpResponse> get(const HttpRequest&) { return HttpResponse{}; }
+};
+
+}  // namespace detail
+
+static_assert(TokenSource<DiscoveredClientCredentials, detail::ArchetypeGetTransport>);
+
+}  // namespace oauth2cc
 
 namespace oauth2cc {
 
@@ -4455,7 +5584,19 @@ struct Config {
   std::string client_id, client_id_file;  // one of the two; the file is re-read per fetch
   Secret client_secret;                   // or:
   std::string client_secret_file;         // re-read per fetch, so rotation needs no restart
-  std::string token_url;
+  std::string token_url;  // or issuer
+  // Not a collector key: instead of token_url, the IdP's issuer. The token
+  // endpoint, and the auth method when auth_method is not set, come from
+  // <issuer>/.well-known/openid-configuration, fetched with the tls settings
+  // at the first token request (DiscoveredClientCredentials).
+  std::string issuer;
+  // With issuer: the auth methods discovery may pick, in order of preference.
+  // config_from_json fills it: auth_method alone when that is set, else what
+  // the credentials allow (a client secret: client_secret_basic, then
+  // client_secret_post; private_key_file or client_assertion_file:
+  // private_key_jwt; tls.cert_file alone: tls_client_auth, then
+  // self_signed_tls_client_auth). Empty means auth_method alone.
+  std::vector<AuthMethod> discovery_auth_methods;
   std::vector<std::string> scopes;  // sent space-joined as `scope`
   // Further form fields. The collector's map of a string or a list of strings;
   // a list becomes repeated fields, and names are in sorted order.
@@ -4490,12 +5631,28 @@ struct Config {
   Secret token;
   std::string token_file;
   std::chrono::milliseconds token_file_recheck_interval{60'000};
+  // grant_type: client_credentials unless set. The other grants' own keys
+  // (<oauth2cc/config/grant_config.hpp>); the client's keys above say how the
+  // client authenticates, which for jwt-bearer is not at all unless
+  // auth_method is set.
+  GrantKind grant = GrantKind::client_credentials;
+  JwtBearerConfig jwt_bearer;
+  TokenExchangeConfig token_exchange;
 };
 
 // Whether the Config presents a given token (token, token_file) instead of
 // requesting one.
 inline bool uses_token_source(const Config& config) noexcept {
   return !config.token.empty() || !config.token_file.empty();
+}
+
+// Whether the token endpoint comes from OIDC discovery (Config::issuer).
+inline bool uses_discovery(const Config& config) noexcept { return !config.issuer.empty(); }
+
+// The auth methods discovery may pick for this Config, in order of preference.
+inline std::vector<AuthMethod> discovery_auth_methods(const Config& config) {
+  if (config.discovery_auth_methods.empty()) return {config.auth_method};
+  return config.discovery_auth_methods;
 }
 
 namespace detail {
@@ -4511,70 +5668,6 @@ inline std::optional<AuthMethod> auth_method_named(std::string_view name) noexce
   }
   return std::nullopt;
 }
-
-// Reads one block: every key, its type and its value, reporting all problems.
-class ConfigBlockReader {
- public:
-  ConfigBlockReader(ConfigReader& reader, const nlohmann::json& node, std::string path)
-      : reader_(reader), node_(node), path_(std::move(path)) {}
-
-  std::string at(std::string_view key) const { return key_path(path_, key); }
-  const nlohmann::json* value(std::string_view key) const { return ConfigReader::member(node_, key); }
-
-  std::optional<ConfigString> text(std::string_view key) const {
-    const nlohmann::json* found = value(key);
-    return found != nullptr ? reader_.string(*found, at(key)) : std::nullopt;
-  }
-  void text(std::string_view key, std::string& field) const {
-    if (auto read = text(key)) field = std::move(read->value);
-  }
-  void boolean(std::string_view key, bool& field) const {
-    const nlohmann::json* found = value(key);
-    if (found == nullptr) return;
-    if (const auto read = reader_.boolean(*found, at(key))) field = *read;
-  }
-  std::optional<std::chrono::milliseconds> duration(std::string_view key) const {
-    const nlohmann::json* found = value(key);
-    return found != nullptr ? reader_.duration(*found, at(key)) : std::nullopt;
-  }
-
-  // A credential given inline (`key`) or as a file (`file_key`): exactly one.
-  // Returns the inline value when that is the one given.
-  std::optional<std::string> credential(std::string_view key, std::string_view file_key, std::string& file) const {
-    std::optional<ConfigString> inline_value = text(key);
-    std::optional<ConfigString> file_value = text(file_key);
-    const bool has_inline = value(key) != nullptr;
-    const bool has_file = value(file_key) != nullptr;
-    const std::string both = std::string(key) + " or " + std::string(file_key);
-    if (has_inline && has_file) {
-      reader_.problem(at(key), "set " + both + ", not both");
-    } else if (!has_inline && !has_file) {
-      reader_.problem(at(key), "missing; set " + both);
-    } else if (inline_value && inline_value->value.empty()) {
-      reader_.problem(at(key), empty(*inline_value, "; set it, or use " + std::string(file_key)));
-    } else if (file_value && file_value->value.empty()) {
-      reader_.problem(at(file_key), empty(*file_value, "; set the path of the file holding the credential"));
-    }
-    if (file_value) file = std::move(file_value->value);
-    if (inline_value) return std::move(inline_value->value);
-    return std::nullopt;
-  }
-
-  // "is empty", naming the variable when one made it so.
-  static std::string empty(const ConfigString& read, std::string_view fix) {
-    if (read.variables.empty()) return "is empty" + std::string(fix);
-    return "is empty because " + read.references() + " is set but empty" + std::string(fix);
-  }
-
-  ConfigReader& reader() const noexcept { return reader_; }
-  const nlohmann::json& node() const noexcept { return node_; }
-  const std::string& path() const noexcept { return path_; }
-
- private:
-  ConfigReader& reader_;
-  const nlohmann::json& node_;
-  std::string path_;
-};
 
 inline void read_tls(const ConfigBlockReader& block, TlsConfig& tls) {
   ConfigReader& reader = block.reader();
@@ -4772,12 +5865,48 @@ inline void read_assertion_keys(const ConfigBlockReader& block, Config& config) 
   }
 }
 
+// issuer: an absolute http(s) URL, the IdP's name for itself.
+inline void read_issuer(const ConfigBlockReader& block, Config& config) {
+  ConfigReader& reader = block.reader();
+  auto issuer = block.text("issuer");
+  if (!issuer) return;
+  if (issuer->value.empty()) {
+    reader.problem(block.at("issuer"), ConfigBlockReader::empty(*issuer, "; set the IdP's issuer URL"));
+  } else if (!parse_url(issuer->value)) {
+    reader.problem(block.at("issuer"), "not an absolute http:// or https:// URL (without user:password@); set the "
+                                       "IdP's issuer, e.g. https://keycloak.example/realms/master");
+  }
+  config.issuer = std::move(issuer->value);
+}
+
+// With issuer and no auth_method, the credentials given say which methods
+// discovery may pick; the first of them is what the checks below assume.
+inline void read_discovery_auth_methods(const ConfigBlockReader& block, Config& config) {
+  if (block.value("auth_method") != nullptr) {
+    config.discovery_auth_methods = {config.auth_method};
+    return;
+  }
+  const auto has = [&block](std::string_view key) { return block.value(key) != nullptr; };
+  const nlohmann::json* tls = block.value("tls");
+  const bool has_certificate = tls != nullptr && tls->is_object() && tls->contains("cert_file");
+  if (has("private_key_file") || has("client_assertion_file")) {
+    config.discovery_auth_methods = {AuthMethod::private_key_jwt};
+  } else if (!has("client_secret") && !has("client_secret_file") && has_certificate) {
+    config.discovery_auth_methods = {AuthMethod::tls_client_auth, AuthMethod::self_signed_tls_client_auth};
+  } else {
+    config.discovery_auth_methods = {AuthMethod::client_secret_basic, AuthMethod::client_secret_post};
+  }
+  config.auth_method = config.discovery_auth_methods.front();
+}
+
 // The keys about requesting a token, which a given token makes pointless.
 inline constexpr std::string_view request_keys[] = {
-    "client_id",   "client_id_file",   "client_secret", "client_secret_file", "token_url",
+    "client_id",   "client_id_file",   "client_secret", "client_secret_file", "token_url",        "issuer",
     "scopes",      "endpoint_params",  "auth_method",   "grant_type",         "private_key_file",
     "key_id",      "signing_algorithm", "assertion_audience", "client_assertion_file", "timeout",
-    "tls",         "retry"};
+    "tls",         "retry",            "audience",      "client_certificate_key", "client_certificate_key_file",
+    "client_certificate_key_id", "signature_algorithm", "iss", "claims", "subject_token", "subject_token_file",
+    "subject_token_type", "actor_token", "actor_token_file", "actor_token_type", "requested_token_type"};
 
 inline void read_expiry_buffer(const ConfigBlockReader& block, Config& config) {
   if (const auto buffer = block.duration("expiry_buffer")) {
@@ -4825,24 +5954,29 @@ inline void read_token_source(const ConfigBlockReader& block, Config& config) {
 
 inline void read_block(const ConfigBlockReader& block, Config& config) {
   ConfigReader& reader = block.reader();
-  constexpr std::string_view jwt_bearer_only =
-      "it belongs to the collector's jwt-bearer grant; oauth2cc does the client_credentials grant";
   reader.check_keys(block.node(), block.path(),
-                    {"client_id", "client_id_file", "client_secret", "client_secret_file", "token_url", "scopes",
+                    {"client_id", "client_id_file", "client_secret", "client_secret_file", "token_url", "issuer", "scopes",
                      "endpoint_params", "timeout", "expiry_buffer", "tls", "retry", "cache", "auth_method", "grant_type",
                      "private_key_file", "key_id", "signing_algorithm", "assertion_audience", "dpop", "client_assertion_file",
-                     "token", "token_file", "token_file_recheck_interval"},
-                    {{"audience", "for client credentials put it under endpoint_params: {audience: ...}"},
-                     {"claims", jwt_bearer_only},
-                     {"iss", jwt_bearer_only},
-                     {"signature_algorithm", jwt_bearer_only},
-                     {"client_certificate_key", jwt_bearer_only},
-                     {"client_certificate_key_file", jwt_bearer_only},
-                     {"client_certificate_key_id", jwt_bearer_only}});
+                     "token", "token_file", "token_file_recheck_interval", "audience", "client_certificate_key",
+                     "client_certificate_key_file", "client_certificate_key_id", "signature_algorithm", "iss", "claims",
+                     "subject_token", "subject_token_file", "subject_token_type", "actor_token", "actor_token_file",
+                     "actor_token_type", "requested_token_type"},
+                    {});
 
+  const bool given_token = block.value("token") != nullptr || block.value("token_file") != nullptr;
+  if (!given_token) config.grant = read_grant_type(block);  // else grant_type is refused with the other request keys
+  if (config.grant == GrantKind::jwt_bearer) config.auth_method = AuthMethod::none;  // the assertion proves the caller
   if (const auto method = block.text("auth_method")) {
     if (const auto known = auth_method_named(method->value)) {
       config.auth_method = *known;
+    } else if (method->value == "none" && config.grant != GrantKind::client_credentials) {
+      config.auth_method = AuthMethod::none;
+    } else if (method->value == "none") {
+      reader.problem(block.at("auth_method"), "none (a public client) is for grant_type " +
+                                                  std::string(token_exchange_grant_type) + " or " +
+                                                  std::string(jwt_bearer_grant_type) +
+                                                  "; the client_credentials grant needs the client to authenticate");
     } else {
       reader.problem(block.at("auth_method"),
                      "must be client_secret_basic, client_secret_post, private_key_jwt, client_secret_jwt, "
@@ -4857,6 +5991,11 @@ inline void read_block(const ConfigBlockReader& block, Config& config) {
   }
   if (block.value("token_file_recheck_interval") != nullptr) {
     reader.problem(block.at("token_file_recheck_interval"), "only used with token_file; set that or remove it");
+  }
+  if (block.value("issuer") != nullptr && config.grant != GrantKind::client_credentials) {
+    reader.problem(block.at("issuer"), "discovery is for the client_credentials grant; set token_url instead");
+  } else if (block.value("issuer") != nullptr) {
+    read_discovery_auth_methods(block, config);
   }
   if (block.value("client_assertion_file") != nullptr) {
     if (block.value("auth_method") == nullptr) {
@@ -4880,15 +6019,29 @@ inline void read_block(const ConfigBlockReader& block, Config& config) {
                                           "remove it");
       }
     }
+  } else if (config.auth_method == AuthMethod::none) {
+    const std::string why = block.value("auth_method") != nullptr
+                                ? "auth_method none (a public client) sends no client secret; remove it"
+                                : "the jwt-bearer grant's assertion proves the caller and no client secret is sent; "
+                                  "remove it, or set auth_method (e.g. client_secret_basic) to send it as well";
+    for (const std::string_view key : {"client_secret", "client_secret_file"}) {
+      if (block.value(key) != nullptr) reader.problem(block.at(key), why);
+    }
   } else if (auto secret = block.credential("client_secret", "client_secret_file", config.client_secret_file)) {
     config.client_secret = Secret(std::move(*secret));
   }
   read_assertion_keys(block, config);
 
-  if (block.value("token_url") == nullptr) {
+  if (block.value("token_url") != nullptr && block.value("issuer") != nullptr) {
+    reader.problem(block.at("token_url"),
+                   "set token_url or issuer, not both (with issuer the token endpoint is discovered); remove one");
+  } else if (block.value("issuer") != nullptr) {
+    read_issuer(block, config);
+  } else if (block.value("token_url") == nullptr) {
     reader.problem(block.at("token_url"),
                    "missing; set the IdP's token endpoint, e.g. "
-                   "https://keycloak.example/realms/master/protocol/openid-connect/token");
+                   "https://keycloak.example/realms/master/protocol/openid-connect/token (or set issuer, e.g. "
+                   "https://keycloak.example/realms/master, to discover it)");
   } else if (auto url = block.text("token_url")) {
     if (url->value.empty()) {
       reader.problem(block.at("token_url"), ConfigBlockReader::empty(*url, "; set the IdP's token endpoint"));
@@ -4942,10 +6095,30 @@ inline void read_block(const ConfigBlockReader& block, Config& config) {
       read_dpop(ConfigBlockReader(reader, *dpop, block.at("dpop")), config.dpop);
   }
 
-  if (const auto grant = block.text("grant_type")) {
-    if (grant->value != "client_credentials") {
-      reader.problem(block.at("grant_type"), "oauth2cc does the client_credentials grant only, not " +
-                                                 ConfigReader::shown(*grant) + "; remove grant_type");
+  if (!config.issuer.empty() && config.dpop.enabled) {
+    reader.problem(block.at("dpop") + ".enabled",
+                   "DPoP-bound tokens need the token endpoint up front, not discovered from issuer; set token_url "
+                   "instead of issuer, or turn dpop off");
+  }
+
+  if (config.cache.enabled && config.dpop.enabled) {
+    reader.problem(block.at("cache") + ".enabled",
+                   "the token cache does not hold DPoP-bound tokens: each is bound to the process's DPoP key, so a "
+                   "cached one is of no use to the next process; turn cache off, or dpop off");
+  }
+
+  if (config.grant == GrantKind::jwt_bearer) read_jwt_bearer(block, config.jwt_bearer);
+  if (config.grant == GrantKind::token_exchange) read_token_exchange(block, config.token_exchange);
+  if (config.grant != GrantKind::client_credentials) {
+    const std::string grant = "grant_type " + std::string(grant_type_name(config.grant));
+    if (config.dpop.enabled) {
+      reader.problem(block.at("dpop") + ".enabled", "DPoP is configured for the client_credentials grant only, not "
+                                                        "for " + grant + "; turn dpop off");
+    }
+    if (config.cache.enabled) {
+      reader.problem(block.at("cache") + ".enabled",
+                     "the token cache keeps client_credentials tokens only: a token of " + grant +
+                         " depends on the assertion or subject token, which its key does not cover; turn cache off");
     }
   }
 }
@@ -5040,15 +6213,10 @@ inline Result<Config> config_from_json_file(const std::string& path, std::string
   return detail::with_path(path, config_from_json_text(*text, extension));
 }
 
-// The token source a Config describes, client_id_file and client_secret_file
-// honoured (read afresh for every token request). Throws oauth2cc::Error
-// (invalid_configuration) for a Config that did not come from config_from_json
-// and lacks what ClientCredentials needs. private_key_jwt and client_secret_jwt
-// need `signer`: assertion_signer(config) in <oauth2cc/authenticator_from_config.hpp>
-// builds it with OpenSSL; with client_assertion_file, private_key_jwt needs
-// none (ClientAssertionFile reads the assertion). A Config with token or
-// token_file has no client credentials: see token_source.
-inline ClientCredentials client_credentials(const Config& config, AssertionSigner signer = {}) {
+namespace detail {
+
+// What client_credentials and discovered_client_credentials have in common.
+inline ClientCredentialsSettings client_credentials_settings(const Config& config, AssertionSigner signer) {
   ClientCredentialsSettings settings;
   settings.token_url = config.token_url;
   settings.client_id = config.client_id;
@@ -5064,7 +6232,74 @@ inline ClientCredentials client_credentials(const Config& config, AssertionSigne
   }
   settings.assertion_audience = config.assertion_audience;
   settings.timeout = config.timeout;
-  return ClientCredentials(std::move(settings));
+  return settings;
+}
+
+}  // namespace detail
+
+// The token source a Config describes, client_id_file and client_secret_file
+// honoured (read afresh for every token request). Throws oauth2cc::Error
+// (invalid_configuration) for a Config that did not come from config_from_json
+// and lacks what ClientCredentials needs. private_key_jwt and client_secret_jwt
+// need `signer`: assertion_signer(config) in <oauth2cc/authenticator_from_config.hpp>
+// builds it with OpenSSL; with client_assertion_file, private_key_jwt needs
+// none (ClientAssertionFile reads the assertion). A Config with token or
+// token_file has no client credentials: see token_source. A Config with
+// issuer has no token_url: see discovered_client_credentials.
+inline ClientCredentials client_credentials(const Config& config, AssertionSigner signer = {}) {
+  return ClientCredentials(detail::client_credentials_settings(config, std::move(signer)));
+}
+
+// With issuer: the same source, its token endpoint and auth method found by
+// OIDC discovery at the first fetch (the methods of
+// discovery_auth_methods(config)), with the same credentials and signer.
+// Throws as client_credentials does.
+inline DiscoveredClientCredentials discovered_client_credentials(const Config& config, AssertionSigner signer = {}) {
+  DiscoveredClientCredentialsSettings settings;
+  settings.issuer = config.issuer;
+  settings.client = detail::client_credentials_settings(config, std::move(signer));
+  settings.client.token_url.clear();
+  settings.auth_methods = discovery_auth_methods(config);
+  return DiscoveredClientCredentials(std::move(settings));
+}
+
+// grant_type jwt-bearer: the settings of the JwtBearer source, whose
+// `assertion` signs with the key of config.jwt_bearer (PrivateKeyJwt, from
+// <oauth2cc/jwt/private_key_jwt.hpp>: jwt_bearer_signer(config) in
+// <oauth2cc/authenticator_from_config.hpp> builds it) and whose client
+// authenticates with `client_signer` when auth_method needs one.
+inline JwtBearerSettings jwt_bearer_settings(const Config& config, AssertionSigner assertion,
+                                             AssertionSigner client_signer = {}) {
+  JwtBearerSettings settings;
+  settings.client = detail::client_credentials_settings(config, std::move(client_signer));
+  settings.assertion = std::move(assertion);
+  settings.issuer = config.jwt_bearer.issuer;
+  settings.subject = config.jwt_bearer.subject;
+  settings.assertion_audience = config.jwt_bearer.audience;
+  settings.claims = config.jwt_bearer.claims;
+  return settings;
+}
+
+// grant_type token-exchange: the TokenExchange source, its subject (and
+// actor) token read from the file at every request or given inline. Throws
+// oauth2cc::Error (invalid_configuration) as TokenExchange does.
+inline TokenExchange token_exchange(const Config& config, AssertionSigner client_signer = {}) {
+  const TokenExchangeConfig& exchange = config.token_exchange;
+  TokenExchangeSettings settings;
+  settings.client = detail::client_credentials_settings(config, std::move(client_signer));
+  settings.client.audience = exchange.audience;
+  settings.subject_token = exchange.subject_token_file.empty()
+                               ? given_token(exchange.subject_token)
+                               : TokenSupplier(SubjectTokenFile(exchange.subject_token_file));
+  if (!exchange.actor_token_file.empty()) {
+    settings.actor_token = SubjectTokenFile(exchange.actor_token_file, "actor_token_file");
+  } else if (!exchange.actor_token.empty()) {
+    settings.actor_token = given_token(exchange.actor_token);
+  }
+  settings.subject_token_type = exchange.subject_token_type;
+  settings.actor_token_type = exchange.actor_token_type;
+  settings.requested_token_type = exchange.requested_token_type;
+  return TokenExchange(std::move(settings));
 }
 
 // The FileCache settings Config::cache describes (whether to cache at all is
@@ -5200,22 +6435,15 @@ class RetryingTransport {
       : inner_(std::move(inner)), policy_(std::move(policy)), clock_(std::move(clock)), sleeper_(std::move(sleeper)) {}
 
   Result<HttpResponse> post_form(const HttpRequest& request) {
-    const SteadyTime deadline = clock_.now() + request.timeout;
-    Result<HttpResponse> outcome = inner_.post_form(request);
-    std::optional<detail::WipedRequestCopy> retry;  // made at the first retry only
-    for (int attempt = 1;; ++attempt) {
-      if (outcome && outcome->status >= 200 && outcome->status <= 299) return outcome;
-      const RetryDecision decision = policy_.decide(Attempt{attempt, outcome, clock_.wall_now()});
-      if (!decision.retry) return given_up(std::move(outcome), attempt, false);
-      if (decision.delay >= deadline - clock_.now()) return given_up(std::move(outcome), attempt, true);
-      report(attempt, decision, outcome);
-      sleeper_.sleep_for(decision.delay);
-      const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - clock_.now());
-      if (left <= std::chrono::milliseconds::zero()) return given_up(std::move(outcome), attempt, true);
-      if (!retry) retry.emplace(request);
-      retry->request.timeout = left;
-      outcome = inner_.post_form(retry->request);
-    }
+    return send(request, [this](const HttpRequest& attempt) { return inner_.post_form(attempt); });
+  }
+
+  // The OIDC discovery GET, when the inner transport has one, retried the
+  // same way: an IdP briefly down at start-up costs a pause, not a failure.
+  Result<HttpResponse> get(const HttpRequest& request)
+    requires HttpGetTransport<Transport>
+  {
+    return send(request, [this](const HttpRequest& attempt) { return inner_.get(attempt); });
   }
 
   // Retries are reported here; the inner transport gets the same observer
@@ -5231,6 +6459,26 @@ class RetryingTransport {
   const Policy& policy() const noexcept { return policy_; }
 
  private:
+  template <class Send>
+  Result<HttpResponse> send(const HttpRequest& request, const Send& send_once) {
+    const SteadyTime deadline = clock_.now() + request.timeout;
+    Result<HttpResponse> outcome = send_once(request);
+    std::optional<detail::WipedRequestCopy> retry;  // made at the first retry only
+    for (int attempt = 1;; ++attempt) {
+      if (outcome && outcome->status >= 200 && outcome->status <= 299) return outcome;
+      const RetryDecision decision = policy_.decide(Attempt{attempt, outcome, clock_.wall_now()});
+      if (!decision.retry) return given_up(std::move(outcome), attempt, false);
+      if (decision.delay >= deadline - clock_.now()) return given_up(std::move(outcome), attempt, true);
+      report(attempt, decision, outcome);
+      sleeper_.sleep_for(decision.delay);
+      const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - clock_.now());
+      if (left <= std::chrono::milliseconds::zero()) return given_up(std::move(outcome), attempt, true);
+      if (!retry) retry.emplace(request);
+      retry->request.timeout = left;
+      outcome = send_once(retry->request);
+    }
+  }
+
   // The last outcome, a Failure's message saying how many attempts it took.
   static Result<HttpResponse> given_up(Result<HttpResponse> outcome, int attempts, bool out_of_time) {
     if (outcome || attempts == 1) return outcome;
@@ -5266,146 +6514,9 @@ static_assert(Observable<RetryingTransport<detail::ArchetypeTransport>>);
 // #include <oauth2cc/source/client_assertion.hpp>
 // #include <oauth2cc/source/client_assertion_file.hpp>
 // #include <oauth2cc/source/client_credentials.hpp>
+// #include <oauth2cc/source/discovered_client_credentials.hpp>
 // #include <oauth2cc/source/discovery.hpp>
-
-// OIDC discovery (OpenID Connect Discovery 1.0 §4, RFC 8414 §3): from an
-// issuer URL, the token endpoint and the client authentication methods the
-// IdP supports, then the first method of the caller's own list the IdP has.
-// Fetched once, when the source is set up, not for every token:
-//
-//   HttplibTransport transport(settings);
-//   auto metadata = discover(transport, "https://idp.example/realms/acme").value();
-//   auto method = choose_auth_method(metadata, {AuthMethod::private_key_jwt,
-//                                               AuthMethod::client_secret_basic}).value();
-
-#include <chrono>            // milliseconds
-#include <concepts>          // same_as
-#include <initializer_list>  // initializer_list
-#include <string>            // string
-#include <string_view>       // string_view
-#include <utility>           // move
-#include <vector>            // vector
-
-#include <nlohmann/json.hpp>
-
-// #include <oauth2cc/detail/ascii.hpp>
-// #include <oauth2cc/detail/url.hpp>
-// #include <oauth2cc/error.hpp>
-// #include <oauth2cc/http.hpp>
-// #include <oauth2cc/result.hpp>
-// #include <oauth2cc/source/client_credentials.hpp>
-
-namespace oauth2cc {
-
-// A transport that can also GET (HttplibTransport can); token requests need
-// only post_form, so this is not part of HttpTransport.
-template <typename T>
-concept HttpGetTransport = requires(T& transport, const HttpRequest& request) {
-  { transport.get(request) } -> std::same_as<Result<HttpResponse>>;
-};
-
-// What discovery learnt about the IdP.
-struct ProviderMetadata {
-  std::string issuer;
-  std::string token_endpoint;
-  // As the IdP spells them; ["client_secret_basic"] when it lists none (the
-  // default of OIDC Discovery §3 and RFC 8414 §2).
-  std::vector<std::string> token_endpoint_auth_methods_supported;
-};
-
-namespace detail {
-
-inline Failure discovery_failure(errc code, std::string_view url, std::string_view problem) {
-  return Failure{make_error_code(code), "OIDC discovery at " + printable(url, 200) + ": " + std::string(problem)};
-}
-
-// The metadata document, checked: a JSON object from the issuer it claims to
-// describe, with an absolute token_endpoint.
-inline Result<ProviderMetadata> parse_provider_metadata(const HttpResponse& response, std::string_view issuer,
-                                                        std::string_view url) {
-  if (response.status != 200) {
-    return discovery_failure(errc::http_error, url,
-                             "answered HTTP " + std::to_string(response.status) +
-                                 "; check the issuer URL (the part before /.well-known/openid-configuration)");
-  }
-  const nlohmann::json document = nlohmann::json::parse(response.body, nullptr, /*allow_exceptions=*/false);
-  if (!document.is_object()) {
-    return discovery_failure(errc::malformed_response, url, "the answer is not a JSON object; check the issuer URL");
-  }
-  ProviderMetadata metadata;
-  const auto text = [&document](std::string_view key) -> std::string {
-    const auto it = document.find(key);
-    return it != document.end() && it->is_string() ? it->get<std::string>() : std::string();
-  };
-  metadata.issuer = text("issuer");
-  // OIDC Discovery §4.3: the document must name the issuer it was fetched for.
-  if (metadata.issuer != issuer) {
-    return discovery_failure(errc::malformed_response, url,
-                             "the document is for issuer \"" + printable(metadata.issuer, 200) +
-                                 "\", not the one asked for; set the issuer exactly as the IdP names itself");
-  }
-  metadata.token_endpoint = text("token_endpoint");
-  if (!parse_url(metadata.token_endpoint)) {
-    return discovery_failure(errc::malformed_response, url,
-                             "token_endpoint is missing or not an absolute http(s) URL; set token_url instead");
-  }
-  if (const auto it = document.find("token_endpoint_auth_methods_supported"); it != document.end()) {
-    if (!it->is_array()) {
-      return discovery_failure(errc::malformed_response, url, "token_endpoint_auth_methods_supported is not a list");
-    }
-    for (const auto& method : *it) {
-      if (method.is_string()) metadata.token_endpoint_auth_methods_supported.push_back(method.get<std::string>());
-    }
-  } else {
-    metadata.token_endpoint_auth_methods_supported = {"client_secret_basic"};
-  }
-  return metadata;
-}
-
-}  // namespace detail
-
-// GETs <issuer>/.well-known/openid-configuration once and checks it.
-template <HttpGetTransport Transport>
-Result<ProviderMetadata> discover(Transport& transport, std::string issuer,
-                                  std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
-  if (!detail::parse_url(issuer)) {
-    return Failure{make_error_code(errc::invalid_url),
-                   "OIDC discovery: the issuer is not an absolute http:// or https:// URL; set the IdP's issuer, "
-                   "e.g. https://keycloak.example/realms/master"};
-  }
-  std::string url = issuer;
-  if (url.ends_with('/')) url.pop_back();
-  url += "/.well-known/openid-configuration";
-  HttpRequest request;
-  request.url = url;
-  request.headers = {{"Accept", "application/json"}};
-  request.timeout = timeout;
-  Result<HttpResponse> response = transport.get(request);
-  if (!response) return std::move(response).failure();
-  return detail::parse_provider_metadata(*response, issuer, url);
-}
-
-// The first of `allowed` (in the caller's order of preference) that the IdP
-// supports; invalid_configuration listing both sides when none is.
-inline Result<AuthMethod> choose_auth_method(const ProviderMetadata& metadata, std::initializer_list<AuthMethod> allowed) {
-  for (const AuthMethod method : allowed) {
-    for (const std::string& supported : metadata.token_endpoint_auth_methods_supported) {
-      if (supported == to_string(method)) return method;
-    }
-  }
-  std::string offered;
-  for (const std::string& supported : metadata.token_endpoint_auth_methods_supported) {
-    offered += (offered.empty() ? "" : ", ") + detail::printable(supported, 60);
-  }
-  std::string wanted;
-  for (const AuthMethod method : allowed) wanted += (wanted.empty() ? "" : ", ") + std::string(to_string(method));
-  return Failure{make_error_code(errc::invalid_configuration),
-                 "the IdP " + detail::printable(metadata.issuer, 200) + " supports the token endpoint auth methods [" +
-                     offered + "] and none of the allowed [" + wanted +
-                     "]; allow one it supports, or enable one of yours for the client at the IdP"};
-}
-
-}  // namespace oauth2cc
+// #include <oauth2cc/source/jwt_bearer.hpp>
 // #include <oauth2cc/source/static_token.hpp>
 
 // A TokenSource for a token given once (from a setting, an environment
@@ -5520,6 +6631,9 @@ class StaticToken {
 static_assert(TokenSource<StaticToken, detail::ArchetypeTransport>);
 
 }  // namespace oauth2cc
+// #include <oauth2cc/source/subject_token.hpp>
+// #include <oauth2cc/source/token_client.hpp>
+// #include <oauth2cc/source/token_exchange.hpp>
 // #include <oauth2cc/source/token_file.hpp>
 
 // A TokenSource for an access token that another program keeps in a file: a
@@ -5742,6 +6856,7 @@ class ManualClock {
 // One request as MockTransport received it.
 struct RecordedRequest {
   HttpRequest request;
+  std::string method = "POST";  // "GET" for get() (OIDC discovery)
 
   // The decoded form fields of the body, in order.
   detail::FormFields form() const { return detail::decode_form(request.body); }
@@ -5829,9 +6944,16 @@ class MockTransport {
     return state_->requests.size();
   }
 
-  Result<HttpResponse> post_form(const HttpRequest& request) {
+  Result<HttpResponse> post_form(const HttpRequest& request) { return answer(request, "POST"); }
+
+  // A GET (OIDC discovery) is answered from the same script and recorded
+  // with method "GET", so a test sees discovery and token requests in order.
+  Result<HttpResponse> get(const HttpRequest& request) { return answer(request, "GET"); }
+
+ private:
+  Result<HttpResponse> answer(const HttpRequest& request, const char* method) {
     std::unique_lock lock(state_->mutex);
-    state_->requests.push_back(RecordedRequest{request});
+    state_->requests.push_back(RecordedRequest{request, method});
     ++state_->blocked;
     state_->released.wait(lock, [this] { return !state_->held; });
     --state_->blocked;
@@ -5850,7 +6972,6 @@ class MockTransport {
                        " has no scripted response; add respond() or on_request() to the test"};
   }
 
- private:
   const MockTransport& push(Result<HttpResponse> outcome) const {
     const std::lock_guard lock(state_->mutex);
     state_->script.push_back(std::move(outcome));
@@ -5870,6 +6991,7 @@ class MockTransport {
 };
 
 static_assert(HttpTransport<MockTransport>);
+static_assert(HttpGetTransport<MockTransport>);
 static_assert(Clock<ManualClock>);
 
 }  // namespace oauth2cc
@@ -7111,6 +8233,7 @@ class DpopAuthenticator {
 //   request.headers.emplace("Authorization", auth.header());
 
 #include <memory>   // shared_ptr, make_shared
+#include <string>   // string
 #include <utility>  // move
 
 // #include <oauth2cc/any_authenticator.hpp>
@@ -7125,7 +8248,9 @@ class DpopAuthenticator {
 // #include <oauth2cc/retrying_transport.hpp>
 // #include <oauth2cc/source/client_assertion_file.hpp>
 // #include <oauth2cc/source/client_credentials.hpp>
+// #include <oauth2cc/source/jwt_bearer.hpp>
 // #include <oauth2cc/source/static_token.hpp>
+// #include <oauth2cc/source/token_exchange.hpp>
 // #include <oauth2cc/source/token_file.hpp>
 // #include <oauth2cc/transport/httplib.hpp>
 
@@ -7162,9 +8287,19 @@ inline AssertionSigner assertion_signer(const Config& config) {
     case AuthMethod::client_secret_basic:
     case AuthMethod::client_secret_post:
     case AuthMethod::tls_client_auth:
-    case AuthMethod::self_signed_tls_client_auth: break;
+    case AuthMethod::self_signed_tls_client_auth:
+    case AuthMethod::none: break;
   }
   return {};
+}
+
+// grant_type jwt-bearer: the signer of the grant's assertion, with the key
+// of config.jwt_bearer (client_certificate_key_file, re-read when it changes,
+// or client_certificate_key), its kid and algorithm.
+inline AssertionSigner jwt_bearer_signer(const Config& config) {
+  const JwtBearerConfig& bearer = config.jwt_bearer;
+  if (!bearer.key_file.empty()) return PrivateKeyJwt::from_file(bearer.key_file, bearer.algorithm).key_id(bearer.key_id);
+  return PrivateKeyJwt::from_pem(bearer.key, bearer.algorithm).key_id(bearer.key_id);
 }
 
 namespace detail {
@@ -7177,6 +8312,17 @@ AnyAuthenticator make_authenticator_with(Source source, const Config& config, st
       RetryingTransport<HttplibTransport>(HttplibTransport(transport_settings(config)), retry_policy(config)));
   if (observer) auth->set_observer(std::move(observer));
   return AnyAuthenticator(std::move(auth));
+}
+
+// The source as it is, or behind FileCached when cache.enabled.
+template <class Source>
+AnyAuthenticator make_authenticator_cached_if_asked(Source source, const Config& config,
+                                                    std::shared_ptr<Observer> observer) {
+  if (config.cache.enabled) {
+    return make_authenticator_with(FileCached<Source>(std::move(source), file_cache_settings(config)), config,
+                                   std::move(observer));
+  }
+  return make_authenticator_with(std::move(source), config, std::move(observer));
 }
 
 }  // namespace detail
@@ -7205,7 +8351,12 @@ inline AnyAuthenticator make_token_source_authenticator(const Config& config, st
 // given, receives the Authenticator's events, cache problems included.
 // Throws oauth2cc::Error (invalid_configuration) for a Config that lacks what
 // ClientCredentials needs. With token or token_file, the authenticator
-// presents that token instead (make_token_source_authenticator).
+// presents that token instead (make_token_source_authenticator). With issuer,
+// the source is DiscoveredClientCredentials: nothing is sent here, the first
+// token request discovers the token endpoint (retried at later requests
+// until it succeeds), and the cache file is keyed by the issuer. With
+// grant_type jwt-bearer or token-exchange, the source is JwtBearer or
+// TokenExchange (<oauth2cc/config/grant_config.hpp> has their keys).
 inline AnyAuthenticator make_authenticator(const Config& config, std::shared_ptr<Observer> observer = {}) {
   if (config.dpop.enabled) {
     throw Error(errc::invalid_configuration,
@@ -7213,12 +8364,22 @@ inline AnyAuthenticator make_authenticator(const Config& config, std::shared_ptr
                 "use make_dpop_authenticator(config) and its headers(method, url)");
   }
   if (uses_token_source(config)) return make_token_source_authenticator(config, std::move(observer));
-  ClientCredentials source = client_credentials(config, assertion_signer(config));
-  if (config.cache.enabled) {
-    return detail::make_authenticator_with(FileCached<ClientCredentials>(std::move(source), file_cache_settings(config)),
-                                           config, std::move(observer));
+  switch (config.grant) {
+    case GrantKind::jwt_bearer:
+      return detail::make_authenticator_with(
+          JwtBearer(jwt_bearer_settings(config, jwt_bearer_signer(config), assertion_signer(config))), config,
+          std::move(observer));
+    case GrantKind::token_exchange:
+      return detail::make_authenticator_with(token_exchange(config, assertion_signer(config)), config,
+                                             std::move(observer));
+    case GrantKind::client_credentials: break;
   }
-  return detail::make_authenticator_with(std::move(source), config, std::move(observer));
+  if (uses_discovery(config)) {
+    return detail::make_authenticator_cached_if_asked(discovered_client_credentials(config, assertion_signer(config)),
+                                                      config, std::move(observer));
+  }
+  return detail::make_authenticator_cached_if_asked(client_credentials(config, assertion_signer(config)), config,
+                                                    std::move(observer));
 }
 
 // The DPoP key of config.dpop: read from key_file, or made in memory.
@@ -7237,6 +8398,15 @@ using ConfiguredDpopAuthenticator =
 // its Authorization and DPoP headers. Throws oauth2cc::Error
 // (invalid_configuration), e.g. for an unusable dpop.key_file.
 inline DpopAuthenticator<ConfiguredDpopAuthenticator> make_dpop_authenticator(const Config& config) {
+  if (config.grant != GrantKind::client_credentials) {
+    throw Error(errc::invalid_configuration, "dpop with grant_type " + std::string(grant_type_name(config.grant)) +
+                                                 ": DPoP is configured for the client_credentials grant only");
+  }
+  if (uses_discovery(config)) {
+    throw Error(errc::invalid_configuration,
+                "dpop with issuer: DPoP-bound tokens need the token endpoint up front; set token_url instead of "
+                "issuer");
+  }
   auto dpop = std::make_shared<Dpop>(dpop_key(config.dpop));
   auto auth = std::make_shared<ConfiguredDpopAuthenticator>(
       client_credentials(config, assertion_signer(config)), RefreshAhead().with_buffer(config.expiry_buffer),
