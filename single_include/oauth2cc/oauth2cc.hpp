@@ -2803,6 +2803,21 @@ class TokenClient {
     return request_with(*credentials, grant);
   }
 
+  // The same for a grant whose fields could not be made (a subject token
+  // file missing, a signer failing): that failure, and nothing sent. The
+  // grant's fields are wiped once used.
+  template <HttpTransport Transport>
+  Result<Token> fetch(Transport& transport, const Instant& at, Result<Grant> grant) const {
+    if (!grant) return std::move(grant).failure();
+    return fetch(transport, at, std::move(*grant));
+  }
+  Result<HttpRequest> try_request(WallTime now, Result<Grant> grant) const {
+    if (!grant) return std::move(grant).failure();
+    Result<HttpRequest> request = try_request(now, *grant);
+    wipe(*grant);
+    return request;
+  }
+
   const ClientCredentialsSettings& settings() const noexcept { return settings_; }
   ClientCredentialsSettings& settings() noexcept { return settings_; }
 
@@ -4262,19 +4277,13 @@ class JwtBearer {
 
   template <HttpTransport Transport>
   Result<Token> fetch(Transport& transport, const Instant& at) {
-    Result<Grant> grant = grant_at(at.wall);
-    if (!grant) return std::move(grant).failure();
-    return client_.fetch(transport, at, std::move(*grant));
+    return client_.fetch(transport, at, grant_at(at.wall));
   }
 
   // The token request as it would be sent now (the assertion signed), or why
   // it cannot be built.
   Result<HttpRequest> try_request(WallTime now = std::chrono::system_clock::now()) const {
-    Result<Grant> grant = grant_at(now);
-    if (!grant) return std::move(grant).failure();
-    Result<HttpRequest> request = client_.try_request(now, *grant);
-    for (auto& field : grant->fields) secure_wipe(field.second);
-    return request;
+    return client_.try_request(now, grant_at(now));
   }
 
   const ClientCredentialsSettings& settings() const noexcept { return client_.settings(); }
@@ -4481,19 +4490,13 @@ class TokenExchange {
 
   template <HttpTransport Transport>
   Result<Token> fetch(Transport& transport, const Instant& at) {
-    Result<Grant> grant = grant_at(at.wall);
-    if (!grant) return std::move(grant).failure();
-    return client_.fetch(transport, at, std::move(*grant));
+    return client_.fetch(transport, at, grant_at(at.wall));
   }
 
   // The token request as it would be sent now (tokens and credential files
   // read, an assertion signed), or why it cannot be built.
   Result<HttpRequest> try_request(WallTime now = std::chrono::system_clock::now()) const {
-    Result<Grant> grant = grant_at(now);
-    if (!grant) return std::move(grant).failure();
-    Result<HttpRequest> request = client_.try_request(now, *grant);
-    for (auto& field : grant->fields) secure_wipe(field.second);
-    return request;
+    return client_.try_request(now, grant_at(now));
   }
 
   const ClientCredentialsSettings& settings() const noexcept { return client_.settings(); }

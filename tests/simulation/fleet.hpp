@@ -5,8 +5,9 @@
 // with ExponentialBackoff, serve-while-valid and report_response), all asking
 // one simulated IdP for tokens. No threads, no sleeps: every instance has its
 // own ManualClock, moved to the time of its next event before it runs, and
-// RetryingTransport's pauses advance that clock instead of sleeping. The IdP
-// answers by the time on the asking instance's clock. The same seed gives the
+// RetryingTransport's pauses advance that clock instead of sleeping. Each
+// instance's MockTransport hands its requests to the IdP, which answers by
+// the time on the asking instance's clock. The same seed gives the
 // same run, to the request.
 //
 // Shared by the CTest program (tests/simulation/fleet_targets.cpp, N = 500)
@@ -76,6 +77,7 @@ struct Outcome {
   Seconds measured_from{};              // load statistics cover [measured_from, duration)
   std::vector<std::uint32_t> per_second;  // IdP requests in each second since the start
   std::uint64_t requests = 0;           // all IdP requests
+  std::uint64_t transport_requests = 0; // the requests the instances' MockTransports recorded: the same
   std::uint64_t tokens_issued = 0;
   std::uint32_t peak = 0;               // requests in the busiest second (measured span)
   double mean = 0;                      // requests per second (measured span)
@@ -123,19 +125,12 @@ class Fleet {
     void sleep_for(std::chrono::milliseconds delay) const { clock.advance(delay); }
   };
 
-  // The wire between one instance and the IdP.
-  struct Wire {
-    Fleet* fleet = nullptr;
-    std::size_t instance = 0;
-    ManualClock clock;
-    Result<HttpResponse> post_form(const HttpRequest&) { return fleet->answer(instance, clock.now()); }
-  };
-
-  using Transport = RetryingTransport<Wire, ExponentialBackoff, ManualClock, ClockSleeper>;
+  using Transport = RetryingTransport<MockTransport, ExponentialBackoff, ManualClock, ClockSleeper>;
   using Auth = Authenticator<ClientCredentials, RefreshAhead, Transport, ManualClock>;
 
   struct Instance {
     ManualClock clock;
+    MockTransport wire;  // a copy of the one inside auth: the same record of requests
     std::unique_ptr<Auth> auth;
     std::uint64_t calls = 0;
     bool has_token = false;
@@ -275,7 +270,8 @@ inline Outcome Fleet::run() {
     const std::uint64_t own = detail::mix(seed + i);
     ExponentialBackoffSettings backoff;  // the shipped defaults
     if (!defaults) backoff.initial_interval = backoff.max_interval = 0ms;  // retry at once
-    Transport transport(Wire{this, i, instance.clock}, ExponentialBackoff(backoff, own ^ 1),
+    instance.wire.on_request([this, i, clock = instance.clock](const HttpRequest&) { return answer(i, clock.now()); });
+    Transport transport(instance.wire, ExponentialBackoff(backoff, own ^ 1),
                         instance.clock, ClockSleeper{instance.clock});
     RefreshAhead cache = defaults ? RefreshAhead(0.8, 0.1, own ^ 2) : RefreshAhead(0.8, 0.0, own ^ 2);
     instance.auth = std::make_unique<Auth>(ClientCredentials("https://idp.example/token", "exporter", "secret"),
@@ -312,6 +308,7 @@ inline Outcome Fleet::run() {
   out.requests = requests_;
   out.tokens_issued = tokens_;
   out.failed_calls = failed_calls_;
+  for (const Instance& instance : fleet_) out.transport_requests += instance.wire.request_count();
   out.rate_limit = setup_.rate_limit;
 
   const auto from = static_cast<std::size_t>(measured_from_.count());

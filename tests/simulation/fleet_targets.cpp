@@ -78,5 +78,8 @@ TEST_SUITE("fleet simulation") {
     const Outcome second = run(Scenario::outage, Policies::defaults, 300s);
     CHECK(first.requests == second.requests);
     CHECK(first.per_second == second.per_second);
+    // Every request the IdP counted went through an instance's MockTransport.
+    CHECK(first.transport_requests == first.requests);
+    CHECK(first.requests > fleet_size);
   }
 }

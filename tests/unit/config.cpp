@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "../support/config_checks.hpp"
 #include "../support/scoped_env.hpp"
 #include "../support/seed_block.hpp"
 #include "../support/temp_dir.hpp"
@@ -17,6 +18,9 @@
 using namespace oauth2cc;
 using namespace std::chrono_literals;
 using nlohmann::json;
+using oauth2cc_test::has;
+using oauth2cc_test::refused;
+using oauth2cc_test::valid;
 using oauth2cc_test::ScopedEnv;
 using oauth2cc_test::TempDir;
 
@@ -27,21 +31,8 @@ json minimal() {
   return {{"client_id", "exporter"}, {"client_secret", "s3cret"}, {"token_url", "https://idp.example/token"}};
 }
 
-Config valid(const json& document, std::string_view extension = {}) {
-  Result<Config> config = config_from_json(document, extension);
-  REQUIRE_MESSAGE(config, config.message());
-  return std::move(config).value();
-}
 
-// The message of a configuration that must be refused.
-std::string refused(const json& document, std::string_view extension = {}) {
-  const Result<Config> config = config_from_json(document, extension);
-  REQUIRE_FALSE(config);
-  CHECK(config.error() == errc::invalid_configuration);
-  return config.message();
-}
 
-bool has(const std::string& text, std::string_view part) { return text.find(part) != std::string::npos; }
 
 // The seed page's collector configuration, as JSON.
 json collector_document() {

@@ -8,10 +8,14 @@
 #include <string>
 #include <vector>
 
+#include "../support/config_checks.hpp"
 #include "../support/scoped_env.hpp"
 
 using namespace oauth2cc;
 using nlohmann::json;
+using oauth2cc_test::has;
+using oauth2cc_test::refused;
+using oauth2cc_test::valid;
 using oauth2cc_test::ScopedEnv;
 
 namespace {
@@ -20,20 +24,8 @@ const std::string issuer = "https://idp.example/realms/acme";
 
 json with_issuer() { return {{"client_id", "exporter"}, {"client_secret", "s3cret-value"}, {"issuer", issuer}}; }
 
-Config valid(const json& block) {
-  Result<Config> config = config_from_json(block);
-  REQUIRE_MESSAGE(config, config.message());
-  return std::move(config).value();
-}
 
-std::string refused(const json& block) {
-  const Result<Config> config = config_from_json(block);
-  REQUIRE_FALSE(config);
-  CHECK(config.error() == errc::invalid_configuration);
-  return config.message();
-}
 
-bool has(const std::string& text, std::string_view part) { return text.find(part) != std::string::npos; }
 
 using Methods = std::vector<AuthMethod>;
 

@@ -10,12 +10,16 @@
 
 #include <string>
 
+#include "../support/config_checks.hpp"
 #include "../support/fake_jwt.hpp"
 #include "../support/temp_dir.hpp"
 
 using namespace oauth2cc;
 using namespace std::chrono_literals;
 using nlohmann::json;
+using oauth2cc_test::has;
+using oauth2cc_test::refused;
+using oauth2cc_test::valid;
 using oauth2cc_test::TempDir;
 
 namespace {
@@ -27,20 +31,8 @@ json workload_identity() {
   return {{"client_id", "exporter"}, {"token_url", token_url}, {"client_assertion_file", assertion_path}};
 }
 
-Config valid(const json& block) {
-  Result<Config> config = config_from_json(block);
-  REQUIRE_MESSAGE(config, config.message());
-  return std::move(config).value();
-}
 
-std::string refused(const json& block) {
-  const Result<Config> config = config_from_json(block);
-  REQUIRE_FALSE(config);
-  CHECK(config.error() == errc::invalid_configuration);
-  return config.message();
-}
 
-bool has(const std::string& text, std::string_view part) { return text.find(part) != std::string::npos; }
 
 json with(json block, const std::string& key, json value) {
   block[key] = std::move(value);

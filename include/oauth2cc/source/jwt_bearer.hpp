@@ -91,19 +91,13 @@ class JwtBearer {
 
   template <HttpTransport Transport>
   Result<Token> fetch(Transport& transport, const Instant& at) {
-    Result<Grant> grant = grant_at(at.wall);
-    if (!grant) return std::move(grant).failure();
-    return client_.fetch(transport, at, std::move(*grant));
+    return client_.fetch(transport, at, grant_at(at.wall));
   }
 
   // The token request as it would be sent now (the assertion signed), or why
   // it cannot be built.
   Result<HttpRequest> try_request(WallTime now = std::chrono::system_clock::now()) const {
-    Result<Grant> grant = grant_at(now);
-    if (!grant) return std::move(grant).failure();
-    Result<HttpRequest> request = client_.try_request(now, *grant);
-    for (auto& field : grant->fields) secure_wipe(field.second);
-    return request;
+    return client_.try_request(now, grant_at(now));
   }
 
   const ClientCredentialsSettings& settings() const noexcept { return client_.settings(); }

@@ -213,6 +213,21 @@ class TokenClient {
     return request_with(*credentials, grant);
   }
 
+  // The same for a grant whose fields could not be made (a subject token
+  // file missing, a signer failing): that failure, and nothing sent. The
+  // grant's fields are wiped once used.
+  template <HttpTransport Transport>
+  Result<Token> fetch(Transport& transport, const Instant& at, Result<Grant> grant) const {
+    if (!grant) return std::move(grant).failure();
+    return fetch(transport, at, std::move(*grant));
+  }
+  Result<HttpRequest> try_request(WallTime now, Result<Grant> grant) const {
+    if (!grant) return std::move(grant).failure();
+    Result<HttpRequest> request = try_request(now, *grant);
+    wipe(*grant);
+    return request;
+  }
+
   const ClientCredentialsSettings& settings() const noexcept { return settings_; }
   ClientCredentialsSettings& settings() noexcept { return settings_; }
 
