@@ -212,7 +212,7 @@ TEST_SUITE("DPoP") {
     static_assert(SendsDpopProofs<Retrying>);
     static_assert(!SendsDpopProofs<MockTransport>);
     Authenticator<ClientCredentials, RefreshAhead, Retrying, ManualClock> auth(
-        source(), {}, Retrying(DpopTransport<MockTransport, ManualClock>(dpop, idp, clock), {}, clock, ManualSleeper(clock)),
+        source(), {}, Retrying(DpopTransport<MockTransport, ManualClock>(dpop, idp, clock), {}, clock, ManualSleeper{clock}),
         clock);
     CHECK(auth.header() == "DPoP t");
     REQUIRE(idp.request_count() == 2);
