@@ -20,11 +20,16 @@ shift 3
 export OAUTH2CC_DEMO_CLIENT_SECRET="client-$RANDOM$RANDOM%&+= :/"
 export OAUTH2CC_CLIENT_SECRET=$OAUTH2CC_DEMO_CLIENT_SECRET
 
-# The demo serves until its stdin closes, then prints its counts.
-coproc DEMO { exec "$demo" --serve-only --revoke-at "$revoke_at"; }
-demo_pid=$DEMO_PID
-trap 'kill "$demo_pid" 2>/dev/null || true' EXIT
-IFS= read -r -t 30 ready <&"${DEMO[0]}" || { echo "run_against_demo_servers: oauth2cc-demo did not start" >&2; exit 1; }
+# The demo serves until its stdin closes, then prints its counts. Named pipes
+# rather than a coproc: bash unsets a coproc's variables as soon as it exits,
+# which can be before its last line is read.
+pipes=$(mktemp -d)
+mkfifo "$pipes/to_demo" "$pipes/from_demo"
+"$demo" --serve-only --revoke-at "$revoke_at" <"$pipes/to_demo" >"$pipes/from_demo" &
+demo_pid=$!
+trap 'kill "$demo_pid" 2>/dev/null || true; rm -rf "$pipes"' EXIT
+exec {to_demo}>"$pipes/to_demo" {from_demo}<"$pipes/from_demo"
+IFS= read -r -t 30 ready <&"$from_demo" || { echo "run_against_demo_servers: oauth2cc-demo did not start" >&2; exit 1; }
 field() { python3 -c 'import json,sys; print(json.loads(sys.argv[1])[sys.argv[2]])' "$1" "$2"; }
 OAUTH2CC_TOKEN_URL=$(field "$ready" token_url)
 OAUTH2CC_TRACES_URL=$(field "$ready" traces_url)
@@ -36,8 +41,8 @@ for arg in "$@"; do command+=("${arg//@TRACES_URL@/$OAUTH2CC_TRACES_URL}"); done
 client_status=0
 "${command[@]}" || client_status=$?
 
-eval "exec ${DEMO[1]}>&-"
-IFS= read -r -t 30 counts <&"${DEMO[0]}" || { echo "run_against_demo_servers: no counts from oauth2cc-demo" >&2; exit 1; }
+exec {to_demo}>&-
+IFS= read -r -t 30 counts <&"$from_demo" || { echo "run_against_demo_servers: no counts from oauth2cc-demo" >&2; exit 1; }
 wait "$demo_pid"
 echo "oauth2cc-demo's servers counted: $counts"
 
