@@ -297,7 +297,7 @@ TEST_SUITE("config: durations") {
       CAPTURE(text);
       const auto parsed = parse_duration(text);
       CHECK(parsed.error() == errc::invalid_configuration);
-      CHECK(has(parsed.message(), "\"" + std::string(text) + "\" is not a duration"));
+      CHECK(has(parsed.message(), std::string(1, '"').append(text).append("\" is not a duration")));
       CHECK(has(parsed.message(), "such as 10s"));
     }
     CHECK(has(parse_duration("10").message(), "missing unit"));

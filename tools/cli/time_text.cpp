@@ -31,7 +31,8 @@ std::string duration_text(std::chrono::seconds duration) {
   const std::int64_t seconds = left % 60;
   std::string text;
   const auto part = [&text](std::int64_t value, const char* unit) {
-    text += (text.empty() ? "" : " ") + std::to_string(value) + unit;
+    if (!text.empty()) text += ' ';
+    text.append(std::to_string(value)).append(unit);
   };
   // Days and hours are enough precision once a duration runs to days.
   if (days > 0) {
