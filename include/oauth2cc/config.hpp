@@ -17,8 +17,8 @@
 
 #include <oauth2cc/cache/file_cache.hpp>
 #include <oauth2cc/config/duration.hpp>
-#include <oauth2cc/config/grant_config.hpp>
 #include <oauth2cc/config/expand_env.hpp>
+#include <oauth2cc/config/grant_config.hpp>
 #include <oauth2cc/detail/collector_document.hpp>
 #include <oauth2cc/detail/config_block_reader.hpp>
 #include <oauth2cc/detail/config_reader.hpp>

@@ -3659,60 +3659,6 @@ inline Result<std::chrono::milliseconds> parse_duration(std::string_view text) {
 }
 
 }  // namespace oauth2cc
-// #include <oauth2cc/config/grant_config.hpp>
-
-// The grants a configuration may ask for besides client_credentials, and the
-// keys each has:
-//
-// - grant_type urn:ietf:params:oauth:grant-type:jwt-bearer, with the
-//   collector's keys: client_certificate_key or client_certificate_key_file
-//   (the PEM key that signs the assertion), client_certificate_key_id (its
-//   `kid`), signature_algorithm, iss, audience (the assertion's `aud`) and
-//   claims (`claims.sub` is the subject);
-// - grant_type urn:ietf:params:oauth:grant-type:token-exchange, with
-//   oauth2cc's own keys: subject_token or subject_token_file, the optional
-//   actor_token or actor_token_file, their types, requested_token_type and
-//   audience (RFC 8693 §2.1).
-
-#include <array>        // array
-#include <optional>     // optional
-#include <string>       // string
-#include <string_view>  // string_view
-#include <utility>      // move
-
-#include <nlohmann/json.hpp>
-
-// #include <oauth2cc/detail/config_block_reader.hpp>
-
-// ConfigBlockReader: reads the keys of one block of a configuration (its
-// strings, booleans, durations and credentials) through a ConfigReader, which
-// collects every problem with its key path.
-
-#include <chrono>       // milliseconds
-#include <optional>     // optional
-#include <string>       // string
-#include <string_view>  // string_view
-#include <utility>      // move
-
-#include <nlohmann/json.hpp>
-
-// #include <oauth2cc/detail/config_reader.hpp>
-
-#include <charconv>          // from_chars
-#include <chrono>            // milliseconds
-#include <cstdint>           // int64_t, uint64_t
-#include <initializer_list>  // initializer_list
-#include <limits>            // numeric_limits
-#include <optional>          // optional
-#include <string>            // string, to_string
-#include <string_view>       // string_view
-#include <system_error>      // errc
-#include <utility>           // move
-#include <vector>            // vector
-
-#include <nlohmann/json.hpp>
-
-// #include <oauth2cc/config/duration.hpp>
 // #include <oauth2cc/config/expand_env.hpp>
 
 #include <cstdlib>      // getenv
@@ -3844,6 +3790,61 @@ inline Result<std::string> expand_env(std::string_view text) {
 }
 
 }  // namespace oauth2cc
+// #include <oauth2cc/config/grant_config.hpp>
+
+// The grants a configuration may ask for besides client_credentials, and the
+// keys each has:
+//
+// - grant_type urn:ietf:params:oauth:grant-type:jwt-bearer, with the
+//   collector's keys: client_certificate_key or client_certificate_key_file
+//   (the PEM key that signs the assertion), client_certificate_key_id (its
+//   `kid`), signature_algorithm, iss, audience (the assertion's `aud`) and
+//   claims (`claims.sub` is the subject);
+// - grant_type urn:ietf:params:oauth:grant-type:token-exchange, with
+//   oauth2cc's own keys: subject_token or subject_token_file, the optional
+//   actor_token or actor_token_file, their types, requested_token_type and
+//   audience (RFC 8693 §2.1).
+
+#include <array>        // array
+#include <optional>     // optional
+#include <string>       // string
+#include <string_view>  // string_view
+#include <utility>      // move
+
+#include <nlohmann/json.hpp>
+
+// #include <oauth2cc/detail/config_block_reader.hpp>
+
+// ConfigBlockReader: reads the keys of one block of a configuration (its
+// strings, booleans, durations and credentials) through a ConfigReader, which
+// collects every problem with its key path.
+
+#include <chrono>       // milliseconds
+#include <optional>     // optional
+#include <string>       // string
+#include <string_view>  // string_view
+#include <utility>      // move
+
+#include <nlohmann/json.hpp>
+
+// #include <oauth2cc/detail/config_reader.hpp>
+
+#include <charconv>          // from_chars
+#include <chrono>            // milliseconds
+#include <cstdint>           // int64_t, uint64_t
+#include <initializer_list>  // initializer_list
+#include <limits>            // numeric_limits
+#include <optional>          // optional
+#include <string>            // string, to_string
+#include <string_view>       // string_view
+#include <system_error>      // errc
+#include <utility>           // move
+#include <vector>            // vector
+
+#include <nlohmann/json.hpp>
+
+// #include <oauth2cc/config/duration.hpp>
+// #include <oauth2cc/config/expand_env.hpp>
 // #include <oauth2cc/detail/ascii.hpp>
 // #include <oauth2cc/detail/did_you_mean.hpp>
 
@@ -4725,7 +4726,6 @@ inline void read_token_exchange(const ConfigBlockReader& block, TokenExchangeCon
 
 }  // namespace detail
 }  // namespace oauth2cc
-// #include <oauth2cc/config/expand_env.hpp>
 // #include <oauth2cc/detail/collector_document.hpp>
 
 #include <string>       // string
