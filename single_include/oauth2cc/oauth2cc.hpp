@@ -5669,7 +5669,8 @@ inline constexpr std::size_t max_config_file_bytes = 1024 * 1024;  // a collecto
 inline std::optional<AuthMethod> auth_method_named(std::string_view name) noexcept {
   for (const AuthMethod method :
        {AuthMethod::client_secret_basic, AuthMethod::client_secret_post, AuthMethod::private_key_jwt,
-        AuthMethod::client_secret_jwt, AuthMethod::tls_client_auth, AuthMethod::self_signed_tls_client_auth}) {
+        AuthMethod::client_secret_jwt, AuthMethod::tls_client_auth, AuthMethod::self_signed_tls_client_auth,
+        AuthMethod::none}) {
     if (to_string(method) == name) return method;
   }
   return std::nullopt;
@@ -5905,14 +5906,13 @@ inline void read_discovery_auth_methods(const ConfigBlockReader& block, Config& 
   config.auth_method = config.discovery_auth_methods.front();
 }
 
-// The keys about requesting a token, which a given token makes pointless.
+// The keys about requesting a token, which a given token makes pointless
+// (with the grants' own keys, jwt_bearer_keys and token_exchange_keys).
 inline constexpr std::string_view request_keys[] = {
     "client_id",   "client_id_file",   "client_secret", "client_secret_file", "token_url",        "issuer",
     "scopes",      "endpoint_params",  "auth_method",   "grant_type",         "private_key_file",
     "key_id",      "signing_algorithm", "assertion_audience", "client_assertion_file", "timeout",
-    "tls",         "retry",            "audience",      "client_certificate_key", "client_certificate_key_file",
-    "client_certificate_key_id", "signature_algorithm", "iss", "claims", "subject_token", "subject_token_file",
-    "subject_token_type", "actor_token", "actor_token_file", "actor_token_type", "requested_token_type"};
+    "tls",         "retry",            "audience"};
 
 inline void read_expiry_buffer(const ConfigBlockReader& block, Config& config) {
   if (const auto buffer = block.duration("expiry_buffer")) {
@@ -5927,13 +5927,17 @@ inline void read_token_source(const ConfigBlockReader& block, Config& config) {
   const bool has_token = block.value("token") != nullptr;
   const bool has_file = block.value("token_file") != nullptr;
   const std::string_view given = has_token ? "token" : "token_file";
-  for (const std::string_view key : request_keys) {
-    if (block.value(key) != nullptr) {
+  const auto refuse = [&](const auto& keys) {
+    for (const std::string_view key : keys) {
+      if (block.value(key) == nullptr) continue;
       reader.problem(block.at(key), "not used with " + std::string(given) +
                                         ": oauth2cc presents that token and requests none; remove it, or remove " +
                                         std::string(given) + " to use the client credentials grant");
     }
-  }
+  };
+  refuse(request_keys);
+  refuse(jwt_bearer_keys);
+  refuse(token_exchange_keys);
   if (has_token && has_file) reader.problem(block.at("token"), "set token or token_file, not both");
   if (auto token = block.text("token")) {
     if (token->value.empty()) {
@@ -5974,15 +5978,14 @@ inline void read_block(const ConfigBlockReader& block, Config& config) {
   if (!given_token) config.grant = read_grant_type(block);  // else grant_type is refused with the other request keys
   if (config.grant == GrantKind::jwt_bearer) config.auth_method = AuthMethod::none;  // the assertion proves the caller
   if (const auto method = block.text("auth_method")) {
-    if (const auto known = auth_method_named(method->value)) {
-      config.auth_method = *known;
-    } else if (method->value == "none" && config.grant != GrantKind::client_credentials) {
-      config.auth_method = AuthMethod::none;
-    } else if (method->value == "none") {
+    const auto known = auth_method_named(method->value);
+    if (known == AuthMethod::none && config.grant == GrantKind::client_credentials) {
       reader.problem(block.at("auth_method"), "none (a public client) is for grant_type " +
                                                   std::string(token_exchange_grant_type) + " or " +
                                                   std::string(jwt_bearer_grant_type) +
                                                   "; the client_credentials grant needs the client to authenticate");
+    } else if (known) {
+      config.auth_method = *known;
     } else {
       reader.problem(block.at("auth_method"),
                      "must be client_secret_basic, client_secret_post, private_key_jwt, client_secret_jwt, "
@@ -5990,7 +5993,7 @@ inline void read_block(const ConfigBlockReader& block, Config& config) {
                          ConfigReader::shown(*method));
     }
   }
-  if (block.value("token") != nullptr || block.value("token_file") != nullptr) {
+  if (given_token) {
     read_token_source(block, config);
     read_expiry_buffer(block, config);
     return;

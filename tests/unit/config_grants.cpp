@@ -272,5 +272,7 @@ TEST_SUITE("Config: grant_type token-exchange") {
     block["subject_token_file"] = "/t";
     CHECK(has(refused(block), "subject_token_file: only used with grant_type " + exchange_urn));
     CHECK(has(refused({{"token", "abc"}, {"grant_type", exchange_urn}}), "grant_type: not used with token"));
+    CHECK(has(refused({{"token", "abc"}, {"subject_token_file", "/t"}}), "subject_token_file: not used with token"));
+    CHECK(has(refused({{"token_file", "/t"}, {"claims", {{"a", 1}}}}), "claims: not used with token_file"));
   }
 }
