@@ -368,7 +368,8 @@ TEST_SUITE("HttplibTransport over HTTPS") {
   TEST_CASE("min_version refuses a server that only offers older TLS") {
     auto tls12_only = std::make_unique<httplib::SSLServer>((certs + "/server.pem").c_str(),
                                                            (certs + "/server.key").c_str());
-    SSL_CTX_set_max_proto_version(tls12_only->ssl_context(), TLS1_2_VERSION);
+    // ssl_context() or tls_context(), whichever this cpp-httplib has.
+    SSL_CTX_set_max_proto_version(oauth2cc::detail::openssl_context(*tls12_only), TLS1_2_VERSION);
     TestServer server(std::move(tls12_only));
     server->Post("/token", answer_token);
     server.start();
