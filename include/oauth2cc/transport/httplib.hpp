@@ -253,6 +253,14 @@ class HttplibTransport {
     }
     keep_fast(*client);
     return std::unique_ptr<httplib::ClientImpl>(std::move(client));
+#elif defined(CPPHTTPLIB_SSL_ENABLED)
+    // cpp-httplib 0.31+ with its mbedTLS or wolfSSL backend: the transport
+    // applies tls.min_version and explains refused certificates through
+    // OpenSSL, so rather than drop those settings it refuses https://.
+    (void)origin;
+    return Failure{make_error_code(errc::invalid_configuration),
+                   "token_url is https:// but cpp-httplib uses its mbedTLS or wolfSSL backend, which HttplibTransport "
+                   "does not support; build with CPPHTTPLIB_OPENSSL_SUPPORT instead and link OpenSSL"};
 #else
     (void)origin;
     return Failure{make_error_code(errc::tls_configuration),
