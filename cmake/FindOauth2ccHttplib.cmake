@@ -4,6 +4,10 @@
 # so a consumer runs exactly the same discovery the library was tested with.
 #
 # Looks for, in order:
+#   0. OAUTH2CC_HTTPLIB_INCLUDE_DIR, when set: a folder holding a vendored
+#      httplib.h, used header-only with CPPHTTPLIB_OPENSSL_SUPPORT (the
+#      OpenSSL backend; cpp-httplib 0.31+ also has mbedTLS and wolfSSL ones,
+#      which oauth2cc's transport does not support, see README.md),
 #   1. an existing httplib::httplib target (cpp-httplib added as a subproject),
 #   2. cpp-httplib's CMake package (upstream installs one),
 #   3. pkg-config `cpp-httplib` (what Debian ships: a shared library whose
@@ -33,9 +37,31 @@ endif()
 # cpp-httplib's TLS support itself needs OpenSSL 1.1.1 or newer.
 find_package(OpenSSL 1.1.1 ${_oauth2cc_httplib_quiet} COMPONENTS SSL Crypto)
 
+set(OAUTH2CC_HTTPLIB_INCLUDE_DIR "" CACHE PATH
+    "A folder with a vendored cpp-httplib httplib.h to use instead of an installed cpp-httplib")
+
 set(Oauth2ccHttplib_PROVIDER)
 set(Oauth2ccHttplib_VERSION)
-if(TARGET httplib::httplib)
+if(OAUTH2CC_HTTPLIB_INCLUDE_DIR)
+  if(NOT EXISTS "${OAUTH2CC_HTTPLIB_INCLUDE_DIR}/httplib.h")
+    message(FATAL_ERROR "OAUTH2CC_HTTPLIB_INCLUDE_DIR is ${OAUTH2CC_HTTPLIB_INCLUDE_DIR}, which has no httplib.h; "
+                        "point it at the folder holding cpp-httplib's httplib.h or leave it empty")
+  endif()
+  file(STRINGS "${OAUTH2CC_HTTPLIB_INCLUDE_DIR}/httplib.h" _oauth2cc_httplib_version_line
+       REGEX "^#define CPPHTTPLIB_VERSION \"[0-9.]+\"" LIMIT_COUNT 1)
+  string(REGEX MATCH "[0-9]+\\.[0-9]+\\.[0-9]+" Oauth2ccHttplib_VERSION "${_oauth2cc_httplib_version_line}")
+  find_package(Threads ${_oauth2cc_httplib_quiet})
+  if(NOT TARGET Oauth2ccHttplib::Vendored)
+    # Header-only: the include folder comes first, ahead of any system httplib.h.
+    add_library(Oauth2ccHttplib::Vendored INTERFACE IMPORTED)
+    set_target_properties(Oauth2ccHttplib::Vendored PROPERTIES
+      INTERFACE_INCLUDE_DIRECTORIES "${OAUTH2CC_HTTPLIB_INCLUDE_DIR}"
+      INTERFACE_COMPILE_DEFINITIONS CPPHTTPLIB_OPENSSL_SUPPORT
+      INTERFACE_LINK_LIBRARIES Threads::Threads)
+  endif()
+  set(Oauth2ccHttplib_PROVIDER Oauth2ccHttplib::Vendored)
+  unset(_oauth2cc_httplib_version_line)
+elseif(TARGET httplib::httplib)
   set(Oauth2ccHttplib_PROVIDER httplib::httplib)
 else()
   find_package(httplib CONFIG QUIET)

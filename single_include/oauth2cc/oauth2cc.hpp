@@ -7011,6 +7011,7 @@ static_assert(Clock<ManualClock>);
 // <httplib.h>. HTTPS needs httplib built with OpenSSL: define
 // CPPHTTPLIB_OPENSSL_SUPPORT in your build (the oauth2cc::httplib CMake
 // target and Debian's pkg-config file do); this header never defines it.
+// Tested with cpp-httplib 0.11.4 to 0.53.1 (README: "cpp-httplib versions").
 
 #include <charconv>     // from_chars
 #include <chrono>       // steady_clock, milliseconds
@@ -7032,6 +7033,49 @@ static_assert(Clock<ManualClock>);
 // #include <oauth2cc/result.hpp>
 
 namespace oauth2cc {
+
+#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
+namespace detail {
+// What differs between the cpp-httplib releases oauth2cc supports, found by
+// looking for the members themselves: CPPHTTPLIB_VERSION is a string, and the
+// numeric CPPHTTPLIB_VERSION_NUM (0.30 on) is a string too, so #if cannot test
+// either. cpp-httplib 0.31 put TLS behind a backend interface: ssl_context()
+// became tls_context(), an untyped handle that is the SSL_CTX* with the
+// OpenSSL backend, and SSLClient::get_openssl_verify_result() gave way to
+// the request's Result::ssl_backend_error(). The old names linger deprecated
+// for a few releases, so the new ones are preferred where both exist.
+template <class ClientOrServer>
+SSL_CTX* openssl_context(const ClientOrServer& tls) {
+  if constexpr (requires { tls.tls_context(); }) {
+    return static_cast<SSL_CTX*>(tls.tls_context());
+  } else {
+    return tls.ssl_context();
+  }
+}
+
+// The X509_V_* result of the failed certificate check behind `result` (an
+// httplib::Result, a template parameter only so the unused branch is not compiled).
+template <class Client, class Outcome>
+long openssl_verify_result(const Client& client, const Outcome& result) {
+  if constexpr (requires { client.get_openssl_verify_result(); }) {
+    return client.get_openssl_verify_result();
+  } else {
+    return static_cast<long>(result.ssl_backend_error());
+  }
+}
+
+// cpp-httplib 0.11 reports a certificate for another name as a failed
+// verification like any other; later releases have an error of their own for it.
+template <class Error>
+constexpr bool is_hostname_error(Error error) {
+  if constexpr (requires { Error::SSLServerHostnameVerification; }) {
+    return error == Error::SSLServerHostnameVerification;
+  } else {
+    return false;
+  }
+}
+}  // namespace detail
+#endif
 
 enum class TlsVersion { tls1_0, tls1_1, tls1_2, tls1_3 };
 
@@ -7123,23 +7167,24 @@ class HttplibTransport {
       return true;
     };
 
-    httplib::Response res;
-    httplib::Error error = httplib::Error::Success;
 #ifdef CPPHTTPLIB_OPENSSL_SUPPORT
     if (url->https) ERR_clear_error();  // so a failure below finds only its own TLS errors
 #endif
-    if (!client_->send(req, res, error)) {
+    // The Result, not send()'s bool: since cpp-httplib 0.31 it alone carries
+    // the reason a certificate was refused.
+    const httplib::Result result = client_->send(req);
+    if (!result) {
       // httplib reports a read that timed out as a plain read error; the
       // clock tells the two apart (90%: poll may wake a little early).
       late = late || std::chrono::steady_clock::now() >= deadline - request.timeout / 10;
-      Failure failure = describe(error, *url, origin, request.timeout, too_large, late);
+      Failure failure = describe(result, *url, origin, request.timeout, too_large, late);
       client_.reset();  // start from a fresh connection next time
       return failure;
     }
 
     HttpResponse response;
-    response.status = res.status;
-    for (const auto& [name, value] : res.headers) response.headers.emplace_back(name, value);
+    response.status = result->status;
+    for (const auto& [name, value] : result->headers) response.headers.emplace_back(name, value);
     response.body = std::move(body);
     return response;
   }
@@ -7210,11 +7255,19 @@ class HttplibTransport {
     if (!tls.ca_file.empty()) client->set_ca_cert_path(tls.ca_file.c_str());
     client->enable_server_certificate_verification(!tls.insecure_skip_verify);
     static constexpr int versions[] = {TLS1_VERSION, TLS1_1_VERSION, TLS1_2_VERSION, TLS1_3_VERSION};
-    if (SSL_CTX_set_min_proto_version(client->ssl_context(), versions[static_cast<int>(tls.min_version)]) != 1) {
+    if (SSL_CTX_set_min_proto_version(detail::openssl_context(*client), versions[static_cast<int>(tls.min_version)]) != 1) {
       return config_error("this OpenSSL cannot enforce tls.min_version; use a newer OpenSSL or a lower min_version");
     }
     keep_fast(*client);
     return std::unique_ptr<httplib::ClientImpl>(std::move(client));
+#elif defined(CPPHTTPLIB_SSL_ENABLED)
+    // cpp-httplib 0.31+ with its mbedTLS or wolfSSL backend: the transport
+    // applies tls.min_version and explains refused certificates through
+    // OpenSSL, so rather than drop those settings it refuses https://.
+    (void)origin;
+    return Failure{make_error_code(errc::invalid_configuration),
+                   "token_url is https:// but cpp-httplib uses its mbedTLS or wolfSSL backend, which HttplibTransport "
+                   "does not support; build with CPPHTTPLIB_OPENSSL_SUPPORT instead and link OpenSSL"};
 #else
     (void)origin;
     return Failure{make_error_code(errc::tls_configuration),
@@ -7240,8 +7293,9 @@ class HttplibTransport {
   }
 #endif
 
-  Failure describe(httplib::Error error, const detail::Url& url, const std::string& origin,
+  Failure describe(const httplib::Result& result, const detail::Url& url, const std::string& origin,
                    std::chrono::milliseconds timeout, bool too_large, bool late) const {
+    const httplib::Error error = result.error();
     const auto fail = [](errc code, std::string message) { return Failure{make_error_code(code), std::move(message)}; };
     const std::string after = std::to_string(timeout.count()) + " ms";
     if (too_large) {
@@ -7253,6 +7307,9 @@ class HttplibTransport {
       return fail(errc::timeout, "no complete response from " + origin + " within the timeout of " + after +
                                      "; check that the IdP is reachable and healthy, or raise timeout");
     }
+#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
+    if (detail::is_hostname_error(error)) return hostname_failure(url, origin);
+#endif
     switch (error) {
       case httplib::Error::Connection:
         return fail(errc::connection_failed, "could not connect to " + origin +
@@ -7284,7 +7341,7 @@ class HttplibTransport {
                                                  (settings_.tls.ca_file.empty() ? std::string(" of the system")
                                                                                 : " in " + settings_.tls.ca_file) +
                                                  "; check that tls.ca_file is a PEM bundle");
-      case httplib::Error::SSLServerVerification: return verification_failure(url, origin);
+      case httplib::Error::SSLServerVerification: return verification_failure(result, url, origin);
 #endif
       default:
         return fail(errc::transport_failed, "request to " + origin + " failed: " + httplib::to_string(error));
@@ -7324,16 +7381,19 @@ class HttplibTransport {
                      : "; check the tls settings against what the server requires")};
   }
 
-  Failure verification_failure(const detail::Url& url, const std::string& origin) const {
-    const auto* tls = dynamic_cast<const httplib::SSLClient*>(client_.get());
-    const long result = tls != nullptr ? tls->get_openssl_verify_result() : X509_V_OK;
+  Failure hostname_failure(const detail::Url& url, const std::string& origin) const {
     const std::string& name = settings_.tls.server_name_override.empty() ? url.host : settings_.tls.server_name_override;
-    // httplib checks the chain first, then the name: a good chain means the name failed.
-    if (result == X509_V_OK) {
-      return {make_error_code(errc::tls_hostname_mismatch),
-              "the certificate of " + origin + " is not valid for the name " + name +
-                  "; use a token_url host the certificate names, or set tls.server_name_override"};
-    }
+    return {make_error_code(errc::tls_hostname_mismatch),
+            "the certificate of " + origin + " is not valid for the name " + name +
+                "; use a token_url host the certificate names, or set tls.server_name_override"};
+  }
+
+  Failure verification_failure(const httplib::Result& failed, const detail::Url& url, const std::string& origin) const {
+    const auto* tls = dynamic_cast<const httplib::SSLClient*>(client_.get());
+    const long result = tls != nullptr ? detail::openssl_verify_result(*tls, failed) : X509_V_OK;
+    // httplib checks the chain first, then the name: a good chain means the
+    // name failed (cpp-httplib 0.11; later ones say so with an error of their own).
+    if (result == X509_V_OK) return hostname_failure(url, origin);
     const std::string reason = X509_verify_cert_error_string(result);
     if (result == X509_V_ERR_CERT_HAS_EXPIRED || result == X509_V_ERR_CERT_NOT_YET_VALID) {
       return {make_error_code(errc::tls_certificate_invalid),

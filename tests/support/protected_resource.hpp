@@ -17,7 +17,8 @@ inline int protected_status(const IdpProcess& idp, const std::string& authorizat
   const std::size_t path = url.find('/', url.find("//") + 2);
   httplib::Client client(url.substr(0, path));
   client.set_ca_cert_path(ca_file.c_str());
-  const auto response = client.Get(url.substr(path).c_str(), {{"Authorization", authorization}});
+  // Headers named: newer cpp-httplib has Get overloads a braced list would also fit.
+  const auto response = client.Get(url.substr(path), httplib::Headers{{"Authorization", authorization}});
   REQUIRE(response);
   return response->status;
 }

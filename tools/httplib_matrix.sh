@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# The cpp-httplib matrix: HttplibTransport against every cpp-httplib release
+# oauth2cc supports, with the OpenSSL backend.
+#
+#   tools/httplib_matrix.sh
+#
+# Versions: Debian 12's packaged 0.11.4 (pkg-config cpp-httplib), plus the
+# releases pinned in the vendor folder, $OAUTH2CC_VENDOR_DIR or else
+# <parent of the repository>/shared/vendor (cpp-httplib-<version>.tar.gz,
+# checked against its SHA256SUMS). Without that folder only 0.11.4 is tested,
+# and the script says so.
+#
+# For each version, in build/httplib-matrix/<version>/ (the tarball is
+# unpacked there, never into the source tree), a small CMake configure and
+# three checks:
+#   single header  tests/package/single_header/* built and run;
+#   transport TLS  the "HttplibTransport over HTTPS" suite of
+#                  tests/transport/httplib_transport.cpp (trusted and untrusted
+#                  CA, wrong host name, server_name_override, client
+#                  certificate, min_version, expired, insecure_skip_verify);
+#   real IdP       one token fetch over HTTPS from oidc-provider
+#                  (tests/interop/real_idp.cpp; needs node and tests/idp's
+#                  node_modules).
+# Prints per-version counts and its wall time; the last line is
+# "httplib matrix: N passed, N failed". Exits non-zero on any failure.
+set -uo pipefail
+
+start=$(date +%s)
+repo_root=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)
+vendor_dir=${OAUTH2CC_VENDOR_DIR:-$(dirname -- "$repo_root")/shared/vendor}
+out=$repo_root/build/httplib-matrix
+pinned=(0.20.0 0.30.0 0.31.0 0.53.1)
+jobs=${OAUTH2CC_MATRIX_JOBS:-2}
+idp_case="client_secret_basic and client_secret_post over HTTPS with tls.ca_file"
+
+passed=0
+failed=0
+summary=()
+
+note() { printf 'httplib matrix: %s\n' "$*"; }
+
+# One check: its name, then the command; output goes to the version's log,
+# and is shown when the check fails.
+check() {
+  local version=$1 name=$2 log=$3
+  shift 3
+  if "$@" >>"$log" 2>&1; then
+    note "$version: $name: passed"
+    return 0
+  fi
+  note "$version: $name: FAILED (log: $log)"
+  tail -n 40 -- "$log" | sed 's/^/    /'
+  return 1
+}
+
+# Configure, build and run the checks for one version. $2 is the folder with
+# its httplib.h, or empty for the system's (pkg-config).
+run_version() {
+  local version=$1 include_dir=$2
+  local dir=$out/$version
+  local build=$dir/build
+  local log=$dir/log.txt
+  local ok=0 bad=0 began=$SECONDS
+  mkdir -p -- "$dir"
+  : >"$log"
+  local configure=(cmake -S "$repo_root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=
+                   -DCMAKE_CXX_COMPILER="${CXX:-g++}"
+                   -DOAUTH2CC_BUILD_EXAMPLES=OFF -DOAUTH2CC_BUILD_TOOLS=OFF -DOAUTH2CC_INSTALL=OFF
+                   -DOAUTH2CC_HTTPLIB_INCLUDE_DIR="$include_dir"
+                   # Parts that do not involve httplib; gRPC's discovery alone
+                   # would cost 30 s of each configure.
+                   -DCMAKE_DISABLE_FIND_PACKAGE_Oauth2ccGrpc=ON -DCMAKE_DISABLE_FIND_PACKAGE_Oauth2ccCurl=ON
+                   -DCMAKE_DISABLE_FIND_PACKAGE_Oauth2ccYaml=ON -DCMAKE_DISABLE_FIND_PACKAGE_benchmark=ON)
+  local build_cmd=(nice -n 10 cmake --build "$build" -j "$jobs" --target
+                   oauth2cc_single_header_check httplib_matrix_tests)
+  if ! check "$version" "configure" "$log" "${configure[@]}" ||
+     ! check "$version" "build" "$log" "${build_cmd[@]}"; then
+    bad=3  # none of the three checks could run
+  else
+    if check "$version" "single header" "$log" "$build/tests/package/oauth2cc_single_header_check"; then
+      ok=$((ok + 1)); else bad=$((bad + 1)); fi
+    if check "$version" "transport TLS" "$log" \
+         "$build/tests/httplib_matrix_tests" -ts="HttplibTransport over HTTPS"; then
+      ok=$((ok + 1)); else bad=$((bad + 1)); fi
+    if check "$version" "real IdP token over HTTPS" "$log" \
+         "$build/tests/httplib_matrix_tests" -ts="interop with oidc-provider" -tc="$idp_case"; then
+      ok=$((ok + 1)); else bad=$((bad + 1)); fi
+  fi
+  passed=$((passed + ok))
+  failed=$((failed + bad))
+  summary+=("$(printf '%-8s %d passed, %d failed (%ds)' "$version" "$ok" "$bad" $((SECONDS - began)))")
+}
+
+mkdir -p -- "$out"
+
+# Debian's package, which the normal build uses.
+system_version=$(pkg-config --modversion cpp-httplib 2>/dev/null || true)
+if [[ -z $system_version ]]; then
+  note "no cpp-httplib found by pkg-config (Debian: apt-get install libcpp-httplib-dev)"
+  failed=$((failed + 1))
+  summary+=("system   not found")
+else
+  run_version "$system_version" ""
+fi
+
+# The pinned releases.
+if [[ ! -d $vendor_dir ]]; then
+  note "no vendor folder at $vendor_dir (set OAUTH2CC_VENDOR_DIR): tested Debian's cpp-httplib $system_version only, not ${pinned[*]}"
+elif ! sums=$(grep -E ' cpp-httplib-[0-9.]+\.tar\.gz$' "$vendor_dir/SHA256SUMS" 2>/dev/null) ||
+     ! (cd -- "$vendor_dir" && sha256sum --quiet -c - <<<"$sums"); then
+  note "the cpp-httplib tarballs in $vendor_dir do not match its SHA256SUMS (or it has none): not testing them"
+  failed=$((failed + ${#pinned[@]} * 3))
+  summary+=("pinned   checksums do not match: ${#pinned[@]} versions not tested, counted as failed")
+else
+  for version in "${pinned[@]}"; do
+    tarball=$vendor_dir/cpp-httplib-$version.tar.gz
+    if ! grep -q " cpp-httplib-$version.tar.gz\$" <<<"$sums" || [[ ! -f $tarball ]]; then
+      note "$version: $tarball is missing or has no checksum"
+      failed=$((failed + 3))
+      summary+=("$(printf '%-8s missing' "$version")")
+      continue
+    fi
+    src=$out/$version/src
+    rm -rf -- "$src" && mkdir -p -- "$src" && tar -xzf "$tarball" -C "$src"
+    run_version "$version" "$src/cpp-httplib-$version"
+  done
+fi
+
+elapsed=$(($(date +%s) - start))
+note "per version (single header, transport TLS, real IdP):"
+for line in "${summary[@]}"; do printf '  %s\n' "$line"; done
+note "wall time ${elapsed}s"
+echo "httplib matrix: $passed passed, $failed failed"
+[[ $failed -eq 0 ]]
