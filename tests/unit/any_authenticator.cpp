@@ -10,6 +10,8 @@
 
 using namespace oauth2cc;
 
+namespace any_authenticator_test {
+
 namespace {
 
 using Concrete = Authenticator<ClientCredentials, ExpiryBuffer, MockTransport, ManualClock>;
@@ -62,3 +64,5 @@ TEST_SUITE("AnyAuthenticator") {
     CHECK(concrete->stats().fetches == 1);
   }
 }
+
+}  // namespace any_authenticator_test

@@ -14,6 +14,8 @@
 using namespace oauth2cc;
 using namespace std::chrono_literals;
 
+namespace authenticator_test {
+
 namespace {
 
 template <class Cache = ExpiryBuffer>
@@ -272,3 +274,5 @@ TEST_SUITE("Authenticator") {
     CHECK(auth.header() == "Bearer ok");
   }
 }
+
+}  // namespace authenticator_test

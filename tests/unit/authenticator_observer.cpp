@@ -15,6 +15,8 @@
 using namespace oauth2cc;
 using namespace std::chrono_literals;
 
+namespace authenticator_observer_test {
+
 namespace {
 
 using TestAuthenticator = Authenticator<ClientCredentials, ExpiryBuffer, MockTransport, ManualClock>;
@@ -236,3 +238,5 @@ TEST_SUITE("Authenticator observer") {
     CHECK(auth.header() == "Bearer three");
   }
 }
+
+}  // namespace authenticator_observer_test

@@ -17,6 +17,8 @@
 using namespace oauth2cc;
 using namespace std::chrono_literals;
 
+namespace authenticator_rotation_test {
+
 namespace {
 
 using RotatingAuthenticator = Authenticator<ClientCredentials, RefreshAhead, MockTransport, ManualClock>;
@@ -247,3 +249,5 @@ TEST_SUITE("Authenticator rotation") {
     CHECK(mock.request_count() == 1);
   }
 }
+
+}  // namespace authenticator_rotation_test

@@ -17,6 +17,8 @@
 using namespace oauth2cc;
 using namespace std::chrono_literals;
 
+namespace client_assertion_test {
+
 namespace {
 
 const std::string url = "https://idp.example/token";
@@ -305,3 +307,5 @@ TEST_SUITE("tls_client_auth: the token request") {
     CHECK(token.message().find("client_secret") == std::string::npos);
   }
 }
+
+}  // namespace client_assertion_test

@@ -22,6 +22,8 @@ using oauth2cc_test::epoch;
 using oauth2cc_test::fake_jwt;
 using oauth2cc_test::TempDir;
 
+namespace client_assertion_file_test {
+
 namespace {
 
 const std::string url = "https://idp.example/token";
@@ -208,3 +210,5 @@ TEST_SUITE("ClientAssertionFile") {
     CHECK_THROWS_AS(ClientAssertionFile(""), Error);
   }
 }
+
+}  // namespace client_assertion_file_test

@@ -8,6 +8,8 @@
 using namespace oauth2cc;
 using namespace std::chrono_literals;
 
+namespace client_credentials_test {
+
 namespace {
 
 const std::string url = "https://idp.example/realms/master/protocol/openid-connect/token";
@@ -173,3 +175,5 @@ TEST_SUITE("ClientCredentials") {
     CHECK_THROWS_AS(source.auth_method(AuthMethod::none), Error);
   }
 }
+
+}  // namespace client_credentials_test

@@ -16,6 +16,8 @@ using namespace oauth2cc;
 using namespace std::chrono_literals;
 using oauth2cc_test::TempDir;
 
+namespace client_credentials_files_test {
+
 namespace {
 
 const std::string url = "https://idp.example/token";
@@ -231,3 +233,5 @@ TEST_SUITE("ClientCredentials with credential files") {
     CHECK(find_header(source.request().headers, "Authorization").starts_with("Basic "));
   }
 }
+
+}  // namespace client_credentials_files_test

@@ -6,6 +6,8 @@
 
 using namespace oauth2cc;
 
+namespace clock_test {
+
 TEST_SUITE("SystemClock") {
   TEST_CASE("coarse_now() is never earlier than now(), and at most the margin and a tick or two later") {
     const SystemClock clock;
@@ -22,3 +24,5 @@ TEST_SUITE("SystemClock") {
     CHECK(far_later == 0);
   }
 }
+
+}  // namespace clock_test

@@ -8,6 +8,8 @@
 
 using namespace oauth2cc;
 
+namespace concepts_test {
+
 namespace {
 
 struct NotATransport {
@@ -51,3 +53,5 @@ TEST_SUITE("concepts") {
     CHECK_FALSE(CachePolicy<int>);
   }
 }
+
+}  // namespace concepts_test

@@ -24,6 +24,8 @@ using oauth2cc_test::valid;
 using oauth2cc_test::ScopedEnv;
 using oauth2cc_test::TempDir;
 
+namespace config_test {
+
 namespace {
 
 // The smallest valid block, for tests that change one thing.
@@ -684,3 +686,5 @@ TEST_SUITE("config: hostile documents") {
     CHECK(suggested.message().find('\n') == std::string::npos);
   }
 }
+
+}  // namespace config_test

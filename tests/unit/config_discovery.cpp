@@ -18,6 +18,8 @@ using oauth2cc_test::refused;
 using oauth2cc_test::valid;
 using oauth2cc_test::ScopedEnv;
 
+namespace config_discovery_test {
+
 namespace {
 
 const std::string issuer = "https://idp.example/realms/acme";
@@ -139,3 +141,5 @@ TEST_SUITE("Config: issuer (OIDC discovery)") {
     CHECK(discovery_auth_methods(config) == Methods{AuthMethod::client_secret_basic});
   }
 }
+
+}  // namespace config_discovery_test

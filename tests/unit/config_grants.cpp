@@ -20,6 +20,8 @@ using oauth2cc_test::refused;
 using oauth2cc_test::valid;
 using oauth2cc_test::ScopedEnv;
 
+namespace config_grants_test {
+
 namespace {
 
 const std::string token_url = "https://idp.example/token";
@@ -276,3 +278,5 @@ TEST_SUITE("Config: grant_type token-exchange") {
     CHECK(has(refused({{"token_file", "/t"}, {"claims", {{"a", 1}}}}), "claims: not used with token_file"));
   }
 }
+
+}  // namespace config_grants_test

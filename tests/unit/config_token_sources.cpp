@@ -22,6 +22,8 @@ using oauth2cc_test::refused;
 using oauth2cc_test::valid;
 using oauth2cc_test::TempDir;
 
+namespace config_token_sources_test {
+
 namespace {
 
 const std::string token_url = "https://idp.example/token";
@@ -162,3 +164,5 @@ TEST_SUITE("config: token and token_file") {
               "(did you mean token_file_recheck_interval?)"));
   }
 }
+
+}  // namespace config_token_sources_test

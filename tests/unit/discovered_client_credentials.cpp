@@ -24,6 +24,8 @@ using namespace oauth2cc;
 using namespace std::chrono_literals;
 using nlohmann::json;
 
+namespace discovered_client_credentials_test {
+
 namespace {
 
 const std::string issuer = "https://idp.example/realms/acme";
@@ -279,3 +281,5 @@ TEST_SUITE("DiscoveredClientCredentials") {
     CHECK(token_request.form_value("client_id") == "exporter");
   }
 }
+
+}  // namespace discovered_client_credentials_test

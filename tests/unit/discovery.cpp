@@ -10,6 +10,8 @@
 
 using namespace oauth2cc;
 
+namespace discovery_test {
+
 namespace {
 
 // Answers every GET with one scripted response and records the URLs.
@@ -88,3 +90,5 @@ TEST_SUITE("OIDC discovery") {
     CHECK(none.message().find("[tls_client_auth, client_secret_jwt]") != std::string::npos);
   }
 }
+
+}  // namespace discovery_test

@@ -7,6 +7,8 @@
 
 using namespace oauth2cc;
 
+namespace error_test {
+
 TEST_SUITE("errors") {
   TEST_CASE("codes belong to the oauth2cc category and have names") {
     const std::error_code code = errc::invalid_client;
@@ -54,3 +56,5 @@ TEST_SUITE("errors") {
     CHECK(bad.failure().message == "fix token_url");
   }
 }
+
+}  // namespace error_test

@@ -6,6 +6,8 @@
 using namespace oauth2cc;
 using namespace std::chrono_literals;
 
+namespace expiry_buffer_test {
+
 namespace {
 
 Token issued_for(std::chrono::seconds lifetime) {
@@ -45,3 +47,5 @@ TEST_SUITE("cache policies") {
     CHECK(NoCache{}.refresh_at(token) == token.issued_at);
   }
 }
+
+}  // namespace expiry_buffer_test

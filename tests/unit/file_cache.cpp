@@ -25,6 +25,8 @@
 
 using namespace oauth2cc;
 using namespace std::chrono_literals;
+namespace file_cache_test {
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -382,3 +384,5 @@ TEST_SUITE("FileCache") {
     }
   }
 }
+
+}  // namespace file_cache_test

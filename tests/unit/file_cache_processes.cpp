@@ -18,6 +18,8 @@
 using namespace oauth2cc;
 using namespace std::chrono_literals;
 
+namespace file_cache_processes_test {
+
 namespace {
 
 constexpr int processes = 6;
@@ -104,3 +106,5 @@ TEST_SUITE("FileCache processes") {
     CHECK(files == 1);
   }
 }
+
+}  // namespace file_cache_processes_test

@@ -5,6 +5,8 @@
 
 using namespace oauth2cc::detail;
 
+namespace form_encode_test {
+
 TEST_SUITE("form encoding") {
   TEST_CASE("unreserved characters pass unchanged") {
     CHECK(form_encode("AZaz09-._~") == "AZaz09-._~");
@@ -58,3 +60,5 @@ TEST_SUITE("base64") {
     CHECK_FALSE(base64_decode("Z"));
   }
 }
+
+}  // namespace form_encode_test

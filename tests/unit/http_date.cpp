@@ -14,6 +14,8 @@ using namespace oauth2cc;
 using namespace std::chrono_literals;
 using detail::parse_http_date;
 
+namespace http_date_test {
+
 namespace {
 
 // 2026-01-01T00:00:00Z, the "now" that resolves RFC 850's two-digit years.
@@ -120,3 +122,5 @@ TEST_SUITE("HTTP-date") {
     }
   }
 }
+
+}  // namespace http_date_test

@@ -16,6 +16,8 @@
 using namespace oauth2cc;
 using namespace std::chrono_literals;
 
+namespace jwt_bearer_test {
+
 namespace {
 
 const std::string url = "https://idp.example/token";
@@ -169,3 +171,5 @@ TEST_SUITE("JwtBearer") {
     CHECK_THROWS_WITH_AS(JwtBearer(std::move(anonymous)), doctest::Contains("both issuer and subject"), Error);
   }
 }
+
+}  // namespace jwt_bearer_test

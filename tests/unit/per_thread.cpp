@@ -10,6 +10,8 @@
 
 using namespace oauth2cc::detail;
 
+namespace per_thread_test {
+
 TEST_SUITE("PerThread") {
   TEST_CASE("a slot is absent until get() allocates it, then stays at one address") {
     PerThread<int> table;
@@ -73,3 +75,5 @@ TEST_SUITE("thread index") {
     CHECK(std::set<std::uint32_t>(seen.begin(), seen.end()).size() == count);
   }
 }
+
+}  // namespace per_thread_test

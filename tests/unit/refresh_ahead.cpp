@@ -10,6 +10,8 @@
 using namespace oauth2cc;
 using namespace std::chrono_literals;
 
+namespace refresh_ahead_test {
+
 namespace {
 
 Token token_issued_at(SteadyTime issued, std::chrono::seconds lifetime, std::string value = "token") {
@@ -139,3 +141,5 @@ TEST_SUITE("RefreshAhead") {
     CHECK(RefreshAhead(-0.5, 2.0).jitter() == doctest::Approx(1.0));
   }
 }
+
+}  // namespace refresh_ahead_test

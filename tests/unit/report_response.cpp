@@ -18,6 +18,8 @@ using namespace oauth2cc;
 using namespace std::chrono_literals;
 using oauth2cc::detail::bearer_error;
 
+namespace report_response_test {
+
 namespace {
 
 using TestAuthenticator = Authenticator<ClientCredentials, RefreshAhead, MockTransport, ManualClock>;
@@ -125,3 +127,5 @@ TEST_SUITE("report_response") {
     CHECK(mock.request_count() == 2);
   }
 }
+
+}  // namespace report_response_test

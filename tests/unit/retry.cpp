@@ -27,6 +27,8 @@ using nlohmann::json;
 using oauth2cc_test::ScopedEnv;
 using std::chrono::milliseconds;
 
+namespace retry_test {
+
 namespace {
 
 const WallTime in_2026 = WallTime(std::chrono::seconds(1'767'225'600));  // 2026-01-01T00:00:00Z
@@ -610,3 +612,5 @@ TEST_SUITE("config: retry") {
     CHECK(has(refused(block), "retri: unknown key (did you mean retry?)"));
   }
 }
+
+}  // namespace retry_test

@@ -8,6 +8,8 @@
 
 using oauth2cc::Secret;
 
+namespace secret_test {
+
 template <class T>
 concept Streamable = requires(std::ostream& os, const T& value) { os << value; };
 
@@ -56,3 +58,5 @@ TEST_SUITE("Secret") {
     CHECK(nonzero == 0);
   }
 }
+
+}  // namespace secret_test

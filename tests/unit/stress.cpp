@@ -18,6 +18,8 @@
 using namespace oauth2cc;
 using namespace std::chrono_literals;
 
+namespace stress_test {
+
 TEST_SUITE("stress") {
   TEST_CASE("callers, rotation, invalidations, a starting and stopping refresher and a failing IdP" *
             doctest::timeout(300)) {
@@ -103,3 +105,5 @@ TEST_SUITE("stress") {
                        << ", calls failed " << failed.load());
   }
 }
+
+}  // namespace stress_test

@@ -7,6 +7,8 @@
 using namespace oauth2cc;
 using namespace std::chrono_literals;
 
+namespace testing_test {
+
 TEST_SUITE("ManualClock") {
   TEST_CASE("moves only when told, both clocks together") {
     ManualClock clock;
@@ -100,3 +102,5 @@ TEST_SUITE("MockTransport") {
     CHECK(credentials->second == "c d");
   }
 }
+
+}  // namespace testing_test

@@ -21,6 +21,8 @@ using oauth2cc_test::epoch;
 using oauth2cc_test::fake_jwt;
 using oauth2cc_test::TempDir;
 
+namespace token_exchange_test {
+
 namespace {
 
 const std::string url = "https://sts.example/token";
@@ -203,3 +205,5 @@ TEST_SUITE("TokenExchange") {
     CHECK(idp.request_count() == 1);
   }
 }
+
+}  // namespace token_exchange_test

@@ -11,6 +11,8 @@ using namespace oauth2cc;
 using namespace std::chrono_literals;
 using detail::parse_token_response;
 
+namespace token_response_test {
+
 namespace {
 
 const Instant sent{SteadyTime(1000h), WallTime(std::chrono::seconds(1'767'225'600))};  // 2026-01-01
@@ -247,3 +249,5 @@ TEST_SUITE("token error responses (RFC 6749 §5.2)") {
     }
   }
 }
+
+}  // namespace token_response_test

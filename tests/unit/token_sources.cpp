@@ -22,6 +22,8 @@ using oauth2cc_test::epoch;
 using oauth2cc_test::fake_jwt;
 using oauth2cc_test::TempDir;
 
+namespace token_sources_test {
+
 namespace {
 
 const Instant now{SteadyTime(1000h), WallTime(std::chrono::seconds(1'767'225'600))};
@@ -223,3 +225,5 @@ TEST_SUITE("TokenFile") {
     CHECK_THROWS_AS(TokenFile("/tmp/token", 0s), Error);
   }
 }
+
+}  // namespace token_sources_test

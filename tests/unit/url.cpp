@@ -4,6 +4,8 @@
 
 using oauth2cc::detail::parse_url;
 
+namespace url_test {
+
 TEST_SUITE("token URL parsing") {
   TEST_CASE("http and https with default and explicit ports") {
     const auto keycloak = parse_url(
@@ -45,3 +47,5 @@ TEST_SUITE("token URL parsing") {
     }
   }
 }
+
+}  // namespace url_test
