@@ -18,6 +18,8 @@
 #include "cli_fixture.hpp"
 
 using namespace oauth2cc_test;
+namespace cache_test {
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -144,3 +146,5 @@ TEST_SUITE("cli token --cache") {
     CHECK(contains(run.err, "unknown option --cache for `oauth2cc check`"));
   }
 }
+
+}  // namespace cache_test

@@ -13,6 +13,8 @@
 
 using namespace oauth2cc_test;
 
+namespace check_test {
+
 namespace {
 
 const std::map<std::string, std::string> basic_env{{"IDP_SECRET", basic_secret}};
@@ -238,3 +240,5 @@ extensions:
     }
   }
 }
+
+}  // namespace check_test

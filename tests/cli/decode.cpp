@@ -10,6 +10,8 @@
 
 using namespace oauth2cc_test;
 
+namespace decode_test {
+
 namespace {
 
 // The text between two markers of the output.
@@ -82,3 +84,5 @@ TEST_SUITE("cli decode") {
     CHECK(contains(empty.err, "the input is empty"));
   }
 }
+
+}  // namespace decode_test

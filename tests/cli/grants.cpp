@@ -14,6 +14,8 @@
 
 using namespace oauth2cc_test;
 
+namespace grants_test {
+
 namespace {
 
 // An IdP with the public client "oauth2cc-cli-bearer", which may use the
@@ -84,3 +86,5 @@ TEST_SUITE("cli: grant_type jwt-bearer from a config file") {
     CHECK_FALSE(contains(run.err, pem.substr(40, 40)));
   }
 }
+
+}  // namespace grants_test

@@ -21,6 +21,8 @@ using namespace oauth2cc;
 using namespace oauth2cc::cli;
 using namespace std::chrono_literals;
 
+namespace helpers_test {
+
 namespace {
 
 Result<Invocation> parse(std::vector<std::string_view> args) { return parse_arguments(args); }
@@ -234,3 +236,5 @@ TEST_SUITE("cli jwt") {
     CHECK(decode_jwt(jwt_of("{}", "[1]")).message().find("payload (part 2) is not a JSON object") != std::string::npos);
   }
 }
+
+}  // namespace helpers_test

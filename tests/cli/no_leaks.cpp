@@ -15,6 +15,8 @@
 
 using namespace oauth2cc_test;
 
+namespace no_leaks_test {
+
 TEST_SUITE("cli leaks") {
   TEST_CASE("neither the secret nor the token appears in any output but token's stdout") {
     const IdpProcess idp = start_idp(false);
@@ -106,3 +108,5 @@ TEST_SUITE("cli leaks") {
     CHECK(successes.size() == 8);
   }
 }
+
+}  // namespace no_leaks_test

@@ -14,6 +14,8 @@
 
 using namespace oauth2cc_test;
 
+namespace private_key_jwt_test {
+
 namespace {
 
 // An IdP that knows one ES256 key, registered as kid "cli-key" for the client "oauth2cc-cli-pkjwt".
@@ -66,3 +68,5 @@ TEST_SUITE("token with private_key_jwt") {
     CHECK(run.err.find(pem.substr(40, 40)) == std::string::npos);
   }
 }
+
+}  // namespace private_key_jwt_test

@@ -16,6 +16,8 @@
 
 using namespace oauth2cc_test;
 
+namespace token_test {
+
 namespace {
 
 // The flags for the harness's basic client, its secret in $IDP_SECRET.
@@ -249,3 +251,5 @@ service:
     CHECK(run_cli(std::vector<std::string>{}).exit_code == 2);
   }
 }
+
+}  // namespace token_test

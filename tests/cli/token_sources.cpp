@@ -19,6 +19,8 @@
 using namespace oauth2cc_test;
 using namespace std::chrono_literals;
 
+namespace token_sources_test {
+
 namespace {
 
 // An IdP that knows one RS256 key, registered as kid "wi-key" for the client "oauth2cc-cli-workload".
@@ -112,3 +114,5 @@ TEST_SUITE("token with workload identity and given tokens") {
     CHECK(run.err.find("eyJ.not-a-name") == std::string::npos);
   }
 }
+
+}  // namespace token_sources_test

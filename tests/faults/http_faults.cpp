@@ -25,6 +25,8 @@ using oauth2cc_test::Behaviour;
 using oauth2cc_test::FaultServer;
 using namespace oauth2cc_test::faults;
 
+namespace http_faults_test {
+
 namespace {
 
 Behaviour answer(int status, std::string reason, std::string content_type, std::string body) {
@@ -191,3 +193,5 @@ FAULT_CASE("empty token: missing_access_token, then recovers") {
 FAULT_CASE("connection reset after the request: connection_failed, then recovers") {
   persistent(of_kind(Behaviour::Kind::reset), errc::connection_failed, "after-reset");
 }
+
+}  // namespace http_faults_test

@@ -13,6 +13,8 @@
 
 using namespace oauth2cc_test::faults;
 
+namespace no_leaks_test {
+
 TEST_CASE("every failure text of the whole matrix is free of the secret, the tokens and the canary" *
           doctest::timeout(300)) {
   const std::size_t before = sink().size();
@@ -34,3 +36,5 @@ TEST_CASE("the leak check finds each forbidden string, and nothing in a clean te
   clean.capture("clean", "token endpoint answered HTTP 500; the IdP or a proxy in front of it is failing");
   CHECK(clean.leaks().empty());
 }
+
+}  // namespace no_leaks_test

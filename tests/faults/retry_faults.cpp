@@ -29,6 +29,8 @@ using oauth2cc_test::FaultServer;
 using namespace oauth2cc_test::faults;
 using namespace std::chrono_literals;
 
+namespace retry_faults_test {
+
 namespace {
 
 using Retrying = oauth2cc::RetryingTransport<HttplibTransport>;
@@ -117,3 +119,5 @@ FAULT_CASE("hang through RetryingTransport: timeout, not retried beyond the over
 }
 
 #endif
+
+}  // namespace retry_faults_test

@@ -21,6 +21,8 @@ using oauth2cc::HttplibTransportSettings;
 using oauth2cc_test::TlsEndpoint;
 using namespace oauth2cc_test::faults;
 
+namespace tls_faults_test {
+
 namespace {
 
 std::string token_json(const std::string& token) {
@@ -84,3 +86,5 @@ FAULT_CASE("TLS client certificate required but absent: tls_handshake_failed, an
   with.recovers_with(token);
   CHECK(server.requests() == 1);
 }
+
+}  // namespace tls_faults_test

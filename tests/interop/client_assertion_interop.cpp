@@ -26,6 +26,8 @@ using namespace std::chrono_literals;
 using oauth2cc_test::IdpProcess;
 using oauth2cc_test::KeyPair;
 
+namespace client_assertion_interop_test {
+
 namespace {
 
 const std::string certs = OAUTH2CC_TEST_CERTS_DIR;
@@ -252,3 +254,5 @@ TEST_SUITE("interop: client assertions with oidc-provider") {
     CHECK(idp.protected_status(std::string(*header)) == 200);
   }
 }
+
+}  // namespace client_assertion_interop_test

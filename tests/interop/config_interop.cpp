@@ -20,6 +20,8 @@ using oauth2cc_test::IdpProcess;
 using oauth2cc_test::ScopedEnv;
 using oauth2cc_test::TempDir;
 
+namespace config_interop_test {
+
 namespace {
 
 const std::string certs = OAUTH2CC_TEST_CERTS_DIR;
@@ -142,3 +144,5 @@ TEST_SUITE("interop: configuration") {
     CHECK_MESSAGE(header, header.message());
   }
 }
+
+}  // namespace config_interop_test

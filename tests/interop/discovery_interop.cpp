@@ -16,6 +16,8 @@
 using namespace oauth2cc;
 using oauth2cc_test::IdpProcess;
 
+namespace discovery_interop_test {
+
 namespace {
 
 const std::string certs = OAUTH2CC_TEST_CERTS_DIR;
@@ -117,3 +119,5 @@ TEST_SUITE("interop: OIDC discovery with oidc-provider") {
     CHECK(header.message().find("[tls_client_auth]") != std::string::npos);
   }
 }
+
+}  // namespace discovery_interop_test

@@ -27,6 +27,8 @@ using oauth2cc_test::IdpOptions;
 using oauth2cc_test::IdpProcess;
 using oauth2cc_test::KeyPair;
 
+namespace dpop_interop_test {
+
 namespace {
 
 const std::string api = "urn:oauth2cc:api";
@@ -224,3 +226,5 @@ TEST_SUITE("DPoP interop") {
     CHECK(resource.authenticator().transport().inner().nonce_retries() == 1);
   }
 }
+
+}  // namespace dpop_interop_test

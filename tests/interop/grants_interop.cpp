@@ -27,6 +27,8 @@ using namespace std::chrono_literals;
 using oauth2cc_test::IdpProcess;
 using oauth2cc_test::KeyPair;
 
+namespace grants_interop_test {
+
 namespace {
 
 const std::string api = "urn:oauth2cc:api";
@@ -346,3 +348,5 @@ TEST_SUITE("interop: grant_type in a configuration") {
     }
   }
 }
+
+}  // namespace grants_interop_test

@@ -22,6 +22,8 @@
 using namespace oauth2cc;
 using oauth2cc_test::IdpProcess;
 
+namespace mtls_interop_test {
+
 namespace {
 
 const std::string certs = OAUTH2CC_TEST_CERTS_DIR;
@@ -164,3 +166,5 @@ TEST_SUITE("interop: mutual TLS client authentication with oidc-provider") {
     CHECK(oauth2cc_test::protected_status(setup.idp, std::string(*header), certs + "/ca.pem") == 200);
   }
 }
+
+}  // namespace mtls_interop_test

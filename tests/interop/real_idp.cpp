@@ -18,6 +18,8 @@ using namespace oauth2cc;
 using namespace std::chrono_literals;
 using oauth2cc_test::IdpProcess;
 
+namespace real_idp_test {
+
 namespace {
 
 const std::string certs = OAUTH2CC_TEST_CERTS_DIR;
@@ -166,3 +168,5 @@ TEST_SUITE("interop with oidc-provider") {
     CHECK(auth.stats().fetches == 2);
   }
 }
+
+}  // namespace real_idp_test

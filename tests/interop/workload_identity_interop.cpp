@@ -27,6 +27,8 @@ using oauth2cc_test::IdpProcess;
 using oauth2cc_test::KeyPair;
 using oauth2cc_test::TempDir;
 
+namespace workload_identity_interop_test {
+
 namespace {
 
 const std::string certs = OAUTH2CC_TEST_CERTS_DIR;
@@ -225,3 +227,5 @@ TEST_SUITE("interop: workload identity and token files with oidc-provider") {
     CHECK(idp.protected_status(auth.header()) == 401);
   }
 }
+
+}  // namespace workload_identity_interop_test

@@ -23,6 +23,8 @@ using namespace oauth2cc;
 using namespace std::chrono_literals;
 using oauth2cc_test::TestServer;
 
+namespace httplib_transport_test {
+
 namespace {
 
 const std::string certs = OAUTH2CC_TEST_CERTS_DIR;
@@ -441,3 +443,5 @@ TEST_SUITE("HttplibTransport over HTTPS") {
     }
   }
 }
+
+}  // namespace httplib_transport_test

@@ -16,6 +16,8 @@
 using namespace oauth2cc;
 using oauth2cc_test::TestServer;
 
+namespace keep_alive_test {
+
 TEST_SUITE("keep-alive") {
   TEST_CASE("1,000 consecutive token fetches use one TCP connection") {
     constexpr int fetches = 1000;
@@ -48,3 +50,5 @@ TEST_SUITE("keep-alive") {
     CHECK(client_ports.size() == 1);
   }
 }
+
+}  // namespace keep_alive_test

@@ -18,6 +18,8 @@ using namespace oauth2cc;
 using namespace std::chrono_literals;
 using oauth2cc_test::TestServer;
 
+namespace retrying_transport_test {
+
 namespace {
 
 HttpRequest post(const std::string& url, std::chrono::milliseconds timeout = 10s) {
@@ -133,3 +135,5 @@ TEST_SUITE("RetryingTransport over HTTP") {
     }
   }
 }
+
+}  // namespace retrying_transport_test
