@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <oauth2cc/core.hpp>
+#include <oauth2cc/testing.hpp>
 
 #include <string>
 #include <vector>

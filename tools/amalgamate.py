@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Generates single_include/oauth2cc/oauth2cc.hpp from include/oauth2cc/oauth2cc.hpp.
+"""Generates single_include/oauth2cc/oauth2cc.hpp from include/oauth2cc/all.hpp
+(every feature but the adapters).
 
 Every `#include <oauth2cc/...>` is replaced by the file it names, once, at its
 first use (so each file lands after everything it includes), and left behind as
@@ -20,7 +21,7 @@ import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 INCLUDE_DIR = ROOT / "include"
-ENTRY = "oauth2cc/oauth2cc.hpp"
+ENTRY = "oauth2cc/all.hpp"
 OUTPUT = ROOT / "single_include" / "oauth2cc" / "oauth2cc.hpp"
 
 OWN_INCLUDE = re.compile(r"^\s*#\s*include\s*<(oauth2cc/[^>]+)>")

@@ -1,8 +1,15 @@
 #pragma once
 
-// The core: everything but the cpp-httplib transport. Bring your own
-// HttpTransport and this is all you need; it includes neither httplib nor
-// OpenSSL.
+// The core: an Authenticator, the token sources, caches in memory and retry,
+// with your own HttpTransport. It includes neither httplib nor OpenSSL.
+//
+// Opt-in, each its own include, so a translation unit pays only for what it
+// uses (see the README's compile-cost table):
+//   <oauth2cc/config.hpp>              configuration files (JSON)
+//   <oauth2cc/cache/file_cached.hpp>   tokens kept in files between runs
+//   <oauth2cc/testing.hpp>             MockTransport, ManualClock, ... for tests
+//   <oauth2cc/jwt/*.hpp>               JWT signing and DPoP (OpenSSL)
+//   <oauth2cc/adapters/*.hpp>          plugging tokens into curl, gRPC, httplib
 
 #include <oauth2cc/version.hpp>
 
@@ -10,13 +17,10 @@
 #include <oauth2cc/authenticator_stats.hpp>
 #include <oauth2cc/authenticator.hpp>
 #include <oauth2cc/cache/expiry_buffer.hpp>
-#include <oauth2cc/cache/file_cache.hpp>
-#include <oauth2cc/cache/file_cached.hpp>
 #include <oauth2cc/cache/no_cache.hpp>
 #include <oauth2cc/cache/refresh_ahead.hpp>
 #include <oauth2cc/clock.hpp>
 #include <oauth2cc/concepts.hpp>
-#include <oauth2cc/config.hpp>
 #include <oauth2cc/error.hpp>
 #include <oauth2cc/http.hpp>
 #include <oauth2cc/observer.hpp>
@@ -38,5 +42,4 @@
 #include <oauth2cc/source/token_client.hpp>
 #include <oauth2cc/source/token_exchange.hpp>
 #include <oauth2cc/source/token_file.hpp>
-#include <oauth2cc/testing.hpp>
 #include <oauth2cc/token.hpp>

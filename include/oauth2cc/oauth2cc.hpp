@@ -1,8 +1,12 @@
 #pragma once
 
-// Everything: the core plus the cpp-httplib transport, so that
+// The core plus the cpp-httplib transport and JWT signing, so that
 //   Authenticator auth{ClientCredentials{{...}}};
-// works with the defaults. The single header is generated from this file.
+// works with the defaults, with signed client assertions and DPoP too.
+//
+// Configuration files, the file cache and the testing helpers are opt-in
+// (see core.hpp), as they cost every translation unit compile time whether
+// used or not; <oauth2cc/all.hpp> includes them all, as the single header does.
 
 #include <oauth2cc/core.hpp>
 #include <oauth2cc/transport/httplib.hpp>
@@ -14,6 +18,3 @@
 // DPoP-bound tokens (RFC 9449), signed with the same OpenSSL.
 #include <oauth2cc/jwt/dpop.hpp>
 #include <oauth2cc/jwt/dpop_key.hpp>
-
-// Needs both: a Config turned into an authenticator on HttplibTransport.
-#include <oauth2cc/authenticator_from_config.hpp>

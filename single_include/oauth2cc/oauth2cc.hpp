@@ -9,15 +9,31 @@
 #pragma once
 
 
-// Everything: the core plus the cpp-httplib transport, so that
+// Every feature but the adapters (which need curl, gRPC...): the umbrella
+// plus the opt-in headers. The single header is generated from this file.
+
+// #include <oauth2cc/oauth2cc.hpp>
+
+// The core plus the cpp-httplib transport and JWT signing, so that
 //   Authenticator auth{ClientCredentials{{...}}};
-// works with the defaults. The single header is generated from this file.
+// works with the defaults, with signed client assertions and DPoP too.
+//
+// Configuration files, the file cache and the testing helpers are opt-in
+// (see core.hpp), as they cost every translation unit compile time whether
+// used or not; <oauth2cc/all.hpp> includes them all, as the single header does.
 
 // #include <oauth2cc/core.hpp>
 
-// The core: everything but the cpp-httplib transport. Bring your own
-// HttpTransport and this is all you need; it includes neither httplib nor
-// OpenSSL.
+// The core: an Authenticator, the token sources, caches in memory and retry,
+// with your own HttpTransport. It includes neither httplib nor OpenSSL.
+//
+// Opt-in, each its own include, so a translation unit pays only for what it
+// uses (see the README's compile-cost table):
+//   <oauth2cc/config.hpp>              configuration files (JSON)
+//   <oauth2cc/cache/file_cached.hpp>   tokens kept in files between runs
+//   <oauth2cc/testing.hpp>             MockTransport, ManualClock, ... for tests
+//   <oauth2cc/jwt/*.hpp>               JWT signing and DPoP (OpenSSL)
+//   <oauth2cc/adapters/*.hpp>          plugging tokens into curl, gRPC, httplib
 
 // #include <oauth2cc/version.hpp>
 
@@ -1599,58 +1615,1195 @@ class ExpiryBuffer {
 static_assert(CachePolicy<ExpiryBuffer>);
 
 }  // namespace oauth2cc
-// #include <oauth2cc/cache/file_cache.hpp>
+// #include <oauth2cc/cache/no_cache.hpp>
 
-// A token kept in a file between runs, for short-lived processes (a CLI, a
-// cron job, a batch exporter) that would otherwise fetch a token on every
-// start. Opt-in: nothing is written unless a FileCache is built. POSIX only.
-//
-// Safety rules: the directory must be a real directory (no symlink) owned by
-// this user with no group/other permissions (0700; created so); a file must be
-// a regular file (no symlink) owned by this user with no group/other
-// permissions (0600; created so), at most max_file_bytes, holding the format
-// this code writes, for exactly the key asked for, and valid for at least
-// FileCacheSettings::min_remaining. Anything else is ignored, reported to the
-// Observer (FileCacheProblem), and never trusted. Files are written whole to a
-// temporary file in the same directory, fsync'd and renamed over the old one,
-// so a reader sees the old file or the new one, never a part. Only the token
-// and its metadata (type, scope, issue and expiry time, the key) are written:
-// never a client secret, an assertion or a private key.
+// #include <oauth2cc/clock.hpp>
+// #include <oauth2cc/concepts.hpp>
+// #include <oauth2cc/token.hpp>
 
-#include <fcntl.h>     // open, O_*
-#include <sys/stat.h>  // mkdir, lstat, fstat, fchmod
-#include <unistd.h>    // read, write, close, fsync, rename, unlink, geteuid
+namespace oauth2cc {
 
-#include <cerrno>        // errno, EEXIST, EINTR, ELOOP, ENOENT
+// Every call fetches a new token (callers arriving during a fetch still share
+// it). For IdPs that issue one-time tokens, and for debugging.
+struct NoCache {
+  SteadyTime refresh_at(const Token& token) const noexcept { return token.issued_at; }
+};
+
+static_assert(CachePolicy<NoCache>);
+
+}  // namespace oauth2cc
+// #include <oauth2cc/cache/refresh_ahead.hpp>
+// #include <oauth2cc/clock.hpp>
+// #include <oauth2cc/concepts.hpp>
+// #include <oauth2cc/error.hpp>
+// #include <oauth2cc/http.hpp>
+// #include <oauth2cc/observer.hpp>
+// #include <oauth2cc/result.hpp>
+// #include <oauth2cc/retry/exponential_backoff.hpp>
+
 #include <chrono>        // milliseconds, seconds
 #include <cstdint>       // uint64_t
-#include <cstdlib>       // getenv, mkstemp
-#include <optional>      // optional
+#include <random>        // random_device
 #include <string>        // string
 #include <string_view>   // string_view
-#include <system_error>  // generic_category
-#include <utility>       // move, pair
-#include <vector>        // vector
+
+#include <nlohmann/json.hpp>
+
+// #include <oauth2cc/error.hpp>
+// #include <oauth2cc/http.hpp>
+// #include <oauth2cc/result.hpp>
+// #include <oauth2cc/retry/retry_policy.hpp>
+
+#include <chrono>        // milliseconds, seconds, time_point_cast, floor
+#include <concepts>      // same_as
+#include <cstdint>       // int64_t
+#include <optional>      // optional
+#include <string_view>   // string_view
+#include <system_error>  // error_code
 
 #include <nlohmann/json.hpp>
 
 // #include <oauth2cc/clock.hpp>
+// #include <oauth2cc/detail/ascii.hpp>
+// #include <oauth2cc/detail/http_date.hpp>
+
+// HTTP-date (RFC 9110 §5.6.7), as a Retry-After header may carry it. Plain
+// character-by-character parsing: no locale, no std::get_time, no time zone
+// database, so the result is the same on every machine.
+
+#include <chrono>       // system_clock, seconds, time_point, floor
+#include <cstdint>      // int64_t
+#include <optional>     // optional
+#include <string_view>  // string_view
+
+// #include <oauth2cc/clock.hpp>
+// #include <oauth2cc/detail/ascii.hpp>
+
+namespace oauth2cc::detail {
+
+// A whole second of UTC. Seconds, not system_clock's own (often nanosecond)
+// ticks, so every four-digit year fits.
+using HttpDate = std::chrono::time_point<std::chrono::system_clock, std::chrono::seconds>;
+
+constexpr bool is_leap_year(std::int64_t year) noexcept {
+  return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+}
+
+constexpr int days_in_month(std::int64_t year, int month) noexcept {
+  constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return month == 2 && is_leap_year(year) ? 29 : days[month - 1];
+}
+
+// Days from 1970-01-01 to a proleptic Gregorian date (year >= 1, month 1-12,
+// day valid for the month): whole years, the leap days they contain, then the
+// months of the last year.
+constexpr std::int64_t days_from_civil(std::int64_t year, int month, int day) noexcept {
+  const auto leap_years_up_to = [](std::int64_t y) { return y / 4 - y / 100 + y / 400; };  // in [1, y]
+  constexpr int days_before_month[] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
+  std::int64_t days = 365 * (year - 1970) + leap_years_up_to(year - 1) - leap_years_up_to(1969);
+  days += days_before_month[month - 1] + (month > 2 && is_leap_year(year) ? 1 : 0) + day - 1;
+  return days;
+}
+
+// The calendar year a day (counted from 1970-01-01) falls in.
+constexpr std::int64_t year_of_day(std::int64_t days) noexcept {
+  std::int64_t year = 1970 + days / 366;  // never later than the answer
+  while (days_from_civil(year + 1, 1, 1) <= days) ++year;
+  while (days_from_civil(year, 1, 1) > days) --year;
+  return year;
+}
+
+// Exactly `count` ASCII digits at `at`, as a number; -1 otherwise.
+constexpr int fixed_digits(std::string_view text, std::size_t at, std::size_t count) noexcept {
+  if (at + count > text.size()) return -1;
+  int value = 0;
+  for (std::size_t i = at; i < at + count; ++i) {
+    if (!is_ascii_digit(text[i])) return -1;
+    value = value * 10 + (text[i] - '0');
+  }
+  return value;
+}
+
+// "Jan".."Dec" (case-sensitive, as the grammar is) to 1-12; 0 if none.
+constexpr int month_number(std::string_view name) noexcept {
+  constexpr std::string_view months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  for (int i = 0; i < 12; ++i) {
+    if (months[i] == name) return i + 1;
+  }
+  return 0;
+}
+
+constexpr bool is_day_name(std::string_view name) noexcept {
+  for (const std::string_view day : {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}) {
+    if (day == name) return true;
+  }
+  return false;
+}
+
+constexpr bool is_long_day_name(std::string_view name) noexcept {
+  for (const std::string_view day : {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}) {
+    if (day == name) return true;
+  }
+  return false;
+}
+
+// The fields of a date before they are checked and combined.
+struct DateFields {
+  std::int64_t year = 0;
+  int month = 0, day = 0, hour = 0, minute = 0, second = 0;
+};
+
+// "HH:MM:SS" at `at` into `fields`; false unless all three are two digits.
+constexpr bool parse_time_of_day(std::string_view text, std::size_t at, DateFields& fields) noexcept {
+  if (at + 8 > text.size() || text[at + 2] != ':' || text[at + 5] != ':') return false;
+  fields.hour = fixed_digits(text, at, 2);
+  fields.minute = fixed_digits(text, at + 3, 2);
+  fields.second = fixed_digits(text, at + 6, 2);
+  return fields.hour >= 0 && fields.minute >= 0 && fields.second >= 0;
+}
+
+inline std::optional<HttpDate> to_http_date(const DateFields& f) noexcept {
+  // Second 60 is the leap second the grammar allows; it counts as the next second.
+  if (f.year < 1 || f.month < 1 || f.month > 12 || f.day < 1 || f.day > days_in_month(f.year, f.month) ||
+      f.hour > 23 || f.minute > 59 || f.second > 60) {
+    return std::nullopt;
+  }
+  const std::int64_t seconds =
+      days_from_civil(f.year, f.month, f.day) * 86'400 + f.hour * 3'600 + f.minute * 60 + f.second;
+  return HttpDate(std::chrono::seconds(seconds));
+}
+
+// IMF-fixdate: "Sun, 06 Nov 1994 08:49:37 GMT".
+inline std::optional<HttpDate> parse_imf_fixdate(std::string_view text) noexcept {
+  if (text.size() != 29 || !is_day_name(text.substr(0, 3)) || text.substr(3, 2) != ", " || text[7] != ' ' ||
+      text[11] != ' ' || text[16] != ' ' || text.substr(25) != " GMT") {
+    return std::nullopt;
+  }
+  DateFields f;
+  f.day = fixed_digits(text, 5, 2);
+  f.month = month_number(text.substr(8, 3));
+  f.year = fixed_digits(text, 12, 4);
+  if (f.day < 0 || f.year < 0 || !parse_time_of_day(text, 17, f)) return std::nullopt;
+  return to_http_date(f);
+}
+
+// RFC 850 (obsolete): "Sunday, 06-Nov-94 08:49:37 GMT". A two-digit year is
+// the one nearest `now` that is at most 50 years ahead (RFC 9110 §5.6.7).
+inline std::optional<HttpDate> parse_rfc850_date(std::string_view text, WallTime now) noexcept {
+  const std::size_t comma = text.find(',');
+  if (comma == std::string_view::npos || !is_long_day_name(text.substr(0, comma))) return std::nullopt;
+  const std::string_view rest = text.substr(comma);  // ", 06-Nov-94 08:49:37 GMT"
+  if (rest.size() != 24 || rest[1] != ' ' || rest[4] != '-' || rest[8] != '-' || rest[11] != ' ' ||
+      rest.substr(20) != " GMT") {
+    return std::nullopt;
+  }
+  DateFields f;
+  f.day = fixed_digits(rest, 2, 2);
+  f.month = month_number(rest.substr(5, 3));
+  const int two_digit_year = fixed_digits(rest, 9, 2);
+  if (f.day < 0 || two_digit_year < 0 || !parse_time_of_day(rest, 12, f)) return std::nullopt;
+
+  const auto today = std::chrono::floor<std::chrono::days>(now).time_since_epoch().count();
+  const std::int64_t this_year = year_of_day(today);
+  f.year = this_year - (this_year - two_digit_year) % 100;  // the latest such year not after this one
+  if (f.year + 100 <= this_year + 50) f.year += 100;
+  return to_http_date(f);
+}
+
+// asctime (obsolete): "Sun Nov  6 08:49:37 1994", the day padded with a space.
+inline std::optional<HttpDate> parse_asctime_date(std::string_view text) noexcept {
+  if (text.size() != 24 || !is_day_name(text.substr(0, 3)) || text[3] != ' ' || text[7] != ' ' ||
+      text[10] != ' ' || text[19] != ' ') {
+    return std::nullopt;
+  }
+  DateFields f;
+  f.month = month_number(text.substr(4, 3));
+  f.day = text[8] == ' ' ? fixed_digits(text, 9, 1) : fixed_digits(text, 8, 2);
+  f.year = fixed_digits(text, 20, 4);
+  if (f.day < 0 || f.year < 0 || !parse_time_of_day(text, 11, f)) return std::nullopt;
+  return to_http_date(f);
+}
+
+// An HTTP-date in any of the three formats RFC 9110 §5.6.7 requires recipients
+// to accept; surrounding spaces and tabs are ignored. `now` is needed only for
+// RFC 850's two-digit years. Anything else, or a date that does not exist
+// (Feb 30, hour 24), is nullopt.
+inline std::optional<HttpDate> parse_http_date(std::string_view text, WallTime now) noexcept {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  if (text.size() > 3 && text[3] == ',') return parse_imf_fixdate(text);
+  if (text.size() > 3 && text[3] == ' ') return parse_asctime_date(text);
+  return parse_rfc850_date(text, now);
+}
+
+}  // namespace oauth2cc::detail
+// #include <oauth2cc/detail/token_response.hpp>
+
+#include <chrono>       // seconds, duration_cast
+#include <cmath>        // isfinite, floor
+#include <cstdint>      // int64_t
+#include <string>       // string
+#include <string_view>  // string_view
+
+#include <nlohmann/json.hpp>
+
+// #include <oauth2cc/clock.hpp>
+// #include <oauth2cc/detail/ascii.hpp>
+// #include <oauth2cc/detail/json_depth.hpp>
+
+#include <cstddef>      // size_t
+#include <string_view>  // string_view
+
+namespace oauth2cc::detail {
+
+// The most arrays and objects oauth2cc accepts nested in a JSON text from
+// outside. nlohmann's parser copes with any depth, but dump() and other
+// readers recurse once per level: a 120 KB body of brackets would overflow
+// the stack.
+inline constexpr int max_json_depth = 64;
+
+// Whether `text` nests arrays and objects deeper than `limit`: brackets
+// counted outside strings, before parsing. Malformed text may pass; the
+// parser refuses it.
+constexpr bool json_nests_deeper_than(std::string_view text, int limit) noexcept {
+  int depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > limit) return true;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return false;
+}
+
+}  // namespace oauth2cc::detail
+// #include <oauth2cc/detail/jwt_claims.hpp>
+
+#include <chrono>       // system_clock, duration
+#include <cmath>        // isfinite
+#include <optional>     // optional
+#include <string_view>  // string_view
+
+#include <nlohmann/json.hpp>
+
+// #include <oauth2cc/detail/base64.hpp>
+
+#include <cstddef>      // size_t
+#include <cstdint>      // uint32_t
+#include <optional>     // optional
+#include <string>       // string
+#include <string_view>  // string_view
+
+namespace oauth2cc::detail {
+
+constexpr std::uint32_t byte(char c) noexcept { return static_cast<unsigned char>(c); }
+
+// Standard base64 with padding (RFC 4648 §4), for HTTP Basic credentials.
+inline std::string base64_encode(std::string_view data) {
+  static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve((data.size() + 2) / 3 * 4);
+  std::size_t i = 0;
+  for (; i + 2 < data.size(); i += 3) {
+    const std::uint32_t n = (byte(data[i]) << 16) | (byte(data[i + 1]) << 8) | byte(data[i + 2]);
+    out += alphabet[(n >> 18) & 63];
+    out += alphabet[(n >> 12) & 63];
+    out += alphabet[(n >> 6) & 63];
+    out += alphabet[n & 63];
+  }
+  const std::size_t rest = data.size() - i;
+  if (rest > 0) {
+    std::uint32_t n = byte(data[i]) << 16;
+    if (rest == 2) n |= byte(data[i + 1]) << 8;
+    out += alphabet[(n >> 18) & 63];
+    out += alphabet[(n >> 12) & 63];
+    out += rest == 2 ? alphabet[(n >> 6) & 63] : '=';
+    out += '=';
+  }
+  return out;
+}
+
+inline int base64_digit(char c) noexcept {
+  if (c >= 'A' && c <= 'Z') return c - 'A';
+  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+  if (c >= '0' && c <= '9') return c - '0' + 52;
+  if (c == '+' || c == '-') return 62;  // '-' and '_' are the base64url spellings
+  if (c == '/' || c == '_') return 63;
+  return -1;
+}
+
+// Decodes base64 or base64url, padded or not; nullopt on any other character.
+inline std::optional<std::string> base64_decode(std::string_view text) {
+  while (!text.empty() && text.back() == '=') text.remove_suffix(1);
+  std::string out;
+  out.reserve(text.size() * 3 / 4);
+  std::uint32_t bits = 0;
+  int count = 0;
+  for (char c : text) {
+    const int digit = base64_digit(c);
+    if (digit < 0) return std::nullopt;
+    bits = (bits << 6) | static_cast<std::uint32_t>(digit);
+    count += 6;
+    if (count >= 8) {
+      count -= 8;
+      out += static_cast<char>((bits >> count) & 0xff);
+    }
+  }
+  if (count >= 6) return std::nullopt;  // a single leftover digit cannot encode a byte
+  return out;
+}
+
+}  // namespace oauth2cc::detail
+// #include <oauth2cc/detail/json_depth.hpp>
+
+namespace oauth2cc::detail {
+
+// The claims of a compact JWS (header.payload.signature), unverified: the
+// client only reads `exp` to learn the lifetime, it never trusts the token.
+// nullopt when the text is not a JWT with a JSON object payload.
+template <class Json = nlohmann::json>
+std::optional<Json> jwt_claims(std::string_view token) {
+  const std::size_t first = token.find('.');
+  if (first == std::string_view::npos) return std::nullopt;
+  const std::size_t second = token.find('.', first + 1);
+  if (second == std::string_view::npos || token.find('.', second + 1) != std::string_view::npos) return std::nullopt;
+  const auto payload = base64_decode(token.substr(first + 1, second - first - 1));
+  if (!payload || json_nests_deeper_than(*payload, max_json_depth)) return std::nullopt;
+  Json claims = Json::parse(*payload, nullptr, /*allow_exceptions=*/false);
+  if (!claims.is_object()) return std::nullopt;
+  return claims;
+}
+
+// The `exp` claim (seconds since the epoch) of a JWT's claims, when it is a
+// finite number.
+template <class Json>
+std::optional<double> jwt_expiry(const Json& claims) {
+  const auto exp = claims.find("exp");
+  if (exp == claims.end() || !exp->is_number()) return std::nullopt;
+  const double seconds = exp->template get<double>();
+  if (!std::isfinite(seconds)) return std::nullopt;
+  return seconds;
+}
+
+// Seconds since the epoch of a wall time, as `exp` counts them.
+inline double epoch_seconds(std::chrono::system_clock::time_point time) noexcept {
+  return std::chrono::duration<double>(time.time_since_epoch()).count();
+}
+
+}  // namespace oauth2cc::detail
+// #include <oauth2cc/detail/redact.hpp>
+
+#include <array>             // array
+#include <cstddef>           // size_t
+#include <initializer_list>  // initializer_list
+#include <string>            // string
+#include <string_view>       // string_view
+
+// #include <oauth2cc/detail/form_encode.hpp>
+
+#include <cstddef>      // size_t
+#include <string>       // string
+#include <string_view>  // string_view
+#include <utility>      // pair
+#include <vector>       // vector
+
+namespace oauth2cc::detail {
+
+// application/x-www-form-urlencoded, as RFC 6749 Appendix B requires for every
+// form field and for the client id and secret inside HTTP Basic (§2.3.1).
+// Only unreserved characters pass; space becomes %20, which every form decoder
+// reads as a space and which, unlike '+', survives decoders that treat the
+// value as a plain URI component.
+inline std::string form_encode(std::string_view text) {
+  static constexpr char hex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    const bool unreserved = (byte >= 'A' && byte <= 'Z') || (byte >= 'a' && byte <= 'z') ||
+                            (byte >= '0' && byte <= '9') || byte == '-' || byte == '.' || byte == '_' ||
+                            byte == '~';
+    if (unreserved) {
+      out += c;
+    } else {
+      out += '%';
+      out += hex[byte >> 4];
+      out += hex[byte & 0x0f];
+    }
+  }
+  return out;
+}
+
+inline int hex_value(char c) noexcept {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// The inverse, also accepting '+' for space; a malformed escape stays literal.
+inline std::string form_decode(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '+') {
+      out += ' ';
+    } else if (text[i] == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 && hex_value(text[i + 2]) >= 0) {
+      out += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+using FormFields = std::vector<std::pair<std::string, std::string>>;
+
+inline std::string encode_form(const FormFields& fields) {
+  std::string body;
+  for (const auto& [name, value] : fields) {
+    if (!body.empty()) body += '&';
+    body += form_encode(name);
+    body += '=';
+    body += form_encode(value);
+  }
+  return body;
+}
+
+inline FormFields decode_form(std::string_view body) {
+  FormFields fields;
+  while (!body.empty()) {
+    const std::size_t amp = body.find('&');
+    const std::string_view pair = body.substr(0, amp);
+    const std::size_t eq = pair.find('=');
+    if (!pair.empty()) {
+      fields.emplace_back(form_decode(pair.substr(0, eq)),
+                          eq == std::string_view::npos ? std::string{} : form_decode(pair.substr(eq + 1)));
+    }
+    if (amp == std::string_view::npos) break;
+    body.remove_prefix(amp + 1);
+  }
+  return fields;
+}
+
+}  // namespace oauth2cc::detail
+
+namespace oauth2cc::detail {
+
+inline void replace_all(std::string& text, std::string_view needle, std::string_view replacement) {
+  if (needle.empty()) return;
+  for (std::size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + replacement.size())) {
+    text.replace(at, needle.size(), replacement);
+  }
+}
+
+// Removes a secret from server text, as sent (raw) and as it travelled
+// (form-encoded): an IdP that echoes the request must not leak it.
+inline void redact(std::string& text, std::string_view secret) {
+  replace_all(text, secret, "[redacted]");
+  replace_all(text, form_encode(secret), "[redacted]");
+}
+
+// What one token request carried that no message may repeat: the client
+// secret or assertion, and a grant's own credential (a subject token, an
+// assertion grant). A single secret converts to it.
+class SentSecrets {
+ public:
+  SentSecrets() = default;
+  SentSecrets(std::string_view secret) noexcept { add(secret); }  // NOLINT: implicit, as one secret is the usual case
+  SentSecrets(std::initializer_list<std::string_view> secrets) noexcept {
+    for (const std::string_view secret : secrets) add(secret);
+  }
+
+  // Ignores an empty one; a request carries at most three, so four are kept.
+  void add(std::string_view secret) noexcept {
+    if (!secret.empty() && count_ < secrets_.size()) secrets_[count_++] = secret;
+  }
+  const std::string_view* begin() const noexcept { return secrets_.data(); }
+  const std::string_view* end() const noexcept { return secrets_.data() + count_; }
+
+ private:
+  std::array<std::string_view, 4> secrets_{};
+  std::size_t count_ = 0;
+};
+
+inline void redact(std::string& text, const SentSecrets& secrets) {
+  for (const std::string_view secret : secrets) redact(text, secret);
+}
+
+}  // namespace oauth2cc::detail
 // #include <oauth2cc/error.hpp>
-// #include <oauth2cc/observer.hpp>
+// #include <oauth2cc/http.hpp>
 // #include <oauth2cc/result.hpp>
 // #include <oauth2cc/secret.hpp>
-// #include <oauth2cc/source/client_credentials.hpp>
+// #include <oauth2cc/token.hpp>
 
-#include <chrono>   // milliseconds, seconds, system_clock
-#include <string>   // string
-#include <utility>  // move
-#include <vector>   // vector
+namespace oauth2cc::detail {
+
+// Longest lifetime believed; anything longer is a server bug, not a token.
+inline constexpr std::chrono::seconds max_token_lifetime{std::chrono::hours(24 * 3653)};
+
+// RFC 6750 §2.1 b64token: the only characters that may follow "Bearer ".
+constexpr bool is_b64token(std::string_view token) noexcept {
+  std::size_t i = 0;
+  for (; i < token.size(); ++i) {
+    const char c = token[i];
+    const bool allowed = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+                         c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
+    if (!allowed) break;
+  }
+  if (i == 0) return false;
+  for (; i < token.size(); ++i) {
+    if (token[i] != '=') return false;
+  }
+  return true;
+}
+
+inline errc oauth_error_code(std::string_view name) noexcept {
+  if (name == "invalid_request") return errc::invalid_request;
+  if (name == "invalid_client") return errc::invalid_client;
+  if (name == "invalid_grant") return errc::invalid_grant;
+  if (name == "unauthorized_client") return errc::unauthorized_client;
+  if (name == "unsupported_grant_type") return errc::unsupported_grant_type;
+  if (name == "invalid_scope") return errc::invalid_scope;
+  if (name == "invalid_target") return errc::invalid_target;
+  if (name == "temporarily_unavailable") return errc::temporarily_unavailable;
+  if (name == "server_error") return errc::server_error;
+  return errc::oauth_error;
+}
+
+// What the user should do about each RFC 6749 §5.2 error.
+inline std::string_view oauth_error_fix(errc code) noexcept {
+  switch (code) {
+    case errc::invalid_client:
+      return "check client_id and client_secret, and that the client's token endpoint auth method matches "
+             "auth_method (client_secret_basic or client_secret_post)";
+    case errc::invalid_scope: return "check scopes: the IdP does not grant one of them to this client";
+    case errc::invalid_target: return "check the resource/audience parameter: the IdP does not know it";
+    case errc::unauthorized_client: return "enable the client_credentials grant for this client at the IdP";
+    case errc::unsupported_grant_type: return "the IdP does not support client_credentials at this endpoint";
+    case errc::invalid_grant: return "the grant was refused; check the client's configuration at the IdP";
+    case errc::invalid_request: return "check endpoint_params and the token_url";
+    case errc::temporarily_unavailable:
+    case errc::server_error: return "the IdP is failing; retry later";
+    default: return "see the IdP's documentation for this error";
+  }
+}
+
+// Server text for a message: the secret the request carried removed (some IdPs
+// echo the request back), then made printable and bounded.
+inline std::string quote(std::string_view text, const SentSecrets& secret, std::size_t limit = 200) {
+  std::string scrubbed(text);
+  redact(scrubbed, secret);
+  return printable(scrubbed, limit);
+}
+
+// RFC 6749 §5.2: {"error": ..., "error_description": ..., "error_uri": ...}.
+template <class Json>
+Failure oauth_failure(const Json& body, int status, const SentSecrets& secret) {
+  const auto& error = body["error"];
+  const std::string name = error.is_string() ? error.template get<std::string>() : std::string("(non-string error)");
+  const errc code = oauth_error_code(name);
+  std::string message = "token endpoint refused the request (HTTP " + std::to_string(status) + "): " +
+                        quote(name, secret, 64);
+  if (const auto it = body.find("error_description"); it != body.end() && it->is_string()) {
+    message += ": " + quote(it->template get_ref<const std::string&>(), secret);
+  }
+  if (const auto it = body.find("error_uri"); it != body.end() && it->is_string()) {
+    message += " (see " + quote(it->template get_ref<const std::string&>(), secret) + ")";
+  }
+  message += "; ";
+  message += oauth_error_fix(code);
+  return {make_error_code(code), std::move(message)};
+}
+
+// A non-2xx status whose body is not an OAuth error (an HTML page, an empty
+// 401 from a proxy): name the status and what it usually means.
+inline Failure http_failure(const HttpResponse& response, const SentSecrets& secret) {
+  std::string message = "token endpoint answered HTTP " + std::to_string(response.status);
+  const std::string_view type = response.header("Content-Type");
+  message += response.body.empty() ? std::string(" with an empty body")
+                                   : " with a body that is not an OAuth error response (Content-Type: " +
+                                         quote(type.empty() ? "none" : type, secret, 80) + ")";
+  if (response.status == 401 || response.status == 403) {
+    message += "; the credentials were refused before reaching the OAuth server: check client_id, client_secret "
+               "and any proxy in front of the IdP";
+  } else if (response.status == 404 || response.status == 405) {
+    message += "; check that token_url is the IdP's token endpoint";
+  } else if (response.status >= 500) {
+    message += "; the IdP or a proxy in front of it is failing; retry later";
+  } else {
+    message += "; check token_url";
+  }
+  return {make_error_code(errc::http_error), std::move(message)};
+}
+
+// Parses expires_in as a number or a numeric string (Entra ID sends strings).
+template <class Json>
+Result<std::chrono::seconds> parse_expires_in(const Json& value, const SentSecrets& secret) {
+  double seconds = 0;
+  if (value.is_number_integer() || value.is_number_unsigned() || value.is_number_float()) {
+    seconds = value.template get<double>();
+  } else if (value.is_string()) {
+    const std::string text = value.template get<std::string>();
+    if (text.empty() || text.size() > 12 || text.find_first_not_of("0123456789") != std::string::npos) {
+      return Failure{make_error_code(errc::invalid_expires_in),
+                     "token response has expires_in \"" + quote(text, secret, 32) +
+                         "\", which is not a whole number of seconds; the IdP's response is malformed"};
+    }
+    seconds = static_cast<double>(std::stoll(text));
+  } else {
+    return Failure{make_error_code(errc::invalid_expires_in),
+                   std::string("token response has expires_in of JSON type ") + value.type_name() +
+                       "; it must be a number of seconds"};
+  }
+  if (!std::isfinite(seconds) || seconds < 1 ||
+      seconds > static_cast<double>(max_token_lifetime.count())) {
+    return Failure{make_error_code(errc::invalid_expires_in),
+                   "token response has expires_in " + value.dump() +
+                       ", outside 1 second to 10 years; the IdP's response is unusable"};
+  }
+  return std::chrono::seconds(static_cast<std::int64_t>(std::floor(seconds)));
+}
+
+// Without expires_in: the JWT's exp claim, else the configured default.
+template <class Json = nlohmann::json>
+Result<SteadyTime> expiry_without_expires_in(const std::string& token, const Instant& sent_at,
+                                             std::chrono::seconds default_lifetime) {
+  const auto claims = jwt_claims<Json>(token);
+  if (!claims || !claims->contains("exp") || !(*claims)["exp"].is_number()) {
+    return sent_at.steady + default_lifetime;
+  }
+  const double exp = (*claims)["exp"].template get<double>();
+  const double wall_now = std::chrono::duration<double>(sent_at.wall.time_since_epoch()).count();
+  if (!std::isfinite(exp) || exp - wall_now > static_cast<double>(max_token_lifetime.count())) {
+    return Failure{make_error_code(errc::invalid_expires_in),
+                   "token has no expires_in and its JWT exp claim is more than 10 years away; the IdP's "
+                   "response is unusable"};
+  }
+  if (exp <= wall_now) {
+    return Failure{make_error_code(errc::token_expired),
+                   "token has no expires_in and its JWT exp claim is already past; check this machine's clock "
+                   "and the IdP's"};
+  }
+  return sent_at.steady + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                              std::chrono::duration<double>(exp - wall_now));
+}
+
+inline Failure malformed(std::string message) {
+  return {make_error_code(errc::malformed_response), std::move(message)};
+}
+
+// RFC 6749 §5.1 success responses and §5.2 errors, with every rule spelled out.
+// `sent_at` is when the request was sent: expiry counts from then, so the
+// time the response spent in flight is never counted as token lifetime.
+// `secret` is what the request carried (one secret or several), kept out of
+// every message.
+// `dpop` says whether the request carried a DPoP proof (RFC 9449): only then
+// is a DPoP-bound token usable, as only then is there a key to prove with.
+//
+// A template, so that nlohmann::json's templates are instantiated only in the
+// translation units that parse a response (see the README's compile cost).
+template <class Json = nlohmann::json>
+Result<Token> parse_token_response(const HttpResponse& response, const Instant& sent_at,
+                                   std::chrono::seconds default_lifetime, const SentSecrets& secret = {},
+                                   bool dpop = false) {
+  if (json_nests_deeper_than(response.body, max_json_depth)) {
+    return malformed("token endpoint answered HTTP " + std::to_string(response.status) +
+                     " with JSON nested more than " + std::to_string(max_json_depth) +
+                     " levels deep; check that token_url is the IdP's token endpoint");
+  }
+  Json body = Json::parse(response.body, nullptr, /*allow_exceptions=*/false);
+  std::string no_token;
+  const auto parsed_token = body.is_object() ? body.find("access_token") : body.end();
+  const WipeOnExit wipe_parsed{parsed_token != body.end() && parsed_token->is_string()
+                                   ? parsed_token->template get_ref<std::string&>()
+                                   : no_token};
+  const bool is_object = body.is_object();
+  if (is_object && body.contains("error")) return oauth_failure(body, response.status, secret);
+  if (response.status < 200 || response.status > 299) return http_failure(response, secret);
+  if (!is_object) {
+    const std::string_view type = response.header("Content-Type");
+    return malformed("token endpoint answered HTTP " + std::to_string(response.status) + " with " +
+                     (body.is_discarded() ? "a body that is not JSON" : "JSON that is not an object") +
+                     " (Content-Type: " + quote(type.empty() ? "none" : type, secret, 80) +
+                     "); check that token_url is the IdP's token endpoint and not a login page or proxy");
+  }
+
+  Token token;
+  const WipeOnExit wipe_unused{token.value};  // after a failure; a returned token has been moved out
+  const auto access_token = body.find("access_token");
+  if (access_token == body.end() || access_token->is_null()) {
+    return Failure{make_error_code(errc::missing_access_token),
+                   "token response has no access_token; check that token_url is the IdP's token endpoint"};
+  }
+  if (!access_token->is_string() || access_token->template get_ref<const std::string&>().empty()) {
+    return Failure{make_error_code(errc::missing_access_token),
+                   std::string("token response has an access_token that is ") +
+                       (access_token->is_string() ? "empty" : std::string("of JSON type ") + access_token->type_name()) +
+                       "; the IdP's response is unusable"};
+  }
+  token.value = access_token->template get<std::string>();
+  if (!is_b64token(token.value)) {
+    return Failure{make_error_code(errc::invalid_token_characters),
+                   "token response has an access_token with characters not allowed in an Authorization header "
+                   "(RFC 6750 b64token); refusing it to avoid header injection"};
+  }
+
+  const auto token_type = body.find("token_type");
+  if (token_type == body.end() || !token_type->is_string()) {
+    return Failure{make_error_code(errc::missing_token_type),
+                   token_type == body.end()
+                       ? std::string("token response has no token_type; RFC 6749 requires it")
+                       : std::string("token response has a token_type of JSON type ") + token_type->type_name()};
+  }
+  const std::string& type = token_type->template get_ref<const std::string&>();
+  if (iequals(type, "dpop") && !dpop) {
+    return Failure{make_error_code(errc::unsupported_token_type),
+                   "token response has token_type DPoP, a token bound to a key this client does not have; configure "
+                   "a DPoP key (dpop.enabled, DpopTransport) or register the client without DPoP-bound tokens"};
+  }
+  if (!iequals(type, "bearer") && !iequals(type, "dpop")) {
+    return Failure{make_error_code(errc::unsupported_token_type),
+                   "token response has token_type \"" + quote(type, secret, 32) + "\"; only Bearer" +
+                       (dpop ? " and DPoP" : "") + " tokens are supported"};
+  }
+  token.type = iequals(type, "dpop") ? "DPoP" : "Bearer";
+
+  if (const auto scope = body.find("scope"); scope != body.end() && !scope->is_null()) {
+    if (!scope->is_string()) {
+      return malformed(std::string("token response has a scope of JSON type ") + scope->type_name() +
+                       "; RFC 6749 requires a space-separated string");
+    }
+    token.scope = scope->template get<std::string>();
+  }
+
+  token.issued_at = sent_at.steady;
+  const auto expires_in = body.find("expires_in");
+  if (expires_in != body.end() && !expires_in->is_null()) {
+    auto lifetime = parse_expires_in(*expires_in, secret);
+    if (!lifetime) return std::move(lifetime).failure();
+    token.expires_at = sent_at.steady + *lifetime;
+  } else {
+    auto expires_at = expiry_without_expires_in<Json>(token.value, sent_at, default_lifetime);
+    if (!expires_at) return std::move(expires_at).failure();
+    token.expires_at = *expires_at;
+  }
+
+  for (const auto& [key, value] : body.items()) {
+    if (key != "access_token" && key != "token_type" && key != "scope" && key != "expires_in") {
+      token.extra.emplace(key, value.dump());
+    }
+  }
+  return token;
+}
+
+}  // namespace oauth2cc::detail
+// #include <oauth2cc/error.hpp>
+// #include <oauth2cc/http.hpp>
+// #include <oauth2cc/result.hpp>
+
+namespace oauth2cc {
+
+// One finished attempt of a token request, as a RetryPolicy sees it.
+struct Attempt {
+  int number = 1;                        // 1 for the first request
+  const Result<HttpResponse>& outcome;   // a Failure (no response arrived) or a non-2xx response
+  WallTime wall_now{};                   // when it ended: a Retry-After HTTP-date is relative to it
+};
+
+// Whether to send the request again, and after how long.
+struct RetryDecision {
+  bool retry = false;
+  std::chrono::milliseconds delay{};
+  bool from_retry_after = false;  // the delay is what the server's Retry-After asked for
+
+  static RetryDecision stop() noexcept { return {}; }
+  static RetryDecision after(std::chrono::milliseconds delay, bool from_retry_after = false) noexcept {
+    return {true, delay, from_retry_after};
+  }
+};
+
+// Decides, after each failed attempt, whether RetryingTransport tries again.
+// It is asked about Failures and non-2xx responses only. The transport still
+// enforces the request's overall timeout, whatever the policy says.
+template <class P>
+concept RetryPolicy = requires(P& policy, const Attempt& attempt) {
+  { policy.decide(attempt) } -> std::same_as<RetryDecision>;
+};
+
+// The RFC 6749 §5.2 error a response body names ("invalid_client"), or empty.
+template <class Json = nlohmann::json>
+std::string oauth_error_name(const HttpResponse& response) {
+  const Json body = Json::parse(response.body, nullptr, /*allow_exceptions=*/false);
+  if (!body.is_object()) return {};
+  const auto error = body.find("error");
+  return error != body.end() && error->is_string() ? error->template get<std::string>() : std::string();
+}
+
+// What an attempt failed with, for observers and policies: the Failure's code;
+// for a response, the OAuth error its body names, else http_error.
+template <class Json = nlohmann::json>
+std::error_code cause_of(const Result<HttpResponse>& outcome) {
+  if (!outcome) return outcome.error();
+  const std::string name = oauth_error_name<Json>(*outcome);
+  return make_error_code(name.empty() ? errc::http_error : detail::oauth_error_code(name));
+}
+
+// The pause a Retry-After value asks for (RFC 9110 §10.2.3): delay-seconds, or
+// an HTTP-date relative to `now` (a date in the past means no pause). nullopt
+// for anything else, so a garbled header falls back to the policy's own delay.
+inline std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view value, WallTime now) {
+  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+  while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+  if (value.empty()) return std::nullopt;
+  if (detail::is_ascii_digit(value.front())) {
+    // Beyond ten digits (over 300 years) the exact number cannot matter: saturate.
+    constexpr std::int64_t most = 9'999'999'999;
+    std::int64_t seconds = 0;
+    for (const char c : value) {
+      if (!detail::is_ascii_digit(c)) return std::nullopt;
+      seconds = seconds >= most / 10 ? most : seconds * 10 + (c - '0');
+    }
+    return std::chrono::seconds(seconds);
+  }
+  const auto date = detail::parse_http_date(value, now);
+  if (!date) return std::nullopt;
+  const auto wait = std::chrono::time_point_cast<std::chrono::milliseconds>(*date) -
+                    std::chrono::floor<std::chrono::milliseconds>(now);
+  return wait > std::chrono::milliseconds::zero() ? wait : std::chrono::milliseconds::zero();
+}
+
+// The Retry-After of a response, parsed as above.
+inline std::optional<std::chrono::milliseconds> retry_after(const HttpResponse& response, WallTime now) {
+  const std::string_view value = response.header("Retry-After");
+  if (value.empty()) return std::nullopt;
+  return parse_retry_after(value, now);
+}
+
+}  // namespace oauth2cc
+
+namespace oauth2cc {
+
+struct ExponentialBackoffSettings {
+  int max_attempts = 4;  // the first request included; 1 means never retry
+  std::chrono::milliseconds initial_interval{100};  // the ceiling of the first delay
+  std::chrono::milliseconds max_interval{5'000};    // no ceiling grows beyond this
+  // The longest Retry-After honoured. A server asking for a longer pause gets
+  // no retry at all: coming back sooner than asked would only be refused again.
+  std::chrono::milliseconds max_retry_after{60'000};
+};
+
+// Failures that may heal by themselves: no connection, a broken or late
+// response, a failed TLS handshake (a proxy restarting resets it; httplib
+// cannot tell that from a version mismatch, and a few extra attempts cost
+// little). Certificate, URL, configuration and size errors will not heal.
+inline bool is_transient(const Failure& failure) noexcept {
+  if (failure.code.category() != oauth2cc_category()) return false;
+  switch (static_cast<errc>(failure.code.value())) {
+    case errc::connection_failed:
+    case errc::timeout:
+    case errc::transport_failed:
+    case errc::tls_handshake_failed: return true;
+    default: return false;
+  }
+}
+
+// 429 and 5xx: the server is overloaded or failing (except 501 and 505, which
+// say this request can never work); 408: it gave up waiting for the request.
+// Any other status is an answer: invalid_client, invalid_scope and the other
+// 4xx OAuth errors come back the same however often they are asked, except
+// temporarily_unavailable and server_error, which say the IdP is failing.
+template <class Json = nlohmann::json>
+bool is_transient(const HttpResponse& response) {
+  const int status = response.status;
+  if (status == 429 || status == 408) return true;
+  if (status >= 500 && status <= 599) return status != 501 && status != 505;
+  if (status >= 400 && status <= 499) {
+    const std::string name = oauth_error_name<Json>(response);
+    return name == "temporarily_unavailable" || name == "server_error";
+  }
+  return false;
+}
+
+template <class Json = nlohmann::json>
+bool is_transient(const Result<HttpResponse>& outcome) {
+  return outcome ? is_transient<Json>(*outcome) : is_transient(outcome.failure());
+}
+
+// The default RetryPolicy: transient outcomes (is_transient above) are
+// retried, up to max_attempts in all (4 unless told otherwise), after a delay
+// drawn uniformly from [0, min(max_interval, initial_interval * 2^(attempt-1))]
+// ("full jitter", so a fleet that failed together does not retry together):
+// at most 100 ms, 200 ms, 400 ms with the defaults. A Retry-After header
+// (seconds or HTTP-date) replaces the drawn delay, up to max_retry_after.
+//
+// The draws come from a small generator seeded at construction: pass a seed
+// to replay the same delays (tests, simulations). One request at a time, as
+// RetryingTransport calls it; not thread-safe.
+class ExponentialBackoff {
+ public:
+  ExponentialBackoff() : ExponentialBackoff(ExponentialBackoffSettings{}) {}
+  // Throws oauth2cc::Error (invalid_configuration) for settings that make no sense.
+  explicit ExponentialBackoff(ExponentialBackoffSettings settings, std::uint64_t seed = random_seed())
+      : settings_(settings), state_(seed) {
+    std::string problems;
+    const auto problem = [&problems](std::string_view text) {
+      problems += problems.empty() ? "" : "; ";
+      problems += text;
+    };
+    if (settings_.max_attempts < 1) problem("max_attempts must be at least 1 (1 means no retries)");
+    if (settings_.initial_interval.count() < 0) problem("initial_interval must not be negative");
+    if (settings_.max_interval < settings_.initial_interval) problem("max_interval must not be below initial_interval");
+    if (settings_.max_retry_after.count() < 0) problem("max_retry_after must not be negative");
+    if (!problems.empty()) throw Error(errc::invalid_configuration, "retry settings: " + problems);
+  }
+
+  // A template only so that JSON is parsed in the translation units that retry.
+  template <class Json = nlohmann::json>
+  RetryDecision decide(const Attempt& attempt) {
+    if (attempt.number >= settings_.max_attempts || !is_transient<Json>(attempt.outcome)) return RetryDecision::stop();
+    if (attempt.outcome) {
+      if (const auto asked = retry_after(*attempt.outcome, attempt.wall_now)) {
+        if (*asked > settings_.max_retry_after) return RetryDecision::stop();
+        return RetryDecision::after(*asked, /*from_retry_after=*/true);
+      }
+    }
+    return RetryDecision::after(jittered_delay(attempt.number));
+  }
+
+  // The ceiling of the delay after attempt `number`: initial_interval doubled
+  // per earlier attempt, never above max_interval.
+  std::chrono::milliseconds ceiling(int number) const noexcept {
+    std::chrono::milliseconds ceiling = settings_.initial_interval;
+    for (int i = 1; i < number && ceiling < settings_.max_interval; ++i) ceiling *= 2;
+    return ceiling < settings_.max_interval ? ceiling : settings_.max_interval;
+  }
+
+  const ExponentialBackoffSettings& settings() const noexcept { return settings_; }
+
+  static std::uint64_t random_seed() {
+    std::random_device device;
+    return (std::uint64_t{device()} << 32) ^ device();
+  }
+
+ private:
+  std::chrono::milliseconds jittered_delay(int number) noexcept {
+    const auto span = static_cast<std::uint64_t>(ceiling(number).count()) + 1;
+    return std::chrono::milliseconds(static_cast<std::chrono::milliseconds::rep>(next_random() % span));
+  }
+
+  // splitmix64: tiny, and the same sequence on every platform for a given
+  // seed (std::uniform_int_distribution's output differs between libraries).
+  std::uint64_t next_random() noexcept {
+    std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+    return z ^ (z >> 31);
+  }
+
+  ExponentialBackoffSettings settings_;
+  std::uint64_t state_;
+};
+
+static_assert(RetryPolicy<ExponentialBackoff>);
+
+}  // namespace oauth2cc
+// #include <oauth2cc/retry/no_retry.hpp>
+
+// #include <oauth2cc/retry/retry_policy.hpp>
+
+namespace oauth2cc {
+
+// A RetryPolicy that never retries: every attempt's outcome is final.
+struct NoRetry {
+  RetryDecision decide(const Attempt&) const noexcept { return RetryDecision::stop(); }
+};
+
+static_assert(RetryPolicy<NoRetry>);
+
+}  // namespace oauth2cc
+// #include <oauth2cc/retry/retry_policy.hpp>
+// #include <oauth2cc/retry/sleeper.hpp>
+
+#include <chrono>  // milliseconds
+#include <thread>  // this_thread::sleep_for
+
+namespace oauth2cc {
+
+// How RetryingTransport waits between attempts; injectable so tests advance a
+// ManualClock instead of sleeping.
+template <class S>
+concept Sleeper = requires(S& sleeper, std::chrono::milliseconds delay) { sleeper.sleep_for(delay); };
+
+// The default Sleeper: blocks the calling thread.
+struct ThreadSleeper {
+  void sleep_for(std::chrono::milliseconds delay) const { std::this_thread::sleep_for(delay); }
+};
+
+static_assert(Sleeper<ThreadSleeper>);
+
+}  // namespace oauth2cc
+// #include <oauth2cc/retrying_transport.hpp>
+
+// Retries as a transport decorator: any HttpTransport, wrapped, retries what
+// a RetryPolicy calls transient, inside the request's overall timeout.
+//
+//   RetryingTransport<HttplibTransport> transport(HttplibTransport(settings));
+//   Authenticator<ClientCredentials, RefreshAhead, RetryingTransport<HttplibTransport>> auth(source, {}, transport);
+
+#include <chrono>    // milliseconds, ceil
+#include <cstddef>   // size_t
+#include <optional>  // optional
+#include <string>    // string, to_string
+#include <utility>   // move
 
 // #include <oauth2cc/clock.hpp>
 // #include <oauth2cc/concepts.hpp>
 // #include <oauth2cc/error.hpp>
 // #include <oauth2cc/http.hpp>
+// #include <oauth2cc/observer.hpp>
 // #include <oauth2cc/result.hpp>
+// #include <oauth2cc/secret.hpp>
+// #include <oauth2cc/retry/exponential_backoff.hpp>
+// #include <oauth2cc/retry/retry_policy.hpp>
+// #include <oauth2cc/retry/sleeper.hpp>
+
+namespace oauth2cc {
+
+namespace detail {
+
+// The copy of a request that a retry sends with a shorter timeout. Its header
+// values and body may hold the client secret or an assertion, so they are
+// overwritten before the memory is freed.
+struct WipedRequestCopy {
+  HttpRequest request;
+
+  explicit WipedRequestCopy(const HttpRequest& original) : request(original) {}
+  WipedRequestCopy(const WipedRequestCopy&) = delete;
+  WipedRequestCopy& operator=(const WipedRequestCopy&) = delete;
+  ~WipedRequestCopy() {
+    for (auto& header : request.headers) secure_wipe(header.second);
+    secure_wipe(request.body);
+  }
+};
+
+}  // namespace detail
+
+// An HttpTransport that sends through `Transport` and, when a request fails
+// in a way `Policy` calls transient, waits the delay the policy names and
+// sends it again. Everything happens within the request's `timeout`, counted
+// on `TimeSource` from the first attempt: a retry is made only if its delay
+// ends before that deadline, and it gets what is left as its own timeout.
+//
+// When it gives up it returns the last outcome as it was, so the token source
+// still names the real error: the last response (503, 429, invalid_client),
+// or the last Failure with "(after N attempts)" added to its message.
+//
+// Each retry is reported to the Observer (retry_scheduled) before its pause;
+// set_observer() is handed on to the inner transport when that is Observable.
+// One request at a time, as the Authenticator guarantees.
+template <HttpTransport Transport, RetryPolicy Policy = ExponentialBackoff, Clock TimeSource = SystemClock,
+          Sleeper Sleep = ThreadSleeper>
+class RetryingTransport {
+ public:
+  // Each retry goes through the inner transport, so a DPoP proof is fresh per attempt.
+  static constexpr bool sends_dpop_proofs = SendsDpopProofs<Transport>;
+
+  RetryingTransport() = default;
+  explicit RetryingTransport(Transport inner, Policy policy = Policy{}, TimeSource clock = TimeSource{},
+                             Sleep sleeper = Sleep{})
+      : inner_(std::move(inner)), policy_(std::move(policy)), clock_(std::move(clock)), sleeper_(std::move(sleeper)) {}
+
+  Result<HttpResponse> post_form(const HttpRequest& request) {
+    return send(request, [this](const HttpRequest& attempt) { return inner_.post_form(attempt); });
+  }
+
+  // The OIDC discovery GET, when the inner transport has one, retried the
+  // same way: an IdP briefly down at start-up costs a pause, not a failure.
+  Result<HttpResponse> get(const HttpRequest& request)
+    requires HttpGetTransport<Transport>
+  {
+    return send(request, [this](const HttpRequest& attempt) { return inner_.get(attempt); });
+  }
+
+  // Retries are reported here; the inner transport gets the same observer
+  // when it accepts one. nullptr reports nothing.
+  void set_observer(Observer* observer) noexcept {
+    observer_ = observer;
+    if constexpr (Observable<Transport>) inner_.set_observer(observer);
+  }
+
+  Transport& inner() noexcept { return inner_; }
+  const Transport& inner() const noexcept { return inner_; }
+  Policy& policy() noexcept { return policy_; }
+  const Policy& policy() const noexcept { return policy_; }
+
+ private:
+  template <class Send>
+  Result<HttpResponse> send(const HttpRequest& request, const Send& send_once) {
+    const SteadyTime deadline = clock_.now() + request.timeout;
+    Result<HttpResponse> outcome = send_once(request);
+    std::optional<detail::WipedRequestCopy> retry;  // made at the first retry only
+    for (int attempt = 1;; ++attempt) {
+      if (outcome && outcome->status >= 200 && outcome->status <= 299) return outcome;
+      const RetryDecision decision = policy_.decide(Attempt{attempt, outcome, clock_.wall_now()});
+      if (!decision.retry) return given_up(std::move(outcome), attempt, false);
+      if (decision.delay >= deadline - clock_.now()) return given_up(std::move(outcome), attempt, true);
+      report(attempt, decision, outcome);
+      sleeper_.sleep_for(decision.delay);
+      const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - clock_.now());
+      if (left <= std::chrono::milliseconds::zero()) return given_up(std::move(outcome), attempt, true);
+      if (!retry) retry.emplace(request);
+      retry->request.timeout = left;
+      outcome = send_once(retry->request);
+    }
+  }
+
+  // The last outcome, a Failure's message saying how many attempts it took.
+  static Result<HttpResponse> given_up(Result<HttpResponse> outcome, int attempts, bool out_of_time) {
+    if (outcome || attempts == 1) return outcome;
+    Failure failure = std::move(outcome).failure();
+    failure.message += " (after " + std::to_string(attempts) + " attempts" +
+                       (out_of_time ? "; the timeout left no time for another)" : ")");
+    return failure;
+  }
+
+  void report(int attempt, const RetryDecision& decision, const Result<HttpResponse>& outcome) const {
+    if (observer_ == nullptr) return;
+    RetryScheduled event;
+    event.attempt = attempt;
+    event.delay = decision.delay;
+    event.cause = cause_of(outcome);
+    event.status = outcome ? outcome->status : 0;
+    event.from_retry_after = decision.from_retry_after;
+    observer_->retry_scheduled(event);
+  }
+
+  Transport inner_;
+  Policy policy_;
+  TimeSource clock_;
+  Sleep sleeper_;
+  Observer* observer_ = nullptr;
+};
+
+static_assert(HttpTransport<RetryingTransport<detail::ArchetypeTransport>>);
+static_assert(Observable<RetryingTransport<detail::ArchetypeTransport>>);
+
+}  // namespace oauth2cc
 // #include <oauth2cc/secret.hpp>
 // #include <oauth2cc/source/client_assertion.hpp>
 
@@ -1747,20 +2900,21 @@ inline std::string base64url_encode(std::string_view data) {
 }
 
 // The JOSE header: `alg`, `typ` JWT and, when the key has one, `kid`.
-inline std::string assertion_header(std::string_view algorithm, std::string_view key_id) {
-  nlohmann::json header = {{"alg", algorithm}, {"typ", "JWT"}};
+template <class Json = nlohmann::json>
+std::string assertion_header(std::string_view algorithm, std::string_view key_id) {
+  Json header = {{"alg", algorithm}, {"typ", "JWT"}};
   if (!key_id.empty()) header["kid"] = key_id;
   return header.dump();
 }
 
 // RFC 7523 §3: iss and sub (both client_id for a client assertion), aud,
 // iat, a short exp and a unique jti, after any further claims asked for.
-inline std::string assertion_claims(const AssertionRequest& request, std::chrono::seconds lifetime,
-                                    std::string_view jwt_id) {
+template <class Json = nlohmann::json>
+std::string assertion_claims(const AssertionRequest& request, std::chrono::seconds lifetime,
+                             std::string_view jwt_id) {
   const std::int64_t issued_at =
       std::chrono::duration_cast<std::chrono::seconds>(request.now.time_since_epoch()).count();
-  nlohmann::json claims = request.claims != nullptr && request.claims->is_object() ? *request.claims
-                                                                                   : nlohmann::json::object();
+  Json claims = request.claims != nullptr && request.claims->is_object() ? Json(*request.claims) : Json::object();
   claims["iss"] = request.issuer.empty() ? request.client_id : request.issuer;
   claims["sub"] = request.subject.empty() ? request.client_id : request.subject;
   claims["aud"] = request.audience;
@@ -1778,91 +2932,27 @@ inline std::string signing_input(std::string_view header, std::string_view claim
 }  // namespace detail
 
 }  // namespace oauth2cc
-// #include <oauth2cc/source/token_client.hpp>
+// #include <oauth2cc/source/client_assertion_file.hpp>
 
-// The token endpoint as one client sees it: how the client authenticates
-// (RFC 6749 §2.3, RFC 7523 §2.2, RFC 8705) and what every one of its token
-// requests carries (scopes, audience, resource, endpoint_params). The grant
-// sources are built on it: ClientCredentials (RFC 6749 §4.4), TokenExchange
-// (RFC 8693) and JwtBearer (RFC 7523 §2.1) each add only their grant_type
-// and the grant's own fields.
+// Workload identity: the client assertion is not signed here but read from a
+// file that another program keeps current, as Azure and GCP workload identity
+// do with a Kubernetes projected service-account token (the kubelet rewrites
+// it before it expires). It is sent as a private_key_jwt client assertion
+// (RFC 7523 §2.2); the IdP trusts the assertion's issuer, not a key of ours.
+//
+//   ClientCredentialsSettings settings;
+//   settings.token_url = url;
+//   settings.client_id = "my-app";
+//   settings.auth_method = AuthMethod::private_key_jwt;
+//   settings.assertion_signer = ClientAssertionFile("/var/run/secrets/tokens/azure-identity-token");
+//   ClientCredentials source(std::move(settings));
 
-#include <chrono>       // milliseconds, seconds
 #include <string>       // string
 #include <string_view>  // string_view
-#include <utility>      // move, pair
-#include <vector>       // vector
+#include <utility>      // move
 
-// #include <oauth2cc/clock.hpp>
-// #include <oauth2cc/concepts.hpp>
-// #include <oauth2cc/detail/base64.hpp>
+#include <nlohmann/json.hpp>
 
-#include <cstddef>      // size_t
-#include <cstdint>      // uint32_t
-#include <optional>     // optional
-#include <string>       // string
-#include <string_view>  // string_view
-
-namespace oauth2cc::detail {
-
-constexpr std::uint32_t byte(char c) noexcept { return static_cast<unsigned char>(c); }
-
-// Standard base64 with padding (RFC 4648 §4), for HTTP Basic credentials.
-inline std::string base64_encode(std::string_view data) {
-  static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  out.reserve((data.size() + 2) / 3 * 4);
-  std::size_t i = 0;
-  for (; i + 2 < data.size(); i += 3) {
-    const std::uint32_t n = (byte(data[i]) << 16) | (byte(data[i + 1]) << 8) | byte(data[i + 2]);
-    out += alphabet[(n >> 18) & 63];
-    out += alphabet[(n >> 12) & 63];
-    out += alphabet[(n >> 6) & 63];
-    out += alphabet[n & 63];
-  }
-  const std::size_t rest = data.size() - i;
-  if (rest > 0) {
-    std::uint32_t n = byte(data[i]) << 16;
-    if (rest == 2) n |= byte(data[i + 1]) << 8;
-    out += alphabet[(n >> 18) & 63];
-    out += alphabet[(n >> 12) & 63];
-    out += rest == 2 ? alphabet[(n >> 6) & 63] : '=';
-    out += '=';
-  }
-  return out;
-}
-
-inline int base64_digit(char c) noexcept {
-  if (c >= 'A' && c <= 'Z') return c - 'A';
-  if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-  if (c >= '0' && c <= '9') return c - '0' + 52;
-  if (c == '+' || c == '-') return 62;  // '-' and '_' are the base64url spellings
-  if (c == '/' || c == '_') return 63;
-  return -1;
-}
-
-// Decodes base64 or base64url, padded or not; nullopt on any other character.
-inline std::optional<std::string> base64_decode(std::string_view text) {
-  while (!text.empty() && text.back() == '=') text.remove_suffix(1);
-  std::string out;
-  out.reserve(text.size() * 3 / 4);
-  std::uint32_t bits = 0;
-  int count = 0;
-  for (char c : text) {
-    const int digit = base64_digit(c);
-    if (digit < 0) return std::nullopt;
-    bits = (bits << 6) | static_cast<std::uint32_t>(digit);
-    count += 6;
-    if (count >= 8) {
-      count -= 8;
-      out += static_cast<char>((bits >> count) & 0xff);
-    }
-  }
-  if (count >= 6) return std::nullopt;  // a single leftover digit cannot encode a byte
-  return out;
-}
-
-}  // namespace oauth2cc::detail
 // #include <oauth2cc/detail/credential_file.hpp>
 
 #include <cstddef>      // size_t
@@ -1972,506 +3062,97 @@ inline Result<Secret> read_token_file(const std::string& path, std::string_view 
 }
 
 }  // namespace oauth2cc::detail
-// #include <oauth2cc/detail/form_encode.hpp>
+// #include <oauth2cc/detail/jwt_claims.hpp>
+// #include <oauth2cc/error.hpp>
+// #include <oauth2cc/result.hpp>
+// #include <oauth2cc/secret.hpp>
+// #include <oauth2cc/source/client_assertion.hpp>
 
-#include <cstddef>      // size_t
-#include <string>       // string
-#include <string_view>  // string_view
-#include <utility>      // pair
-#include <vector>       // vector
+namespace oauth2cc {
 
-namespace oauth2cc::detail {
-
-// application/x-www-form-urlencoded, as RFC 6749 Appendix B requires for every
-// form field and for the client id and secret inside HTTP Basic (§2.3.1).
-// Only unreserved characters pass; space becomes %20, which every form decoder
-// reads as a space and which, unlike '+', survives decoders that treat the
-// value as a plain URI component.
-inline std::string form_encode(std::string_view text) {
-  static constexpr char hex[] = "0123456789ABCDEF";
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    const bool unreserved = (byte >= 'A' && byte <= 'Z') || (byte >= 'a' && byte <= 'z') ||
-                            (byte >= '0' && byte <= '9') || byte == '-' || byte == '.' || byte == '_' ||
-                            byte == '~';
-    if (unreserved) {
-      out += c;
-    } else {
-      out += '%';
-      out += hex[byte >> 4];
-      out += hex[byte & 0x0f];
-    }
-  }
-  return out;
-}
-
-inline int hex_value(char c) noexcept {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
-// The inverse, also accepting '+' for space; a malformed escape stays literal.
-inline std::string form_decode(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '+') {
-      out += ' ';
-    } else if (text[i] == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 && hex_value(text[i + 2]) >= 0) {
-      out += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
-      i += 2;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
-}
-
-using FormFields = std::vector<std::pair<std::string, std::string>>;
-
-inline std::string encode_form(const FormFields& fields) {
-  std::string body;
-  for (const auto& [name, value] : fields) {
-    if (!body.empty()) body += '&';
-    body += form_encode(name);
-    body += '=';
-    body += form_encode(value);
-  }
-  return body;
-}
-
-inline FormFields decode_form(std::string_view body) {
-  FormFields fields;
-  while (!body.empty()) {
-    const std::size_t amp = body.find('&');
-    const std::string_view pair = body.substr(0, amp);
-    const std::size_t eq = pair.find('=');
-    if (!pair.empty()) {
-      fields.emplace_back(form_decode(pair.substr(0, eq)),
-                          eq == std::string_view::npos ? std::string{} : form_decode(pair.substr(eq + 1)));
-    }
-    if (amp == std::string_view::npos) break;
-    body.remove_prefix(amp + 1);
-  }
-  return fields;
-}
-
-}  // namespace oauth2cc::detail
-// #include <oauth2cc/detail/redact.hpp>
-
-#include <array>             // array
-#include <cstddef>           // size_t
-#include <initializer_list>  // initializer_list
-#include <string>            // string
-#include <string_view>       // string_view
-
-// #include <oauth2cc/detail/form_encode.hpp>
-
-namespace oauth2cc::detail {
-
-inline void replace_all(std::string& text, std::string_view needle, std::string_view replacement) {
-  if (needle.empty()) return;
-  for (std::size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + replacement.size())) {
-    text.replace(at, needle.size(), replacement);
-  }
-}
-
-// Removes a secret from server text, as sent (raw) and as it travelled
-// (form-encoded): an IdP that echoes the request must not leak it.
-inline void redact(std::string& text, std::string_view secret) {
-  replace_all(text, secret, "[redacted]");
-  replace_all(text, form_encode(secret), "[redacted]");
-}
-
-// What one token request carried that no message may repeat: the client
-// secret or assertion, and a grant's own credential (a subject token, an
-// assertion grant). A single secret converts to it.
-class SentSecrets {
+// An AssertionSigner that reads the assertion from `path` on every call, so a
+// rotated token is used by the next request without a restart. It checks
+// only what it can check without trusting the token: that the file holds a
+// JWT and that its `exp` has not passed; the IdP verifies the rest.
+class ClientAssertionFile {
  public:
-  SentSecrets() = default;
-  SentSecrets(std::string_view secret) noexcept { add(secret); }  // NOLINT: implicit, as one secret is the usual case
-  SentSecrets(std::initializer_list<std::string_view> secrets) noexcept {
-    for (const std::string_view secret : secrets) add(secret);
+  // Throws oauth2cc::Error (invalid_configuration) for an empty path.
+  explicit ClientAssertionFile(std::string path) : path_(std::move(path)) {
+    if (path_.empty()) throw Error(errc::invalid_configuration, "client_assertion_file is an empty path");
   }
 
-  // Ignores an empty one; a request carries at most three, so four are kept.
-  void add(std::string_view secret) noexcept {
-    if (!secret.empty() && count_ < secrets_.size()) secrets_[count_++] = secret;
+  // The assertion to send now, or why there is none: credential_file_unusable
+  // (missing, unreadable or empty file), client_assertion_malformed (no JWT),
+  // client_assertion_expired (its `exp` is not after request.now).
+  // A template only so that JSON is parsed in the translation units that call it.
+  template <class Json = nlohmann::json>
+  Result<Secret> operator()(const AssertionRequest& request) const {
+    Result<Secret> assertion = detail::read_token_file(path_, "client_assertion_file", writer);
+    if (!assertion) return assertion;
+    const auto claims = detail::jwt_claims<Json>(assertion->reveal());
+    if (!claims) {
+      return Failure{make_error_code(errc::client_assertion_malformed),
+                     "client_assertion_file " + path_ +
+                         " does not hold a JWT (header.payload.signature, base64url, with a JSON payload); point it "
+                         "at the projected service-account token file, not at its directory or a secret of another "
+                         "kind"};
+    }
+    if (const auto exp = detail::jwt_expiry(*claims); exp && *exp <= detail::epoch_seconds(request.now)) {
+      return Failure{make_error_code(errc::client_assertion_expired),
+                     "client_assertion_file " + path_ + " holds an assertion that expired " +
+                         std::to_string(static_cast<long long>(detail::epoch_seconds(request.now) - *exp)) +
+                         " s ago; " + std::string(writer) +
+                         " should replace it before it expires: check that it still runs (kubelet, sidecar) and "
+                         "that this machine's clock is right"};
+    }
+    return assertion;
   }
-  const std::string_view* begin() const noexcept { return secrets_.data(); }
-  const std::string_view* end() const noexcept { return secrets_.data() + count_; }
+
+  const std::string& path() const noexcept { return path_; }
 
  private:
-  std::array<std::string_view, 4> secrets_{};
-  std::size_t count_ = 0;
+  static constexpr std::string_view writer = "the kubelet or sidecar that projects the token";
+
+  std::string path_;
 };
 
-inline void redact(std::string& text, const SentSecrets& secrets) {
-  for (const std::string_view secret : secrets) redact(text, secret);
-}
+}  // namespace oauth2cc
+// #include <oauth2cc/source/client_credentials.hpp>
 
-}  // namespace oauth2cc::detail
-// #include <oauth2cc/detail/token_response.hpp>
-
-#include <chrono>       // seconds, duration_cast
-#include <cmath>        // isfinite, floor
-#include <cstdint>      // int64_t
-#include <string>       // string
-#include <string_view>  // string_view
-
-#include <nlohmann/json.hpp>
+#include <chrono>   // milliseconds, seconds, system_clock
+#include <string>   // string
+#include <utility>  // move
+#include <vector>   // vector
 
 // #include <oauth2cc/clock.hpp>
-// #include <oauth2cc/detail/ascii.hpp>
-// #include <oauth2cc/detail/json_depth.hpp>
-
-#include <cstddef>      // size_t
-#include <string_view>  // string_view
-
-namespace oauth2cc::detail {
-
-// The most arrays and objects oauth2cc accepts nested in a JSON text from
-// outside. nlohmann's parser copes with any depth, but dump() and other
-// readers recurse once per level: a 120 KB body of brackets would overflow
-// the stack.
-inline constexpr int max_json_depth = 64;
-
-// Whether `text` nests arrays and objects deeper than `limit`: brackets
-// counted outside strings, before parsing. Malformed text may pass; the
-// parser refuses it.
-constexpr bool json_nests_deeper_than(std::string_view text, int limit) noexcept {
-  int depth = 0;
-  bool in_string = false;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    if (in_string) {
-      if (c == '\\') {
-        ++i;
-      } else if (c == '"') {
-        in_string = false;
-      }
-    } else if (c == '"') {
-      in_string = true;
-    } else if (c == '[' || c == '{') {
-      if (++depth > limit) return true;
-    } else if (c == ']' || c == '}') {
-      --depth;
-    }
-  }
-  return false;
-}
-
-}  // namespace oauth2cc::detail
-// #include <oauth2cc/detail/jwt_claims.hpp>
-
-#include <chrono>       // system_clock, duration
-#include <cmath>        // isfinite
-#include <optional>     // optional
-#include <string_view>  // string_view
-
-#include <nlohmann/json.hpp>
-
-// #include <oauth2cc/detail/base64.hpp>
-// #include <oauth2cc/detail/json_depth.hpp>
-
-namespace oauth2cc::detail {
-
-// The claims of a compact JWS (header.payload.signature), unverified: the
-// client only reads `exp` to learn the lifetime, it never trusts the token.
-// nullopt when the text is not a JWT with a JSON object payload.
-inline std::optional<nlohmann::json> jwt_claims(std::string_view token) {
-  const std::size_t first = token.find('.');
-  if (first == std::string_view::npos) return std::nullopt;
-  const std::size_t second = token.find('.', first + 1);
-  if (second == std::string_view::npos || token.find('.', second + 1) != std::string_view::npos) return std::nullopt;
-  const auto payload = base64_decode(token.substr(first + 1, second - first - 1));
-  if (!payload || json_nests_deeper_than(*payload, max_json_depth)) return std::nullopt;
-  nlohmann::json claims = nlohmann::json::parse(*payload, nullptr, /*allow_exceptions=*/false);
-  if (!claims.is_object()) return std::nullopt;
-  return claims;
-}
-
-// The `exp` claim (seconds since the epoch) of a JWT's claims, when it is a
-// finite number.
-inline std::optional<double> jwt_expiry(const nlohmann::json& claims) {
-  const auto exp = claims.find("exp");
-  if (exp == claims.end() || !exp->is_number()) return std::nullopt;
-  const double seconds = exp->get<double>();
-  if (!std::isfinite(seconds)) return std::nullopt;
-  return seconds;
-}
-
-// Seconds since the epoch of a wall time, as `exp` counts them.
-inline double epoch_seconds(std::chrono::system_clock::time_point time) noexcept {
-  return std::chrono::duration<double>(time.time_since_epoch()).count();
-}
-
-}  // namespace oauth2cc::detail
-// #include <oauth2cc/detail/redact.hpp>
+// #include <oauth2cc/concepts.hpp>
 // #include <oauth2cc/error.hpp>
 // #include <oauth2cc/http.hpp>
 // #include <oauth2cc/result.hpp>
 // #include <oauth2cc/secret.hpp>
-// #include <oauth2cc/token.hpp>
+// #include <oauth2cc/source/client_assertion.hpp>
+// #include <oauth2cc/source/token_client.hpp>
 
-namespace oauth2cc::detail {
+// The token endpoint as one client sees it: how the client authenticates
+// (RFC 6749 §2.3, RFC 7523 §2.2, RFC 8705) and what every one of its token
+// requests carries (scopes, audience, resource, endpoint_params). The grant
+// sources are built on it: ClientCredentials (RFC 6749 §4.4), TokenExchange
+// (RFC 8693) and JwtBearer (RFC 7523 §2.1) each add only their grant_type
+// and the grant's own fields.
 
-// Longest lifetime believed; anything longer is a server bug, not a token.
-inline constexpr std::chrono::seconds max_token_lifetime{std::chrono::hours(24 * 3653)};
+#include <chrono>       // milliseconds, seconds
+#include <string>       // string
+#include <string_view>  // string_view
+#include <utility>      // move, pair
+#include <vector>       // vector
 
-// RFC 6750 §2.1 b64token: the only characters that may follow "Bearer ".
-constexpr bool is_b64token(std::string_view token) noexcept {
-  std::size_t i = 0;
-  for (; i < token.size(); ++i) {
-    const char c = token[i];
-    const bool allowed = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-                         c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
-    if (!allowed) break;
-  }
-  if (i == 0) return false;
-  for (; i < token.size(); ++i) {
-    if (token[i] != '=') return false;
-  }
-  return true;
-}
-
-inline errc oauth_error_code(std::string_view name) noexcept {
-  if (name == "invalid_request") return errc::invalid_request;
-  if (name == "invalid_client") return errc::invalid_client;
-  if (name == "invalid_grant") return errc::invalid_grant;
-  if (name == "unauthorized_client") return errc::unauthorized_client;
-  if (name == "unsupported_grant_type") return errc::unsupported_grant_type;
-  if (name == "invalid_scope") return errc::invalid_scope;
-  if (name == "invalid_target") return errc::invalid_target;
-  if (name == "temporarily_unavailable") return errc::temporarily_unavailable;
-  if (name == "server_error") return errc::server_error;
-  return errc::oauth_error;
-}
-
-// What the user should do about each RFC 6749 §5.2 error.
-inline std::string_view oauth_error_fix(errc code) noexcept {
-  switch (code) {
-    case errc::invalid_client:
-      return "check client_id and client_secret, and that the client's token endpoint auth method matches "
-             "auth_method (client_secret_basic or client_secret_post)";
-    case errc::invalid_scope: return "check scopes: the IdP does not grant one of them to this client";
-    case errc::invalid_target: return "check the resource/audience parameter: the IdP does not know it";
-    case errc::unauthorized_client: return "enable the client_credentials grant for this client at the IdP";
-    case errc::unsupported_grant_type: return "the IdP does not support client_credentials at this endpoint";
-    case errc::invalid_grant: return "the grant was refused; check the client's configuration at the IdP";
-    case errc::invalid_request: return "check endpoint_params and the token_url";
-    case errc::temporarily_unavailable:
-    case errc::server_error: return "the IdP is failing; retry later";
-    default: return "see the IdP's documentation for this error";
-  }
-}
-
-// Server text for a message: the secret the request carried removed (some IdPs
-// echo the request back), then made printable and bounded.
-inline std::string quote(std::string_view text, const SentSecrets& secret, std::size_t limit = 200) {
-  std::string scrubbed(text);
-  redact(scrubbed, secret);
-  return printable(scrubbed, limit);
-}
-
-// RFC 6749 §5.2: {"error": ..., "error_description": ..., "error_uri": ...}.
-inline Failure oauth_failure(const nlohmann::json& body, int status, const SentSecrets& secret) {
-  const auto& error = body["error"];
-  const std::string name = error.is_string() ? error.get<std::string>() : std::string("(non-string error)");
-  const errc code = oauth_error_code(name);
-  std::string message = "token endpoint refused the request (HTTP " + std::to_string(status) + "): " +
-                        quote(name, secret, 64);
-  if (const auto it = body.find("error_description"); it != body.end() && it->is_string()) {
-    message += ": " + quote(it->get_ref<const std::string&>(), secret);
-  }
-  if (const auto it = body.find("error_uri"); it != body.end() && it->is_string()) {
-    message += " (see " + quote(it->get_ref<const std::string&>(), secret) + ")";
-  }
-  message += "; ";
-  message += oauth_error_fix(code);
-  return {make_error_code(code), std::move(message)};
-}
-
-// A non-2xx status whose body is not an OAuth error (an HTML page, an empty
-// 401 from a proxy): name the status and what it usually means.
-inline Failure http_failure(const HttpResponse& response, const SentSecrets& secret) {
-  std::string message = "token endpoint answered HTTP " + std::to_string(response.status);
-  const std::string_view type = response.header("Content-Type");
-  message += response.body.empty() ? std::string(" with an empty body")
-                                   : " with a body that is not an OAuth error response (Content-Type: " +
-                                         quote(type.empty() ? "none" : type, secret, 80) + ")";
-  if (response.status == 401 || response.status == 403) {
-    message += "; the credentials were refused before reaching the OAuth server: check client_id, client_secret "
-               "and any proxy in front of the IdP";
-  } else if (response.status == 404 || response.status == 405) {
-    message += "; check that token_url is the IdP's token endpoint";
-  } else if (response.status >= 500) {
-    message += "; the IdP or a proxy in front of it is failing; retry later";
-  } else {
-    message += "; check token_url";
-  }
-  return {make_error_code(errc::http_error), std::move(message)};
-}
-
-// Parses expires_in as a number or a numeric string (Entra ID sends strings).
-inline Result<std::chrono::seconds> parse_expires_in(const nlohmann::json& value, const SentSecrets& secret) {
-  double seconds = 0;
-  if (value.is_number_integer() || value.is_number_unsigned() || value.is_number_float()) {
-    seconds = value.get<double>();
-  } else if (value.is_string()) {
-    const std::string text = value.get<std::string>();
-    if (text.empty() || text.size() > 12 || text.find_first_not_of("0123456789") != std::string::npos) {
-      return Failure{make_error_code(errc::invalid_expires_in),
-                     "token response has expires_in \"" + quote(text, secret, 32) +
-                         "\", which is not a whole number of seconds; the IdP's response is malformed"};
-    }
-    seconds = static_cast<double>(std::stoll(text));
-  } else {
-    return Failure{make_error_code(errc::invalid_expires_in),
-                   std::string("token response has expires_in of JSON type ") + value.type_name() +
-                       "; it must be a number of seconds"};
-  }
-  if (!std::isfinite(seconds) || seconds < 1 ||
-      seconds > static_cast<double>(max_token_lifetime.count())) {
-    return Failure{make_error_code(errc::invalid_expires_in),
-                   "token response has expires_in " + value.dump() +
-                       ", outside 1 second to 10 years; the IdP's response is unusable"};
-  }
-  return std::chrono::seconds(static_cast<std::int64_t>(std::floor(seconds)));
-}
-
-// Without expires_in: the JWT's exp claim, else the configured default.
-inline Result<SteadyTime> expiry_without_expires_in(const std::string& token, const Instant& sent_at,
-                                                    std::chrono::seconds default_lifetime) {
-  const auto claims = jwt_claims(token);
-  if (!claims || !claims->contains("exp") || !(*claims)["exp"].is_number()) {
-    return sent_at.steady + default_lifetime;
-  }
-  const double exp = (*claims)["exp"].get<double>();
-  const double wall_now = std::chrono::duration<double>(sent_at.wall.time_since_epoch()).count();
-  if (!std::isfinite(exp) || exp - wall_now > static_cast<double>(max_token_lifetime.count())) {
-    return Failure{make_error_code(errc::invalid_expires_in),
-                   "token has no expires_in and its JWT exp claim is more than 10 years away; the IdP's "
-                   "response is unusable"};
-  }
-  if (exp <= wall_now) {
-    return Failure{make_error_code(errc::token_expired),
-                   "token has no expires_in and its JWT exp claim is already past; check this machine's clock "
-                   "and the IdP's"};
-  }
-  return sent_at.steady + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-                              std::chrono::duration<double>(exp - wall_now));
-}
-
-inline Failure malformed(std::string message) {
-  return {make_error_code(errc::malformed_response), std::move(message)};
-}
-
-// RFC 6749 §5.1 success responses and §5.2 errors, with every rule spelled out.
-// `sent_at` is when the request was sent: expiry counts from then, so the
-// time the response spent in flight is never counted as token lifetime.
-// `secret` is what the request carried (one secret or several), kept out of
-// every message.
-// `dpop` says whether the request carried a DPoP proof (RFC 9449): only then
-// is a DPoP-bound token usable, as only then is there a key to prove with.
-inline Result<Token> parse_token_response(const HttpResponse& response, const Instant& sent_at,
-                                          std::chrono::seconds default_lifetime, const SentSecrets& secret = {},
-                                          bool dpop = false) {
-  if (json_nests_deeper_than(response.body, max_json_depth)) {
-    return malformed("token endpoint answered HTTP " + std::to_string(response.status) +
-                     " with JSON nested more than " + std::to_string(max_json_depth) +
-                     " levels deep; check that token_url is the IdP's token endpoint");
-  }
-  nlohmann::json body = nlohmann::json::parse(response.body, nullptr, /*allow_exceptions=*/false);
-  std::string no_token;
-  const auto parsed_token = body.is_object() ? body.find("access_token") : body.end();
-  const WipeOnExit wipe_parsed{parsed_token != body.end() && parsed_token->is_string()
-                                   ? parsed_token->get_ref<std::string&>()
-                                   : no_token};
-  const bool is_object = body.is_object();
-  if (is_object && body.contains("error")) return oauth_failure(body, response.status, secret);
-  if (response.status < 200 || response.status > 299) return http_failure(response, secret);
-  if (!is_object) {
-    const std::string_view type = response.header("Content-Type");
-    return malformed("token endpoint answered HTTP " + std::to_string(response.status) + " with " +
-                     (body.is_discarded() ? "a body that is not JSON" : "JSON that is not an object") +
-                     " (Content-Type: " + quote(type.empty() ? "none" : type, secret, 80) +
-                     "); check that token_url is the IdP's token endpoint and not a login page or proxy");
-  }
-
-  Token token;
-  const WipeOnExit wipe_unused{token.value};  // after a failure; a returned token has been moved out
-  const auto access_token = body.find("access_token");
-  if (access_token == body.end() || access_token->is_null()) {
-    return Failure{make_error_code(errc::missing_access_token),
-                   "token response has no access_token; check that token_url is the IdP's token endpoint"};
-  }
-  if (!access_token->is_string() || access_token->get_ref<const std::string&>().empty()) {
-    return Failure{make_error_code(errc::missing_access_token),
-                   std::string("token response has an access_token that is ") +
-                       (access_token->is_string() ? "empty" : std::string("of JSON type ") + access_token->type_name()) +
-                       "; the IdP's response is unusable"};
-  }
-  token.value = access_token->get<std::string>();
-  if (!is_b64token(token.value)) {
-    return Failure{make_error_code(errc::invalid_token_characters),
-                   "token response has an access_token with characters not allowed in an Authorization header "
-                   "(RFC 6750 b64token); refusing it to avoid header injection"};
-  }
-
-  const auto token_type = body.find("token_type");
-  if (token_type == body.end() || !token_type->is_string()) {
-    return Failure{make_error_code(errc::missing_token_type),
-                   token_type == body.end()
-                       ? std::string("token response has no token_type; RFC 6749 requires it")
-                       : std::string("token response has a token_type of JSON type ") + token_type->type_name()};
-  }
-  const std::string& type = token_type->get_ref<const std::string&>();
-  if (iequals(type, "dpop") && !dpop) {
-    return Failure{make_error_code(errc::unsupported_token_type),
-                   "token response has token_type DPoP, a token bound to a key this client does not have; configure "
-                   "a DPoP key (dpop.enabled, DpopTransport) or register the client without DPoP-bound tokens"};
-  }
-  if (!iequals(type, "bearer") && !iequals(type, "dpop")) {
-    return Failure{make_error_code(errc::unsupported_token_type),
-                   "token response has token_type \"" + quote(type, secret, 32) + "\"; only Bearer" +
-                       (dpop ? " and DPoP" : "") + " tokens are supported"};
-  }
-  token.type = iequals(type, "dpop") ? "DPoP" : "Bearer";
-
-  if (const auto scope = body.find("scope"); scope != body.end() && !scope->is_null()) {
-    if (!scope->is_string()) {
-      return malformed(std::string("token response has a scope of JSON type ") + scope->type_name() +
-                       "; RFC 6749 requires a space-separated string");
-    }
-    token.scope = scope->get<std::string>();
-  }
-
-  token.issued_at = sent_at.steady;
-  const auto expires_in = body.find("expires_in");
-  if (expires_in != body.end() && !expires_in->is_null()) {
-    auto lifetime = parse_expires_in(*expires_in, secret);
-    if (!lifetime) return std::move(lifetime).failure();
-    token.expires_at = sent_at.steady + *lifetime;
-  } else {
-    auto expires_at = expiry_without_expires_in(token.value, sent_at, default_lifetime);
-    if (!expires_at) return std::move(expires_at).failure();
-    token.expires_at = *expires_at;
-  }
-
-  for (const auto& [key, value] : body.items()) {
-    if (key != "access_token" && key != "token_type" && key != "scope" && key != "expires_in") {
-      token.extra.emplace(key, value.dump());
-    }
-  }
-  return token;
-}
-
-}  // namespace oauth2cc::detail
+// #include <oauth2cc/clock.hpp>
+// #include <oauth2cc/concepts.hpp>
+// #include <oauth2cc/detail/base64.hpp>
+// #include <oauth2cc/detail/credential_file.hpp>
+// #include <oauth2cc/detail/form_encode.hpp>
+// #include <oauth2cc/detail/redact.hpp>
+// #include <oauth2cc/detail/token_response.hpp>
 // #include <oauth2cc/detail/url.hpp>
 
 #include <charconv>     // from_chars
@@ -2545,78 +3226,6 @@ inline std::optional<Url> parse_url(std::string_view text) {
 // #include <oauth2cc/secret.hpp>
 // #include <oauth2cc/source/client_assertion.hpp>
 // #include <oauth2cc/source/client_assertion_file.hpp>
-
-// Workload identity: the client assertion is not signed here but read from a
-// file that another program keeps current, as Azure and GCP workload identity
-// do with a Kubernetes projected service-account token (the kubelet rewrites
-// it before it expires). It is sent as a private_key_jwt client assertion
-// (RFC 7523 §2.2); the IdP trusts the assertion's issuer, not a key of ours.
-//
-//   ClientCredentialsSettings settings;
-//   settings.token_url = url;
-//   settings.client_id = "my-app";
-//   settings.auth_method = AuthMethod::private_key_jwt;
-//   settings.assertion_signer = ClientAssertionFile("/var/run/secrets/tokens/azure-identity-token");
-//   ClientCredentials source(std::move(settings));
-
-#include <string>       // string
-#include <string_view>  // string_view
-#include <utility>      // move
-
-// #include <oauth2cc/detail/credential_file.hpp>
-// #include <oauth2cc/detail/jwt_claims.hpp>
-// #include <oauth2cc/error.hpp>
-// #include <oauth2cc/result.hpp>
-// #include <oauth2cc/secret.hpp>
-// #include <oauth2cc/source/client_assertion.hpp>
-
-namespace oauth2cc {
-
-// An AssertionSigner that reads the assertion from `path` on every call, so a
-// rotated token is used by the next request without a restart. It checks
-// only what it can check without trusting the token: that the file holds a
-// JWT and that its `exp` has not passed; the IdP verifies the rest.
-class ClientAssertionFile {
- public:
-  // Throws oauth2cc::Error (invalid_configuration) for an empty path.
-  explicit ClientAssertionFile(std::string path) : path_(std::move(path)) {
-    if (path_.empty()) throw Error(errc::invalid_configuration, "client_assertion_file is an empty path");
-  }
-
-  // The assertion to send now, or why there is none: credential_file_unusable
-  // (missing, unreadable or empty file), client_assertion_malformed (no JWT),
-  // client_assertion_expired (its `exp` is not after request.now).
-  Result<Secret> operator()(const AssertionRequest& request) const {
-    Result<Secret> assertion = detail::read_token_file(path_, "client_assertion_file", writer);
-    if (!assertion) return assertion;
-    const auto claims = detail::jwt_claims(assertion->reveal());
-    if (!claims) {
-      return Failure{make_error_code(errc::client_assertion_malformed),
-                     "client_assertion_file " + path_ +
-                         " does not hold a JWT (header.payload.signature, base64url, with a JSON payload); point it "
-                         "at the projected service-account token file, not at its directory or a secret of another "
-                         "kind"};
-    }
-    if (const auto exp = detail::jwt_expiry(*claims); exp && *exp <= detail::epoch_seconds(request.now)) {
-      return Failure{make_error_code(errc::client_assertion_expired),
-                     "client_assertion_file " + path_ + " holds an assertion that expired " +
-                         std::to_string(static_cast<long long>(detail::epoch_seconds(request.now) - *exp)) +
-                         " s ago; " + std::string(writer) +
-                         " should replace it before it expires: check that it still runs (kubelet, sidecar) and "
-                         "that this machine's clock is right"};
-    }
-    return assertion;
-  }
-
-  const std::string& path() const noexcept { return path_; }
-
- private:
-  static constexpr std::string_view writer = "the kubelet or sidecar that projects the token";
-
-  std::string path_;
-};
-
-}  // namespace oauth2cc
 // #include <oauth2cc/token.hpp>
 
 namespace oauth2cc {
@@ -3075,2175 +3684,6 @@ class ClientCredentials {
 static_assert(TokenSource<ClientCredentials, detail::ArchetypeTransport>);
 
 }  // namespace oauth2cc
-// #include <oauth2cc/token.hpp>
-
-namespace oauth2cc {
-
-// What a cached token is for: a file holds the token of one key and is read
-// back only for the same key.
-struct FileCacheKey {
-  std::string token_url;
-  std::string client_id;  // or "file:<path>" for a client_id_file
-  std::vector<std::string> scopes;
-  std::string auth_method;
-  // audience, resource and endpoint_params: they change what the token is for.
-  std::vector<std::pair<std::string, std::string>> params;
-
-  bool operator==(const FileCacheKey&) const = default;
-};
-
-// The key of the tokens a ClientCredentials source fetches.
-inline FileCacheKey file_cache_key(const ClientCredentialsSettings& settings) {
-  FileCacheKey key;
-  key.token_url = settings.token_url;
-  key.client_id = settings.client_id_file.empty() ? settings.client_id : "file:" + settings.client_id_file;
-  key.scopes = settings.scopes;
-  key.auth_method = std::string(to_string(settings.auth_method));
-  if (!settings.audience.empty()) key.params.emplace_back("audience", settings.audience);
-  if (!settings.resource.empty()) key.params.emplace_back("resource", settings.resource);
-  for (const auto& param : settings.endpoint_params) key.params.push_back(param);
-  return key;
-}
-
-struct FileCacheSettings {
-  // Where the files go; empty means $XDG_CACHE_HOME/oauth2cc, else
-  // $HOME/.cache/oauth2cc. Created 0700 when missing.
-  std::string directory;
-  // A cached token is used only while it has at least this much life left.
-  std::chrono::seconds min_remaining{30};
-  // The user that must own the directory and the files; unset means geteuid().
-  // Tests set it to see a foreign owner refused without being root.
-  std::optional<uid_t> owner;
-};
-
-namespace detail {
-
-inline constexpr std::string_view file_cache_format = "oauth2cc-token-cache-1";
-inline constexpr std::size_t max_cache_file_bytes = 64 * 1024;  // a token and its metadata; JWTs are a few KiB
-
-inline nlohmann::json key_json(const FileCacheKey& key) {
-  nlohmann::json params = nlohmann::json::array();
-  for (const auto& [name, value] : key.params) params.push_back({name, value});
-  return {{"token_url", key.token_url},
-          {"client_id", key.client_id},
-          {"scopes", key.scopes},
-          {"auth_method", key.auth_method},
-          {"params", std::move(params)}};
-}
-
-// FNV-1a: only spreads keys over file names. A collision is harmless, as
-// the file also holds the key and a different key is a miss.
-inline std::string key_file_name(const FileCacheKey& key) {
-  std::uint64_t hash = 14695981039346656037ULL;
-  for (const char c : key_json(key).dump()) {
-    hash ^= static_cast<unsigned char>(c);
-    hash *= 1099511628211ULL;
-  }
-  constexpr char digits[] = "0123456789abcdef";
-  std::string name = "token-";
-  for (int shift = 60; shift >= 0; shift -= 4) name += digits[(hash >> shift) & 0xf];
-  return name + ".json";
-}
-
-inline std::string os_reason(int error) { return std::generic_category().message(error); }
-
-inline std::int64_t unix_ms(WallTime time) {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(time.time_since_epoch()).count();
-}
-
-// A token as it may go into an Authorization header: visible ASCII only.
-inline bool is_header_safe(std::string_view text) {
-  for (const char c : text) {
-    if (c <= 0x20 || c >= 0x7f) return false;
-  }
-  return !text.empty();
-}
-
-// Closes a descriptor on every path out.
-class FileDescriptor {
- public:
-  explicit FileDescriptor(int fd) noexcept : fd_(fd) {}
-  FileDescriptor(const FileDescriptor&) = delete;
-  FileDescriptor& operator=(const FileDescriptor&) = delete;
-  ~FileDescriptor() { close(); }
-  int get() const noexcept { return fd_; }
-  bool close() noexcept {
-    const bool ok = fd_ < 0 || ::close(fd_) == 0;
-    fd_ = -1;
-    return ok;
-  }
-
- private:
-  int fd_;
-};
-
-}  // namespace detail
-
-// Reads and writes the cached token of a key. Not thread-safe by itself (a
-// FileCached source is used by one Authenticator, which fetches one token at
-// a time); processes sharing the directory are safe with each other.
-class FileCache {
- public:
-  explicit FileCache(FileCacheSettings settings = {}) : settings_(std::move(settings)) {
-    if (settings_.min_remaining.count() < 0) {
-      throw Error(errc::invalid_configuration, "file cache: min_remaining must not be negative");
-    }
-    if (!settings_.directory.empty() && settings_.directory.front() != '/') {
-      throw Error(errc::invalid_configuration,
-                  "file cache: directory must be an absolute path, so every run finds the same file");
-    }
-  }
-
-  // Receives a FileCacheProblem for every file or directory ignored and every
-  // write that failed. May be null; must outlive this cache.
-  void set_observer(Observer* observer) noexcept { observer_ = observer; }
-
-  // The directory in use, or empty when neither setting nor environment names one.
-  std::string directory() const {
-    if (!settings_.directory.empty()) return settings_.directory;
-    const char* xdg = std::getenv("XDG_CACHE_HOME");  // NOLINT(concurrency-mt-unsafe): read only
-    if (xdg != nullptr && xdg[0] == '/') return std::string(xdg) + "/oauth2cc";
-    const char* home = std::getenv("HOME");  // NOLINT(concurrency-mt-unsafe): read only
-    if (home != nullptr && home[0] == '/') return std::string(home) + "/.cache/oauth2cc";
-    return {};
-  }
-
-  // The file a key's token lives in (it need not exist).
-  std::string path(const FileCacheKey& key) const {
-    const std::string dir = directory();
-    return dir.empty() ? std::string() : dir + "/" + detail::key_file_name(key);
-  }
-
-  // The cached token of `key` if there is a trustworthy one with at least
-  // min_remaining left at `at`; its times are moved onto `at`'s steady clock.
-  std::optional<Token> load(const FileCacheKey& key, const Instant& at) {
-    const std::string dir = directory();
-    if (!usable_directory(dir, /*create=*/false)) return std::nullopt;
-    const std::string file = dir + "/" + detail::key_file_name(key);
-    std::optional<std::string> text = read(file);
-    if (!text) return std::nullopt;
-    std::optional<Token> token = parse(*text, file, key, at);
-    secure_wipe(*text);
-    return token;
-  }
-
-  // Writes `token`, fetched at `at`, as the cached token of `key`. Returns
-  // false (after telling the observer) when it could not be written.
-  bool store(const FileCacheKey& key, const Token& token, const Instant& at) {
-    const std::string dir = directory();
-    if (!usable_directory(dir, /*create=*/true)) return false;
-    const std::string file = dir + "/" + detail::key_file_name(key);
-    const auto wall = [&at](SteadyTime steady) {
-      return at.wall + std::chrono::duration_cast<WallTime::duration>(steady - at.steady);
-    };
-    nlohmann::json document = {{"format", detail::file_cache_format},
-                               {"key", detail::key_json(key)},
-                               {"access_token", token.value},
-                               {"token_type", token.type},
-                               {"scope", token.scope},
-                               {"issued_at_ms", detail::unix_ms(wall(token.issued_at))},
-                               {"expires_at_ms", detail::unix_ms(wall(token.expires_at))}};
-    std::string text = document.dump();
-    document["access_token"].get_ref<std::string&>().assign(token.value.size(), '\0');  // wipe the copy
-    const bool written = write_atomically(dir, file, text);
-    secure_wipe(text);
-    return written;
-  }
-
-  const FileCacheSettings& settings() const noexcept { return settings_; }
-
- private:
-  uid_t owner() const noexcept { return settings_.owner.value_or(::geteuid()); }
-
-  void report(std::string_view file, const std::string& reason) const noexcept {
-    if (observer_ != nullptr) observer_->file_cache_problem(FileCacheProblem{file, reason});
-  }
-
-  // mkdir -p with 0700 for what is missing; existing parents are left alone.
-  static void create_directories(const std::string& dir) {
-    for (std::size_t slash = dir.find('/', 1); slash != std::string::npos; slash = dir.find('/', slash + 1)) {
-      ::mkdir(dir.substr(0, slash).c_str(), 0700);
-    }
-    ::mkdir(dir.c_str(), 0700);
-  }
-
-  // The directory exists (or, when writing, was created), is no symlink, is
-  // ours and closed to group and others.
-  bool usable_directory(const std::string& dir, bool create) const {
-    if (dir.empty()) {
-      report("", "no cache directory: set FileCacheSettings::directory (config cache.directory), "
-                 "$XDG_CACHE_HOME or $HOME");
-      return false;
-    }
-    struct stat info {};
-    if (::lstat(dir.c_str(), &info) != 0) {
-      int error = errno;
-      if (error == ENOENT && create) {
-        create_directories(dir);
-        if (::lstat(dir.c_str(), &info) == 0) return usable_directory(dir, false);
-        error = errno;
-      }
-      if (error != ENOENT || create) {
-        report(dir, "not cached: cannot use the cache directory: " + detail::os_reason(error) + "; check the path");
-      }
-      return false;  // no directory yet: a plain miss
-    }
-    if (!S_ISDIR(info.st_mode)) {
-      report(dir, "ignored: the cache directory is a symbolic link or not a directory; make it a real "
-                  "directory (mkdir -m 700)");
-      return false;
-    }
-    if (info.st_uid != owner()) {
-      report(dir, "ignored: the cache directory belongs to user " + std::to_string(info.st_uid) +
-                      ", not to this user (" + std::to_string(owner()) + "); use a directory of your own");
-      return false;
-    }
-    if ((info.st_mode & 077) != 0) {
-      report(dir, "ignored: the cache directory is open to group or others; run chmod 700 on it");
-      return false;
-    }
-    return true;
-  }
-
-  // The file's content if it is a trustworthy file; nothing if absent.
-  std::optional<std::string> read(const std::string& file) const {
-    // O_NOFOLLOW: a symlink fails with ELOOP; O_NONBLOCK: a FIFO cannot hang us.
-    detail::FileDescriptor fd(::open(file.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
-    if (fd.get() < 0) {
-      const int error = errno;
-      if (error == ELOOP) {
-        report(file, "ignored: the cache file is a symbolic link; delete it");
-      } else if (error != ENOENT) {
-        report(file, "ignored: cannot open the cache file: " + detail::os_reason(error));
-      }
-      return std::nullopt;
-    }
-    struct stat info {};
-    if (::fstat(fd.get(), &info) != 0 || !S_ISREG(info.st_mode)) {
-      report(file, "ignored: the cache file is not a regular file; delete it");
-      return std::nullopt;
-    }
-    if (info.st_uid != owner()) {
-      report(file, "ignored: the cache file belongs to user " + std::to_string(info.st_uid) + ", not to this user (" +
-                       std::to_string(owner()) + "); delete it");
-      return std::nullopt;
-    }
-    if ((info.st_mode & 077) != 0) {
-      report(file, "ignored: the cache file is readable or writable by group or others, so its token may be "
-                   "known to them; delete it");
-      return std::nullopt;
-    }
-    if (static_cast<std::size_t>(info.st_size) > detail::max_cache_file_bytes) {
-      report(file, "ignored: the cache file is larger than " + std::to_string(detail::max_cache_file_bytes) +
-                       " bytes, so not one this library wrote; delete it");
-      return std::nullopt;
-    }
-    std::string text(detail::max_cache_file_bytes + 1, '\0');  // sized once: no stray copies of the token
-    std::size_t size = 0;
-    while (size < text.size()) {
-      const ssize_t got = ::read(fd.get(), text.data() + size, text.size() - size);
-      if (got < 0 && errno == EINTR) continue;
-      if (got < 0) {
-        report(file, "ignored: cannot read the cache file: " + detail::os_reason(errno));
-        secure_wipe(text);
-        return std::nullopt;
-      }
-      if (got == 0) break;
-      size += static_cast<std::size_t>(got);
-    }
-    text.resize(size);
-    return text;
-  }
-
-  std::optional<Token> parse(const std::string& text, const std::string& file, const FileCacheKey& key,
-                             const Instant& at) const {
-    const auto corrupt = [&](std::string_view what) {
-      report(file, "ignored: the cache file is corrupt (" + std::string(what) + "); it is replaced on the next fetch");
-      return std::nullopt;
-    };
-    nlohmann::json document = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-    if (document.is_discarded() || !document.is_object()) return corrupt("not a JSON object");
-    const auto string_at = [&document](const char* name) -> const std::string* {
-      const auto found = document.find(name);
-      return found != document.end() && found->is_string() ? &found->get_ref<const std::string&>() : nullptr;
-    };
-    const auto ms_at = [&document](const char* name) -> std::optional<std::int64_t> {
-      const auto found = document.find(name);
-      if (found == document.end() || !found->is_number_integer()) return std::nullopt;
-      return found->get<std::int64_t>();
-    };
-    const std::string* format = string_at("format");
-    if (format == nullptr || *format != detail::file_cache_format) return corrupt("unknown format");
-    const auto stored_key = document.find("key");
-    if (stored_key == document.end() || *stored_key != detail::key_json(key)) {
-      return std::nullopt;  // another key with the same file name: a miss, and the fetch replaces it
-    }
-    const std::string* value = string_at("access_token");
-    const std::string* type = string_at("token_type");
-    const std::string* scope = string_at("scope");
-    const std::optional<std::int64_t> issued = ms_at("issued_at_ms");
-    const std::optional<std::int64_t> expires = ms_at("expires_at_ms");
-    if (value == nullptr || !detail::is_header_safe(*value)) return corrupt("access_token");
-    if (type == nullptr || !detail::is_header_safe(*type)) return corrupt("token_type");
-    if (scope == nullptr) return corrupt("scope");
-    if (!issued || !expires || *expires <= *issued) return corrupt("issue and expiry times");
-
-    const std::int64_t now = detail::unix_ms(at.wall);
-    const auto left = std::chrono::milliseconds(*expires - now);
-    if (left <= settings_.min_remaining) return std::nullopt;  // expired, or about to: a plain miss
-    if (*issued > now + std::chrono::milliseconds(std::chrono::minutes(5)).count()) {
-      report(file, "ignored: the cache file's token was issued in the future; is this machine's clock right?");
-      return std::nullopt;
-    }
-    Token token;
-    token.value = *value;
-    token.type = *type;
-    token.scope = *scope;
-    token.expires_at = at.steady + left;
-    token.issued_at = at.steady - std::chrono::milliseconds(now - *issued);
-    document["access_token"].get_ref<std::string&>().assign(value->size(), '\0');  // wipe the parsed copy
-    return token;
-  }
-
-  bool write_atomically(const std::string& dir, const std::string& file, const std::string& text) const {
-    std::string temp = file + ".tmp-XXXXXX";
-    detail::FileDescriptor fd(::mkstemp(temp.data()));  // O_EXCL, mode 0600
-    if (fd.get() < 0) {
-      report(file, "not cached: cannot create a temporary file in the cache directory: " + detail::os_reason(errno));
-      return false;
-    }
-    const auto fail = [&](std::string_view step) {
-      const int error = errno;
-      ::unlink(temp.c_str());
-      report(file, "not cached: " + std::string(step) + " failed: " + detail::os_reason(error));
-      return false;
-    };
-    if (::fchmod(fd.get(), 0600) != 0) return fail("fchmod");
-    for (std::size_t done = 0; done < text.size();) {
-      const ssize_t wrote = ::write(fd.get(), text.data() + done, text.size() - done);
-      if (wrote < 0 && errno == EINTR) continue;
-      if (wrote <= 0) return fail("write");
-      done += static_cast<std::size_t>(wrote);
-    }
-    if (::fsync(fd.get()) != 0) return fail("fsync");
-    if (!fd.close()) return fail("close");
-    if (::rename(temp.c_str(), file.c_str()) != 0) return fail("rename");
-    // The rename itself survives a crash once the directory is synced too.
-    detail::FileDescriptor directory(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
-    if (directory.get() >= 0) ::fsync(directory.get());
-    return true;
-  }
-
-  FileCacheSettings settings_;
-  Observer* observer_ = nullptr;
-};
-
-}  // namespace oauth2cc
-// #include <oauth2cc/cache/file_cached.hpp>
-
-#include <optional>  // optional
-#include <utility>   // move
-
-// #include <oauth2cc/cache/file_cache.hpp>
-// #include <oauth2cc/clock.hpp>
-// #include <oauth2cc/concepts.hpp>
-// #include <oauth2cc/observer.hpp>
-// #include <oauth2cc/result.hpp>
-// #include <oauth2cc/secret.hpp>
-// #include <oauth2cc/source/client_credentials.hpp>
-// #include <oauth2cc/token.hpp>
-
-namespace oauth2cc {
-
-// A TokenSource that first looks in a FileCache: a process started again
-// within a token's lifetime reuses the token an earlier run fetched instead
-// of asking the IdP. A token this instance already handed out is never
-// handed out again from the file, so a refresh, or an invalidate() after a
-// 401, really fetches a new token (and replaces the file's).
-//
-//   Authenticator auth(FileCached(ClientCredentials(url, id, secret)));
-template <class Source>
-class FileCached {
- public:
-  FileCached(Source source, FileCacheKey key, FileCacheSettings settings = {})
-      : source_(std::move(source)), key_(std::move(key)), cache_(std::move(settings)) {}
-
-  // The key of a ClientCredentials source comes from its settings.
-  explicit FileCached(Source source, FileCacheSettings settings = {})
-    requires requires(const Source& s) { file_cache_key(s.settings()); }
-      : source_(std::move(source)), key_(file_cache_key(source_.settings())), cache_(std::move(settings)) {}
-
-  template <HttpTransport Transport>
-    requires TokenSource<Source, Transport>
-  Result<Token> fetch(Transport& transport, const Instant& at) {
-    if (std::optional<Token> cached = cache_.load(key_, at)) {
-      if (cached->value != handed_out_.reveal()) {
-        handed_out_ = Secret(cached->value);
-        return std::move(*cached);
-      }
-      secure_wipe(cached->value);
-    }
-    Result<Token> token = source_.fetch(transport, at);
-    if (!token) return token;
-    cache_.store(key_, *token, at);
-    handed_out_ = Secret(token->value);
-    return token;
-  }
-
-  // Cache problems go to the observer; so do the source's events, if it has any.
-  void set_observer(Observer* observer) noexcept {
-    cache_.set_observer(observer);
-    if constexpr (Observable<Source>) source_.set_observer(observer);
-  }
-
-  const FileCache& cache() const noexcept { return cache_; }
-  const FileCacheKey& key() const noexcept { return key_; }
-  Source& source() noexcept { return source_; }
-
- private:
-  Source source_;
-  FileCacheKey key_;
-  FileCache cache_;
-  Secret handed_out_;  // the last token this instance returned
-};
-
-static_assert(TokenSource<FileCached<ClientCredentials>, detail::ArchetypeTransport>);
-static_assert(Observable<FileCached<ClientCredentials>>);
-
-}  // namespace oauth2cc
-// #include <oauth2cc/cache/no_cache.hpp>
-
-// #include <oauth2cc/clock.hpp>
-// #include <oauth2cc/concepts.hpp>
-// #include <oauth2cc/token.hpp>
-
-namespace oauth2cc {
-
-// Every call fetches a new token (callers arriving during a fetch still share
-// it). For IdPs that issue one-time tokens, and for debugging.
-struct NoCache {
-  SteadyTime refresh_at(const Token& token) const noexcept { return token.issued_at; }
-};
-
-static_assert(CachePolicy<NoCache>);
-
-}  // namespace oauth2cc
-// #include <oauth2cc/cache/refresh_ahead.hpp>
-// #include <oauth2cc/clock.hpp>
-// #include <oauth2cc/concepts.hpp>
-// #include <oauth2cc/config.hpp>
-
-// Settings under the OpenTelemetry Collector's oauth2client keys, read from
-// a JSON document (YAML: <oauth2cc/config_yaml.hpp>), validated up front, and
-// turned into a ClientCredentials source (an authenticator:
-// <oauth2cc/authenticator_from_config.hpp>).
-
-#include <chrono>       // milliseconds, minutes
-#include <cstddef>      // size_t
-#include <optional>     // optional
-#include <string>       // string, to_string
-#include <string_view>  // string_view
-#include <utility>      // move, pair
-#include <vector>       // vector
-
-#include <nlohmann/json.hpp>
-
-// #include <oauth2cc/cache/file_cache.hpp>
-// #include <oauth2cc/config/duration.hpp>
-
-#include <chrono>       // milliseconds
-#include <cstdint>      // uint64_t, int64_t
-#include <limits>       // numeric_limits
-#include <string>       // string
-#include <string_view>  // string_view
-#include <utility>      // move
-
-// #include <oauth2cc/detail/ascii.hpp>
-// #include <oauth2cc/error.hpp>
-// #include <oauth2cc/result.hpp>
-
-namespace oauth2cc {
-
-namespace detail {
-
-// Nanoseconds per unit, under the spellings Go's time.ParseDuration accepts.
-constexpr std::uint64_t go_duration_unit(std::string_view unit) noexcept {
-  if (unit == "ns") return 1;
-  if (unit == "us" || unit == "\u00b5s" || unit == "\u03bcs") return 1'000;  // micro sign or Greek mu
-  if (unit == "ms") return 1'000'000;
-  if (unit == "s") return 1'000'000'000;
-  if (unit == "m") return 60'000'000'000;
-  if (unit == "h") return 3'600'000'000'000;
-  return 0;
-}
-
-}  // namespace detail
-
-// A duration as the collector writes it (Go's time.ParseDuration): a sequence
-// of decimal numbers, each with a unit, as in "10s", "500ms", "1.5s", "1h30m";
-// units ns, us (or µs), ms, s, m, h; an optional sign; "0" alone needs no
-// unit. Sub-millisecond remainders round up, so "1us" is 1 ms and never 0.
-// A bad duration is invalid_configuration with the text quoted.
-inline Result<std::chrono::milliseconds> parse_duration(std::string_view text) {
-  const auto bad = [text](std::string_view why) -> Result<std::chrono::milliseconds> {
-    // Appended, not "\"" + string: GCC 12 at -O3 warns (-Wrestrict) about that falsely.
-    std::string message(1, '"');
-    message.append(detail::printable(text, 64)).append("\" is not a duration (").append(why);
-    message.append("); write a number and a unit, such as 10s, 500ms, 5m or 1h30m");
-    return Failure{make_error_code(errc::invalid_configuration), std::move(message)};
-  };
-  constexpr std::uint64_t max_ns = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
-
-  std::string_view rest = text;
-  bool negative = false;
-  if (!rest.empty() && (rest.front() == '-' || rest.front() == '+')) {
-    negative = rest.front() == '-';
-    rest.remove_prefix(1);
-  }
-  if (rest == "0") return std::chrono::milliseconds(0);
-  if (rest.empty()) return bad("empty");
-
-  std::uint64_t total_ns = 0;
-  while (!rest.empty()) {
-    // The whole part, then an optional fraction; at least one digit in all.
-    std::uint64_t whole = 0;
-    bool overflow = false;
-    std::size_t digits = 0;
-    while (!rest.empty() && detail::is_ascii_digit(rest.front())) {
-      const auto digit = static_cast<std::uint64_t>(rest.front() - '0');
-      overflow = overflow || whole > (max_ns - digit) / 10;
-      if (!overflow) whole = whole * 10 + digit;
-      rest.remove_prefix(1);
-      ++digits;
-    }
-    // The fraction as digits over a power of ten; digits beyond 1e-18 cannot matter.
-    std::uint64_t fraction = 0;
-    std::uint64_t scale = 1;
-    if (!rest.empty() && rest.front() == '.') {
-      rest.remove_prefix(1);
-      while (!rest.empty() && detail::is_ascii_digit(rest.front())) {
-        if (scale < 1'000'000'000'000'000'000ULL) {
-          fraction = fraction * 10 + static_cast<std::uint64_t>(rest.front() - '0');
-          scale *= 10;
-        }
-        rest.remove_prefix(1);
-        ++digits;
-      }
-    }
-    if (digits == 0) return bad("expected a number");
-    if (overflow) return bad("out of range");
-
-    std::size_t unit_length = 0;
-    while (unit_length < rest.size() && !detail::is_ascii_digit(rest[unit_length]) && rest[unit_length] != '.') {
-      ++unit_length;
-    }
-    if (unit_length == 0) return bad("missing unit");
-    const std::uint64_t unit = detail::go_duration_unit(rest.substr(0, unit_length));
-    if (unit == 0) return bad("unknown unit \"" + detail::printable(rest.substr(0, unit_length), 16) + "\"");
-    rest.remove_prefix(unit_length);
-
-    if (whole > max_ns / unit) return bad("out of range");
-    std::uint64_t component = whole * unit;
-    // Less than one unit (at most 3.6e12 ns); exact whenever scale divides unit, as in "1.5s" or "0.25h".
-    const auto fraction_ns = static_cast<std::uint64_t>(static_cast<double>(fraction) *
-                                                        (static_cast<double>(unit) / static_cast<double>(scale)));
-    if (component > max_ns - fraction_ns) return bad("out of range");
-    component += fraction_ns;
-    if (total_ns > max_ns - component) return bad("out of range");
-    total_ns += component;
-  }
-
-  constexpr std::uint64_t ns_per_ms = 1'000'000;
-  const auto ms = static_cast<std::int64_t>(total_ns / ns_per_ms + (total_ns % ns_per_ms != 0 ? 1 : 0));
-  return std::chrono::milliseconds(negative ? -ms : ms);
-}
-
-}  // namespace oauth2cc
-// #include <oauth2cc/config/expand_env.hpp>
-
-#include <cstdlib>      // getenv
-#include <string>       // string
-#include <string_view>  // string_view
-#include <utility>      // move
-#include <vector>       // vector
-
-// #include <oauth2cc/detail/ascii.hpp>
-// #include <oauth2cc/error.hpp>
-// #include <oauth2cc/result.hpp>
-
-namespace oauth2cc {
-
-namespace detail {
-
-// Text with its references expanded, and the variables it named (for
-// messages such as "MLFLOW_CLIENT_SECRET is set but empty").
-struct Expansion {
-  std::string text;
-  std::vector<std::string> variables;
-};
-
-constexpr bool is_env_name(std::string_view name) noexcept {
-  if (name.empty() || is_ascii_digit(name.front())) return false;
-  for (char c : name) {
-    if (!(is_ascii_letter(c) || is_ascii_digit(c) || c == '_')) return false;
-  }
-  return true;
-}
-
-// "env" of "env:NAME"; empty when the reference has no scheme. A scheme is
-// a letter, then letters, digits, '+', '.' or '-', as the collector has it.
-constexpr std::string_view reference_scheme(std::string_view inside) noexcept {
-  const std::size_t colon = inside.find(':');
-  if (colon == std::string_view::npos || colon == 0) return {};
-  const std::string_view scheme = inside.substr(0, colon);
-  if (!is_ascii_letter(scheme.front())) return {};
-  for (char c : scheme) {
-    if (!(is_ascii_letter(c) || is_ascii_digit(c) || c == '+' || c == '.' || c == '-')) return {};
-  }
-  // "${NAME:-default}" is a variable with a default, not a scheme "NAME".
-  if (inside.substr(colon).starts_with(":-")) return {};
-  return scheme;
-}
-
-inline Result<Expansion> expand_env_references(std::string_view text) {
-  const auto fail = [](errc code, std::string message) -> Result<Expansion> {
-    return Failure{make_error_code(code), std::move(message)};
-  };
-  Expansion out;
-  out.text.reserve(text.size());
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    const char next = i + 1 < text.size() ? text[i + 1] : '\0';
-    if (c != '$' || (next != '$' && next != '{')) {
-      out.text += c;
-      continue;
-    }
-    if (next == '$') {  // "$$" is one literal '$', so "$${env:X}" stays "${env:X}"
-      out.text += '$';
-      ++i;
-      continue;
-    }
-    const std::size_t close = text.find('}', i + 2);
-    // Messages quote no more of the text than a variable name: the text may be a secret.
-    const std::string at = " at character " + std::to_string(i + 1);
-    if (close == std::string_view::npos) {
-      return fail(errc::invalid_configuration,
-                  "\"${\"" + at + " is never closed by \"}\"; write \"$$\" for a literal \"$\"");
-    }
-    std::string_view inside = text.substr(i + 2, close - i - 2);
-    const std::string_view scheme = reference_scheme(inside);
-    if (!scheme.empty()) {
-      if (scheme != "env") {
-        const bool collector_provider = scheme == "file" || scheme == "yaml" || scheme == "http" || scheme == "https";
-        return fail(errc::invalid_configuration,
-                    "the reference" + at + " uses " +
-                        (collector_provider ? "the collector's " + std::string(scheme) + " provider" : "a provider") +
-                        ", which oauth2cc does not support; use ${env:NAME} or ${NAME} (and client_secret_file "
-                        "for a secret kept in a file)");
-      }
-      inside.remove_prefix(scheme.size() + 1);
-    }
-    std::string_view name = inside;
-    std::string_view fallback;
-    bool has_fallback = false;
-    if (const std::size_t dash = inside.find(":-"); dash != std::string_view::npos) {
-      name = inside.substr(0, dash);
-      fallback = inside.substr(dash + 2);
-      has_fallback = true;
-    }
-    if (inside.find('$') != std::string_view::npos || !is_env_name(name)) {
-      return fail(errc::invalid_configuration,
-                  "the reference" + at +
-                      " does not name an environment variable (letters, digits and _, not starting with a digit); "
-                      "write \"$$\" for a literal \"$\"");
-    }
-    const std::string variable(name);
-    const std::string reference = "${" + std::string(scheme.empty() ? "" : "env:") + variable + "}";
-    // The value is used as it is, never expanded again: a secret may hold "${".
-    if (const char* value = std::getenv(variable.c_str())) {
-      out.text += value;
-    } else if (has_fallback) {
-      out.text += fallback;
-    } else {
-      return fail(errc::environment_variable_unset, "environment variable " + variable +
-                                                        " is not set (referred to as " + reference +
-                                                        "); set it in this process's environment");
-    }
-    out.variables.push_back(variable);
-    i = close;
-  }
-  return out;
-}
-
-}  // namespace detail
-
-// Expands the collector's environment references: ${env:NAME} and ${NAME}
-// become the variable's value, ${env:NAME:-default} falls back to `default`
-// when NAME is unset, and "$$" is a literal "$" (so "$${env:X}" stays
-// "${env:X}"). Values are inserted as they are, never expanded again. A lone
-// "$" stays as it is. An unset variable without a default is
-// errc::environment_variable_unset naming the variable, never a value.
-inline Result<std::string> expand_env(std::string_view text) {
-  Result<detail::Expansion> expanded = detail::expand_env_references(text);
-  if (!expanded) return std::move(expanded).failure();
-  return std::move(expanded->text);
-}
-
-}  // namespace oauth2cc
-// #include <oauth2cc/config/grant_config.hpp>
-
-// The grants a configuration may ask for besides client_credentials, and the
-// keys each has:
-//
-// - grant_type urn:ietf:params:oauth:grant-type:jwt-bearer, with the
-//   collector's keys: client_certificate_key or client_certificate_key_file
-//   (the PEM key that signs the assertion), client_certificate_key_id (its
-//   `kid`), signature_algorithm, iss, audience (the assertion's `aud`) and
-//   claims (`claims.sub` is the subject);
-// - grant_type urn:ietf:params:oauth:grant-type:token-exchange, with
-//   oauth2cc's own keys: subject_token or subject_token_file, the optional
-//   actor_token or actor_token_file, their types, requested_token_type and
-//   audience (RFC 8693 §2.1).
-
-#include <array>        // array
-#include <optional>     // optional
-#include <string>       // string
-#include <string_view>  // string_view
-#include <utility>      // move
-
-#include <nlohmann/json.hpp>
-
-// #include <oauth2cc/detail/config_block_reader.hpp>
-
-// ConfigBlockReader: reads the keys of one block of a configuration (its
-// strings, booleans, durations and credentials) through a ConfigReader, which
-// collects every problem with its key path.
-
-#include <chrono>       // milliseconds
-#include <optional>     // optional
-#include <string>       // string
-#include <string_view>  // string_view
-#include <utility>      // move
-
-#include <nlohmann/json.hpp>
-
-// #include <oauth2cc/detail/config_reader.hpp>
-
-#include <charconv>          // from_chars
-#include <chrono>            // milliseconds
-#include <cstdint>           // int64_t, uint64_t
-#include <initializer_list>  // initializer_list
-#include <limits>            // numeric_limits
-#include <optional>          // optional
-#include <string>            // string, to_string
-#include <string_view>       // string_view
-#include <system_error>      // errc
-#include <utility>           // move
-#include <vector>            // vector
-
-#include <nlohmann/json.hpp>
-
-// #include <oauth2cc/config/duration.hpp>
-// #include <oauth2cc/config/expand_env.hpp>
-// #include <oauth2cc/detail/ascii.hpp>
-// #include <oauth2cc/detail/did_you_mean.hpp>
-
-#include <algorithm>    // min, max
-#include <cstddef>      // size_t
-#include <string>       // string
-#include <string_view>  // string_view
-#include <vector>       // vector
-
-// #include <oauth2cc/detail/ascii.hpp>
-
-namespace oauth2cc::detail {
-
-// Edits (insert, delete, replace, swap two neighbours) from a to b, ignoring
-// case: the mistakes people make typing a key.
-inline std::size_t edit_distance(std::string_view a, std::string_view b) {
-  const std::size_t columns = b.size() + 1;
-  std::vector<std::size_t> d((a.size() + 1) * columns);
-  const auto at = [&](std::size_t i, std::size_t j) -> std::size_t& { return d[i * columns + j]; };
-  for (std::size_t i = 0; i <= a.size(); ++i) at(i, 0) = i;
-  for (std::size_t j = 0; j <= b.size(); ++j) at(0, j) = j;
-  for (std::size_t i = 1; i <= a.size(); ++i) {
-    for (std::size_t j = 1; j <= b.size(); ++j) {
-      const std::size_t cost = ascii_lower(a[i - 1]) == ascii_lower(b[j - 1]) ? 0 : 1;
-      at(i, j) = std::min({at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost});
-      if (i > 1 && j > 1 && ascii_lower(a[i - 1]) == ascii_lower(b[j - 2]) &&
-          ascii_lower(a[i - 2]) == ascii_lower(b[j - 1])) {
-        at(i, j) = std::min(at(i, j), at(i - 2, j - 2) + 1);
-      }
-    }
-  }
-  return at(a.size(), b.size());
-}
-
-// The candidate `typed` was most likely meant to be, or empty when none is
-// close: at most one edit in three characters (and always one).
-template <class Candidates>
-std::string closest_match(std::string_view typed, const Candidates& candidates) {
-  const std::size_t allowed = std::max<std::size_t>(1, typed.size() / 3);
-  std::string best;
-  std::size_t best_distance = allowed + 1;
-  for (const auto& candidate : candidates) {
-    const std::size_t distance = edit_distance(typed, candidate);
-    if (distance < best_distance) {
-      best_distance = distance;
-      best = std::string(candidate);
-    }
-  }
-  return best;
-}
-
-}  // namespace oauth2cc::detail
-// #include <oauth2cc/error.hpp>
-// #include <oauth2cc/result.hpp>
-
-namespace oauth2cc::detail {
-
-// Where the scalars of a configuration come from. JSON has types of its own;
-// YAML text arrives as strings, so there a boolean may be spelled as text.
-enum class ScalarSource { json, text };
-
-// A string setting after ${env:...} expansion, with the variables it named.
-struct ConfigString {
-  std::string value;
-  std::vector<std::string> variables;
-
-  // "${env:A}" (or a list) for messages about a value that must not be quoted.
-  std::string references() const {
-    std::string out;
-    for (const auto& name : variables) out += (out.empty() ? "${env:" : ", ${env:") + name + "}";
-    return out;
-  }
-};
-
-// A collector key oauth2cc knows of but does not support, and what to do instead.
-struct UnsupportedKey {
-  std::string_view key;
-  std::string_view advice;
-};
-
-inline std::string key_path(std::string_view parent, std::string_view key) {
-  return parent.empty() ? std::string(key) : std::string(parent) + "." + std::string(key);
-}
-
-// Reads one configuration, collecting every problem with its key path, so a
-// user fixes them all in one go instead of one per restart.
-class ConfigReader {
- public:
-  explicit ConfigReader(ScalarSource source) : source_(source) {}
-
-  void problem(std::string_view path, std::string_view text) {
-    problems_.push_back(path.empty() ? std::string(text) : std::string(path) + ": " + std::string(text));
-  }
-  bool ok() const noexcept { return problems_.empty(); }
-
-  // invalid_configuration listing every problem.
-  Failure failure(std::string_view what) const {
-    std::string message = "invalid " + std::string(what);
-    message += problems_.size() == 1 ? ": " : " (" + std::to_string(problems_.size()) + " problems): ";
-    for (std::size_t i = 0; i < problems_.size(); ++i) message += (i == 0 ? "" : "; ") + problems_[i];
-    return Failure{make_error_code(errc::invalid_configuration), std::move(message)};
-  }
-
-  // The value of `key` in `object`; null when absent or null (YAML "key:" with nothing after it).
-  static const nlohmann::json* member(const nlohmann::json& object, std::string_view key) {
-    const auto found = object.find(key);
-    return found == object.end() || found->is_null() ? nullptr : &*found;
-  }
-
-  // Reports every key that is not `known`: unsupported collector keys with
-  // their advice, anything else as unknown with the closest known key.
-  void check_keys(const nlohmann::json& object, std::string_view path, std::initializer_list<std::string_view> known,
-                  std::initializer_list<UnsupportedKey> unsupported = {}) {
-    for (const auto& item : object.items()) {
-      const std::string& key = item.key();
-      bool is_known = false;
-      for (const auto k : known) is_known = is_known || k == key;
-      if (is_known) continue;
-      const UnsupportedKey* not_supported = nullptr;
-      for (const auto& u : unsupported) {
-        if (u.key == key) not_supported = &u;
-      }
-      if (not_supported != nullptr) {
-        problem(key_path(path, key),
-                "a collector setting oauth2cc does not support; " + std::string(not_supported->advice));
-        continue;
-      }
-      const std::string suggestion = closest_match(key, known);
-      problem(
-          key_path(path, printable(key, 60)),
-          "unknown key" + (suggestion.empty() ? std::string("; remove it") : " (did you mean " + suggestion + "?)"));
-    }
-  }
-
-  // An object, else a problem.
-  bool expect_object(const nlohmann::json& value, std::string_view path) {
-    if (value.is_object()) return true;
-    problem(path, std::string("must be a map of settings, not ") + article(value));
-    return false;
-  }
-
-  std::optional<ConfigString> string(const nlohmann::json& value, std::string_view path) {
-    if (!value.is_string()) {
-      problem(path, std::string("must be a string, not ") + article(value));
-      return std::nullopt;
-    }
-    Result<Expansion> expanded = expand_env_references(value.get_ref<const std::string&>());
-    if (!expanded) {
-      problem(path, expanded.message());
-      return std::nullopt;
-    }
-    return ConfigString{std::move(expanded->text), std::move(expanded->variables)};
-  }
-
-  // A JSON boolean; text ("true", "False", ...) where the value came from YAML
-  // or from an environment variable, which are text.
-  std::optional<bool> boolean(const nlohmann::json& value, std::string_view path) {
-    if (value.is_boolean()) return value.get<bool>();
-    const bool text = value.is_string() && (source_ == ScalarSource::text ||
-                                            value.get_ref<const std::string&>().find("${") != std::string::npos);
-    if (!text) {
-      problem(path, std::string("must be true or false, not ") + article(value));
-      return std::nullopt;
-    }
-    const auto spelled = string(value, path);
-    if (!spelled) return std::nullopt;
-    for (const std::string_view yes : {"true", "True", "TRUE"}) {
-      if (spelled->value == yes) return true;
-    }
-    for (const std::string_view no : {"false", "False", "FALSE"}) {
-      if (spelled->value == no) return false;
-    }
-    problem(path, "must be true or false, not " + shown(*spelled));
-    return std::nullopt;
-  }
-
-  // A whole number that fits an int: a JSON integer; text where the value came
-  // from YAML or from an environment variable, as for boolean().
-  std::optional<int> whole_number(const nlohmann::json& value, std::string_view path) {
-    if (value.is_number_integer()) {  // signed or unsigned
-      constexpr auto highest = static_cast<std::uint64_t>(std::numeric_limits<int>::max());
-      const bool fits = value.is_number_unsigned()
-                            ? value.get<std::uint64_t>() <= highest
-                            : value.get<std::int64_t>() >= std::numeric_limits<int>::min() &&
-                                  value.get<std::int64_t>() <= std::numeric_limits<int>::max();
-      if (fits) return value.get<int>();
-      problem(path, "is out of range");
-      return std::nullopt;
-    }
-    if (value.is_number_float()) {
-      problem(path, "must be a whole number, not " + value.dump());
-      return std::nullopt;
-    }
-    const bool text = value.is_string() && (source_ == ScalarSource::text ||
-                                            value.get_ref<const std::string&>().find("${") != std::string::npos);
-    if (!text) {
-      problem(path, std::string("must be a whole number, not ") + article(value));
-      return std::nullopt;
-    }
-    const auto spelled = string(value, path);
-    if (!spelled) return std::nullopt;
-    int number = 0;
-    const char* const first = spelled->value.data();
-    const char* const last = first + spelled->value.size();
-    const auto [end, error] = std::from_chars(first, last, number);
-    if (error != std::errc() || end != last || first == last) {
-      problem(path, "must be a whole number, not " + shown(*spelled));
-      return std::nullopt;
-    }
-    return number;
-  }
-
-  // A Go duration string ("10s"); a bare JSON number has no unit, so it is refused.
-  std::optional<std::chrono::milliseconds> duration(const nlohmann::json& value, std::string_view path) {
-    if (value.is_number()) {
-      problem(path, "must be a duration with a unit, such as \"10s\" or \"500ms\", not a bare number");
-      return std::nullopt;
-    }
-    const auto text = string(value, path);
-    if (!text) return std::nullopt;
-    Result<std::chrono::milliseconds> parsed = parse_duration(text->value);
-    if (!parsed) {
-      problem(path, text->variables.empty()
-                        ? parsed.message()
-                        : "the value of " + text->references() +
-                              " is not a duration; write a number and a unit, such as 10s, 500ms, 5m or 1h30m");
-      return std::nullopt;
-    }
-    return *parsed;
-  }
-
-  std::optional<std::vector<std::string>> strings(const nlohmann::json& value, std::string_view path) {
-    if (!value.is_array()) {
-      problem(path, std::string("must be a list of strings, such as [\"openid\"], not ") + article(value));
-      return std::nullopt;
-    }
-    std::vector<std::string> out;
-    bool all_good = true;
-    for (std::size_t i = 0; i < value.size(); ++i) {
-      auto item = string(value[i], std::string(path) + "[" + std::to_string(i) + "]");
-      if (item) {
-        out.push_back(std::move(item->value));
-      } else {
-        all_good = false;
-      }
-    }
-    if (!all_good) return std::nullopt;
-    return out;
-  }
-
-  // A value for a message: quoted, unless it came from the environment (it
-  // could be anything there, a secret included).
-  static std::string shown(const ConfigString& text) {
-    return text.variables.empty() ? "\"" + printable(text.value, 60) + "\"" : "the value of " + text.references();
-  }
-
- private:
-  static std::string article(const nlohmann::json& value) {
-    if (value.is_array()) return "a list";
-    if (value.is_object()) return "a map";
-    if (value.is_boolean()) return "a boolean";
-    if (value.is_number()) return "a number";
-    if (value.is_string()) return "a string";
-    if (value.is_null()) return "an empty value";
-    return std::string("a ") + value.type_name();
-  }
-
-  ScalarSource source_;
-  std::vector<std::string> problems_;
-};
-
-}  // namespace oauth2cc::detail
-
-namespace oauth2cc::detail {
-
-// Reads one block: every key, its type and its value, reporting all problems.
-class ConfigBlockReader {
- public:
-  ConfigBlockReader(ConfigReader& reader, const nlohmann::json& node, std::string path)
-      : reader_(reader), node_(node), path_(std::move(path)) {}
-
-  std::string at(std::string_view key) const { return key_path(path_, key); }
-  const nlohmann::json* value(std::string_view key) const { return ConfigReader::member(node_, key); }
-
-  std::optional<ConfigString> text(std::string_view key) const {
-    const nlohmann::json* found = value(key);
-    return found != nullptr ? reader_.string(*found, at(key)) : std::nullopt;
-  }
-  void text(std::string_view key, std::string& field) const {
-    if (auto read = text(key)) field = std::move(read->value);
-  }
-  void boolean(std::string_view key, bool& field) const {
-    const nlohmann::json* found = value(key);
-    if (found == nullptr) return;
-    if (const auto read = reader_.boolean(*found, at(key))) field = *read;
-  }
-  std::optional<std::chrono::milliseconds> duration(std::string_view key) const {
-    const nlohmann::json* found = value(key);
-    return found != nullptr ? reader_.duration(*found, at(key)) : std::nullopt;
-  }
-
-  // A credential given inline (`key`) or as a file (`file_key`): exactly one.
-  // Returns the inline value when that is the one given.
-  std::optional<std::string> credential(std::string_view key, std::string_view file_key, std::string& file) const {
-    std::optional<ConfigString> inline_value = text(key);
-    std::optional<ConfigString> file_value = text(file_key);
-    const bool has_inline = value(key) != nullptr;
-    const bool has_file = value(file_key) != nullptr;
-    const std::string both = std::string(key) + " or " + std::string(file_key);
-    if (has_inline && has_file) {
-      reader_.problem(at(key), "set " + both + ", not both");
-    } else if (!has_inline && !has_file) {
-      reader_.problem(at(key), "missing; set " + both);
-    } else if (inline_value && inline_value->value.empty()) {
-      reader_.problem(at(key), empty(*inline_value, "; set it, or use " + std::string(file_key)));
-    } else if (file_value && file_value->value.empty()) {
-      reader_.problem(at(file_key), empty(*file_value, "; set the path of the file holding the credential"));
-    }
-    if (file_value) file = std::move(file_value->value);
-    if (inline_value) return std::move(inline_value->value);
-    return std::nullopt;
-  }
-
-  // "is empty", naming the variable when one made it so.
-  static std::string empty(const ConfigString& read, std::string_view fix) {
-    if (read.variables.empty()) return "is empty" + std::string(fix);
-    return "is empty because " + read.references() + " is set but empty" + std::string(fix);
-  }
-
-  ConfigReader& reader() const noexcept { return reader_; }
-  const nlohmann::json& node() const noexcept { return node_; }
-  const std::string& path() const noexcept { return path_; }
-
- private:
-  ConfigReader& reader_;
-  const nlohmann::json& node_;
-  std::string path_;
-};
-
-}  // namespace oauth2cc::detail
-// #include <oauth2cc/detail/config_reader.hpp>
-// #include <oauth2cc/secret.hpp>
-// #include <oauth2cc/source/client_assertion.hpp>
-// #include <oauth2cc/source/jwt_bearer.hpp>
-
-// The JWT bearer grant (RFC 7523 §2.1): a signed JWT is the grant itself.
-// The service signs an assertion about who the token is for (iss, sub, aud,
-// exp) with its key, as Google service accounts and the collector's
-// `grant_type: urn:ietf:params:oauth:grant-type:jwt-bearer` do, or presents
-// one that another party signed (ClientAssertionFile reads it per request).
-// By default no client authentication is sent, as in the collector: the
-// assertion proves the caller; set client.auth_method for IdPs that want both.
-//
-//   JwtBearerSettings settings;
-//   settings.client.token_url = "https://idp.example/token";
-//   settings.client.client_id = "exporter@project";   // iss and sub unless set
-//   settings.assertion = PrivateKeyJwt::from_file("/keys/exporter.pem").key_id("k1");
-//   Authenticator auth{JwtBearer(std::move(settings))};
-
-#include <string>       // string
-#include <string_view>  // string_view
-#include <utility>      // move
-
-#include <nlohmann/json.hpp>
-
-// #include <oauth2cc/clock.hpp>
-// #include <oauth2cc/concepts.hpp>
-// #include <oauth2cc/error.hpp>
-// #include <oauth2cc/http.hpp>
-// #include <oauth2cc/result.hpp>
-// #include <oauth2cc/secret.hpp>
-// #include <oauth2cc/source/client_assertion.hpp>
-// #include <oauth2cc/source/token_client.hpp>
-// #include <oauth2cc/token.hpp>
-
-namespace oauth2cc {
-
-inline constexpr std::string_view jwt_bearer_grant_type = "urn:ietf:params:oauth:grant-type:jwt-bearer";
-
-struct JwtBearerSettings {
-  // The token endpoint, scopes (sent as `scope`, and as the assertion's
-  // `scope` claim, as Google wants), audience, resource and endpoint_params.
-  // auth_method none (the default here) sends no client authentication.
-  ClientCredentialsSettings client = public_client();
-  AssertionSigner assertion;        // PrivateKeyJwt (signs here) or ClientAssertionFile (signed elsewhere)
-  std::string issuer;               // the assertion's `iss`; empty: client.client_id
-  std::string subject;              // its `sub`, whom the token is for; empty: client.client_id
-  std::string assertion_audience;   // its `aud`; empty: client.token_url
-  nlohmann::json claims = nlohmann::json::object();  // further claims (the collector's `claims`)
-
-  static ClientCredentialsSettings public_client() {
-    ClientCredentialsSettings settings;
-    settings.auth_method = AuthMethod::none;
-    return settings;
-  }
-};
-
-class JwtBearer {
- public:
-  // Throws oauth2cc::Error (invalid_configuration) naming every problem.
-  explicit JwtBearer(JwtBearerSettings settings)
-      : client_(std::move(settings.client), "jwt-bearer", /*public_client_allowed=*/true),
-        assertion_(std::move(settings.assertion)),
-        issuer_(std::move(settings.issuer)),
-        subject_(std::move(settings.subject)),
-        audience_(std::move(settings.assertion_audience)),
-        claims_(std::move(settings.claims)) {
-    std::string problems;
-    const auto problem = [&problems](std::string_view text) {
-      problems += problems.empty() ? "" : "; ";
-      problems += text;
-    };
-    if (!assertion_) problem("assertion is not set (PrivateKeyJwt from <oauth2cc/jwt/private_key_jwt.hpp>, or "
-                             "ClientAssertionFile)");
-    if (!claims_.is_object()) problem("claims must be a JSON object");
-    for (const char* registered : {"iss", "sub", "aud", "iat", "exp", "jti"}) {
-      if (claims_.is_object() && claims_.contains(registered)) {
-        problem(std::string("claims must not set ") + registered +
-                " (set issuer, subject or assertion_audience; iat, exp and jti are made per request)");
-      }
-    }
-    const ClientCredentialsSettings& client = client_.settings();
-    const bool has_id = !client.client_id.empty() || !client.client_id_file.empty();
-    if (!has_id && (issuer_.empty() || subject_.empty())) {
-      problem("set client_id, or both issuer and subject: the assertion needs an iss and a sub");
-    }
-    if (!client.scopes.empty() && !claims_.contains("scope")) {
-      std::string scope;
-      for (const auto& s : client.scopes) scope += (scope.empty() ? "" : " ") + s;
-      claims_["scope"] = std::move(scope);
-    }
-    if (!problems.empty()) throw Error(errc::invalid_configuration, "jwt-bearer settings: " + problems);
-  }
-
-  template <HttpTransport Transport>
-  Result<Token> fetch(Transport& transport, const Instant& at) {
-    return client_.fetch(transport, at, grant_at(at.wall));
-  }
-
-  // The token request as it would be sent now (the assertion signed), or why
-  // it cannot be built.
-  Result<HttpRequest> try_request(WallTime now = std::chrono::system_clock::now()) const {
-    return client_.try_request(now, grant_at(now));
-  }
-
-  const ClientCredentialsSettings& settings() const noexcept { return client_.settings(); }
-
- private:
-  Result<Grant> grant_at(WallTime now) const {
-    const ClientCredentialsSettings& client = client_.settings();
-    std::string id = client.client_id;
-    if (!client.client_id_file.empty()) {
-      Result<Secret> read = detail::read_credential_file(client.client_id_file, "client_id_file");
-      if (!read) return std::move(read).failure();
-      id = std::string(read->reveal());
-    }
-    AssertionRequest request{id, audience_.empty() ? std::string_view(client.token_url) : audience_, now, {}};
-    request.issuer = issuer_;
-    request.subject = subject_;
-    request.claims = &claims_;
-    Result<Secret> assertion = assertion_(request);
-    if (!assertion) return std::move(assertion).failure();
-    Grant grant{jwt_bearer_grant_type, {}, {}, &fix};
-    grant.fields.emplace_back("assertion", std::string(assertion->reveal()));
-    grant.secrets.add(grant.fields.front().second);  // the vector is not grown again, so this stays valid
-    return grant;
-  }
-
-  static std::string_view fix(errc code) noexcept {
-    switch (code) {
-      case errc::invalid_grant:
-        return "the IdP refused the assertion: check that it trusts the key that signs it (key_id, "
-               "signing_algorithm), that iss, sub and aud (default token_url) are what it expects, and that this "
-               "machine's clock is right";
-      case errc::unauthorized_client:
-        return "allow the jwt-bearer grant for this client or issuer at the IdP";
-      case errc::unsupported_grant_type:
-        return "the IdP does not do the jwt-bearer grant (urn:ietf:params:oauth:grant-type:jwt-bearer) at this "
-               "endpoint";
-      case errc::invalid_request: return "check the assertion's claims and endpoint_params";
-      default: return {};
-    }
-  }
-
-  TokenClient client_;
-  AssertionSigner assertion_;
-  std::string issuer_;
-  std::string subject_;
-  std::string audience_;
-  nlohmann::json claims_;
-};
-
-static_assert(TokenSource<JwtBearer, detail::ArchetypeTransport>);
-
-}  // namespace oauth2cc
-// #include <oauth2cc/source/subject_token.hpp>
-
-// Where the token that a token exchange (RFC 8693) trades in comes from:
-// asked once per token request, so a rotated token (a Kubernetes projected
-// service-account token, another IdP's token) is used without a restart.
-//
-//   SubjectTokenFile("/var/run/secrets/tokens/sts-token")   // re-read per request
-//   given_token(Secret(std::getenv("UPSTREAM_TOKEN")))       // the same token each time
-//   [&upstream](WallTime) { return upstream.try_token() ...; }  // another Authenticator's
-
-#include <functional>   // function
-#include <string>       // string, to_string
-#include <string_view>  // string_view
-#include <utility>      // move
-
-// #include <oauth2cc/clock.hpp>
-// #include <oauth2cc/detail/credential_file.hpp>
-// #include <oauth2cc/detail/jwt_claims.hpp>
-// #include <oauth2cc/error.hpp>
-// #include <oauth2cc/result.hpp>
-// #include <oauth2cc/secret.hpp>
-
-namespace oauth2cc {
-
-// RFC 8693 §3: the token type identifiers.
-namespace token_type {
-inline constexpr std::string_view access_token = "urn:ietf:params:oauth:token-type:access_token";
-inline constexpr std::string_view refresh_token = "urn:ietf:params:oauth:token-type:refresh_token";
-inline constexpr std::string_view id_token = "urn:ietf:params:oauth:token-type:id_token";
-inline constexpr std::string_view jwt = "urn:ietf:params:oauth:token-type:jwt";
-inline constexpr std::string_view saml1 = "urn:ietf:params:oauth:token-type:saml1";
-inline constexpr std::string_view saml2 = "urn:ietf:params:oauth:token-type:saml2";
-}  // namespace token_type
-
-// The token to send now, or a Failure whose message names the problem and
-// its fix and never contains the token. `now` is the request's wall time.
-using TokenSupplier = std::function<Result<Secret>(WallTime now)>;
-
-// The same token for every request.
-inline TokenSupplier given_token(Secret token) {
-  return [token = std::move(token)](WallTime) -> Result<Secret> { return token; };
-}
-
-// Reads the token from a file on every request (surrounding white space
-// dropped). A JWT whose `exp` has passed is not sent: subject_token_expired.
-class SubjectTokenFile {
- public:
-  // `setting` names the file in messages: subject_token_file or actor_token_file.
-  // Throws oauth2cc::Error (invalid_configuration) for an empty path.
-  explicit SubjectTokenFile(std::string path, std::string setting = "subject_token_file")
-      : path_(std::move(path)), setting_(std::move(setting)) {
-    if (path_.empty()) throw Error(errc::invalid_configuration, setting_ + " is an empty path");
-  }
-
-  Result<Secret> operator()(WallTime now) const {
-    Result<Secret> token = detail::read_token_file(path_, setting_, writer);
-    if (!token) return token;
-    if (const auto claims = detail::jwt_claims(token->reveal())) {
-      if (const auto exp = detail::jwt_expiry(*claims); exp && *exp <= detail::epoch_seconds(now)) {
-        return Failure{make_error_code(errc::subject_token_expired),
-                       setting_ + " " + path_ + " holds a token that expired " +
-                           std::to_string(static_cast<long long>(detail::epoch_seconds(now) - *exp)) + " s ago; " +
-                           std::string(writer) +
-                           " should replace it before it expires: check that it still runs and that this "
-                           "machine's clock is right"};
-      }
-    }
-    return token;
-  }
-
-  const std::string& path() const noexcept { return path_; }
-
- private:
-  static constexpr std::string_view writer = "the kubelet, sidecar or job that writes the token";
-
-  std::string path_;
-  std::string setting_;
-};
-
-}  // namespace oauth2cc
-// #include <oauth2cc/source/token_exchange.hpp>
-
-// OAuth 2.0 Token Exchange (RFC 8693): trade a token this process already
-// holds (a Kubernetes service-account token, a token from another IdP) for
-// one the backend accepts, at a Security Token Service or an IdP that does
-// token exchange (Keycloak, Okta, Entra ID's on-behalf-of, Google STS).
-//
-//   TokenExchangeSettings settings;
-//   settings.client.token_url = "https://sts.example/token";
-//   settings.client.client_id = "exporter";
-//   settings.client.client_secret = secret;   // or auth_method none for a public client
-//   settings.client.audience = "otlp-backend";
-//   settings.subject_token = SubjectTokenFile("/var/run/secrets/tokens/sts-token");
-//   settings.subject_token_type = token_type::jwt;
-//   Authenticator auth{TokenExchange(std::move(settings))};
-
-#include <string>       // string
-#include <string_view>  // string_view
-#include <utility>      // move
-
-// #include <oauth2cc/clock.hpp>
-// #include <oauth2cc/concepts.hpp>
-// #include <oauth2cc/error.hpp>
-// #include <oauth2cc/http.hpp>
-// #include <oauth2cc/result.hpp>
-// #include <oauth2cc/secret.hpp>
-// #include <oauth2cc/source/subject_token.hpp>
-// #include <oauth2cc/source/token_client.hpp>
-// #include <oauth2cc/token.hpp>
-
-namespace oauth2cc {
-
-inline constexpr std::string_view token_exchange_grant_type = "urn:ietf:params:oauth:grant-type:token-exchange";
-
-struct TokenExchangeSettings {
-  // The token endpoint, how the client authenticates (auth_method none: a
-  // public client, client_id optional), and scopes, audience, resource and
-  // endpoint_params: RFC 8693 §2.1's scope, audience and resource.
-  ClientCredentialsSettings client;
-  TokenSupplier subject_token;  // the token to exchange: who the new token is for
-  std::string subject_token_type{token_type::access_token};
-  // Delegation (RFC 8693 §1.1): the token of whoever acts for the subject;
-  // sent, with its type, only when set.
-  TokenSupplier actor_token;
-  std::string actor_token_type{token_type::access_token};
-  // The kind of token wanted; an Authorization header needs an access token.
-  std::string requested_token_type{token_type::access_token};
-};
-
-class TokenExchange {
- public:
-  // Throws oauth2cc::Error (invalid_configuration) naming every problem.
-  explicit TokenExchange(TokenExchangeSettings settings)
-      : client_(std::move(settings.client), "token exchange", /*public_client_allowed=*/true),
-        subject_token_(std::move(settings.subject_token)),
-        subject_token_type_(std::move(settings.subject_token_type)),
-        actor_token_(std::move(settings.actor_token)),
-        actor_token_type_(std::move(settings.actor_token_type)),
-        requested_token_type_(std::move(settings.requested_token_type)) {
-    std::string problems;
-    if (!subject_token_) problems += "subject_token is not set (a SubjectTokenFile, given_token(...) or a callable)";
-    if (subject_token_type_.empty()) {
-      problems += std::string(problems.empty() ? "" : "; ") + "subject_token_type is empty, e.g. " +
-                  std::string(token_type::access_token);
-    }
-    if (actor_token_ && actor_token_type_.empty()) {
-      problems += std::string(problems.empty() ? "" : "; ") + "actor_token_type is empty, e.g. " +
-                  std::string(token_type::access_token);
-    }
-    if (!problems.empty()) throw Error(errc::invalid_configuration, "token exchange settings: " + problems);
-  }
-
-  template <HttpTransport Transport>
-  Result<Token> fetch(Transport& transport, const Instant& at) {
-    return client_.fetch(transport, at, grant_at(at.wall));
-  }
-
-  // The token request as it would be sent now (tokens and credential files
-  // read, an assertion signed), or why it cannot be built.
-  Result<HttpRequest> try_request(WallTime now = std::chrono::system_clock::now()) const {
-    return client_.try_request(now, grant_at(now));
-  }
-
-  const ClientCredentialsSettings& settings() const noexcept { return client_.settings(); }
-
- private:
-  // RFC 8693 §2.1: the grant's fields, with the tokens as they are now. The
-  // Grant's `secrets` point into its own fields' strings, which are kept
-  // (moved, never copied) until the request is sent.
-  Result<Grant> grant_at(WallTime now) const {
-    Grant grant{token_exchange_grant_type, {}, {}, &fix};
-    Result<Secret> subject = subject_token_(now);
-    if (!subject) return std::move(subject).failure();
-    grant.fields.reserve(5);  // no reallocation: `secrets` refers to these strings
-    grant.fields.emplace_back("subject_token", std::string(subject->reveal()));
-    grant.fields.emplace_back("subject_token_type", subject_token_type_);
-    if (actor_token_) {
-      Result<Secret> actor = actor_token_(now);
-      if (!actor) {
-        secure_wipe(grant.fields.front().second);
-        return std::move(actor).failure();
-      }
-      grant.fields.emplace_back("actor_token", std::string(actor->reveal()));
-      grant.fields.emplace_back("actor_token_type", actor_token_type_);
-    }
-    if (!requested_token_type_.empty()) grant.fields.emplace_back("requested_token_type", requested_token_type_);
-    grant.secrets.add(grant.fields[0].second);
-    if (actor_token_) grant.secrets.add(grant.fields[2].second);
-    return grant;
-  }
-
-  static std::string_view fix(errc code) noexcept {
-    switch (code) {
-      case errc::invalid_request:  // oidc-provider says so when the grant is not allowed for the client
-        return "if the IdP says the grant is not allowed, allow this client to use token exchange there; otherwise "
-               "check the subject token, subject_token_type and the actor token";
-      case errc::invalid_grant:
-        return "check the subject token (valid, unexpired, from an issuer this IdP trusts for token exchange) and "
-               "subject_token_type, and the actor token if one is sent";
-      case errc::unauthorized_client:
-        return "allow this client to use token exchange at the IdP (e.g. Keycloak: the client's Standard Token "
-               "Exchange switch)";
-      case errc::unsupported_grant_type:
-        return "the IdP does not do token exchange (urn:ietf:params:oauth:grant-type:token-exchange) at this "
-               "endpoint";
-      case errc::invalid_target:
-        return "check audience and resource: the IdP issues no token for them to this client";
-      default: return {};
-    }
-  }
-
-  TokenClient client_;
-  TokenSupplier subject_token_;
-  std::string subject_token_type_;
-  TokenSupplier actor_token_;
-  std::string actor_token_type_;
-  std::string requested_token_type_;
-};
-
-static_assert(TokenSource<TokenExchange, detail::ArchetypeTransport>);
-
-}  // namespace oauth2cc
-
-namespace oauth2cc {
-
-enum class GrantKind { client_credentials, jwt_bearer, token_exchange };
-
-// The collector's jwt-bearer grant (RFC 7523 §2.1): oauth2cc signs the
-// assertion that is the grant.
-struct JwtBearerConfig {
-  Secret key;            // client_certificate_key: the PEM private key itself, or:
-  std::string key_file;  // client_certificate_key_file: re-read when it changes
-  std::string key_id;    // client_certificate_key_id: the `kid` header; none when empty
-  JwsAlgorithm algorithm = JwsAlgorithm::rs256;  // signature_algorithm: RS256, PS256, ES256 or EdDSA
-  std::string issuer;    // iss; empty: client_id
-  std::string subject;   // claims.sub; empty: client_id
-  std::string audience;  // audience: the assertion's aud; empty: token_url
-  nlohmann::json claims = nlohmann::json::object();  // the further claims
-};
-
-// Token exchange (RFC 8693): the token to trade, read per request from its
-// file or given inline (e.g. ${env:UPSTREAM_TOKEN}).
-struct TokenExchangeConfig {
-  Secret subject_token;
-  std::string subject_token_file;
-  std::string subject_token_type{token_type::access_token};
-  Secret actor_token;  // delegation: optional, as its file is
-  std::string actor_token_file;
-  std::string actor_token_type{token_type::access_token};
-  std::string requested_token_type{token_type::access_token};
-  std::string audience;  // sent as the form's audience when not empty
-};
-
-// grant_type's value for each grant.
-inline std::string_view grant_type_name(GrantKind grant) noexcept {
-  switch (grant) {
-    case GrantKind::jwt_bearer: return jwt_bearer_grant_type;
-    case GrantKind::token_exchange: return token_exchange_grant_type;
-    case GrantKind::client_credentials: break;
-  }
-  return "client_credentials";
-}
-
-namespace detail {
-
-inline constexpr std::array<std::string_view, 6> jwt_bearer_keys = {
-    "client_certificate_key", "client_certificate_key_file", "client_certificate_key_id",
-    "signature_algorithm",    "iss",                         "claims"};
-inline constexpr std::array<std::string_view, 7> token_exchange_keys = {
-    "subject_token",   "subject_token_file", "subject_token_type",  "actor_token",
-    "actor_token_file", "actor_token_type",  "requested_token_type"};
-
-inline std::optional<GrantKind> grant_kind_named(std::string_view name) noexcept {
-  for (const GrantKind grant : {GrantKind::client_credentials, GrantKind::jwt_bearer, GrantKind::token_exchange}) {
-    if (grant_type_name(grant) == name) return grant;
-  }
-  return std::nullopt;
-}
-
-// grant_type, and the keys of the other grants refused where they mean nothing.
-inline GrantKind read_grant_type(const ConfigBlockReader& block) {
-  ConfigReader& reader = block.reader();
-  GrantKind grant = GrantKind::client_credentials;
-  if (const auto name = block.text("grant_type")) {
-    if (const auto known = grant_kind_named(name->value)) {
-      grant = *known;
-    } else {
-      reader.problem(block.at("grant_type"), "must be client_credentials, " + std::string(jwt_bearer_grant_type) +
-                                                 " or " + std::string(token_exchange_grant_type) + ", not " +
-                                                 ConfigReader::shown(*name));
-      return grant;
-    }
-  }
-  const auto refuse = [&](auto keys, GrantKind owner) {
-    if (grant == owner) return;
-    for (const std::string_view key : keys) {
-      if (block.value(key) == nullptr) continue;
-      reader.problem(block.at(key), "only used with grant_type " + std::string(grant_type_name(owner)) +
-                                        "; set that or remove it");
-    }
-  };
-  refuse(jwt_bearer_keys, GrantKind::jwt_bearer);
-  refuse(token_exchange_keys, GrantKind::token_exchange);
-  if (grant == GrantKind::client_credentials && block.value("audience") != nullptr) {
-    reader.problem(block.at("audience"), "for client credentials put it under endpoint_params: {audience: ...}");
-  }
-  return grant;
-}
-
-// A string key that, when given, must not be empty.
-inline void read_nonempty(const ConfigBlockReader& block, std::string_view key, std::string& field,
-                          std::string_view fix) {
-  if (auto read = block.text(key)) {
-    if (read->value.empty()) block.reader().problem(block.at(key), ConfigBlockReader::empty(*read, fix));
-    field = std::move(read->value);
-  }
-}
-
-// claims: a map; its sub is the subject, the other registered claims have keys of their own.
-inline void read_claims(const ConfigBlockReader& block, JwtBearerConfig& bearer) {
-  ConfigReader& reader = block.reader();
-  const nlohmann::json* claims = block.value("claims");
-  if (claims == nullptr || !reader.expect_object(*claims, block.at("claims"))) return;
-  for (const auto& [name, value] : claims->items()) {
-    const std::string path = key_path(block.at("claims"), name);
-    if (name == "sub") {
-      if (!value.is_string() || value.get_ref<const std::string&>().empty()) {
-        reader.problem(path, "must be a non-empty string: the subject the token is for");
-      } else {
-        bearer.subject = value.get<std::string>();
-      }
-    } else if (name == "iss" || name == "aud") {
-      reader.problem(path, std::string("set it with the ") + (name == "iss" ? "iss" : "audience") +
-                               " key, not in claims");
-    } else if (name == "iat" || name == "exp" || name == "jti") {
-      reader.problem(path, "remove it; oauth2cc sets iat, exp and jti afresh for every assertion");
-    } else {
-      bearer.claims[name] = value;
-    }
-  }
-}
-
-inline void read_jwt_bearer(const ConfigBlockReader& block, JwtBearerConfig& bearer) {
-  ConfigReader& reader = block.reader();
-  if (auto key = block.credential("client_certificate_key", "client_certificate_key_file", bearer.key_file)) {
-    bearer.key = Secret(std::move(*key));
-  }
-  block.text("client_certificate_key_id", bearer.key_id);
-  if (const auto name = block.text("signature_algorithm")) {
-    const auto algorithm = jws_algorithm_named(name->value);
-    if (algorithm && !is_hmac(*algorithm)) {
-      bearer.algorithm = *algorithm;
-    } else {
-      const bool collector_only = name->value == "RS384" || name->value == "RS512";
-      reader.problem(block.at("signature_algorithm"),
-                     "must be RS256, PS256, ES256 or EdDSA, not " + ConfigReader::shown(*name) +
-                         (collector_only ? " (oauth2cc does not sign RS384 or RS512; RS256, the default, works "
-                                           "with the same RSA key)"
-                                         : ""));
-    }
-  }
-  read_nonempty(block, "iss", bearer.issuer, "; set the assertion's issuer, or remove it to use client_id");
-  read_nonempty(block, "audience", bearer.audience, "; set the assertion's audience, or remove it to use token_url");
-  read_claims(block, bearer);
-}
-
-inline void read_token_exchange(const ConfigBlockReader& block, TokenExchangeConfig& exchange) {
-  if (auto subject = block.credential("subject_token", "subject_token_file", exchange.subject_token_file)) {
-    exchange.subject_token = Secret(std::move(*subject));
-  }
-  if (block.value("actor_token") != nullptr || block.value("actor_token_file") != nullptr) {
-    if (auto actor = block.credential("actor_token", "actor_token_file", exchange.actor_token_file)) {
-      exchange.actor_token = Secret(std::move(*actor));
-    }
-  } else if (block.value("actor_token_type") != nullptr) {
-    block.reader().problem(block.at("actor_token_type"), "only used with actor_token or actor_token_file");
-  }
-  constexpr std::string_view type_fix = "; set a token type URI, e.g. urn:ietf:params:oauth:token-type:jwt";
-  read_nonempty(block, "subject_token_type", exchange.subject_token_type, type_fix);
-  read_nonempty(block, "actor_token_type", exchange.actor_token_type, type_fix);
-  read_nonempty(block, "requested_token_type", exchange.requested_token_type, type_fix);
-  read_nonempty(block, "audience", exchange.audience, "; set the audience of the token wanted, or remove it");
-}
-
-}  // namespace detail
-}  // namespace oauth2cc
-// #include <oauth2cc/detail/collector_document.hpp>
-
-#include <string>       // string
-#include <string_view>  // string_view
-#include <vector>       // vector
-
-#include <nlohmann/json.hpp>
-
-// #include <oauth2cc/detail/ascii.hpp>
-// #include <oauth2cc/detail/did_you_mean.hpp>
-// #include <oauth2cc/error.hpp>
-// #include <oauth2cc/result.hpp>
-
-namespace oauth2cc::detail {
-
-// The oauth2client block chosen from a configuration, and its key path for messages.
-struct ConfigBlock {
-  const nlohmann::json* node = nullptr;
-  std::string path;  // "extensions.oauth2client/mlflow", or empty for a bare block
-};
-
-inline constexpr std::string_view oauth2client_type = "oauth2client";
-
-// "oauth2client" or "oauth2client/<name>": the ids the collector gives this extension.
-inline bool is_oauth2client_id(std::string_view id) {
-  return id == oauth2client_type || (id.starts_with(oauth2client_type) && id.size() > oauth2client_type.size() &&
-                                     id[oauth2client_type.size()] == '/');
-}
-
-// Top-level sections of a collector configuration file.
-inline bool is_collector_document(const nlohmann::json& document) {
-  for (const char* section : {"extensions", "receivers", "processors", "exporters", "connectors", "service"}) {
-    if (document.contains(section)) return true;
-  }
-  return false;
-}
-
-// Picks the block from
-//  - a collector document: extensions: {oauth2client/<extension>: {...}, ...};
-//  - a map of extensions:   {oauth2client/<extension>: {...}, health_check: {}};
-//  - a bare block:          {client_id: ..., token_url: ...} (extension is not needed).
-// `extension` is the part after "oauth2client/" (the full id works too); when
-// it is empty the only oauth2client block is taken.
-inline Result<ConfigBlock> find_oauth2client_block(const nlohmann::json& document, std::string_view extension) {
-  const auto fail = [](std::string message) -> Result<ConfigBlock> {
-    return Failure{make_error_code(errc::invalid_configuration), std::move(message)};
-  };
-  if (document.is_null())
-    return fail("the configuration is empty; write an oauth2client block or a collector configuration");
-  if (!document.is_object()) {
-    return fail(
-        std::string("the configuration must be a map (an oauth2client block or a collector configuration), not ") +
-        document.type_name());
-  }
-
-  const nlohmann::json* extensions = &document;
-  std::string parent;
-  if (is_collector_document(document)) {
-    const auto found = document.find("extensions");
-    if (found == document.end() || !found->is_object()) {
-      return fail("this collector configuration has no extensions map; add extensions: oauth2client/<name>: {...}");
-    }
-    extensions = &*found;
-    parent = "extensions";
-  } else {
-    bool has_extension_ids = false;
-    for (const auto& item : document.items()) has_extension_ids = has_extension_ids || is_oauth2client_id(item.key());
-    if (!has_extension_ids) return ConfigBlock{&document, {}};  // a bare block
-  }
-
-  std::vector<std::string> ids;
-  for (const auto& item : extensions->items()) {
-    if (is_oauth2client_id(item.key())) ids.push_back(item.key());
-  }
-  const auto listed = [&ids] {
-    std::string out;
-    for (const auto& id : ids) out += (out.empty() ? "" : ", ") + printable(id, 80);
-    return out;
-  };
-  const std::string where = parent.empty() ? "the configuration" : parent;
-
-  std::string wanted;
-  if (extension.empty()) {
-    if (ids.empty()) return fail(where + " has no oauth2client block; add oauth2client/<name>: {...}");
-    if (ids.size() > 1) {
-      return fail(where + " has several oauth2client blocks (" + listed() +
-                  "); pass the name of the one to use (the part after \"oauth2client/\")");
-    }
-    wanted = ids.front();
-  } else {
-    wanted = is_oauth2client_id(extension) ? std::string(extension)
-                                           : std::string(oauth2client_type) + "/" + std::string(extension);
-  }
-
-  // For messages only: a block id can hold any character.
-  const std::string path = parent.empty() ? printable(wanted, 80) : parent + "." + printable(wanted, 80);
-  const auto found = extensions->find(wanted);
-  if (found == extensions->end()) {
-    const std::string suggestion = closest_match(wanted, ids);
-    return fail("no " + printable(path, 120) + " in the configuration" +
-                (suggestion.empty() ? std::string() : " (did you mean " + printable(suggestion, 80) + "?)") +
-                (ids.empty() ? std::string("; it has no oauth2client block") : "; it has " + listed()));
-  }
-  return ConfigBlock{&*found, path};
-}
-
-}  // namespace oauth2cc::detail
-// #include <oauth2cc/detail/config_block_reader.hpp>
-// #include <oauth2cc/detail/config_reader.hpp>
-// #include <oauth2cc/detail/json_depth.hpp>
-// #include <oauth2cc/detail/read_file.hpp>
-// #include <oauth2cc/detail/url.hpp>
-// #include <oauth2cc/error.hpp>
-// #include <oauth2cc/result.hpp>
-// #include <oauth2cc/retry/exponential_backoff.hpp>
-
-#include <chrono>        // milliseconds, seconds
-#include <cstdint>       // uint64_t
-#include <random>        // random_device
-#include <string>        // string
-#include <string_view>   // string_view
-
-// #include <oauth2cc/error.hpp>
-// #include <oauth2cc/http.hpp>
-// #include <oauth2cc/result.hpp>
-// #include <oauth2cc/retry/retry_policy.hpp>
-
-#include <chrono>        // milliseconds, seconds, time_point_cast, floor
-#include <concepts>      // same_as
-#include <cstdint>       // int64_t
-#include <optional>      // optional
-#include <string_view>   // string_view
-#include <system_error>  // error_code
-
-#include <nlohmann/json.hpp>
-
-// #include <oauth2cc/clock.hpp>
-// #include <oauth2cc/detail/ascii.hpp>
-// #include <oauth2cc/detail/http_date.hpp>
-
-// HTTP-date (RFC 9110 §5.6.7), as a Retry-After header may carry it. Plain
-// character-by-character parsing: no locale, no std::get_time, no time zone
-// database, so the result is the same on every machine.
-
-#include <chrono>       // system_clock, seconds, time_point, floor
-#include <cstdint>      // int64_t
-#include <optional>     // optional
-#include <string_view>  // string_view
-
-// #include <oauth2cc/clock.hpp>
-// #include <oauth2cc/detail/ascii.hpp>
-
-namespace oauth2cc::detail {
-
-// A whole second of UTC. Seconds, not system_clock's own (often nanosecond)
-// ticks, so every four-digit year fits.
-using HttpDate = std::chrono::time_point<std::chrono::system_clock, std::chrono::seconds>;
-
-constexpr bool is_leap_year(std::int64_t year) noexcept {
-  return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
-}
-
-constexpr int days_in_month(std::int64_t year, int month) noexcept {
-  constexpr int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return month == 2 && is_leap_year(year) ? 29 : days[month - 1];
-}
-
-// Days from 1970-01-01 to a proleptic Gregorian date (year >= 1, month 1-12,
-// day valid for the month): whole years, the leap days they contain, then the
-// months of the last year.
-constexpr std::int64_t days_from_civil(std::int64_t year, int month, int day) noexcept {
-  const auto leap_years_up_to = [](std::int64_t y) { return y / 4 - y / 100 + y / 400; };  // in [1, y]
-  constexpr int days_before_month[] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
-  std::int64_t days = 365 * (year - 1970) + leap_years_up_to(year - 1) - leap_years_up_to(1969);
-  days += days_before_month[month - 1] + (month > 2 && is_leap_year(year) ? 1 : 0) + day - 1;
-  return days;
-}
-
-// The calendar year a day (counted from 1970-01-01) falls in.
-constexpr std::int64_t year_of_day(std::int64_t days) noexcept {
-  std::int64_t year = 1970 + days / 366;  // never later than the answer
-  while (days_from_civil(year + 1, 1, 1) <= days) ++year;
-  while (days_from_civil(year, 1, 1) > days) --year;
-  return year;
-}
-
-// Exactly `count` ASCII digits at `at`, as a number; -1 otherwise.
-constexpr int fixed_digits(std::string_view text, std::size_t at, std::size_t count) noexcept {
-  if (at + count > text.size()) return -1;
-  int value = 0;
-  for (std::size_t i = at; i < at + count; ++i) {
-    if (!is_ascii_digit(text[i])) return -1;
-    value = value * 10 + (text[i] - '0');
-  }
-  return value;
-}
-
-// "Jan".."Dec" (case-sensitive, as the grammar is) to 1-12; 0 if none.
-constexpr int month_number(std::string_view name) noexcept {
-  constexpr std::string_view months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                         "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-  for (int i = 0; i < 12; ++i) {
-    if (months[i] == name) return i + 1;
-  }
-  return 0;
-}
-
-constexpr bool is_day_name(std::string_view name) noexcept {
-  for (const std::string_view day : {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"}) {
-    if (day == name) return true;
-  }
-  return false;
-}
-
-constexpr bool is_long_day_name(std::string_view name) noexcept {
-  for (const std::string_view day : {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"}) {
-    if (day == name) return true;
-  }
-  return false;
-}
-
-// The fields of a date before they are checked and combined.
-struct DateFields {
-  std::int64_t year = 0;
-  int month = 0, day = 0, hour = 0, minute = 0, second = 0;
-};
-
-// "HH:MM:SS" at `at` into `fields`; false unless all three are two digits.
-constexpr bool parse_time_of_day(std::string_view text, std::size_t at, DateFields& fields) noexcept {
-  if (at + 8 > text.size() || text[at + 2] != ':' || text[at + 5] != ':') return false;
-  fields.hour = fixed_digits(text, at, 2);
-  fields.minute = fixed_digits(text, at + 3, 2);
-  fields.second = fixed_digits(text, at + 6, 2);
-  return fields.hour >= 0 && fields.minute >= 0 && fields.second >= 0;
-}
-
-inline std::optional<HttpDate> to_http_date(const DateFields& f) noexcept {
-  // Second 60 is the leap second the grammar allows; it counts as the next second.
-  if (f.year < 1 || f.month < 1 || f.month > 12 || f.day < 1 || f.day > days_in_month(f.year, f.month) ||
-      f.hour > 23 || f.minute > 59 || f.second > 60) {
-    return std::nullopt;
-  }
-  const std::int64_t seconds =
-      days_from_civil(f.year, f.month, f.day) * 86'400 + f.hour * 3'600 + f.minute * 60 + f.second;
-  return HttpDate(std::chrono::seconds(seconds));
-}
-
-// IMF-fixdate: "Sun, 06 Nov 1994 08:49:37 GMT".
-inline std::optional<HttpDate> parse_imf_fixdate(std::string_view text) noexcept {
-  if (text.size() != 29 || !is_day_name(text.substr(0, 3)) || text.substr(3, 2) != ", " || text[7] != ' ' ||
-      text[11] != ' ' || text[16] != ' ' || text.substr(25) != " GMT") {
-    return std::nullopt;
-  }
-  DateFields f;
-  f.day = fixed_digits(text, 5, 2);
-  f.month = month_number(text.substr(8, 3));
-  f.year = fixed_digits(text, 12, 4);
-  if (f.day < 0 || f.year < 0 || !parse_time_of_day(text, 17, f)) return std::nullopt;
-  return to_http_date(f);
-}
-
-// RFC 850 (obsolete): "Sunday, 06-Nov-94 08:49:37 GMT". A two-digit year is
-// the one nearest `now` that is at most 50 years ahead (RFC 9110 §5.6.7).
-inline std::optional<HttpDate> parse_rfc850_date(std::string_view text, WallTime now) noexcept {
-  const std::size_t comma = text.find(',');
-  if (comma == std::string_view::npos || !is_long_day_name(text.substr(0, comma))) return std::nullopt;
-  const std::string_view rest = text.substr(comma);  // ", 06-Nov-94 08:49:37 GMT"
-  if (rest.size() != 24 || rest[1] != ' ' || rest[4] != '-' || rest[8] != '-' || rest[11] != ' ' ||
-      rest.substr(20) != " GMT") {
-    return std::nullopt;
-  }
-  DateFields f;
-  f.day = fixed_digits(rest, 2, 2);
-  f.month = month_number(rest.substr(5, 3));
-  const int two_digit_year = fixed_digits(rest, 9, 2);
-  if (f.day < 0 || two_digit_year < 0 || !parse_time_of_day(rest, 12, f)) return std::nullopt;
-
-  const auto today = std::chrono::floor<std::chrono::days>(now).time_since_epoch().count();
-  const std::int64_t this_year = year_of_day(today);
-  f.year = this_year - (this_year - two_digit_year) % 100;  // the latest such year not after this one
-  if (f.year + 100 <= this_year + 50) f.year += 100;
-  return to_http_date(f);
-}
-
-// asctime (obsolete): "Sun Nov  6 08:49:37 1994", the day padded with a space.
-inline std::optional<HttpDate> parse_asctime_date(std::string_view text) noexcept {
-  if (text.size() != 24 || !is_day_name(text.substr(0, 3)) || text[3] != ' ' || text[7] != ' ' ||
-      text[10] != ' ' || text[19] != ' ') {
-    return std::nullopt;
-  }
-  DateFields f;
-  f.month = month_number(text.substr(4, 3));
-  f.day = text[8] == ' ' ? fixed_digits(text, 9, 1) : fixed_digits(text, 8, 2);
-  f.year = fixed_digits(text, 20, 4);
-  if (f.day < 0 || f.year < 0 || !parse_time_of_day(text, 11, f)) return std::nullopt;
-  return to_http_date(f);
-}
-
-// An HTTP-date in any of the three formats RFC 9110 §5.6.7 requires recipients
-// to accept; surrounding spaces and tabs are ignored. `now` is needed only for
-// RFC 850's two-digit years. Anything else, or a date that does not exist
-// (Feb 30, hour 24), is nullopt.
-inline std::optional<HttpDate> parse_http_date(std::string_view text, WallTime now) noexcept {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  if (text.size() > 3 && text[3] == ',') return parse_imf_fixdate(text);
-  if (text.size() > 3 && text[3] == ' ') return parse_asctime_date(text);
-  return parse_rfc850_date(text, now);
-}
-
-}  // namespace oauth2cc::detail
-// #include <oauth2cc/detail/token_response.hpp>
-// #include <oauth2cc/error.hpp>
-// #include <oauth2cc/http.hpp>
-// #include <oauth2cc/result.hpp>
-
-namespace oauth2cc {
-
-// One finished attempt of a token request, as a RetryPolicy sees it.
-struct Attempt {
-  int number = 1;                        // 1 for the first request
-  const Result<HttpResponse>& outcome;   // a Failure (no response arrived) or a non-2xx response
-  WallTime wall_now{};                   // when it ended: a Retry-After HTTP-date is relative to it
-};
-
-// Whether to send the request again, and after how long.
-struct RetryDecision {
-  bool retry = false;
-  std::chrono::milliseconds delay{};
-  bool from_retry_after = false;  // the delay is what the server's Retry-After asked for
-
-  static RetryDecision stop() noexcept { return {}; }
-  static RetryDecision after(std::chrono::milliseconds delay, bool from_retry_after = false) noexcept {
-    return {true, delay, from_retry_after};
-  }
-};
-
-// Decides, after each failed attempt, whether RetryingTransport tries again.
-// It is asked about Failures and non-2xx responses only. The transport still
-// enforces the request's overall timeout, whatever the policy says.
-template <class P>
-concept RetryPolicy = requires(P& policy, const Attempt& attempt) {
-  { policy.decide(attempt) } -> std::same_as<RetryDecision>;
-};
-
-// The RFC 6749 §5.2 error a response body names ("invalid_client"), or empty.
-inline std::string oauth_error_name(const HttpResponse& response) {
-  const nlohmann::json body = nlohmann::json::parse(response.body, nullptr, /*allow_exceptions=*/false);
-  if (!body.is_object()) return {};
-  const auto error = body.find("error");
-  return error != body.end() && error->is_string() ? error->get<std::string>() : std::string();
-}
-
-// What an attempt failed with, for observers and policies: the Failure's code;
-// for a response, the OAuth error its body names, else http_error.
-inline std::error_code cause_of(const Result<HttpResponse>& outcome) {
-  if (!outcome) return outcome.error();
-  const std::string name = oauth_error_name(*outcome);
-  return make_error_code(name.empty() ? errc::http_error : detail::oauth_error_code(name));
-}
-
-// The pause a Retry-After value asks for (RFC 9110 §10.2.3): delay-seconds, or
-// an HTTP-date relative to `now` (a date in the past means no pause). nullopt
-// for anything else, so a garbled header falls back to the policy's own delay.
-inline std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view value, WallTime now) {
-  while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
-  while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
-  if (value.empty()) return std::nullopt;
-  if (detail::is_ascii_digit(value.front())) {
-    // Beyond ten digits (over 300 years) the exact number cannot matter: saturate.
-    constexpr std::int64_t most = 9'999'999'999;
-    std::int64_t seconds = 0;
-    for (const char c : value) {
-      if (!detail::is_ascii_digit(c)) return std::nullopt;
-      seconds = seconds >= most / 10 ? most : seconds * 10 + (c - '0');
-    }
-    return std::chrono::seconds(seconds);
-  }
-  const auto date = detail::parse_http_date(value, now);
-  if (!date) return std::nullopt;
-  const auto wait = std::chrono::time_point_cast<std::chrono::milliseconds>(*date) -
-                    std::chrono::floor<std::chrono::milliseconds>(now);
-  return wait > std::chrono::milliseconds::zero() ? wait : std::chrono::milliseconds::zero();
-}
-
-// The Retry-After of a response, parsed as above.
-inline std::optional<std::chrono::milliseconds> retry_after(const HttpResponse& response, WallTime now) {
-  const std::string_view value = response.header("Retry-After");
-  if (value.empty()) return std::nullopt;
-  return parse_retry_after(value, now);
-}
-
-}  // namespace oauth2cc
-
-namespace oauth2cc {
-
-struct ExponentialBackoffSettings {
-  int max_attempts = 4;  // the first request included; 1 means never retry
-  std::chrono::milliseconds initial_interval{100};  // the ceiling of the first delay
-  std::chrono::milliseconds max_interval{5'000};    // no ceiling grows beyond this
-  // The longest Retry-After honoured. A server asking for a longer pause gets
-  // no retry at all: coming back sooner than asked would only be refused again.
-  std::chrono::milliseconds max_retry_after{60'000};
-};
-
-// Failures that may heal by themselves: no connection, a broken or late
-// response, a failed TLS handshake (a proxy restarting resets it; httplib
-// cannot tell that from a version mismatch, and a few extra attempts cost
-// little). Certificate, URL, configuration and size errors will not heal.
-inline bool is_transient(const Failure& failure) noexcept {
-  if (failure.code.category() != oauth2cc_category()) return false;
-  switch (static_cast<errc>(failure.code.value())) {
-    case errc::connection_failed:
-    case errc::timeout:
-    case errc::transport_failed:
-    case errc::tls_handshake_failed: return true;
-    default: return false;
-  }
-}
-
-// 429 and 5xx: the server is overloaded or failing (except 501 and 505, which
-// say this request can never work); 408: it gave up waiting for the request.
-// Any other status is an answer: invalid_client, invalid_scope and the other
-// 4xx OAuth errors come back the same however often they are asked, except
-// temporarily_unavailable and server_error, which say the IdP is failing.
-inline bool is_transient(const HttpResponse& response) {
-  const int status = response.status;
-  if (status == 429 || status == 408) return true;
-  if (status >= 500 && status <= 599) return status != 501 && status != 505;
-  if (status >= 400 && status <= 499) {
-    const std::string name = oauth_error_name(response);
-    return name == "temporarily_unavailable" || name == "server_error";
-  }
-  return false;
-}
-
-inline bool is_transient(const Result<HttpResponse>& outcome) {
-  return outcome ? is_transient(*outcome) : is_transient(outcome.failure());
-}
-
-// The default RetryPolicy: transient outcomes (is_transient above) are
-// retried, up to max_attempts in all (4 unless told otherwise), after a delay
-// drawn uniformly from [0, min(max_interval, initial_interval * 2^(attempt-1))]
-// ("full jitter", so a fleet that failed together does not retry together):
-// at most 100 ms, 200 ms, 400 ms with the defaults. A Retry-After header
-// (seconds or HTTP-date) replaces the drawn delay, up to max_retry_after.
-//
-// The draws come from a small generator seeded at construction: pass a seed
-// to replay the same delays (tests, simulations). One request at a time, as
-// RetryingTransport calls it; not thread-safe.
-class ExponentialBackoff {
- public:
-  ExponentialBackoff() : ExponentialBackoff(ExponentialBackoffSettings{}) {}
-  // Throws oauth2cc::Error (invalid_configuration) for settings that make no sense.
-  explicit ExponentialBackoff(ExponentialBackoffSettings settings, std::uint64_t seed = random_seed())
-      : settings_(settings), state_(seed) {
-    std::string problems;
-    const auto problem = [&problems](std::string_view text) {
-      problems += problems.empty() ? "" : "; ";
-      problems += text;
-    };
-    if (settings_.max_attempts < 1) problem("max_attempts must be at least 1 (1 means no retries)");
-    if (settings_.initial_interval.count() < 0) problem("initial_interval must not be negative");
-    if (settings_.max_interval < settings_.initial_interval) problem("max_interval must not be below initial_interval");
-    if (settings_.max_retry_after.count() < 0) problem("max_retry_after must not be negative");
-    if (!problems.empty()) throw Error(errc::invalid_configuration, "retry settings: " + problems);
-  }
-
-  RetryDecision decide(const Attempt& attempt) {
-    if (attempt.number >= settings_.max_attempts || !is_transient(attempt.outcome)) return RetryDecision::stop();
-    if (attempt.outcome) {
-      if (const auto asked = retry_after(*attempt.outcome, attempt.wall_now)) {
-        if (*asked > settings_.max_retry_after) return RetryDecision::stop();
-        return RetryDecision::after(*asked, /*from_retry_after=*/true);
-      }
-    }
-    return RetryDecision::after(jittered_delay(attempt.number));
-  }
-
-  // The ceiling of the delay after attempt `number`: initial_interval doubled
-  // per earlier attempt, never above max_interval.
-  std::chrono::milliseconds ceiling(int number) const noexcept {
-    std::chrono::milliseconds ceiling = settings_.initial_interval;
-    for (int i = 1; i < number && ceiling < settings_.max_interval; ++i) ceiling *= 2;
-    return ceiling < settings_.max_interval ? ceiling : settings_.max_interval;
-  }
-
-  const ExponentialBackoffSettings& settings() const noexcept { return settings_; }
-
-  static std::uint64_t random_seed() {
-    std::random_device device;
-    return (std::uint64_t{device()} << 32) ^ device();
-  }
-
- private:
-  std::chrono::milliseconds jittered_delay(int number) noexcept {
-    const auto span = static_cast<std::uint64_t>(ceiling(number).count()) + 1;
-    return std::chrono::milliseconds(static_cast<std::chrono::milliseconds::rep>(next_random() % span));
-  }
-
-  // splitmix64: tiny, and the same sequence on every platform for a given
-  // seed (std::uniform_int_distribution's output differs between libraries).
-  std::uint64_t next_random() noexcept {
-    std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
-    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-    return z ^ (z >> 31);
-  }
-
-  ExponentialBackoffSettings settings_;
-  std::uint64_t state_;
-};
-
-static_assert(RetryPolicy<ExponentialBackoff>);
-
-}  // namespace oauth2cc
-// #include <oauth2cc/secret.hpp>
-// #include <oauth2cc/source/client_credentials.hpp>
 // #include <oauth2cc/source/discovered_client_credentials.hpp>
 
 // ClientCredentials whose token endpoint and auth method come from OIDC
@@ -5265,7 +3705,6 @@ static_assert(RetryPolicy<ExponentialBackoff>);
 #include <utility>   // move
 #include <vector>    // vector
 
-// #include <oauth2cc/cache/file_cache.hpp>
 // #include <oauth2cc/clock.hpp>
 // #include <oauth2cc/concepts.hpp>
 // #include <oauth2cc/detail/url.hpp>
@@ -5323,21 +3762,22 @@ inline Failure discovery_failure(errc code, std::string_view url, std::string_vi
 
 // The metadata document, checked: a JSON object from the issuer it claims to
 // describe, with an absolute token_endpoint.
-inline Result<ProviderMetadata> parse_provider_metadata(const HttpResponse& response, std::string_view issuer,
-                                                        std::string_view url) {
+template <class Json = nlohmann::json>
+Result<ProviderMetadata> parse_provider_metadata(const HttpResponse& response, std::string_view issuer,
+                                                 std::string_view url) {
   if (response.status != 200) {
     return discovery_failure(errc::http_error, url,
                              "answered HTTP " + std::to_string(response.status) +
                                  "; check the issuer URL (the part before /.well-known/openid-configuration)");
   }
-  const nlohmann::json document = nlohmann::json::parse(response.body, nullptr, /*allow_exceptions=*/false);
+  const Json document = Json::parse(response.body, nullptr, /*allow_exceptions=*/false);
   if (!document.is_object()) {
     return discovery_failure(errc::malformed_response, url, "the answer is not a JSON object; check the issuer URL");
   }
   ProviderMetadata metadata;
   const auto text = [&document](std::string_view key) -> std::string {
     const auto it = document.find(key);
-    return it != document.end() && it->is_string() ? it->get<std::string>() : std::string();
+    return it != document.end() && it->is_string() ? it->template get<std::string>() : std::string();
   };
   metadata.issuer = text("issuer");
   // OIDC Discovery §4.3: the document must name the issuer it was fetched for.
@@ -5356,7 +3796,7 @@ inline Result<ProviderMetadata> parse_provider_metadata(const HttpResponse& resp
       return discovery_failure(errc::malformed_response, url, "token_endpoint_auth_methods_supported is not a list");
     }
     for (const auto& method : *it) {
-      if (method.is_string()) metadata.token_endpoint_auth_methods_supported.push_back(method.get<std::string>());
+      if (method.is_string()) metadata.token_endpoint_auth_methods_supported.push_back(method.template get<std::string>());
     }
   } else {
     metadata.token_endpoint_auth_methods_supported = {"client_secret_basic"};
@@ -5519,19 +3959,6 @@ class DiscoveredClientCredentials {
   std::optional<ClientCredentials> source_;
 };
 
-// FileCached's key: the issuer in place of the token endpoint, known before
-// discovery, so a restarted process finds its token without asking the IdP;
-// the allowed methods stand for the one discovery picks.
-inline FileCacheKey file_cache_key(const DiscoveredClientCredentialsSettings& settings) {
-  FileCacheKey key = file_cache_key(settings.client);
-  key.token_url = settings.issuer;
-  key.auth_method.clear();
-  const std::vector<AuthMethod> methods =
-      settings.auth_methods.empty() ? std::vector<AuthMethod>{settings.client.auth_method} : settings.auth_methods;
-  for (const AuthMethod method : methods) key.auth_method += (key.auth_method.empty() ? "" : "|") + std::string(to_string(method));
-  return key;
-}
-
 namespace detail {
 
 // A transport with get() and no more, for the check below.
@@ -5544,988 +3971,161 @@ struct ArchetypeGetTransport : ArchetypeTransport {
 static_assert(TokenSource<DiscoveredClientCredentials, detail::ArchetypeGetTransport>);
 
 }  // namespace oauth2cc
-
-namespace oauth2cc {
-
-// The collector's `tls` block (configtls), for the connection to token_url.
-struct TlsConfig {
-  std::string ca_file;    // PEM bundle to trust instead of the system's CAs
-  std::string cert_file;  // client certificate (mTLS), with key_file
-  std::string key_file;   // its private key
-  // Kept with the collector's meaning: "plain text" for gRPC exporters. It does
-  // NOT turn off verification of an https:// token_url (insecure_skip_verify
-  // does); whether TLS is used at all follows token_url's scheme.
-  bool insecure = false;
-  bool insecure_skip_verify = false;  // accept any certificate: for debugging only
-  std::string server_name_override;   // name to send (SNI) and verify instead of token_url's host
-  std::string min_version;            // "1.0" | "1.1" | "1.2" | "1.3"; empty means 1.2
-};
-
-// Not a collector key: retries of the token request (RetryingTransport with
-// ExponentialBackoff). All attempts together stay within Config::timeout.
-struct RetryConfig {
-  bool enabled = true;
-  int max_attempts = 4;  // the first request included
-  std::chrono::milliseconds initial_interval{100};  // the ceiling of the first random delay, doubled per attempt
-  std::chrono::milliseconds max_interval{5'000};    // the largest ceiling
-};
-
-// Not a collector key: the opt-in token cache for short-lived processes
-// (FileCached; <oauth2cc/cache/file_cached.hpp>).
-struct CacheConfig {
-  bool enabled = false;
-  std::string directory;  // absolute; empty means $XDG_CACHE_HOME/oauth2cc, else ~/.cache/oauth2cc
-};
-
-// Not a collector key: DPoP-bound tokens (RFC 9449). The key is made in
-// memory when key_file is empty, so tokens bound to it die with the process.
-struct DpopConfig {
-  bool enabled = false;
-  std::string key_file;  // PEM private key; empty: a fresh key per process
-  JwsAlgorithm algorithm = JwsAlgorithm::es256;  // ES256 (default), EdDSA, RS256 or PS256
-};
-
-// One oauth2client block of the collector, key for key.
-struct Config {
-  std::string client_id, client_id_file;  // one of the two; the file is re-read per fetch
-  Secret client_secret;                   // or:
-  std::string client_secret_file;         // re-read per fetch, so rotation needs no restart
-  std::string token_url;  // or issuer
-  // Not a collector key: instead of token_url, the IdP's issuer. The token
-  // endpoint, and the auth method when auth_method is not set, come from
-  // <issuer>/.well-known/openid-configuration, fetched with the tls settings
-  // at the first token request (DiscoveredClientCredentials).
-  std::string issuer;
-  // With issuer: the auth methods discovery may pick, in order of preference.
-  // config_from_json fills it: auth_method alone when that is set, else what
-  // the credentials allow (a client secret: client_secret_basic, then
-  // client_secret_post; private_key_file or client_assertion_file:
-  // private_key_jwt; tls.cert_file alone: tls_client_auth, then
-  // self_signed_tls_client_auth). Empty means auth_method alone.
-  std::vector<AuthMethod> discovery_auth_methods;
-  std::vector<std::string> scopes;  // sent space-joined as `scope`
-  // Further form fields. The collector's map of a string or a list of strings;
-  // a list becomes repeated fields, and names are in sorted order.
-  std::vector<std::pair<std::string, std::string>> endpoint_params;
-  // The collector has no default (no limit); oauth2cc always bounds a token request.
-  std::chrono::milliseconds timeout{10'000};
-  std::chrono::milliseconds expiry_buffer{std::chrono::minutes(5)};  // the collector's default
-  TlsConfig tls;
-  RetryConfig retry;
-  CacheConfig cache;
-  // Not a collector key (the collector lets Go pick): "client_secret_basic" |
-  // "client_secret_post" | "private_key_jwt" | "client_secret_jwt".
-  AuthMethod auth_method = AuthMethod::client_secret_basic;
-  // private_key_jwt: the PEM private key, re-read when it changes, and the
-  // `kid` of its public key at the IdP (optional).
-  std::string private_key_file;
-  std::string key_id;
-  // private_key_jwt: RS256 (default), PS256, ES256 or EdDSA; client_secret_jwt:
-  // HS256 (default) or HS512. Unset means the default of the auth_method.
-  std::optional<JwsAlgorithm> signing_algorithm;
-  std::string assertion_audience;  // the assertion's `aud` when not token_url (some IdPs want their issuer)
-  DpopConfig dpop;
-  // Workload identity: private_key_jwt with an assertion signed elsewhere, read
-  // from this file on every token request (a Kubernetes projected
-  // service-account token), instead of private_key_file. Setting it implies
-  // auth_method private_key_jwt.
-  std::string client_assertion_file;
-  // Not the client credentials grant at all: present a token given here, or
-  // one a sidecar keeps in token_file (re-read when the file changes, looked
-  // at every token_file_recheck_interval at most). Exclusive with the keys of
-  // the grant (client_id, client_secret, token_url, ...).
-  Secret token;
-  std::string token_file;
-  std::chrono::milliseconds token_file_recheck_interval{60'000};
-  // grant_type: client_credentials unless set. The other grants' own keys
-  // (<oauth2cc/config/grant_config.hpp>); the client's keys above say how the
-  // client authenticates, which for jwt-bearer is not at all unless
-  // auth_method is set.
-  GrantKind grant = GrantKind::client_credentials;
-  JwtBearerConfig jwt_bearer;
-  TokenExchangeConfig token_exchange;
-};
-
-// Whether the Config presents a given token (token, token_file) instead of
-// requesting one.
-inline bool uses_token_source(const Config& config) noexcept {
-  return !config.token.empty() || !config.token_file.empty();
-}
-
-// Whether the token endpoint comes from OIDC discovery (Config::issuer).
-inline bool uses_discovery(const Config& config) noexcept { return !config.issuer.empty(); }
-
-// The auth methods discovery may pick for this Config, in order of preference.
-inline std::vector<AuthMethod> discovery_auth_methods(const Config& config) {
-  if (config.discovery_auth_methods.empty()) return {config.auth_method};
-  return config.discovery_auth_methods;
-}
-
-namespace detail {
-
-inline constexpr std::string_view config_what = "oauth2client configuration";
-inline constexpr std::size_t max_config_file_bytes = 1024 * 1024;  // a collector configuration is a few KiB
-
-inline std::optional<AuthMethod> auth_method_named(std::string_view name) noexcept {
-  for (const AuthMethod method :
-       {AuthMethod::client_secret_basic, AuthMethod::client_secret_post, AuthMethod::private_key_jwt,
-        AuthMethod::client_secret_jwt, AuthMethod::tls_client_auth, AuthMethod::self_signed_tls_client_auth,
-        AuthMethod::none}) {
-    if (to_string(method) == name) return method;
-  }
-  return std::nullopt;
-}
-
-inline void read_tls(const ConfigBlockReader& block, TlsConfig& tls) {
-  ConfigReader& reader = block.reader();
-  reader.check_keys(
-      block.node(), block.path(),
-      {"ca_file", "cert_file", "key_file", "insecure", "insecure_skip_verify", "server_name_override", "min_version"},
-      {{"ca_pem", "write the PEM into a file and set ca_file"},
-       {"cert_pem", "write the PEM into a file and set cert_file"},
-       {"key_pem", "write the PEM into a file and set key_file"},
-       {"include_system_ca_certs_pool", "ca_file replaces the system's CAs; put both into one bundle"},
-       {"max_version", "remove it; the highest version both sides support is used"},
-       {"cipher_suites", "remove it; OpenSSL's default suites are used"},
-       {"curve_preferences", "remove it; OpenSSL's default curves are used"},
-       {"reload_interval", "remove it; the files are read again for every new connection"},
-       {"tpm", "remove it; key_file must be a PEM key"}});
-  block.text("ca_file", tls.ca_file);
-  block.text("cert_file", tls.cert_file);
-  block.text("key_file", tls.key_file);
-  block.boolean("insecure", tls.insecure);
-  block.boolean("insecure_skip_verify", tls.insecure_skip_verify);
-  block.text("server_name_override", tls.server_name_override);
-  if (const auto version = block.text("min_version")) {
-    bool known = version->value.empty();
-    for (const std::string_view v : {"1.0", "1.1", "1.2", "1.3"}) known = known || version->value == v;
-    if (known) {
-      tls.min_version = version->value;
-    } else {
-      reader.problem(block.at("min_version"), "must be \"1.0\", \"1.1\", \"1.2\" or \"1.3\" (quoted in YAML), not " +
-                                                  ConfigReader::shown(*version));
-    }
-  }
-  if (!tls.cert_file.empty() && tls.key_file.empty()) {
-    reader.problem(block.at("key_file"), "missing; cert_file needs the private key of that certificate");
-  }
-  if (tls.cert_file.empty() && !tls.key_file.empty()) {
-    reader.problem(block.at("cert_file"), "missing; key_file needs the certificate it belongs to");
-  }
-}
-
-inline void read_dpop(const ConfigBlockReader& block, DpopConfig& dpop) {
-  ConfigReader& reader = block.reader();
-  reader.check_keys(block.node(), block.path(), {"enabled", "key_file", "algorithm"}, {});
-  block.boolean("enabled", dpop.enabled);
-  block.text("key_file", dpop.key_file);
-  if (const auto name = block.text("algorithm")) {
-    const auto algorithm = jws_algorithm_named(name->value);
-    if (!algorithm || is_hmac(*algorithm)) {
-      reader.problem(block.at("algorithm"), "must be ES256, EdDSA, RS256 or PS256, not " + ConfigReader::shown(*name));
-    } else {
-      dpop.algorithm = *algorithm;
-    }
-  }
-}
-
-inline void read_retry(const ConfigBlockReader& block, RetryConfig& retry) {
-  ConfigReader& reader = block.reader();
-  reader.check_keys(block.node(), block.path(), {"enabled", "max_attempts", "initial_interval", "max_interval"},
-                    {{"max_elapsed_time", "remove it; all attempts together stay within timeout"},
-                     {"multiplier", "remove it; the interval doubles after each attempt"},
-                     {"randomization_factor",
-                      "remove it; each delay is drawn at random from 0 up to the interval (full jitter)"}});
-  block.boolean("enabled", retry.enabled);
-  if (const nlohmann::json* attempts = block.value("max_attempts")) {
-    if (const auto number = reader.whole_number(*attempts, block.at("max_attempts"))) {
-      if (*number < 1) reader.problem(block.at("max_attempts"), "must be at least 1 (1 means no retries), e.g. 4");
-      retry.max_attempts = *number;
-    }
-  }
-  if (const auto initial = block.duration("initial_interval")) {
-    if (initial->count() < 0) reader.problem(block.at("initial_interval"), "must not be negative, e.g. 100ms");
-    retry.initial_interval = *initial;
-  }
-  if (const auto max = block.duration("max_interval")) {
-    if (max->count() < 0) reader.problem(block.at("max_interval"), "must not be negative, e.g. 5s");
-    retry.max_interval = *max;
-  }
-  if (retry.max_interval < retry.initial_interval && retry.max_interval.count() >= 0) {
-    reader.problem(block.at("max_interval"), "must not be below initial_interval");
-  }
-}
-
-inline void read_cache(const ConfigBlockReader& block, CacheConfig& cache) {
-  ConfigReader& reader = block.reader();
-  reader.check_keys(block.node(), block.path(), {"enabled", "directory"});
-  block.boolean("enabled", cache.enabled);
-  if (const auto directory = block.text("directory")) {
-    if (!directory->value.empty() && directory->value.front() != '/') {
-      reader.problem(block.at("directory"), "must be an absolute path (every run must find the same file), not " +
-                                                ConfigReader::shown(*directory));
-    }
-    cache.directory = directory->value;
-  }
-}
-
-inline void read_endpoint_params(const ConfigBlockReader& block, const nlohmann::json& params,
-                                 std::vector<std::pair<std::string, std::string>>& out) {
-  ConfigReader& reader = block.reader();
-  const std::string path = block.at("endpoint_params");
-  if (!reader.expect_object(params, path)) return;
-  for (const auto& item : params.items()) {
-    const std::string& name = item.key();
-    const std::string at = key_path(path, printable(name, 60));
-    if (name == "grant_type" || name == "client_id" || name == "client_secret" || name == "scope") {
-      reader.problem(at, name == "scope" ? "set by oauth2cc from scopes; list the scopes there"
-                                         : "set by oauth2cc itself; remove it");
-      continue;
-    }
-    const nlohmann::json& value = item.value();
-    if (value.is_array()) {
-      for (std::size_t i = 0; i < value.size(); ++i) {
-        if (auto one = reader.string(value[i], at + "[" + std::to_string(i) + "]")) out.emplace_back(name, one->value);
-      }
-    } else if (value.is_string()) {
-      if (auto one = reader.string(value, at)) out.emplace_back(name, std::move(one->value));
-    } else {
-      reader.problem(at, "must be a string or a list of strings");
-    }
-  }
-}
-
-// private_key_jwt: a key file, or an assertion file, instead of a client secret.
-inline void read_private_key_jwt(const ConfigBlockReader& block, Config& config) {
-  ConfigReader& reader = block.reader();
-  for (const std::string_view key : {"client_secret", "client_secret_file"}) {
-    if (block.value(key) != nullptr) {
-      reader.problem(block.at(key), "auth_method private_key_jwt signs with private_key_file (or sends "
-                                    "client_assertion_file) and sends no client secret; remove it");
-    }
-  }
-  if (block.value("client_assertion_file") != nullptr) {
-    if (block.value("private_key_file") != nullptr) {
-      reader.problem(block.at("private_key_file"),
-                     "set private_key_file (oauth2cc signs the assertion) or client_assertion_file (the assertion "
-                     "is read from it), not both");
-    }
-    if (auto file = block.text("client_assertion_file")) {
-      if (file->value.empty()) {
-        reader.problem(block.at("client_assertion_file"),
-                       ConfigBlockReader::empty(*file, "; set the path of the projected service-account token"));
-      }
-      config.client_assertion_file = std::move(file->value);
-    }
-    return;
-  }
-  if (block.value("private_key_file") == nullptr) {
-    reader.problem(block.at("private_key_file"),
-                   "missing; auth_method private_key_jwt needs the PEM file of the client's private key (or, for "
-                   "workload identity, client_assertion_file)");
-  } else if (auto file = block.text("private_key_file")) {
-    if (file->value.empty()) {
-      reader.problem(block.at("private_key_file"),
-                     ConfigBlockReader::empty(*file, "; set the path of the client's PEM private key"));
-    }
-    config.private_key_file = std::move(file->value);
-  }
-}
-
-// signing_algorithm, key_id and assertion_audience: only for the assertion methods.
-inline void read_assertion_keys(const ConfigBlockReader& block, Config& config) {
-  ConfigReader& reader = block.reader();
-  const bool private_key = config.auth_method == AuthMethod::private_key_jwt;
-  if (!private_key && block.value("private_key_file") != nullptr) {
-    reader.problem(block.at("private_key_file"), "only used with auth_method private_key_jwt; set that or remove it");
-  }
-  if (!private_key && block.value("key_id") != nullptr) {
-    reader.problem(block.at("key_id"), "only used with auth_method private_key_jwt; set that or remove it");
-  }
-  block.text("key_id", config.key_id);
-  if (block.value("client_assertion_file") != nullptr) {
-    for (const std::string_view key : {"key_id", "signing_algorithm", "assertion_audience"}) {
-      if (block.value(key) != nullptr) {
-        reader.problem(block.at(key), "only used when oauth2cc signs the assertion (private_key_file); the "
-                                      "assertion in client_assertion_file comes signed, with its own aud; remove it");
-      }
-    }
-  }
-  const bool assertion = uses_assertion(config.auth_method);
-  for (const std::string_view key : {"signing_algorithm", "assertion_audience"}) {
-    if (!assertion && block.value(key) != nullptr) {
-      reader.problem(block.at(key),
-                     "only used with auth_method private_key_jwt or client_secret_jwt; set one or remove it");
-    }
-  }
-  block.text("assertion_audience", config.assertion_audience);
-  if (const auto name = block.text("signing_algorithm")) {
-    const auto algorithm = jws_algorithm_named(name->value);
-    const std::string_view allowed = private_key ? "RS256, PS256, ES256 or EdDSA" : "HS256 or HS512";
-    if (!algorithm || (assertion && is_hmac(*algorithm) == private_key)) {
-      reader.problem(block.at("signing_algorithm"), "must be " + std::string(allowed) + " for auth_method " +
-                                                        std::string(to_string(config.auth_method)) + ", not " +
-                                                        ConfigReader::shown(*name));
-    } else {
-      config.signing_algorithm = algorithm;
-    }
-  }
-}
-
-// issuer: an absolute http(s) URL, the IdP's name for itself.
-inline void read_issuer(const ConfigBlockReader& block, Config& config) {
-  ConfigReader& reader = block.reader();
-  auto issuer = block.text("issuer");
-  if (!issuer) return;
-  if (issuer->value.empty()) {
-    reader.problem(block.at("issuer"), ConfigBlockReader::empty(*issuer, "; set the IdP's issuer URL"));
-  } else if (!parse_url(issuer->value)) {
-    reader.problem(block.at("issuer"), "not an absolute http:// or https:// URL (without user:password@); set the "
-                                       "IdP's issuer, e.g. https://keycloak.example/realms/master");
-  }
-  config.issuer = std::move(issuer->value);
-}
-
-// With issuer and no auth_method, the credentials given say which methods
-// discovery may pick; the first of them is what the checks below assume.
-inline void read_discovery_auth_methods(const ConfigBlockReader& block, Config& config) {
-  if (block.value("auth_method") != nullptr) {
-    config.discovery_auth_methods = {config.auth_method};
-    return;
-  }
-  const auto has = [&block](std::string_view key) { return block.value(key) != nullptr; };
-  const nlohmann::json* tls = block.value("tls");
-  const bool has_certificate = tls != nullptr && tls->is_object() && tls->contains("cert_file");
-  if (has("private_key_file") || has("client_assertion_file")) {
-    config.discovery_auth_methods = {AuthMethod::private_key_jwt};
-  } else if (!has("client_secret") && !has("client_secret_file") && has_certificate) {
-    config.discovery_auth_methods = {AuthMethod::tls_client_auth, AuthMethod::self_signed_tls_client_auth};
-  } else {
-    config.discovery_auth_methods = {AuthMethod::client_secret_basic, AuthMethod::client_secret_post};
-  }
-  config.auth_method = config.discovery_auth_methods.front();
-}
-
-// The keys about requesting a token, which a given token makes pointless
-// (with the grants' own keys, jwt_bearer_keys and token_exchange_keys).
-inline constexpr std::string_view request_keys[] = {
-    "client_id",   "client_id_file",   "client_secret", "client_secret_file", "token_url",        "issuer",
-    "scopes",      "endpoint_params",  "auth_method",   "grant_type",         "private_key_file",
-    "key_id",      "signing_algorithm", "assertion_audience", "client_assertion_file", "timeout",
-    "tls",         "retry",            "audience"};
-
-inline void read_expiry_buffer(const ConfigBlockReader& block, Config& config) {
-  if (const auto buffer = block.duration("expiry_buffer")) {
-    if (buffer->count() < 0) block.reader().problem(block.at("expiry_buffer"), "must not be negative, e.g. 5m");
-    config.expiry_buffer = *buffer;
-  }
-}
-
-// token or token_file: a token to present, and no token request.
-inline void read_token_source(const ConfigBlockReader& block, Config& config) {
-  ConfigReader& reader = block.reader();
-  const bool has_token = block.value("token") != nullptr;
-  const bool has_file = block.value("token_file") != nullptr;
-  const std::string_view given = has_token ? "token" : "token_file";
-  const auto refuse = [&](const auto& keys) {
-    for (const std::string_view key : keys) {
-      if (block.value(key) == nullptr) continue;
-      reader.problem(block.at(key), "not used with " + std::string(given) +
-                                        ": oauth2cc presents that token and requests none; remove it, or remove " +
-                                        std::string(given) + " to use the client credentials grant");
-    }
-  };
-  refuse(request_keys);
-  refuse(jwt_bearer_keys);
-  refuse(token_exchange_keys);
-  if (has_token && has_file) reader.problem(block.at("token"), "set token or token_file, not both");
-  if (auto token = block.text("token")) {
-    if (token->value.empty()) {
-      reader.problem(block.at("token"), ConfigBlockReader::empty(*token, "; set it, or use token_file"));
-    }
-    config.token = Secret(std::move(token->value));
-  }
-  if (auto file = block.text("token_file")) {
-    if (file->value.empty()) {
-      reader.problem(block.at("token_file"),
-                     ConfigBlockReader::empty(*file, "; set the path of the file the sidecar writes the token to"));
-    }
-    config.token_file = std::move(file->value);
-  }
-  if (const auto interval = block.duration("token_file_recheck_interval")) {
-    if (!has_file) {
-      reader.problem(block.at("token_file_recheck_interval"), "only used with token_file; set that or remove it");
-    } else if (*interval < std::chrono::seconds(1)) {
-      reader.problem(block.at("token_file_recheck_interval"), "must be at least 1s, e.g. 60s");
-    }
-    config.token_file_recheck_interval = *interval;
-  }
-}
-
-inline void read_block(const ConfigBlockReader& block, Config& config) {
-  ConfigReader& reader = block.reader();
-  reader.check_keys(block.node(), block.path(),
-                    {"client_id", "client_id_file", "client_secret", "client_secret_file", "token_url", "issuer", "scopes",
-                     "endpoint_params", "timeout", "expiry_buffer", "tls", "retry", "cache", "auth_method", "grant_type",
-                     "private_key_file", "key_id", "signing_algorithm", "assertion_audience", "dpop", "client_assertion_file",
-                     "token", "token_file", "token_file_recheck_interval", "audience", "client_certificate_key",
-                     "client_certificate_key_file", "client_certificate_key_id", "signature_algorithm", "iss", "claims",
-                     "subject_token", "subject_token_file", "subject_token_type", "actor_token", "actor_token_file",
-                     "actor_token_type", "requested_token_type"},
-                    {});
-
-  const bool given_token = block.value("token") != nullptr || block.value("token_file") != nullptr;
-  if (!given_token) config.grant = read_grant_type(block);  // else grant_type is refused with the other request keys
-  if (config.grant == GrantKind::jwt_bearer) config.auth_method = AuthMethod::none;  // the assertion proves the caller
-  if (const auto method = block.text("auth_method")) {
-    const auto known = auth_method_named(method->value);
-    if (known == AuthMethod::none && config.grant == GrantKind::client_credentials) {
-      reader.problem(block.at("auth_method"), "none (a public client) is for grant_type " +
-                                                  std::string(token_exchange_grant_type) + " or " +
-                                                  std::string(jwt_bearer_grant_type) +
-                                                  "; the client_credentials grant needs the client to authenticate");
-    } else if (known) {
-      config.auth_method = *known;
-    } else {
-      reader.problem(block.at("auth_method"),
-                     "must be client_secret_basic, client_secret_post, private_key_jwt, client_secret_jwt, "
-                     "tls_client_auth or self_signed_tls_client_auth, not " +
-                         ConfigReader::shown(*method));
-    }
-  }
-  if (given_token) {
-    read_token_source(block, config);
-    read_expiry_buffer(block, config);
-    return;
-  }
-  if (block.value("token_file_recheck_interval") != nullptr) {
-    reader.problem(block.at("token_file_recheck_interval"), "only used with token_file; set that or remove it");
-  }
-  if (block.value("issuer") != nullptr && config.grant != GrantKind::client_credentials) {
-    reader.problem(block.at("issuer"), "discovery is for the client_credentials grant; set token_url instead");
-  } else if (block.value("issuer") != nullptr) {
-    read_discovery_auth_methods(block, config);
-  }
-  if (block.value("client_assertion_file") != nullptr) {
-    if (block.value("auth_method") == nullptr) {
-      config.auth_method = AuthMethod::private_key_jwt;  // the only method that sends it
-    } else if (config.auth_method != AuthMethod::private_key_jwt) {
-      reader.problem(block.at("client_assertion_file"),
-                     "is sent as a private_key_jwt client assertion, not with auth_method " +
-                         std::string(to_string(config.auth_method)) + "; set auth_method private_key_jwt or remove it");
-    }
-  }
-
-  if (auto id = block.credential("client_id", "client_id_file", config.client_id_file))
-    config.client_id = std::move(*id);
-  if (config.auth_method == AuthMethod::private_key_jwt) {
-    read_private_key_jwt(block, config);
-  } else if (uses_client_certificate(config.auth_method)) {
-    for (const std::string_view key : {"client_secret", "client_secret_file"}) {
-      if (block.value(key) != nullptr) {
-        reader.problem(block.at(key), "auth_method " + std::string(to_string(config.auth_method)) +
-                                          " proves the client with tls.cert_file and sends no client secret; "
-                                          "remove it");
-      }
-    }
-  } else if (config.auth_method == AuthMethod::none) {
-    const std::string why = block.value("auth_method") != nullptr
-                                ? "auth_method none (a public client) sends no client secret; remove it"
-                                : "the jwt-bearer grant's assertion proves the caller and no client secret is sent; "
-                                  "remove it, or set auth_method (e.g. client_secret_basic) to send it as well";
-    for (const std::string_view key : {"client_secret", "client_secret_file"}) {
-      if (block.value(key) != nullptr) reader.problem(block.at(key), why);
-    }
-  } else if (auto secret = block.credential("client_secret", "client_secret_file", config.client_secret_file)) {
-    config.client_secret = Secret(std::move(*secret));
-  }
-  read_assertion_keys(block, config);
-
-  if (block.value("token_url") != nullptr && block.value("issuer") != nullptr) {
-    reader.problem(block.at("token_url"),
-                   "set token_url or issuer, not both (with issuer the token endpoint is discovered); remove one");
-  } else if (block.value("issuer") != nullptr) {
-    read_issuer(block, config);
-  } else if (block.value("token_url") == nullptr) {
-    reader.problem(block.at("token_url"),
-                   "missing; set the IdP's token endpoint, e.g. "
-                   "https://keycloak.example/realms/master/protocol/openid-connect/token (or set issuer, e.g. "
-                   "https://keycloak.example/realms/master, to discover it)");
-  } else if (auto url = block.text("token_url")) {
-    if (url->value.empty()) {
-      reader.problem(block.at("token_url"), ConfigBlockReader::empty(*url, "; set the IdP's token endpoint"));
-    } else if (!parse_url(url->value)) {
-      reader.problem(block.at("token_url"), "not an absolute http:// or https:// URL (without user:password@)");
-    }
-    config.token_url = std::move(url->value);
-  }
-
-  if (const nlohmann::json* scopes = block.value("scopes")) {
-    if (auto list = reader.strings(*scopes, block.at("scopes"))) {
-      for (std::size_t i = 0; i < list->size(); ++i) {
-        if ((*list)[i].empty()) reader.problem(block.at("scopes") + "[" + std::to_string(i) + "]", "empty; remove it");
-      }
-      config.scopes = std::move(*list);
-    }
-  }
-  if (const nlohmann::json* params = block.value("endpoint_params"))
-    read_endpoint_params(block, *params, config.endpoint_params);
-
-  if (const auto timeout = block.duration("timeout")) {
-    if (timeout->count() <= 0) {
-      reader.problem(block.at("timeout"),
-                     "must be positive; oauth2cc always bounds a token request (the collector's 0 meant no limit), "
-                     "e.g. 10s");
-    }
-    config.timeout = *timeout;
-  }
-  read_expiry_buffer(block, config);
-
-  if (const nlohmann::json* tls = block.value("tls")) {
-    if (reader.expect_object(*tls, block.at("tls")))
-      read_tls(ConfigBlockReader(reader, *tls, block.at("tls")), config.tls);
-  }
-  if (uses_client_certificate(config.auth_method) && config.tls.cert_file.empty()) {
-    reader.problem(block.at("tls") + ".cert_file", "missing; auth_method " + std::string(to_string(config.auth_method)) +
-                                                       " needs the client certificate (tls.cert_file and tls.key_file)");
-  }
-  if (const nlohmann::json* retry = block.value("retry")) {
-    if (reader.expect_object(*retry, block.at("retry")))
-      read_retry(ConfigBlockReader(reader, *retry, block.at("retry")), config.retry);
-  }
-
-  if (const nlohmann::json* cache = block.value("cache")) {
-    if (reader.expect_object(*cache, block.at("cache")))
-      read_cache(ConfigBlockReader(reader, *cache, block.at("cache")), config.cache);
-  }
-
-  if (const nlohmann::json* dpop = block.value("dpop")) {
-    if (reader.expect_object(*dpop, block.at("dpop")))
-      read_dpop(ConfigBlockReader(reader, *dpop, block.at("dpop")), config.dpop);
-  }
-
-  if (!config.issuer.empty() && config.dpop.enabled) {
-    reader.problem(block.at("dpop") + ".enabled",
-                   "DPoP-bound tokens need the token endpoint up front, not discovered from issuer; set token_url "
-                   "instead of issuer, or turn dpop off");
-  }
-
-  if (config.cache.enabled && config.dpop.enabled) {
-    reader.problem(block.at("cache") + ".enabled",
-                   "the token cache does not hold DPoP-bound tokens: each is bound to the process's DPoP key, so a "
-                   "cached one is of no use to the next process; turn cache off, or dpop off");
-  }
-
-  if (config.grant == GrantKind::jwt_bearer) read_jwt_bearer(block, config.jwt_bearer);
-  if (config.grant == GrantKind::token_exchange) read_token_exchange(block, config.token_exchange);
-  if (config.grant != GrantKind::client_credentials) {
-    const std::string grant = "grant_type " + std::string(grant_type_name(config.grant));
-    if (config.dpop.enabled) {
-      reader.problem(block.at("dpop") + ".enabled", "DPoP is configured for the client_credentials grant only, not "
-                                                        "for " + grant + "; turn dpop off");
-    }
-    if (config.cache.enabled) {
-      reader.problem(block.at("cache") + ".enabled",
-                     "the token cache keeps client_credentials tokens only: a token of " + grant +
-                         " depends on the assertion or subject token, which its key does not cover; turn cache off");
-    }
-  }
-}
-
-inline Result<Config> config_from_json(const nlohmann::json& document, std::string_view extension,
-                                       ScalarSource source) {
-  Result<ConfigBlock> block = find_oauth2client_block(document, extension);
-  if (!block) {
-    return Failure{block.error(), "invalid " + std::string(config_what) + ": " + block.message()};
-  }
-  static const nlohmann::json no_settings = nlohmann::json::object();  // "oauth2client/x:" with nothing under it
-  const nlohmann::json& node = block->node->is_null() ? no_settings : *block->node;
-
-  ConfigReader reader(source);
-  Config config;
-  if (reader.expect_object(node, block->path)) read_block(ConfigBlockReader(reader, node, block->path), config);
-  if (!reader.ok()) return reader.failure(config_what);
-  return config;
-}
-
-inline Result<std::string> read_config_file(const std::string& path) {
-  Result<std::string> text = read_file(path, max_config_file_bytes);
-  if (!text) {
-    return Failure{make_error_code(errc::invalid_configuration),
-                   "cannot read configuration file " + path + ": " + text.message() + "; check the path"};
-  }
-  return text;
-}
-
-// Messages about a file start with its path.
-inline Result<Config> with_path(const std::string& path, Result<Config> config) {
-  if (!config) return Failure{config.error(), path + ": " + config.message()};
-  return config;
-}
-
-// Line and column of a byte offset, for messages that must not quote the text.
-inline std::string line_and_column(std::string_view text, std::size_t offset) {
-  std::size_t line = 1;
-  std::size_t column = 1;
-  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      column = 1;
-    } else {
-      ++column;
-    }
-  }
-  return "line " + std::to_string(line) + ", column " + std::to_string(column);
-}
-
-}  // namespace detail
-
-// One oauth2client block, or a whole collector configuration from which the
-// block `extensions: oauth2client/<extension>` is picked (when `extension` is
-// empty, the only oauth2client block). Expands ${env:VAR} and ${VAR} in every
-// string of the block, validates every key, and reports all problems at once
-// as invalid_configuration, each with its key path, e.g.
-//   extensions.oauth2client/mlflow.tls.ca_fle: unknown key (did you mean ca_file?)
-// Keys outside the chosen block (receivers, exporters, service, other
-// extensions) are not looked at.
-inline Result<Config> config_from_json(const nlohmann::json& document, std::string_view extension = {}) {
-  return detail::config_from_json(document, extension, detail::ScalarSource::json);
-}
-
-// The same from JSON text. A syntax error names the line and column, never the text.
-inline Result<Config> config_from_json_text(std::string_view text, std::string_view extension = {}) {
-  nlohmann::json document;
-  if (detail::json_nests_deeper_than(text, detail::max_json_depth)) {
-    return Failure{make_error_code(errc::invalid_configuration),
-                   "the configuration nests more than " + std::to_string(detail::max_json_depth) +
-                       " levels of objects and arrays; that is not a collector configuration"};
-  }
-  try {
-    document = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& error) {
-    return Failure{make_error_code(errc::invalid_configuration),
-                   "the configuration is not valid JSON: syntax error at " +
-                       detail::line_and_column(text, error.byte == 0 ? 0 : error.byte - 1) +
-                       "; check the quotes, commas and brackets there"};
-  } catch (const nlohmann::json::exception&) {  // out_of_range: a number beyond a double's range
-    return Failure{make_error_code(errc::invalid_configuration),
-                   "the configuration holds a number beyond the range of a double; check the numbers in it"};
-  }
-  return config_from_json(document, extension);
-}
-
-// The same from a JSON file (for YAML and JSON alike: load_config_file in
-// <oauth2cc/config_yaml.hpp>). Messages start with the path.
-inline Result<Config> config_from_json_file(const std::string& path, std::string_view extension = {}) {
-  Result<std::string> text = detail::read_config_file(path);
-  if (!text) return std::move(text).failure();
-  return detail::with_path(path, config_from_json_text(*text, extension));
-}
-
-namespace detail {
-
-// What client_credentials and discovered_client_credentials have in common.
-inline ClientCredentialsSettings client_credentials_settings(const Config& config, AssertionSigner signer) {
-  ClientCredentialsSettings settings;
-  settings.token_url = config.token_url;
-  settings.client_id = config.client_id;
-  settings.client_id_file = config.client_id_file;
-  settings.client_secret = config.client_secret;
-  settings.client_secret_file = config.client_secret_file;
-  settings.scopes = config.scopes;
-  settings.endpoint_params = config.endpoint_params;
-  settings.auth_method = config.auth_method;
-  settings.assertion_signer = std::move(signer);
-  if (!config.client_assertion_file.empty() && !settings.assertion_signer) {
-    settings.assertion_signer = ClientAssertionFile(config.client_assertion_file);
-  }
-  settings.assertion_audience = config.assertion_audience;
-  settings.timeout = config.timeout;
-  return settings;
-}
-
-}  // namespace detail
-
-// The token source a Config describes, client_id_file and client_secret_file
-// honoured (read afresh for every token request). Throws oauth2cc::Error
-// (invalid_configuration) for a Config that did not come from config_from_json
-// and lacks what ClientCredentials needs. private_key_jwt and client_secret_jwt
-// need `signer`: assertion_signer(config) in <oauth2cc/authenticator_from_config.hpp>
-// builds it with OpenSSL; with client_assertion_file, private_key_jwt needs
-// none (ClientAssertionFile reads the assertion). A Config with token or
-// token_file has no client credentials: see token_source. A Config with
-// issuer has no token_url: see discovered_client_credentials.
-inline ClientCredentials client_credentials(const Config& config, AssertionSigner signer = {}) {
-  return ClientCredentials(detail::client_credentials_settings(config, std::move(signer)));
-}
-
-// With issuer: the same source, its token endpoint and auth method found by
-// OIDC discovery at the first fetch (the methods of
-// discovery_auth_methods(config)), with the same credentials and signer.
-// Throws as client_credentials does.
-inline DiscoveredClientCredentials discovered_client_credentials(const Config& config, AssertionSigner signer = {}) {
-  DiscoveredClientCredentialsSettings settings;
-  settings.issuer = config.issuer;
-  settings.client = detail::client_credentials_settings(config, std::move(signer));
-  settings.client.token_url.clear();
-  settings.auth_methods = discovery_auth_methods(config);
-  return DiscoveredClientCredentials(std::move(settings));
-}
-
-// grant_type jwt-bearer: the settings of the JwtBearer source, whose
-// `assertion` signs with the key of config.jwt_bearer (PrivateKeyJwt, from
-// <oauth2cc/jwt/private_key_jwt.hpp>: jwt_bearer_signer(config) in
-// <oauth2cc/authenticator_from_config.hpp> builds it) and whose client
-// authenticates with `client_signer` when auth_method needs one.
-inline JwtBearerSettings jwt_bearer_settings(const Config& config, AssertionSigner assertion,
-                                             AssertionSigner client_signer = {}) {
-  JwtBearerSettings settings;
-  settings.client = detail::client_credentials_settings(config, std::move(client_signer));
-  settings.assertion = std::move(assertion);
-  settings.issuer = config.jwt_bearer.issuer;
-  settings.subject = config.jwt_bearer.subject;
-  settings.assertion_audience = config.jwt_bearer.audience;
-  settings.claims = config.jwt_bearer.claims;
-  return settings;
-}
-
-// grant_type token-exchange: the TokenExchange source, its subject (and
-// actor) token read from the file at every request or given inline. Throws
-// oauth2cc::Error (invalid_configuration) as TokenExchange does.
-inline TokenExchange token_exchange(const Config& config, AssertionSigner client_signer = {}) {
-  const TokenExchangeConfig& exchange = config.token_exchange;
-  TokenExchangeSettings settings;
-  settings.client = detail::client_credentials_settings(config, std::move(client_signer));
-  settings.client.audience = exchange.audience;
-  settings.subject_token = exchange.subject_token_file.empty()
-                               ? given_token(exchange.subject_token)
-                               : TokenSupplier(SubjectTokenFile(exchange.subject_token_file));
-  if (!exchange.actor_token_file.empty()) {
-    settings.actor_token = SubjectTokenFile(exchange.actor_token_file, "actor_token_file");
-  } else if (!exchange.actor_token.empty()) {
-    settings.actor_token = given_token(exchange.actor_token);
-  }
-  settings.subject_token_type = exchange.subject_token_type;
-  settings.actor_token_type = exchange.actor_token_type;
-  settings.requested_token_type = exchange.requested_token_type;
-  return TokenExchange(std::move(settings));
-}
-
-// The FileCache settings Config::cache describes (whether to cache at all is
-// cache.enabled, for the caller to decide).
-inline FileCacheSettings file_cache_settings(const Config& config) {
-  FileCacheSettings settings;
-  settings.directory = config.cache.directory;
-  return settings;
-}
-
-// The retry policy Config::retry describes: ExponentialBackoff, or one that
-// never retries (max_attempts 1) when retry.enabled is false. Throws
-// oauth2cc::Error (invalid_configuration) for a Config that did not come from
-// config_from_json and has impossible retry settings.
-inline ExponentialBackoff retry_policy(const Config& config) {
-  ExponentialBackoffSettings settings;
-  settings.max_attempts = config.retry.enabled ? config.retry.max_attempts : 1;
-  settings.initial_interval = config.retry.initial_interval;
-  settings.max_interval = config.retry.max_interval;
-  return ExponentialBackoff(settings);
-}
-
-}  // namespace oauth2cc
-// #include <oauth2cc/error.hpp>
-// #include <oauth2cc/http.hpp>
-// #include <oauth2cc/observer.hpp>
-// #include <oauth2cc/result.hpp>
-// #include <oauth2cc/retry/exponential_backoff.hpp>
-// #include <oauth2cc/retry/no_retry.hpp>
-
-// #include <oauth2cc/retry/retry_policy.hpp>
-
-namespace oauth2cc {
-
-// A RetryPolicy that never retries: every attempt's outcome is final.
-struct NoRetry {
-  RetryDecision decide(const Attempt&) const noexcept { return RetryDecision::stop(); }
-};
-
-static_assert(RetryPolicy<NoRetry>);
-
-}  // namespace oauth2cc
-// #include <oauth2cc/retry/retry_policy.hpp>
-// #include <oauth2cc/retry/sleeper.hpp>
-
-#include <chrono>  // milliseconds
-#include <thread>  // this_thread::sleep_for
-
-namespace oauth2cc {
-
-// How RetryingTransport waits between attempts; injectable so tests advance a
-// ManualClock instead of sleeping.
-template <class S>
-concept Sleeper = requires(S& sleeper, std::chrono::milliseconds delay) { sleeper.sleep_for(delay); };
-
-// The default Sleeper: blocks the calling thread.
-struct ThreadSleeper {
-  void sleep_for(std::chrono::milliseconds delay) const { std::this_thread::sleep_for(delay); }
-};
-
-static_assert(Sleeper<ThreadSleeper>);
-
-}  // namespace oauth2cc
-// #include <oauth2cc/retrying_transport.hpp>
-
-// Retries as a transport decorator: any HttpTransport, wrapped, retries what
-// a RetryPolicy calls transient, inside the request's overall timeout.
+// #include <oauth2cc/source/discovery.hpp>
+// #include <oauth2cc/source/jwt_bearer.hpp>
+
+// The JWT bearer grant (RFC 7523 §2.1): a signed JWT is the grant itself.
+// The service signs an assertion about who the token is for (iss, sub, aud,
+// exp) with its key, as Google service accounts and the collector's
+// `grant_type: urn:ietf:params:oauth:grant-type:jwt-bearer` do, or presents
+// one that another party signed (ClientAssertionFile reads it per request).
+// By default no client authentication is sent, as in the collector: the
+// assertion proves the caller; set client.auth_method for IdPs that want both.
 //
-//   RetryingTransport<HttplibTransport> transport(HttplibTransport(settings));
-//   Authenticator<ClientCredentials, RefreshAhead, RetryingTransport<HttplibTransport>> auth(source, {}, transport);
+//   JwtBearerSettings settings;
+//   settings.client.token_url = "https://idp.example/token";
+//   settings.client.client_id = "exporter@project";   // iss and sub unless set
+//   settings.assertion = PrivateKeyJwt::from_file("/keys/exporter.pem").key_id("k1");
+//   Authenticator auth{JwtBearer(std::move(settings))};
 
-#include <chrono>    // milliseconds, ceil
-#include <cstddef>   // size_t
-#include <optional>  // optional
-#include <string>    // string, to_string
-#include <utility>   // move
+#include <string>       // string
+#include <string_view>  // string_view
+#include <utility>      // move
+
+#include <nlohmann/json.hpp>
 
 // #include <oauth2cc/clock.hpp>
 // #include <oauth2cc/concepts.hpp>
 // #include <oauth2cc/error.hpp>
 // #include <oauth2cc/http.hpp>
-// #include <oauth2cc/observer.hpp>
 // #include <oauth2cc/result.hpp>
 // #include <oauth2cc/secret.hpp>
-// #include <oauth2cc/retry/exponential_backoff.hpp>
-// #include <oauth2cc/retry/retry_policy.hpp>
-// #include <oauth2cc/retry/sleeper.hpp>
+// #include <oauth2cc/source/client_assertion.hpp>
+// #include <oauth2cc/source/token_client.hpp>
+// #include <oauth2cc/token.hpp>
 
 namespace oauth2cc {
 
-namespace detail {
+inline constexpr std::string_view jwt_bearer_grant_type = "urn:ietf:params:oauth:grant-type:jwt-bearer";
 
-// The copy of a request that a retry sends with a shorter timeout. Its header
-// values and body may hold the client secret or an assertion, so they are
-// overwritten before the memory is freed.
-struct WipedRequestCopy {
-  HttpRequest request;
+struct JwtBearerSettings {
+  // The token endpoint, scopes (sent as `scope`, and as the assertion's
+  // `scope` claim, as Google wants), audience, resource and endpoint_params.
+  // auth_method none (the default here) sends no client authentication.
+  ClientCredentialsSettings client = public_client();
+  AssertionSigner assertion;        // PrivateKeyJwt (signs here) or ClientAssertionFile (signed elsewhere)
+  std::string issuer;               // the assertion's `iss`; empty: client.client_id
+  std::string subject;              // its `sub`, whom the token is for; empty: client.client_id
+  std::string assertion_audience;   // its `aud`; empty: client.token_url
+  // Further claims (the collector's `claims`). An empty object, made from its
+  // type rather than json::object(), whose instantiation every includer paid.
+  nlohmann::json claims = nlohmann::json(nlohmann::json::value_t::object);
 
-  explicit WipedRequestCopy(const HttpRequest& original) : request(original) {}
-  WipedRequestCopy(const WipedRequestCopy&) = delete;
-  WipedRequestCopy& operator=(const WipedRequestCopy&) = delete;
-  ~WipedRequestCopy() {
-    for (auto& header : request.headers) secure_wipe(header.second);
-    secure_wipe(request.body);
+  static ClientCredentialsSettings public_client() {
+    ClientCredentialsSettings settings;
+    settings.auth_method = AuthMethod::none;
+    return settings;
   }
 };
 
-}  // namespace detail
-
-// An HttpTransport that sends through `Transport` and, when a request fails
-// in a way `Policy` calls transient, waits the delay the policy names and
-// sends it again. Everything happens within the request's `timeout`, counted
-// on `TimeSource` from the first attempt: a retry is made only if its delay
-// ends before that deadline, and it gets what is left as its own timeout.
-//
-// When it gives up it returns the last outcome as it was, so the token source
-// still names the real error: the last response (503, 429, invalid_client),
-// or the last Failure with "(after N attempts)" added to its message.
-//
-// Each retry is reported to the Observer (retry_scheduled) before its pause;
-// set_observer() is handed on to the inner transport when that is Observable.
-// One request at a time, as the Authenticator guarantees.
-template <HttpTransport Transport, RetryPolicy Policy = ExponentialBackoff, Clock TimeSource = SystemClock,
-          Sleeper Sleep = ThreadSleeper>
-class RetryingTransport {
+class JwtBearer {
  public:
-  // Each retry goes through the inner transport, so a DPoP proof is fresh per attempt.
-  static constexpr bool sends_dpop_proofs = SendsDpopProofs<Transport>;
-
-  RetryingTransport() = default;
-  explicit RetryingTransport(Transport inner, Policy policy = Policy{}, TimeSource clock = TimeSource{},
-                             Sleep sleeper = Sleep{})
-      : inner_(std::move(inner)), policy_(std::move(policy)), clock_(std::move(clock)), sleeper_(std::move(sleeper)) {}
-
-  Result<HttpResponse> post_form(const HttpRequest& request) {
-    return send(request, [this](const HttpRequest& attempt) { return inner_.post_form(attempt); });
+  // Throws oauth2cc::Error (invalid_configuration) naming every problem.
+  explicit JwtBearer(JwtBearerSettings settings)
+      : client_(std::move(settings.client), "jwt-bearer", /*public_client_allowed=*/true),
+        assertion_(std::move(settings.assertion)),
+        issuer_(std::move(settings.issuer)),
+        subject_(std::move(settings.subject)),
+        audience_(std::move(settings.assertion_audience)),
+        claims_(std::move(settings.claims)) {
+    std::string problems;
+    const auto problem = [&problems](std::string_view text) {
+      problems += problems.empty() ? "" : "; ";
+      problems += text;
+    };
+    if (!assertion_) problem("assertion is not set (PrivateKeyJwt from <oauth2cc/jwt/private_key_jwt.hpp>, or "
+                             "ClientAssertionFile)");
+    if (!claims_.is_object()) problem("claims must be a JSON object");
+    for (const char* registered : {"iss", "sub", "aud", "iat", "exp", "jti"}) {
+      if (claims_.is_object() && claims_.contains(registered)) {
+        problem(std::string("claims must not set ") + registered +
+                " (set issuer, subject or assertion_audience; iat, exp and jti are made per request)");
+      }
+    }
+    const ClientCredentialsSettings& client = client_.settings();
+    const bool has_id = !client.client_id.empty() || !client.client_id_file.empty();
+    if (!has_id && (issuer_.empty() || subject_.empty())) {
+      problem("set client_id, or both issuer and subject: the assertion needs an iss and a sub");
+    }
+    if (!client.scopes.empty() && !claims_.contains("scope")) {
+      std::string scope;
+      for (const auto& s : client.scopes) scope += (scope.empty() ? "" : " ") + s;
+      claims_["scope"] = std::move(scope);
+    }
+    if (!problems.empty()) throw Error(errc::invalid_configuration, "jwt-bearer settings: " + problems);
   }
 
-  // The OIDC discovery GET, when the inner transport has one, retried the
-  // same way: an IdP briefly down at start-up costs a pause, not a failure.
-  Result<HttpResponse> get(const HttpRequest& request)
-    requires HttpGetTransport<Transport>
-  {
-    return send(request, [this](const HttpRequest& attempt) { return inner_.get(attempt); });
+  template <HttpTransport Transport>
+  Result<Token> fetch(Transport& transport, const Instant& at) {
+    return client_.fetch(transport, at, grant_at(at.wall));
   }
 
-  // Retries are reported here; the inner transport gets the same observer
-  // when it accepts one. nullptr reports nothing.
-  void set_observer(Observer* observer) noexcept {
-    observer_ = observer;
-    if constexpr (Observable<Transport>) inner_.set_observer(observer);
+  // The token request as it would be sent now (the assertion signed), or why
+  // it cannot be built.
+  Result<HttpRequest> try_request(WallTime now = std::chrono::system_clock::now()) const {
+    return client_.try_request(now, grant_at(now));
   }
 
-  Transport& inner() noexcept { return inner_; }
-  const Transport& inner() const noexcept { return inner_; }
-  Policy& policy() noexcept { return policy_; }
-  const Policy& policy() const noexcept { return policy_; }
+  const ClientCredentialsSettings& settings() const noexcept { return client_.settings(); }
 
  private:
-  template <class Send>
-  Result<HttpResponse> send(const HttpRequest& request, const Send& send_once) {
-    const SteadyTime deadline = clock_.now() + request.timeout;
-    Result<HttpResponse> outcome = send_once(request);
-    std::optional<detail::WipedRequestCopy> retry;  // made at the first retry only
-    for (int attempt = 1;; ++attempt) {
-      if (outcome && outcome->status >= 200 && outcome->status <= 299) return outcome;
-      const RetryDecision decision = policy_.decide(Attempt{attempt, outcome, clock_.wall_now()});
-      if (!decision.retry) return given_up(std::move(outcome), attempt, false);
-      if (decision.delay >= deadline - clock_.now()) return given_up(std::move(outcome), attempt, true);
-      report(attempt, decision, outcome);
-      sleeper_.sleep_for(decision.delay);
-      const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - clock_.now());
-      if (left <= std::chrono::milliseconds::zero()) return given_up(std::move(outcome), attempt, true);
-      if (!retry) retry.emplace(request);
-      retry->request.timeout = left;
-      outcome = send_once(retry->request);
+  Result<Grant> grant_at(WallTime now) const {
+    const ClientCredentialsSettings& client = client_.settings();
+    std::string id = client.client_id;
+    if (!client.client_id_file.empty()) {
+      Result<Secret> read = detail::read_credential_file(client.client_id_file, "client_id_file");
+      if (!read) return std::move(read).failure();
+      id = std::string(read->reveal());
+    }
+    AssertionRequest request{id, audience_.empty() ? std::string_view(client.token_url) : audience_, now, {}};
+    request.issuer = issuer_;
+    request.subject = subject_;
+    request.claims = &claims_;
+    Result<Secret> assertion = assertion_(request);
+    if (!assertion) return std::move(assertion).failure();
+    Grant grant{jwt_bearer_grant_type, {}, {}, &fix};
+    grant.fields.emplace_back("assertion", std::string(assertion->reveal()));
+    grant.secrets.add(grant.fields.front().second);  // the vector is not grown again, so this stays valid
+    return grant;
+  }
+
+  static std::string_view fix(errc code) noexcept {
+    switch (code) {
+      case errc::invalid_grant:
+        return "the IdP refused the assertion: check that it trusts the key that signs it (key_id, "
+               "signing_algorithm), that iss, sub and aud (default token_url) are what it expects, and that this "
+               "machine's clock is right";
+      case errc::unauthorized_client:
+        return "allow the jwt-bearer grant for this client or issuer at the IdP";
+      case errc::unsupported_grant_type:
+        return "the IdP does not do the jwt-bearer grant (urn:ietf:params:oauth:grant-type:jwt-bearer) at this "
+               "endpoint";
+      case errc::invalid_request: return "check the assertion's claims and endpoint_params";
+      default: return {};
     }
   }
 
-  // The last outcome, a Failure's message saying how many attempts it took.
-  static Result<HttpResponse> given_up(Result<HttpResponse> outcome, int attempts, bool out_of_time) {
-    if (outcome || attempts == 1) return outcome;
-    Failure failure = std::move(outcome).failure();
-    failure.message += " (after " + std::to_string(attempts) + " attempts" +
-                       (out_of_time ? "; the timeout left no time for another)" : ")");
-    return failure;
-  }
-
-  void report(int attempt, const RetryDecision& decision, const Result<HttpResponse>& outcome) const {
-    if (observer_ == nullptr) return;
-    RetryScheduled event;
-    event.attempt = attempt;
-    event.delay = decision.delay;
-    event.cause = cause_of(outcome);
-    event.status = outcome ? outcome->status : 0;
-    event.from_retry_after = decision.from_retry_after;
-    observer_->retry_scheduled(event);
-  }
-
-  Transport inner_;
-  Policy policy_;
-  TimeSource clock_;
-  Sleep sleeper_;
-  Observer* observer_ = nullptr;
+  TokenClient client_;
+  AssertionSigner assertion_;
+  std::string issuer_;
+  std::string subject_;
+  std::string audience_;
+  nlohmann::json claims_;
 };
 
-static_assert(HttpTransport<RetryingTransport<detail::ArchetypeTransport>>);
-static_assert(Observable<RetryingTransport<detail::ArchetypeTransport>>);
+static_assert(TokenSource<JwtBearer, detail::ArchetypeTransport>);
 
 }  // namespace oauth2cc
-// #include <oauth2cc/secret.hpp>
-// #include <oauth2cc/source/client_assertion.hpp>
-// #include <oauth2cc/source/client_assertion_file.hpp>
-// #include <oauth2cc/source/client_credentials.hpp>
-// #include <oauth2cc/source/discovered_client_credentials.hpp>
-// #include <oauth2cc/source/discovery.hpp>
-// #include <oauth2cc/source/jwt_bearer.hpp>
 // #include <oauth2cc/source/static_token.hpp>
 
 // A TokenSource for a token given once (from a setting, an environment
@@ -6547,6 +4147,8 @@ static_assert(Observable<RetryingTransport<detail::ArchetypeTransport>>);
 #include <string>       // string
 #include <string_view>  // string_view
 
+#include <nlohmann/json.hpp>
+
 // #include <oauth2cc/clock.hpp>
 // #include <oauth2cc/detail/jwt_claims.hpp>
 // #include <oauth2cc/detail/token_response.hpp>
@@ -6561,8 +4163,10 @@ namespace oauth2cc::detail {
 // with one, and never longer than `longest` from `at`, after which the source
 // is asked again. `what` names the token in messages ("token_file /x"), `fix`
 // says what to do about an expired one. The value is never in a message.
-inline Result<Token> handed_token(std::string value, const Instant& at, std::chrono::steady_clock::duration longest,
-                                  std::string_view what, std::string_view fix) {
+// A template only so that JSON is parsed in the translation units that use it.
+template <class Json = nlohmann::json>
+Result<Token> handed_token(std::string value, const Instant& at, std::chrono::steady_clock::duration longest,
+                           std::string_view what, std::string_view fix) {
   Token token;
   const WipeOnExit wipe_unused{token.value};  // after a failure; a returned token has been moved out
   token.value = std::move(value);
@@ -6575,7 +4179,7 @@ inline Result<Token> handed_token(std::string value, const Instant& at, std::chr
   token.type = "Bearer";
   token.issued_at = at.steady;
   token.expires_at = at.steady + longest;
-  if (const auto claims = jwt_claims(token.value)) {
+  if (const auto claims = jwt_claims<Json>(token.value)) {
     if (const auto exp = jwt_expiry(*claims)) {
       const double left = *exp - epoch_seconds(at.wall);
       if (left <= 0) {
@@ -6641,8 +4245,232 @@ static_assert(TokenSource<StaticToken, detail::ArchetypeTransport>);
 
 }  // namespace oauth2cc
 // #include <oauth2cc/source/subject_token.hpp>
+
+// Where the token that a token exchange (RFC 8693) trades in comes from:
+// asked once per token request, so a rotated token (a Kubernetes projected
+// service-account token, another IdP's token) is used without a restart.
+//
+//   SubjectTokenFile("/var/run/secrets/tokens/sts-token")   // re-read per request
+//   given_token(Secret(std::getenv("UPSTREAM_TOKEN")))       // the same token each time
+//   [&upstream](WallTime) { return upstream.try_token() ...; }  // another Authenticator's
+
+#include <functional>   // function
+#include <string>       // string, to_string
+#include <string_view>  // string_view
+#include <utility>      // move
+
+#include <nlohmann/json.hpp>
+
+// #include <oauth2cc/clock.hpp>
+// #include <oauth2cc/detail/credential_file.hpp>
+// #include <oauth2cc/detail/jwt_claims.hpp>
+// #include <oauth2cc/error.hpp>
+// #include <oauth2cc/result.hpp>
+// #include <oauth2cc/secret.hpp>
+
+namespace oauth2cc {
+
+// RFC 8693 §3: the token type identifiers.
+namespace token_type {
+inline constexpr std::string_view access_token = "urn:ietf:params:oauth:token-type:access_token";
+inline constexpr std::string_view refresh_token = "urn:ietf:params:oauth:token-type:refresh_token";
+inline constexpr std::string_view id_token = "urn:ietf:params:oauth:token-type:id_token";
+inline constexpr std::string_view jwt = "urn:ietf:params:oauth:token-type:jwt";
+inline constexpr std::string_view saml1 = "urn:ietf:params:oauth:token-type:saml1";
+inline constexpr std::string_view saml2 = "urn:ietf:params:oauth:token-type:saml2";
+}  // namespace token_type
+
+// The token to send now, or a Failure whose message names the problem and
+// its fix and never contains the token. `now` is the request's wall time.
+using TokenSupplier = std::function<Result<Secret>(WallTime now)>;
+
+// The same token for every request.
+inline TokenSupplier given_token(Secret token) {
+  return [token = std::move(token)](WallTime) -> Result<Secret> { return token; };
+}
+
+// Reads the token from a file on every request (surrounding white space
+// dropped). A JWT whose `exp` has passed is not sent: subject_token_expired.
+class SubjectTokenFile {
+ public:
+  // `setting` names the file in messages: subject_token_file or actor_token_file.
+  // Throws oauth2cc::Error (invalid_configuration) for an empty path.
+  explicit SubjectTokenFile(std::string path, std::string setting = "subject_token_file")
+      : path_(std::move(path)), setting_(std::move(setting)) {
+    if (path_.empty()) throw Error(errc::invalid_configuration, setting_ + " is an empty path");
+  }
+
+  // A template only so that JSON is parsed in the translation units that call it.
+  template <class Json = nlohmann::json>
+  Result<Secret> operator()(WallTime now) const {
+    Result<Secret> token = detail::read_token_file(path_, setting_, writer);
+    if (!token) return token;
+    if (const auto claims = detail::jwt_claims<Json>(token->reveal())) {
+      if (const auto exp = detail::jwt_expiry(*claims); exp && *exp <= detail::epoch_seconds(now)) {
+        return Failure{make_error_code(errc::subject_token_expired),
+                       setting_ + " " + path_ + " holds a token that expired " +
+                           std::to_string(static_cast<long long>(detail::epoch_seconds(now) - *exp)) + " s ago; " +
+                           std::string(writer) +
+                           " should replace it before it expires: check that it still runs and that this "
+                           "machine's clock is right"};
+      }
+    }
+    return token;
+  }
+
+  const std::string& path() const noexcept { return path_; }
+
+ private:
+  static constexpr std::string_view writer = "the kubelet, sidecar or job that writes the token";
+
+  std::string path_;
+  std::string setting_;
+};
+
+}  // namespace oauth2cc
 // #include <oauth2cc/source/token_client.hpp>
 // #include <oauth2cc/source/token_exchange.hpp>
+
+// OAuth 2.0 Token Exchange (RFC 8693): trade a token this process already
+// holds (a Kubernetes service-account token, a token from another IdP) for
+// one the backend accepts, at a Security Token Service or an IdP that does
+// token exchange (Keycloak, Okta, Entra ID's on-behalf-of, Google STS).
+//
+//   TokenExchangeSettings settings;
+//   settings.client.token_url = "https://sts.example/token";
+//   settings.client.client_id = "exporter";
+//   settings.client.client_secret = secret;   // or auth_method none for a public client
+//   settings.client.audience = "otlp-backend";
+//   settings.subject_token = SubjectTokenFile("/var/run/secrets/tokens/sts-token");
+//   settings.subject_token_type = token_type::jwt;
+//   Authenticator auth{TokenExchange(std::move(settings))};
+
+#include <string>       // string
+#include <string_view>  // string_view
+#include <utility>      // move
+
+// #include <oauth2cc/clock.hpp>
+// #include <oauth2cc/concepts.hpp>
+// #include <oauth2cc/error.hpp>
+// #include <oauth2cc/http.hpp>
+// #include <oauth2cc/result.hpp>
+// #include <oauth2cc/secret.hpp>
+// #include <oauth2cc/source/subject_token.hpp>
+// #include <oauth2cc/source/token_client.hpp>
+// #include <oauth2cc/token.hpp>
+
+namespace oauth2cc {
+
+inline constexpr std::string_view token_exchange_grant_type = "urn:ietf:params:oauth:grant-type:token-exchange";
+
+struct TokenExchangeSettings {
+  // The token endpoint, how the client authenticates (auth_method none: a
+  // public client, client_id optional), and scopes, audience, resource and
+  // endpoint_params: RFC 8693 §2.1's scope, audience and resource.
+  ClientCredentialsSettings client;
+  TokenSupplier subject_token;  // the token to exchange: who the new token is for
+  std::string subject_token_type{token_type::access_token};
+  // Delegation (RFC 8693 §1.1): the token of whoever acts for the subject;
+  // sent, with its type, only when set.
+  TokenSupplier actor_token;
+  std::string actor_token_type{token_type::access_token};
+  // The kind of token wanted; an Authorization header needs an access token.
+  std::string requested_token_type{token_type::access_token};
+};
+
+class TokenExchange {
+ public:
+  // Throws oauth2cc::Error (invalid_configuration) naming every problem.
+  explicit TokenExchange(TokenExchangeSettings settings)
+      : client_(std::move(settings.client), "token exchange", /*public_client_allowed=*/true),
+        subject_token_(std::move(settings.subject_token)),
+        subject_token_type_(std::move(settings.subject_token_type)),
+        actor_token_(std::move(settings.actor_token)),
+        actor_token_type_(std::move(settings.actor_token_type)),
+        requested_token_type_(std::move(settings.requested_token_type)) {
+    std::string problems;
+    if (!subject_token_) problems += "subject_token is not set (a SubjectTokenFile, given_token(...) or a callable)";
+    if (subject_token_type_.empty()) {
+      problems += std::string(problems.empty() ? "" : "; ") + "subject_token_type is empty, e.g. " +
+                  std::string(token_type::access_token);
+    }
+    if (actor_token_ && actor_token_type_.empty()) {
+      problems += std::string(problems.empty() ? "" : "; ") + "actor_token_type is empty, e.g. " +
+                  std::string(token_type::access_token);
+    }
+    if (!problems.empty()) throw Error(errc::invalid_configuration, "token exchange settings: " + problems);
+  }
+
+  template <HttpTransport Transport>
+  Result<Token> fetch(Transport& transport, const Instant& at) {
+    return client_.fetch(transport, at, grant_at(at.wall));
+  }
+
+  // The token request as it would be sent now (tokens and credential files
+  // read, an assertion signed), or why it cannot be built.
+  Result<HttpRequest> try_request(WallTime now = std::chrono::system_clock::now()) const {
+    return client_.try_request(now, grant_at(now));
+  }
+
+  const ClientCredentialsSettings& settings() const noexcept { return client_.settings(); }
+
+ private:
+  // RFC 8693 §2.1: the grant's fields, with the tokens as they are now. The
+  // Grant's `secrets` point into its own fields' strings, which are kept
+  // (moved, never copied) until the request is sent.
+  Result<Grant> grant_at(WallTime now) const {
+    Grant grant{token_exchange_grant_type, {}, {}, &fix};
+    Result<Secret> subject = subject_token_(now);
+    if (!subject) return std::move(subject).failure();
+    grant.fields.reserve(5);  // no reallocation: `secrets` refers to these strings
+    grant.fields.emplace_back("subject_token", std::string(subject->reveal()));
+    grant.fields.emplace_back("subject_token_type", subject_token_type_);
+    if (actor_token_) {
+      Result<Secret> actor = actor_token_(now);
+      if (!actor) {
+        secure_wipe(grant.fields.front().second);
+        return std::move(actor).failure();
+      }
+      grant.fields.emplace_back("actor_token", std::string(actor->reveal()));
+      grant.fields.emplace_back("actor_token_type", actor_token_type_);
+    }
+    if (!requested_token_type_.empty()) grant.fields.emplace_back("requested_token_type", requested_token_type_);
+    grant.secrets.add(grant.fields[0].second);
+    if (actor_token_) grant.secrets.add(grant.fields[2].second);
+    return grant;
+  }
+
+  static std::string_view fix(errc code) noexcept {
+    switch (code) {
+      case errc::invalid_request:  // oidc-provider says so when the grant is not allowed for the client
+        return "if the IdP says the grant is not allowed, allow this client to use token exchange there; otherwise "
+               "check the subject token, subject_token_type and the actor token";
+      case errc::invalid_grant:
+        return "check the subject token (valid, unexpired, from an issuer this IdP trusts for token exchange) and "
+               "subject_token_type, and the actor token if one is sent";
+      case errc::unauthorized_client:
+        return "allow this client to use token exchange at the IdP (e.g. Keycloak: the client's Standard Token "
+               "Exchange switch)";
+      case errc::unsupported_grant_type:
+        return "the IdP does not do token exchange (urn:ietf:params:oauth:grant-type:token-exchange) at this "
+               "endpoint";
+      case errc::invalid_target:
+        return "check audience and resource: the IdP issues no token for them to this client";
+      default: return {};
+    }
+  }
+
+  TokenClient client_;
+  TokenSupplier subject_token_;
+  std::string subject_token_type_;
+  TokenSupplier actor_token_;
+  std::string actor_token_type_;
+  std::string requested_token_type_;
+};
+
+static_assert(TokenSource<TokenExchange, detail::ArchetypeTransport>);
+
+}  // namespace oauth2cc
 // #include <oauth2cc/source/token_file.hpp>
 
 // A TokenSource for an access token that another program keeps in a file: a
@@ -6797,211 +4625,6 @@ class TokenFile {
 };
 
 static_assert(TokenSource<TokenFile, detail::ArchetypeTransport>);
-
-}  // namespace oauth2cc
-// #include <oauth2cc/testing.hpp>
-
-// Test doubles for users' own unit tests: a transport that answers from a
-// script and records what was sent, and a clock that moves only when told.
-// No sockets, no sleeps, no threads of their own.
-
-#include <atomic>              // atomic
-#include <chrono>              // duration, hours
-#include <condition_variable>  // condition_variable
-#include <cstddef>             // size_t
-#include <deque>               // deque
-#include <functional>          // function
-#include <memory>              // shared_ptr, make_shared
-#include <mutex>               // mutex, lock_guard, unique_lock
-#include <optional>            // optional
-#include <string>              // string, to_string
-#include <string_view>         // string_view
-#include <utility>             // move, pair
-#include <vector>              // vector
-
-// #include <oauth2cc/clock.hpp>
-// #include <oauth2cc/concepts.hpp>
-// #include <oauth2cc/detail/base64.hpp>
-// #include <oauth2cc/detail/form_encode.hpp>
-// #include <oauth2cc/error.hpp>
-// #include <oauth2cc/http.hpp>
-// #include <oauth2cc/result.hpp>
-
-namespace oauth2cc {
-
-// A clock for tests. Copies share one time line, so a test can keep a copy
-// and advance the one inside an Authenticator. Thread-safe.
-class ManualClock {
- public:
-  ManualClock() : state_(std::make_shared<State>()) {}
-
-  SteadyTime now() const noexcept { return SteadyTime(std::chrono::nanoseconds(state_->steady_ns.load())); }
-  WallTime wall_now() const noexcept {
-    return WallTime(std::chrono::duration_cast<WallTime::duration>(std::chrono::nanoseconds(state_->wall_ns.load())));
-  }
-
-  // Moves both clocks forward together, as real time does.
-  template <class Rep, class Period>
-  void advance(std::chrono::duration<Rep, Period> by) const noexcept {
-    const auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(by).count();
-    state_->steady_ns += ns;
-    state_->wall_ns += ns;
-  }
-
-  // Sets the wall clock alone, as an NTP step or an operator would.
-  void set_wall(WallTime to) const noexcept {
-    state_->wall_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(to.time_since_epoch()).count();
-  }
-
- private:
-  struct State {
-    // Arbitrary but fixed starting points keep tests deterministic.
-    std::atomic<long long> steady_ns{std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::hours(1000)).count()};
-    std::atomic<long long> wall_ns{1'767'225'600LL * 1'000'000'000LL};  // 2026-01-01T00:00:00Z
-  };
-  std::shared_ptr<State> state_;
-};
-
-// One request as MockTransport received it.
-struct RecordedRequest {
-  HttpRequest request;
-  std::string method = "POST";  // "GET" for get() (OIDC discovery)
-
-  // The decoded form fields of the body, in order.
-  detail::FormFields form() const { return detail::decode_form(request.body); }
-
-  // The first value of a form field; nullopt if absent.
-  std::optional<std::string> form_value(std::string_view name) const {
-    for (auto& [key, value] : form()) {
-      if (key == name) return value;
-    }
-    return std::nullopt;
-  }
-
-  std::string_view header(std::string_view name) const { return find_header(request.headers, name); }
-
-  // The client id and secret of an HTTP Basic Authorization header, decoded
-  // as RFC 6749 §2.3.1 prescribes; nullopt without a well-formed one.
-  std::optional<std::pair<std::string, std::string>> basic_credentials() const {
-    const std::string_view value = header("Authorization");
-    if (!value.starts_with("Basic ")) return std::nullopt;
-    const auto decoded = detail::base64_decode(value.substr(6));
-    if (!decoded) return std::nullopt;
-    const std::size_t colon = decoded->find(':');
-    if (colon == std::string::npos) return std::nullopt;
-    return std::pair{detail::form_decode(decoded->substr(0, colon)), detail::form_decode(decoded->substr(colon + 1))};
-  }
-};
-
-// An HttpTransport that answers from a script and records every request.
-// Copies share one script and one record, so a test keeps a copy to script
-// and inspect the one an Authenticator owns. Thread-safe.
-class MockTransport {
- public:
-  using Handler = std::function<Result<HttpResponse>(const HttpRequest&)>;
-
-  MockTransport() : state_(std::make_shared<State>()) {}
-
-  // Queues a response; responses are used in order, one per request.
-  const MockTransport& respond(int status, std::string body, Headers headers = {}) const {
-    if (headers.empty()) headers = {{"Content-Type", "application/json"}};
-    return push(HttpResponse{status, std::move(headers), std::move(body)});
-  }
-
-  // Queues a successful Bearer token response.
-  const MockTransport& respond_token(std::string_view access_token, long long expires_in = 3600) const {
-    return respond(200, R"({"access_token":")" + std::string(access_token) +
-                            R"(","token_type":"Bearer","expires_in":)" + std::to_string(expires_in) + "}");
-  }
-
-  // Queues a transport failure (connection refused, timeout, ...).
-  const MockTransport& fail(errc code, std::string message = "scripted failure") const {
-    return push(Failure{make_error_code(code), std::move(message)});
-  }
-
-  // Answers every request the script does not cover.
-  void on_request(Handler handler) const {
-    const std::lock_guard lock(state_->mutex);
-    state_->handler = std::make_shared<Handler>(std::move(handler));
-  }
-
-  // While held, requests block inside post_form() until release(): lets a
-  // test line up concurrent callers behind one in-flight request.
-  void hold() const {
-    const std::lock_guard lock(state_->mutex);
-    state_->held = true;
-  }
-  void release() const {
-    {
-      const std::lock_guard lock(state_->mutex);
-      state_->held = false;
-    }
-    state_->released.notify_all();
-  }
-  // Requests blocked by hold() right now.
-  std::size_t blocked() const {
-    const std::lock_guard lock(state_->mutex);
-    return state_->blocked;
-  }
-
-  std::vector<RecordedRequest> requests() const {
-    const std::lock_guard lock(state_->mutex);
-    return state_->requests;
-  }
-  std::size_t request_count() const {
-    const std::lock_guard lock(state_->mutex);
-    return state_->requests.size();
-  }
-
-  Result<HttpResponse> post_form(const HttpRequest& request) { return answer(request, "POST"); }
-
-  // A GET (OIDC discovery) is answered from the same script and recorded
-  // with method "GET", so a test sees discovery and token requests in order.
-  Result<HttpResponse> get(const HttpRequest& request) { return answer(request, "GET"); }
-
- private:
-  Result<HttpResponse> answer(const HttpRequest& request, const char* method) {
-    std::unique_lock lock(state_->mutex);
-    state_->requests.push_back(RecordedRequest{request, method});
-    ++state_->blocked;
-    state_->released.wait(lock, [this] { return !state_->held; });
-    --state_->blocked;
-    if (!state_->script.empty()) {
-      Result<HttpResponse> next = std::move(state_->script.front());
-      state_->script.pop_front();
-      return next;
-    }
-    if (state_->handler) {
-      const std::shared_ptr<Handler> handler = state_->handler;  // the same object each time: it may keep state
-      lock.unlock();
-      return (*handler)(request);
-    }
-    return Failure{make_error_code(errc::transport_failed),
-                   "MockTransport: request " + std::to_string(state_->requests.size()) +
-                       " has no scripted response; add respond() or on_request() to the test"};
-  }
-
-  const MockTransport& push(Result<HttpResponse> outcome) const {
-    const std::lock_guard lock(state_->mutex);
-    state_->script.push_back(std::move(outcome));
-    return *this;
-  }
-
-  struct State {
-    std::mutex mutex;
-    std::condition_variable released;
-    std::deque<Result<HttpResponse>> script;
-    std::shared_ptr<Handler> handler;
-    std::vector<RecordedRequest> requests;
-    bool held = false;
-    std::size_t blocked = 0;
-  };
-  std::shared_ptr<State> state_;
-};
-
-static_assert(HttpTransport<MockTransport>);
-static_assert(HttpGetTransport<MockTransport>);
-static_assert(Clock<ManualClock>);
 
 }  // namespace oauth2cc
 // #include <oauth2cc/token.hpp>
@@ -8291,7 +5914,7 @@ class DpopAuthenticator {
 }  // namespace oauth2cc
 // #include <oauth2cc/jwt/dpop_key.hpp>
 
-// Needs both: a Config turned into an authenticator on HttplibTransport.
+// Configuration files, and a Config turned into an authenticator.
 // #include <oauth2cc/authenticator_from_config.hpp>
 
 // From a Config (the collector's oauth2client keys) to a ready authenticator
@@ -8308,8 +5931,2226 @@ class DpopAuthenticator {
 // #include <oauth2cc/any_authenticator.hpp>
 // #include <oauth2cc/authenticator.hpp>
 // #include <oauth2cc/cache/file_cached.hpp>
+
+#include <optional>  // optional
+#include <utility>   // move
+
+// #include <oauth2cc/cache/file_cache.hpp>
+
+// A token kept in a file between runs, for short-lived processes (a CLI, a
+// cron job, a batch exporter) that would otherwise fetch a token on every
+// start. Opt-in: nothing is written unless a FileCache is built. POSIX only.
+//
+// Safety rules: the directory must be a real directory (no symlink) owned by
+// this user with no group/other permissions (0700; created so); a file must be
+// a regular file (no symlink) owned by this user with no group/other
+// permissions (0600; created so), at most max_file_bytes, holding the format
+// this code writes, for exactly the key asked for, and valid for at least
+// FileCacheSettings::min_remaining. Anything else is ignored, reported to the
+// Observer (FileCacheProblem), and never trusted. Files are written whole to a
+// temporary file in the same directory, fsync'd and renamed over the old one,
+// so a reader sees the old file or the new one, never a part. Only the token
+// and its metadata (type, scope, issue and expiry time, the key) are written:
+// never a client secret, an assertion or a private key.
+
+#include <fcntl.h>     // open, O_*
+#include <sys/stat.h>  // mkdir, lstat, fstat, fchmod
+#include <unistd.h>    // read, write, close, fsync, rename, unlink, geteuid
+
+#include <cerrno>        // errno, EEXIST, EINTR, ELOOP, ENOENT
+#include <chrono>        // milliseconds, seconds
+#include <cstdint>       // uint64_t
+#include <cstdlib>       // getenv, mkstemp
+#include <optional>      // optional
+#include <string>        // string
+#include <string_view>   // string_view
+#include <system_error>  // generic_category
+#include <utility>       // move, pair
+#include <vector>        // vector
+
+#include <nlohmann/json.hpp>
+
+// #include <oauth2cc/clock.hpp>
+// #include <oauth2cc/error.hpp>
+// #include <oauth2cc/observer.hpp>
+// #include <oauth2cc/result.hpp>
+// #include <oauth2cc/secret.hpp>
+// #include <oauth2cc/source/client_credentials.hpp>
+// #include <oauth2cc/source/discovered_client_credentials.hpp>
+// #include <oauth2cc/token.hpp>
+
+namespace oauth2cc {
+
+// What a cached token is for: a file holds the token of one key and is read
+// back only for the same key.
+struct FileCacheKey {
+  std::string token_url;
+  std::string client_id;  // or "file:<path>" for a client_id_file
+  std::vector<std::string> scopes;
+  std::string auth_method;
+  // audience, resource and endpoint_params: they change what the token is for.
+  std::vector<std::pair<std::string, std::string>> params;
+
+  bool operator==(const FileCacheKey&) const = default;
+};
+
+// The key of the tokens a ClientCredentials source fetches.
+inline FileCacheKey file_cache_key(const ClientCredentialsSettings& settings) {
+  FileCacheKey key;
+  key.token_url = settings.token_url;
+  key.client_id = settings.client_id_file.empty() ? settings.client_id : "file:" + settings.client_id_file;
+  key.scopes = settings.scopes;
+  key.auth_method = std::string(to_string(settings.auth_method));
+  if (!settings.audience.empty()) key.params.emplace_back("audience", settings.audience);
+  if (!settings.resource.empty()) key.params.emplace_back("resource", settings.resource);
+  for (const auto& param : settings.endpoint_params) key.params.push_back(param);
+  return key;
+}
+
+// FileCached's key: the issuer in place of the token endpoint, known before
+// discovery, so a restarted process finds its token without asking the IdP;
+// the allowed methods stand for the one discovery picks.
+inline FileCacheKey file_cache_key(const DiscoveredClientCredentialsSettings& settings) {
+  FileCacheKey key = file_cache_key(settings.client);
+  key.token_url = settings.issuer;
+  key.auth_method.clear();
+  const std::vector<AuthMethod> methods =
+      settings.auth_methods.empty() ? std::vector<AuthMethod>{settings.client.auth_method} : settings.auth_methods;
+  for (const AuthMethod method : methods) key.auth_method += (key.auth_method.empty() ? "" : "|") + std::string(to_string(method));
+  return key;
+}
+
+struct FileCacheSettings {
+  // Where the files go; empty means $XDG_CACHE_HOME/oauth2cc, else
+  // $HOME/.cache/oauth2cc. Created 0700 when missing.
+  std::string directory;
+  // A cached token is used only while it has at least this much life left.
+  std::chrono::seconds min_remaining{30};
+  // The user that must own the directory and the files; unset means geteuid().
+  // Tests set it to see a foreign owner refused without being root.
+  std::optional<uid_t> owner;
+};
+
+namespace detail {
+
+inline constexpr std::string_view file_cache_format = "oauth2cc-token-cache-1";
+inline constexpr std::size_t max_cache_file_bytes = 64 * 1024;  // a token and its metadata; JWTs are a few KiB
+
+inline nlohmann::json key_json(const FileCacheKey& key) {
+  nlohmann::json params = nlohmann::json::array();
+  for (const auto& [name, value] : key.params) params.push_back({name, value});
+  return {{"token_url", key.token_url},
+          {"client_id", key.client_id},
+          {"scopes", key.scopes},
+          {"auth_method", key.auth_method},
+          {"params", std::move(params)}};
+}
+
+// FNV-1a: only spreads keys over file names. A collision is harmless, as
+// the file also holds the key and a different key is a miss.
+inline std::string key_file_name(const FileCacheKey& key) {
+  std::uint64_t hash = 14695981039346656037ULL;
+  for (const char c : key_json(key).dump()) {
+    hash ^= static_cast<unsigned char>(c);
+    hash *= 1099511628211ULL;
+  }
+  constexpr char digits[] = "0123456789abcdef";
+  std::string name = "token-";
+  for (int shift = 60; shift >= 0; shift -= 4) name += digits[(hash >> shift) & 0xf];
+  return name + ".json";
+}
+
+inline std::string os_reason(int error) { return std::generic_category().message(error); }
+
+inline std::int64_t unix_ms(WallTime time) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(time.time_since_epoch()).count();
+}
+
+// A token as it may go into an Authorization header: visible ASCII only.
+inline bool is_header_safe(std::string_view text) {
+  for (const char c : text) {
+    if (c <= 0x20 || c >= 0x7f) return false;
+  }
+  return !text.empty();
+}
+
+// Closes a descriptor on every path out.
+class FileDescriptor {
+ public:
+  explicit FileDescriptor(int fd) noexcept : fd_(fd) {}
+  FileDescriptor(const FileDescriptor&) = delete;
+  FileDescriptor& operator=(const FileDescriptor&) = delete;
+  ~FileDescriptor() { close(); }
+  int get() const noexcept { return fd_; }
+  bool close() noexcept {
+    const bool ok = fd_ < 0 || ::close(fd_) == 0;
+    fd_ = -1;
+    return ok;
+  }
+
+ private:
+  int fd_;
+};
+
+}  // namespace detail
+
+// Reads and writes the cached token of a key. Not thread-safe by itself (a
+// FileCached source is used by one Authenticator, which fetches one token at
+// a time); processes sharing the directory are safe with each other.
+class FileCache {
+ public:
+  explicit FileCache(FileCacheSettings settings = {}) : settings_(std::move(settings)) {
+    if (settings_.min_remaining.count() < 0) {
+      throw Error(errc::invalid_configuration, "file cache: min_remaining must not be negative");
+    }
+    if (!settings_.directory.empty() && settings_.directory.front() != '/') {
+      throw Error(errc::invalid_configuration,
+                  "file cache: directory must be an absolute path, so every run finds the same file");
+    }
+  }
+
+  // Receives a FileCacheProblem for every file or directory ignored and every
+  // write that failed. May be null; must outlive this cache.
+  void set_observer(Observer* observer) noexcept { observer_ = observer; }
+
+  // The directory in use, or empty when neither setting nor environment names one.
+  std::string directory() const {
+    if (!settings_.directory.empty()) return settings_.directory;
+    const char* xdg = std::getenv("XDG_CACHE_HOME");  // NOLINT(concurrency-mt-unsafe): read only
+    if (xdg != nullptr && xdg[0] == '/') return std::string(xdg) + "/oauth2cc";
+    const char* home = std::getenv("HOME");  // NOLINT(concurrency-mt-unsafe): read only
+    if (home != nullptr && home[0] == '/') return std::string(home) + "/.cache/oauth2cc";
+    return {};
+  }
+
+  // The file a key's token lives in (it need not exist).
+  std::string path(const FileCacheKey& key) const {
+    const std::string dir = directory();
+    return dir.empty() ? std::string() : dir + "/" + detail::key_file_name(key);
+  }
+
+  // The cached token of `key` if there is a trustworthy one with at least
+  // min_remaining left at `at`; its times are moved onto `at`'s steady clock.
+  std::optional<Token> load(const FileCacheKey& key, const Instant& at) {
+    const std::string dir = directory();
+    if (!usable_directory(dir, /*create=*/false)) return std::nullopt;
+    const std::string file = dir + "/" + detail::key_file_name(key);
+    std::optional<std::string> text = read(file);
+    if (!text) return std::nullopt;
+    std::optional<Token> token = parse(*text, file, key, at);
+    secure_wipe(*text);
+    return token;
+  }
+
+  // Writes `token`, fetched at `at`, as the cached token of `key`. Returns
+  // false (after telling the observer) when it could not be written.
+  bool store(const FileCacheKey& key, const Token& token, const Instant& at) {
+    const std::string dir = directory();
+    if (!usable_directory(dir, /*create=*/true)) return false;
+    const std::string file = dir + "/" + detail::key_file_name(key);
+    const auto wall = [&at](SteadyTime steady) {
+      return at.wall + std::chrono::duration_cast<WallTime::duration>(steady - at.steady);
+    };
+    nlohmann::json document = {{"format", detail::file_cache_format},
+                               {"key", detail::key_json(key)},
+                               {"access_token", token.value},
+                               {"token_type", token.type},
+                               {"scope", token.scope},
+                               {"issued_at_ms", detail::unix_ms(wall(token.issued_at))},
+                               {"expires_at_ms", detail::unix_ms(wall(token.expires_at))}};
+    std::string text = document.dump();
+    document["access_token"].get_ref<std::string&>().assign(token.value.size(), '\0');  // wipe the copy
+    const bool written = write_atomically(dir, file, text);
+    secure_wipe(text);
+    return written;
+  }
+
+  const FileCacheSettings& settings() const noexcept { return settings_; }
+
+ private:
+  uid_t owner() const noexcept { return settings_.owner.value_or(::geteuid()); }
+
+  void report(std::string_view file, const std::string& reason) const noexcept {
+    if (observer_ != nullptr) observer_->file_cache_problem(FileCacheProblem{file, reason});
+  }
+
+  // mkdir -p with 0700 for what is missing; existing parents are left alone.
+  static void create_directories(const std::string& dir) {
+    for (std::size_t slash = dir.find('/', 1); slash != std::string::npos; slash = dir.find('/', slash + 1)) {
+      ::mkdir(dir.substr(0, slash).c_str(), 0700);
+    }
+    ::mkdir(dir.c_str(), 0700);
+  }
+
+  // The directory exists (or, when writing, was created), is no symlink, is
+  // ours and closed to group and others.
+  bool usable_directory(const std::string& dir, bool create) const {
+    if (dir.empty()) {
+      report("", "no cache directory: set FileCacheSettings::directory (config cache.directory), "
+                 "$XDG_CACHE_HOME or $HOME");
+      return false;
+    }
+    struct stat info {};
+    if (::lstat(dir.c_str(), &info) != 0) {
+      int error = errno;
+      if (error == ENOENT && create) {
+        create_directories(dir);
+        if (::lstat(dir.c_str(), &info) == 0) return usable_directory(dir, false);
+        error = errno;
+      }
+      if (error != ENOENT || create) {
+        report(dir, "not cached: cannot use the cache directory: " + detail::os_reason(error) + "; check the path");
+      }
+      return false;  // no directory yet: a plain miss
+    }
+    if (!S_ISDIR(info.st_mode)) {
+      report(dir, "ignored: the cache directory is a symbolic link or not a directory; make it a real "
+                  "directory (mkdir -m 700)");
+      return false;
+    }
+    if (info.st_uid != owner()) {
+      report(dir, "ignored: the cache directory belongs to user " + std::to_string(info.st_uid) +
+                      ", not to this user (" + std::to_string(owner()) + "); use a directory of your own");
+      return false;
+    }
+    if ((info.st_mode & 077) != 0) {
+      report(dir, "ignored: the cache directory is open to group or others; run chmod 700 on it");
+      return false;
+    }
+    return true;
+  }
+
+  // The file's content if it is a trustworthy file; nothing if absent.
+  std::optional<std::string> read(const std::string& file) const {
+    // O_NOFOLLOW: a symlink fails with ELOOP; O_NONBLOCK: a FIFO cannot hang us.
+    detail::FileDescriptor fd(::open(file.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK));
+    if (fd.get() < 0) {
+      const int error = errno;
+      if (error == ELOOP) {
+        report(file, "ignored: the cache file is a symbolic link; delete it");
+      } else if (error != ENOENT) {
+        report(file, "ignored: cannot open the cache file: " + detail::os_reason(error));
+      }
+      return std::nullopt;
+    }
+    struct stat info {};
+    if (::fstat(fd.get(), &info) != 0 || !S_ISREG(info.st_mode)) {
+      report(file, "ignored: the cache file is not a regular file; delete it");
+      return std::nullopt;
+    }
+    if (info.st_uid != owner()) {
+      report(file, "ignored: the cache file belongs to user " + std::to_string(info.st_uid) + ", not to this user (" +
+                       std::to_string(owner()) + "); delete it");
+      return std::nullopt;
+    }
+    if ((info.st_mode & 077) != 0) {
+      report(file, "ignored: the cache file is readable or writable by group or others, so its token may be "
+                   "known to them; delete it");
+      return std::nullopt;
+    }
+    if (static_cast<std::size_t>(info.st_size) > detail::max_cache_file_bytes) {
+      report(file, "ignored: the cache file is larger than " + std::to_string(detail::max_cache_file_bytes) +
+                       " bytes, so not one this library wrote; delete it");
+      return std::nullopt;
+    }
+    std::string text(detail::max_cache_file_bytes + 1, '\0');  // sized once: no stray copies of the token
+    std::size_t size = 0;
+    while (size < text.size()) {
+      const ssize_t got = ::read(fd.get(), text.data() + size, text.size() - size);
+      if (got < 0 && errno == EINTR) continue;
+      if (got < 0) {
+        report(file, "ignored: cannot read the cache file: " + detail::os_reason(errno));
+        secure_wipe(text);
+        return std::nullopt;
+      }
+      if (got == 0) break;
+      size += static_cast<std::size_t>(got);
+    }
+    text.resize(size);
+    return text;
+  }
+
+  std::optional<Token> parse(const std::string& text, const std::string& file, const FileCacheKey& key,
+                             const Instant& at) const {
+    const auto corrupt = [&](std::string_view what) {
+      report(file, "ignored: the cache file is corrupt (" + std::string(what) + "); it is replaced on the next fetch");
+      return std::nullopt;
+    };
+    nlohmann::json document = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+    if (document.is_discarded() || !document.is_object()) return corrupt("not a JSON object");
+    const auto string_at = [&document](const char* name) -> const std::string* {
+      const auto found = document.find(name);
+      return found != document.end() && found->is_string() ? &found->get_ref<const std::string&>() : nullptr;
+    };
+    const auto ms_at = [&document](const char* name) -> std::optional<std::int64_t> {
+      const auto found = document.find(name);
+      if (found == document.end() || !found->is_number_integer()) return std::nullopt;
+      return found->get<std::int64_t>();
+    };
+    const std::string* format = string_at("format");
+    if (format == nullptr || *format != detail::file_cache_format) return corrupt("unknown format");
+    const auto stored_key = document.find("key");
+    if (stored_key == document.end() || *stored_key != detail::key_json(key)) {
+      return std::nullopt;  // another key with the same file name: a miss, and the fetch replaces it
+    }
+    const std::string* value = string_at("access_token");
+    const std::string* type = string_at("token_type");
+    const std::string* scope = string_at("scope");
+    const std::optional<std::int64_t> issued = ms_at("issued_at_ms");
+    const std::optional<std::int64_t> expires = ms_at("expires_at_ms");
+    if (value == nullptr || !detail::is_header_safe(*value)) return corrupt("access_token");
+    if (type == nullptr || !detail::is_header_safe(*type)) return corrupt("token_type");
+    if (scope == nullptr) return corrupt("scope");
+    if (!issued || !expires || *expires <= *issued) return corrupt("issue and expiry times");
+
+    const std::int64_t now = detail::unix_ms(at.wall);
+    const auto left = std::chrono::milliseconds(*expires - now);
+    if (left <= settings_.min_remaining) return std::nullopt;  // expired, or about to: a plain miss
+    if (*issued > now + std::chrono::milliseconds(std::chrono::minutes(5)).count()) {
+      report(file, "ignored: the cache file's token was issued in the future; is this machine's clock right?");
+      return std::nullopt;
+    }
+    Token token;
+    token.value = *value;
+    token.type = *type;
+    token.scope = *scope;
+    token.expires_at = at.steady + left;
+    token.issued_at = at.steady - std::chrono::milliseconds(now - *issued);
+    document["access_token"].get_ref<std::string&>().assign(value->size(), '\0');  // wipe the parsed copy
+    return token;
+  }
+
+  bool write_atomically(const std::string& dir, const std::string& file, const std::string& text) const {
+    std::string temp = file + ".tmp-XXXXXX";
+    detail::FileDescriptor fd(::mkstemp(temp.data()));  // O_EXCL, mode 0600
+    if (fd.get() < 0) {
+      report(file, "not cached: cannot create a temporary file in the cache directory: " + detail::os_reason(errno));
+      return false;
+    }
+    const auto fail = [&](std::string_view step) {
+      const int error = errno;
+      ::unlink(temp.c_str());
+      report(file, "not cached: " + std::string(step) + " failed: " + detail::os_reason(error));
+      return false;
+    };
+    if (::fchmod(fd.get(), 0600) != 0) return fail("fchmod");
+    for (std::size_t done = 0; done < text.size();) {
+      const ssize_t wrote = ::write(fd.get(), text.data() + done, text.size() - done);
+      if (wrote < 0 && errno == EINTR) continue;
+      if (wrote <= 0) return fail("write");
+      done += static_cast<std::size_t>(wrote);
+    }
+    if (::fsync(fd.get()) != 0) return fail("fsync");
+    if (!fd.close()) return fail("close");
+    if (::rename(temp.c_str(), file.c_str()) != 0) return fail("rename");
+    // The rename itself survives a crash once the directory is synced too.
+    detail::FileDescriptor directory(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+    if (directory.get() >= 0) ::fsync(directory.get());
+    return true;
+  }
+
+  FileCacheSettings settings_;
+  Observer* observer_ = nullptr;
+};
+
+}  // namespace oauth2cc
+// #include <oauth2cc/clock.hpp>
+// #include <oauth2cc/concepts.hpp>
+// #include <oauth2cc/observer.hpp>
+// #include <oauth2cc/result.hpp>
+// #include <oauth2cc/secret.hpp>
+// #include <oauth2cc/source/client_credentials.hpp>
+// #include <oauth2cc/token.hpp>
+
+namespace oauth2cc {
+
+// A TokenSource that first looks in a FileCache: a process started again
+// within a token's lifetime reuses the token an earlier run fetched instead
+// of asking the IdP. A token this instance already handed out is never
+// handed out again from the file, so a refresh, or an invalidate() after a
+// 401, really fetches a new token (and replaces the file's).
+//
+//   Authenticator auth(FileCached(ClientCredentials(url, id, secret)));
+template <class Source>
+class FileCached {
+ public:
+  FileCached(Source source, FileCacheKey key, FileCacheSettings settings = {})
+      : source_(std::move(source)), key_(std::move(key)), cache_(std::move(settings)) {}
+
+  // The key of a ClientCredentials source comes from its settings.
+  explicit FileCached(Source source, FileCacheSettings settings = {})
+    requires requires(const Source& s) { file_cache_key(s.settings()); }
+      : source_(std::move(source)), key_(file_cache_key(source_.settings())), cache_(std::move(settings)) {}
+
+  template <HttpTransport Transport>
+    requires TokenSource<Source, Transport>
+  Result<Token> fetch(Transport& transport, const Instant& at) {
+    if (std::optional<Token> cached = cache_.load(key_, at)) {
+      if (cached->value != handed_out_.reveal()) {
+        handed_out_ = Secret(cached->value);
+        return std::move(*cached);
+      }
+      secure_wipe(cached->value);
+    }
+    Result<Token> token = source_.fetch(transport, at);
+    if (!token) return token;
+    cache_.store(key_, *token, at);
+    handed_out_ = Secret(token->value);
+    return token;
+  }
+
+  // Cache problems go to the observer; so do the source's events, if it has any.
+  void set_observer(Observer* observer) noexcept {
+    cache_.set_observer(observer);
+    if constexpr (Observable<Source>) source_.set_observer(observer);
+  }
+
+  const FileCache& cache() const noexcept { return cache_; }
+  const FileCacheKey& key() const noexcept { return key_; }
+  Source& source() noexcept { return source_; }
+
+ private:
+  Source source_;
+  FileCacheKey key_;
+  FileCache cache_;
+  Secret handed_out_;  // the last token this instance returned
+};
+
+static_assert(TokenSource<FileCached<ClientCredentials>, detail::ArchetypeTransport>);
+static_assert(Observable<FileCached<ClientCredentials>>);
+
+}  // namespace oauth2cc
 // #include <oauth2cc/cache/refresh_ahead.hpp>
 // #include <oauth2cc/config.hpp>
+
+// Settings under the OpenTelemetry Collector's oauth2client keys, read from
+// a JSON document (YAML: <oauth2cc/config_yaml.hpp>), validated up front, and
+// turned into a ClientCredentials source (an authenticator:
+// <oauth2cc/authenticator_from_config.hpp>).
+
+#include <chrono>       // milliseconds, minutes
+#include <cstddef>      // size_t
+#include <optional>     // optional
+#include <string>       // string, to_string
+#include <string_view>  // string_view
+#include <utility>      // move, pair
+#include <vector>       // vector
+
+#include <nlohmann/json.hpp>
+
+// #include <oauth2cc/cache/file_cache.hpp>
+// #include <oauth2cc/config/duration.hpp>
+
+#include <chrono>       // milliseconds
+#include <cstdint>      // uint64_t, int64_t
+#include <limits>       // numeric_limits
+#include <string>       // string
+#include <string_view>  // string_view
+#include <utility>      // move
+
+// #include <oauth2cc/detail/ascii.hpp>
+// #include <oauth2cc/error.hpp>
+// #include <oauth2cc/result.hpp>
+
+namespace oauth2cc {
+
+namespace detail {
+
+// Nanoseconds per unit, under the spellings Go's time.ParseDuration accepts.
+constexpr std::uint64_t go_duration_unit(std::string_view unit) noexcept {
+  if (unit == "ns") return 1;
+  if (unit == "us" || unit == "\u00b5s" || unit == "\u03bcs") return 1'000;  // micro sign or Greek mu
+  if (unit == "ms") return 1'000'000;
+  if (unit == "s") return 1'000'000'000;
+  if (unit == "m") return 60'000'000'000;
+  if (unit == "h") return 3'600'000'000'000;
+  return 0;
+}
+
+}  // namespace detail
+
+// A duration as the collector writes it (Go's time.ParseDuration): a sequence
+// of decimal numbers, each with a unit, as in "10s", "500ms", "1.5s", "1h30m";
+// units ns, us (or µs), ms, s, m, h; an optional sign; "0" alone needs no
+// unit. Sub-millisecond remainders round up, so "1us" is 1 ms and never 0.
+// A bad duration is invalid_configuration with the text quoted.
+inline Result<std::chrono::milliseconds> parse_duration(std::string_view text) {
+  const auto bad = [text](std::string_view why) -> Result<std::chrono::milliseconds> {
+    // Appended, not "\"" + string: GCC 12 at -O3 warns (-Wrestrict) about that falsely.
+    std::string message(1, '"');
+    message.append(detail::printable(text, 64)).append("\" is not a duration (").append(why);
+    message.append("); write a number and a unit, such as 10s, 500ms, 5m or 1h30m");
+    return Failure{make_error_code(errc::invalid_configuration), std::move(message)};
+  };
+  constexpr std::uint64_t max_ns = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+
+  std::string_view rest = text;
+  bool negative = false;
+  if (!rest.empty() && (rest.front() == '-' || rest.front() == '+')) {
+    negative = rest.front() == '-';
+    rest.remove_prefix(1);
+  }
+  if (rest == "0") return std::chrono::milliseconds(0);
+  if (rest.empty()) return bad("empty");
+
+  std::uint64_t total_ns = 0;
+  while (!rest.empty()) {
+    // The whole part, then an optional fraction; at least one digit in all.
+    std::uint64_t whole = 0;
+    bool overflow = false;
+    std::size_t digits = 0;
+    while (!rest.empty() && detail::is_ascii_digit(rest.front())) {
+      const auto digit = static_cast<std::uint64_t>(rest.front() - '0');
+      overflow = overflow || whole > (max_ns - digit) / 10;
+      if (!overflow) whole = whole * 10 + digit;
+      rest.remove_prefix(1);
+      ++digits;
+    }
+    // The fraction as digits over a power of ten; digits beyond 1e-18 cannot matter.
+    std::uint64_t fraction = 0;
+    std::uint64_t scale = 1;
+    if (!rest.empty() && rest.front() == '.') {
+      rest.remove_prefix(1);
+      while (!rest.empty() && detail::is_ascii_digit(rest.front())) {
+        if (scale < 1'000'000'000'000'000'000ULL) {
+          fraction = fraction * 10 + static_cast<std::uint64_t>(rest.front() - '0');
+          scale *= 10;
+        }
+        rest.remove_prefix(1);
+        ++digits;
+      }
+    }
+    if (digits == 0) return bad("expected a number");
+    if (overflow) return bad("out of range");
+
+    std::size_t unit_length = 0;
+    while (unit_length < rest.size() && !detail::is_ascii_digit(rest[unit_length]) && rest[unit_length] != '.') {
+      ++unit_length;
+    }
+    if (unit_length == 0) return bad("missing unit");
+    const std::uint64_t unit = detail::go_duration_unit(rest.substr(0, unit_length));
+    if (unit == 0) return bad("unknown unit \"" + detail::printable(rest.substr(0, unit_length), 16) + "\"");
+    rest.remove_prefix(unit_length);
+
+    if (whole > max_ns / unit) return bad("out of range");
+    std::uint64_t component = whole * unit;
+    // Less than one unit (at most 3.6e12 ns); exact whenever scale divides unit, as in "1.5s" or "0.25h".
+    const auto fraction_ns = static_cast<std::uint64_t>(static_cast<double>(fraction) *
+                                                        (static_cast<double>(unit) / static_cast<double>(scale)));
+    if (component > max_ns - fraction_ns) return bad("out of range");
+    component += fraction_ns;
+    if (total_ns > max_ns - component) return bad("out of range");
+    total_ns += component;
+  }
+
+  constexpr std::uint64_t ns_per_ms = 1'000'000;
+  const auto ms = static_cast<std::int64_t>(total_ns / ns_per_ms + (total_ns % ns_per_ms != 0 ? 1 : 0));
+  return std::chrono::milliseconds(negative ? -ms : ms);
+}
+
+}  // namespace oauth2cc
+// #include <oauth2cc/config/expand_env.hpp>
+
+#include <cstdlib>      // getenv
+#include <string>       // string
+#include <string_view>  // string_view
+#include <utility>      // move
+#include <vector>       // vector
+
+// #include <oauth2cc/detail/ascii.hpp>
+// #include <oauth2cc/error.hpp>
+// #include <oauth2cc/result.hpp>
+
+namespace oauth2cc {
+
+namespace detail {
+
+// Text with its references expanded, and the variables it named (for
+// messages such as "MLFLOW_CLIENT_SECRET is set but empty").
+struct Expansion {
+  std::string text;
+  std::vector<std::string> variables;
+};
+
+constexpr bool is_env_name(std::string_view name) noexcept {
+  if (name.empty() || is_ascii_digit(name.front())) return false;
+  for (char c : name) {
+    if (!(is_ascii_letter(c) || is_ascii_digit(c) || c == '_')) return false;
+  }
+  return true;
+}
+
+// "env" of "env:NAME"; empty when the reference has no scheme. A scheme is
+// a letter, then letters, digits, '+', '.' or '-', as the collector has it.
+constexpr std::string_view reference_scheme(std::string_view inside) noexcept {
+  const std::size_t colon = inside.find(':');
+  if (colon == std::string_view::npos || colon == 0) return {};
+  const std::string_view scheme = inside.substr(0, colon);
+  if (!is_ascii_letter(scheme.front())) return {};
+  for (char c : scheme) {
+    if (!(is_ascii_letter(c) || is_ascii_digit(c) || c == '+' || c == '.' || c == '-')) return {};
+  }
+  // "${NAME:-default}" is a variable with a default, not a scheme "NAME".
+  if (inside.substr(colon).starts_with(":-")) return {};
+  return scheme;
+}
+
+inline Result<Expansion> expand_env_references(std::string_view text) {
+  const auto fail = [](errc code, std::string message) -> Result<Expansion> {
+    return Failure{make_error_code(code), std::move(message)};
+  };
+  Expansion out;
+  out.text.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    const char next = i + 1 < text.size() ? text[i + 1] : '\0';
+    if (c != '$' || (next != '$' && next != '{')) {
+      out.text += c;
+      continue;
+    }
+    if (next == '$') {  // "$$" is one literal '$', so "$${env:X}" stays "${env:X}"
+      out.text += '$';
+      ++i;
+      continue;
+    }
+    const std::size_t close = text.find('}', i + 2);
+    // Messages quote no more of the text than a variable name: the text may be a secret.
+    const std::string at = " at character " + std::to_string(i + 1);
+    if (close == std::string_view::npos) {
+      return fail(errc::invalid_configuration,
+                  "\"${\"" + at + " is never closed by \"}\"; write \"$$\" for a literal \"$\"");
+    }
+    std::string_view inside = text.substr(i + 2, close - i - 2);
+    const std::string_view scheme = reference_scheme(inside);
+    if (!scheme.empty()) {
+      if (scheme != "env") {
+        const bool collector_provider = scheme == "file" || scheme == "yaml" || scheme == "http" || scheme == "https";
+        return fail(errc::invalid_configuration,
+                    "the reference" + at + " uses " +
+                        (collector_provider ? "the collector's " + std::string(scheme) + " provider" : "a provider") +
+                        ", which oauth2cc does not support; use ${env:NAME} or ${NAME} (and client_secret_file "
+                        "for a secret kept in a file)");
+      }
+      inside.remove_prefix(scheme.size() + 1);
+    }
+    std::string_view name = inside;
+    std::string_view fallback;
+    bool has_fallback = false;
+    if (const std::size_t dash = inside.find(":-"); dash != std::string_view::npos) {
+      name = inside.substr(0, dash);
+      fallback = inside.substr(dash + 2);
+      has_fallback = true;
+    }
+    if (inside.find('$') != std::string_view::npos || !is_env_name(name)) {
+      return fail(errc::invalid_configuration,
+                  "the reference" + at +
+                      " does not name an environment variable (letters, digits and _, not starting with a digit); "
+                      "write \"$$\" for a literal \"$\"");
+    }
+    const std::string variable(name);
+    const std::string reference = "${" + std::string(scheme.empty() ? "" : "env:") + variable + "}";
+    // The value is used as it is, never expanded again: a secret may hold "${".
+    if (const char* value = std::getenv(variable.c_str())) {
+      out.text += value;
+    } else if (has_fallback) {
+      out.text += fallback;
+    } else {
+      return fail(errc::environment_variable_unset, "environment variable " + variable +
+                                                        " is not set (referred to as " + reference +
+                                                        "); set it in this process's environment");
+    }
+    out.variables.push_back(variable);
+    i = close;
+  }
+  return out;
+}
+
+}  // namespace detail
+
+// Expands the collector's environment references: ${env:NAME} and ${NAME}
+// become the variable's value, ${env:NAME:-default} falls back to `default`
+// when NAME is unset, and "$$" is a literal "$" (so "$${env:X}" stays
+// "${env:X}"). Values are inserted as they are, never expanded again. A lone
+// "$" stays as it is. An unset variable without a default is
+// errc::environment_variable_unset naming the variable, never a value.
+inline Result<std::string> expand_env(std::string_view text) {
+  Result<detail::Expansion> expanded = detail::expand_env_references(text);
+  if (!expanded) return std::move(expanded).failure();
+  return std::move(expanded->text);
+}
+
+}  // namespace oauth2cc
+// #include <oauth2cc/config/grant_config.hpp>
+
+// The grants a configuration may ask for besides client_credentials, and the
+// keys each has:
+//
+// - grant_type urn:ietf:params:oauth:grant-type:jwt-bearer, with the
+//   collector's keys: client_certificate_key or client_certificate_key_file
+//   (the PEM key that signs the assertion), client_certificate_key_id (its
+//   `kid`), signature_algorithm, iss, audience (the assertion's `aud`) and
+//   claims (`claims.sub` is the subject);
+// - grant_type urn:ietf:params:oauth:grant-type:token-exchange, with
+//   oauth2cc's own keys: subject_token or subject_token_file, the optional
+//   actor_token or actor_token_file, their types, requested_token_type and
+//   audience (RFC 8693 §2.1).
+
+#include <array>        // array
+#include <optional>     // optional
+#include <string>       // string
+#include <string_view>  // string_view
+#include <utility>      // move
+
+#include <nlohmann/json.hpp>
+
+// #include <oauth2cc/detail/config_block_reader.hpp>
+
+// ConfigBlockReader: reads the keys of one block of a configuration (its
+// strings, booleans, durations and credentials) through a ConfigReader, which
+// collects every problem with its key path.
+
+#include <chrono>       // milliseconds
+#include <optional>     // optional
+#include <string>       // string
+#include <string_view>  // string_view
+#include <utility>      // move
+
+#include <nlohmann/json.hpp>
+
+// #include <oauth2cc/detail/config_reader.hpp>
+
+#include <charconv>          // from_chars
+#include <chrono>            // milliseconds
+#include <cstdint>           // int64_t, uint64_t
+#include <initializer_list>  // initializer_list
+#include <limits>            // numeric_limits
+#include <optional>          // optional
+#include <string>            // string, to_string
+#include <string_view>       // string_view
+#include <system_error>      // errc
+#include <utility>           // move
+#include <vector>            // vector
+
+#include <nlohmann/json.hpp>
+
+// #include <oauth2cc/config/duration.hpp>
+// #include <oauth2cc/config/expand_env.hpp>
+// #include <oauth2cc/detail/ascii.hpp>
+// #include <oauth2cc/detail/did_you_mean.hpp>
+
+#include <algorithm>    // min, max
+#include <cstddef>      // size_t
+#include <string>       // string
+#include <string_view>  // string_view
+#include <vector>       // vector
+
+// #include <oauth2cc/detail/ascii.hpp>
+
+namespace oauth2cc::detail {
+
+// Edits (insert, delete, replace, swap two neighbours) from a to b, ignoring
+// case: the mistakes people make typing a key.
+inline std::size_t edit_distance(std::string_view a, std::string_view b) {
+  const std::size_t columns = b.size() + 1;
+  std::vector<std::size_t> d((a.size() + 1) * columns);
+  const auto at = [&](std::size_t i, std::size_t j) -> std::size_t& { return d[i * columns + j]; };
+  for (std::size_t i = 0; i <= a.size(); ++i) at(i, 0) = i;
+  for (std::size_t j = 0; j <= b.size(); ++j) at(0, j) = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t cost = ascii_lower(a[i - 1]) == ascii_lower(b[j - 1]) ? 0 : 1;
+      at(i, j) = std::min({at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost});
+      if (i > 1 && j > 1 && ascii_lower(a[i - 1]) == ascii_lower(b[j - 2]) &&
+          ascii_lower(a[i - 2]) == ascii_lower(b[j - 1])) {
+        at(i, j) = std::min(at(i, j), at(i - 2, j - 2) + 1);
+      }
+    }
+  }
+  return at(a.size(), b.size());
+}
+
+// The candidate `typed` was most likely meant to be, or empty when none is
+// close: at most one edit in three characters (and always one).
+template <class Candidates>
+std::string closest_match(std::string_view typed, const Candidates& candidates) {
+  const std::size_t allowed = std::max<std::size_t>(1, typed.size() / 3);
+  std::string best;
+  std::size_t best_distance = allowed + 1;
+  for (const auto& candidate : candidates) {
+    const std::size_t distance = edit_distance(typed, candidate);
+    if (distance < best_distance) {
+      best_distance = distance;
+      best = std::string(candidate);
+    }
+  }
+  return best;
+}
+
+}  // namespace oauth2cc::detail
+// #include <oauth2cc/error.hpp>
+// #include <oauth2cc/result.hpp>
+
+namespace oauth2cc::detail {
+
+// Where the scalars of a configuration come from. JSON has types of its own;
+// YAML text arrives as strings, so there a boolean may be spelled as text.
+enum class ScalarSource { json, text };
+
+// A string setting after ${env:...} expansion, with the variables it named.
+struct ConfigString {
+  std::string value;
+  std::vector<std::string> variables;
+
+  // "${env:A}" (or a list) for messages about a value that must not be quoted.
+  std::string references() const {
+    std::string out;
+    for (const auto& name : variables) out += (out.empty() ? "${env:" : ", ${env:") + name + "}";
+    return out;
+  }
+};
+
+// A collector key oauth2cc knows of but does not support, and what to do instead.
+struct UnsupportedKey {
+  std::string_view key;
+  std::string_view advice;
+};
+
+inline std::string key_path(std::string_view parent, std::string_view key) {
+  return parent.empty() ? std::string(key) : std::string(parent) + "." + std::string(key);
+}
+
+// Reads one configuration, collecting every problem with its key path, so a
+// user fixes them all in one go instead of one per restart.
+class ConfigReader {
+ public:
+  explicit ConfigReader(ScalarSource source) : source_(source) {}
+
+  void problem(std::string_view path, std::string_view text) {
+    problems_.push_back(path.empty() ? std::string(text) : std::string(path) + ": " + std::string(text));
+  }
+  bool ok() const noexcept { return problems_.empty(); }
+
+  // invalid_configuration listing every problem.
+  Failure failure(std::string_view what) const {
+    std::string message = "invalid " + std::string(what);
+    message += problems_.size() == 1 ? ": " : " (" + std::to_string(problems_.size()) + " problems): ";
+    for (std::size_t i = 0; i < problems_.size(); ++i) message += (i == 0 ? "" : "; ") + problems_[i];
+    return Failure{make_error_code(errc::invalid_configuration), std::move(message)};
+  }
+
+  // The value of `key` in `object`; null when absent or null (YAML "key:" with nothing after it).
+  static const nlohmann::json* member(const nlohmann::json& object, std::string_view key) {
+    const auto found = object.find(key);
+    return found == object.end() || found->is_null() ? nullptr : &*found;
+  }
+
+  // Reports every key that is not `known`: unsupported collector keys with
+  // their advice, anything else as unknown with the closest known key.
+  void check_keys(const nlohmann::json& object, std::string_view path, std::initializer_list<std::string_view> known,
+                  std::initializer_list<UnsupportedKey> unsupported = {}) {
+    for (const auto& item : object.items()) {
+      const std::string& key = item.key();
+      bool is_known = false;
+      for (const auto k : known) is_known = is_known || k == key;
+      if (is_known) continue;
+      const UnsupportedKey* not_supported = nullptr;
+      for (const auto& u : unsupported) {
+        if (u.key == key) not_supported = &u;
+      }
+      if (not_supported != nullptr) {
+        problem(key_path(path, key),
+                "a collector setting oauth2cc does not support; " + std::string(not_supported->advice));
+        continue;
+      }
+      const std::string suggestion = closest_match(key, known);
+      problem(
+          key_path(path, printable(key, 60)),
+          "unknown key" + (suggestion.empty() ? std::string("; remove it") : " (did you mean " + suggestion + "?)"));
+    }
+  }
+
+  // An object, else a problem.
+  bool expect_object(const nlohmann::json& value, std::string_view path) {
+    if (value.is_object()) return true;
+    problem(path, std::string("must be a map of settings, not ") + article(value));
+    return false;
+  }
+
+  std::optional<ConfigString> string(const nlohmann::json& value, std::string_view path) {
+    if (!value.is_string()) {
+      problem(path, std::string("must be a string, not ") + article(value));
+      return std::nullopt;
+    }
+    Result<Expansion> expanded = expand_env_references(value.get_ref<const std::string&>());
+    if (!expanded) {
+      problem(path, expanded.message());
+      return std::nullopt;
+    }
+    return ConfigString{std::move(expanded->text), std::move(expanded->variables)};
+  }
+
+  // A JSON boolean; text ("true", "False", ...) where the value came from YAML
+  // or from an environment variable, which are text.
+  std::optional<bool> boolean(const nlohmann::json& value, std::string_view path) {
+    if (value.is_boolean()) return value.get<bool>();
+    const bool text = value.is_string() && (source_ == ScalarSource::text ||
+                                            value.get_ref<const std::string&>().find("${") != std::string::npos);
+    if (!text) {
+      problem(path, std::string("must be true or false, not ") + article(value));
+      return std::nullopt;
+    }
+    const auto spelled = string(value, path);
+    if (!spelled) return std::nullopt;
+    for (const std::string_view yes : {"true", "True", "TRUE"}) {
+      if (spelled->value == yes) return true;
+    }
+    for (const std::string_view no : {"false", "False", "FALSE"}) {
+      if (spelled->value == no) return false;
+    }
+    problem(path, "must be true or false, not " + shown(*spelled));
+    return std::nullopt;
+  }
+
+  // A whole number that fits an int: a JSON integer; text where the value came
+  // from YAML or from an environment variable, as for boolean().
+  std::optional<int> whole_number(const nlohmann::json& value, std::string_view path) {
+    if (value.is_number_integer()) {  // signed or unsigned
+      constexpr auto highest = static_cast<std::uint64_t>(std::numeric_limits<int>::max());
+      const bool fits = value.is_number_unsigned()
+                            ? value.get<std::uint64_t>() <= highest
+                            : value.get<std::int64_t>() >= std::numeric_limits<int>::min() &&
+                                  value.get<std::int64_t>() <= std::numeric_limits<int>::max();
+      if (fits) return value.get<int>();
+      problem(path, "is out of range");
+      return std::nullopt;
+    }
+    if (value.is_number_float()) {
+      problem(path, "must be a whole number, not " + value.dump());
+      return std::nullopt;
+    }
+    const bool text = value.is_string() && (source_ == ScalarSource::text ||
+                                            value.get_ref<const std::string&>().find("${") != std::string::npos);
+    if (!text) {
+      problem(path, std::string("must be a whole number, not ") + article(value));
+      return std::nullopt;
+    }
+    const auto spelled = string(value, path);
+    if (!spelled) return std::nullopt;
+    int number = 0;
+    const char* const first = spelled->value.data();
+    const char* const last = first + spelled->value.size();
+    const auto [end, error] = std::from_chars(first, last, number);
+    if (error != std::errc() || end != last || first == last) {
+      problem(path, "must be a whole number, not " + shown(*spelled));
+      return std::nullopt;
+    }
+    return number;
+  }
+
+  // A Go duration string ("10s"); a bare JSON number has no unit, so it is refused.
+  std::optional<std::chrono::milliseconds> duration(const nlohmann::json& value, std::string_view path) {
+    if (value.is_number()) {
+      problem(path, "must be a duration with a unit, such as \"10s\" or \"500ms\", not a bare number");
+      return std::nullopt;
+    }
+    const auto text = string(value, path);
+    if (!text) return std::nullopt;
+    Result<std::chrono::milliseconds> parsed = parse_duration(text->value);
+    if (!parsed) {
+      problem(path, text->variables.empty()
+                        ? parsed.message()
+                        : "the value of " + text->references() +
+                              " is not a duration; write a number and a unit, such as 10s, 500ms, 5m or 1h30m");
+      return std::nullopt;
+    }
+    return *parsed;
+  }
+
+  std::optional<std::vector<std::string>> strings(const nlohmann::json& value, std::string_view path) {
+    if (!value.is_array()) {
+      problem(path, std::string("must be a list of strings, such as [\"openid\"], not ") + article(value));
+      return std::nullopt;
+    }
+    std::vector<std::string> out;
+    bool all_good = true;
+    for (std::size_t i = 0; i < value.size(); ++i) {
+      auto item = string(value[i], std::string(path) + "[" + std::to_string(i) + "]");
+      if (item) {
+        out.push_back(std::move(item->value));
+      } else {
+        all_good = false;
+      }
+    }
+    if (!all_good) return std::nullopt;
+    return out;
+  }
+
+  // A value for a message: quoted, unless it came from the environment (it
+  // could be anything there, a secret included).
+  static std::string shown(const ConfigString& text) {
+    return text.variables.empty() ? "\"" + printable(text.value, 60) + "\"" : "the value of " + text.references();
+  }
+
+ private:
+  static std::string article(const nlohmann::json& value) {
+    if (value.is_array()) return "a list";
+    if (value.is_object()) return "a map";
+    if (value.is_boolean()) return "a boolean";
+    if (value.is_number()) return "a number";
+    if (value.is_string()) return "a string";
+    if (value.is_null()) return "an empty value";
+    return std::string("a ") + value.type_name();
+  }
+
+  ScalarSource source_;
+  std::vector<std::string> problems_;
+};
+
+}  // namespace oauth2cc::detail
+
+namespace oauth2cc::detail {
+
+// Reads one block: every key, its type and its value, reporting all problems.
+class ConfigBlockReader {
+ public:
+  ConfigBlockReader(ConfigReader& reader, const nlohmann::json& node, std::string path)
+      : reader_(reader), node_(node), path_(std::move(path)) {}
+
+  std::string at(std::string_view key) const { return key_path(path_, key); }
+  const nlohmann::json* value(std::string_view key) const { return ConfigReader::member(node_, key); }
+
+  std::optional<ConfigString> text(std::string_view key) const {
+    const nlohmann::json* found = value(key);
+    return found != nullptr ? reader_.string(*found, at(key)) : std::nullopt;
+  }
+  void text(std::string_view key, std::string& field) const {
+    if (auto read = text(key)) field = std::move(read->value);
+  }
+  void boolean(std::string_view key, bool& field) const {
+    const nlohmann::json* found = value(key);
+    if (found == nullptr) return;
+    if (const auto read = reader_.boolean(*found, at(key))) field = *read;
+  }
+  std::optional<std::chrono::milliseconds> duration(std::string_view key) const {
+    const nlohmann::json* found = value(key);
+    return found != nullptr ? reader_.duration(*found, at(key)) : std::nullopt;
+  }
+
+  // A credential given inline (`key`) or as a file (`file_key`): exactly one.
+  // Returns the inline value when that is the one given.
+  std::optional<std::string> credential(std::string_view key, std::string_view file_key, std::string& file) const {
+    std::optional<ConfigString> inline_value = text(key);
+    std::optional<ConfigString> file_value = text(file_key);
+    const bool has_inline = value(key) != nullptr;
+    const bool has_file = value(file_key) != nullptr;
+    const std::string both = std::string(key) + " or " + std::string(file_key);
+    if (has_inline && has_file) {
+      reader_.problem(at(key), "set " + both + ", not both");
+    } else if (!has_inline && !has_file) {
+      reader_.problem(at(key), "missing; set " + both);
+    } else if (inline_value && inline_value->value.empty()) {
+      reader_.problem(at(key), empty(*inline_value, "; set it, or use " + std::string(file_key)));
+    } else if (file_value && file_value->value.empty()) {
+      reader_.problem(at(file_key), empty(*file_value, "; set the path of the file holding the credential"));
+    }
+    if (file_value) file = std::move(file_value->value);
+    if (inline_value) return std::move(inline_value->value);
+    return std::nullopt;
+  }
+
+  // "is empty", naming the variable when one made it so.
+  static std::string empty(const ConfigString& read, std::string_view fix) {
+    if (read.variables.empty()) return "is empty" + std::string(fix);
+    return "is empty because " + read.references() + " is set but empty" + std::string(fix);
+  }
+
+  ConfigReader& reader() const noexcept { return reader_; }
+  const nlohmann::json& node() const noexcept { return node_; }
+  const std::string& path() const noexcept { return path_; }
+
+ private:
+  ConfigReader& reader_;
+  const nlohmann::json& node_;
+  std::string path_;
+};
+
+}  // namespace oauth2cc::detail
+// #include <oauth2cc/detail/config_reader.hpp>
+// #include <oauth2cc/secret.hpp>
+// #include <oauth2cc/source/client_assertion.hpp>
+// #include <oauth2cc/source/jwt_bearer.hpp>
+// #include <oauth2cc/source/subject_token.hpp>
+// #include <oauth2cc/source/token_exchange.hpp>
+
+namespace oauth2cc {
+
+enum class GrantKind { client_credentials, jwt_bearer, token_exchange };
+
+// The collector's jwt-bearer grant (RFC 7523 §2.1): oauth2cc signs the
+// assertion that is the grant.
+struct JwtBearerConfig {
+  Secret key;            // client_certificate_key: the PEM private key itself, or:
+  std::string key_file;  // client_certificate_key_file: re-read when it changes
+  std::string key_id;    // client_certificate_key_id: the `kid` header; none when empty
+  JwsAlgorithm algorithm = JwsAlgorithm::rs256;  // signature_algorithm: RS256, PS256, ES256 or EdDSA
+  std::string issuer;    // iss; empty: client_id
+  std::string subject;   // claims.sub; empty: client_id
+  std::string audience;  // audience: the assertion's aud; empty: token_url
+  nlohmann::json claims = nlohmann::json::object();  // the further claims
+};
+
+// Token exchange (RFC 8693): the token to trade, read per request from its
+// file or given inline (e.g. ${env:UPSTREAM_TOKEN}).
+struct TokenExchangeConfig {
+  Secret subject_token;
+  std::string subject_token_file;
+  std::string subject_token_type{token_type::access_token};
+  Secret actor_token;  // delegation: optional, as its file is
+  std::string actor_token_file;
+  std::string actor_token_type{token_type::access_token};
+  std::string requested_token_type{token_type::access_token};
+  std::string audience;  // sent as the form's audience when not empty
+};
+
+// grant_type's value for each grant.
+inline std::string_view grant_type_name(GrantKind grant) noexcept {
+  switch (grant) {
+    case GrantKind::jwt_bearer: return jwt_bearer_grant_type;
+    case GrantKind::token_exchange: return token_exchange_grant_type;
+    case GrantKind::client_credentials: break;
+  }
+  return "client_credentials";
+}
+
+namespace detail {
+
+inline constexpr std::array<std::string_view, 6> jwt_bearer_keys = {
+    "client_certificate_key", "client_certificate_key_file", "client_certificate_key_id",
+    "signature_algorithm",    "iss",                         "claims"};
+inline constexpr std::array<std::string_view, 7> token_exchange_keys = {
+    "subject_token",   "subject_token_file", "subject_token_type",  "actor_token",
+    "actor_token_file", "actor_token_type",  "requested_token_type"};
+
+inline std::optional<GrantKind> grant_kind_named(std::string_view name) noexcept {
+  for (const GrantKind grant : {GrantKind::client_credentials, GrantKind::jwt_bearer, GrantKind::token_exchange}) {
+    if (grant_type_name(grant) == name) return grant;
+  }
+  return std::nullopt;
+}
+
+// grant_type, and the keys of the other grants refused where they mean nothing.
+inline GrantKind read_grant_type(const ConfigBlockReader& block) {
+  ConfigReader& reader = block.reader();
+  GrantKind grant = GrantKind::client_credentials;
+  if (const auto name = block.text("grant_type")) {
+    if (const auto known = grant_kind_named(name->value)) {
+      grant = *known;
+    } else {
+      reader.problem(block.at("grant_type"), "must be client_credentials, " + std::string(jwt_bearer_grant_type) +
+                                                 " or " + std::string(token_exchange_grant_type) + ", not " +
+                                                 ConfigReader::shown(*name));
+      return grant;
+    }
+  }
+  const auto refuse = [&](auto keys, GrantKind owner) {
+    if (grant == owner) return;
+    for (const std::string_view key : keys) {
+      if (block.value(key) == nullptr) continue;
+      reader.problem(block.at(key), "only used with grant_type " + std::string(grant_type_name(owner)) +
+                                        "; set that or remove it");
+    }
+  };
+  refuse(jwt_bearer_keys, GrantKind::jwt_bearer);
+  refuse(token_exchange_keys, GrantKind::token_exchange);
+  if (grant == GrantKind::client_credentials && block.value("audience") != nullptr) {
+    reader.problem(block.at("audience"), "for client credentials put it under endpoint_params: {audience: ...}");
+  }
+  return grant;
+}
+
+// A string key that, when given, must not be empty.
+inline void read_nonempty(const ConfigBlockReader& block, std::string_view key, std::string& field,
+                          std::string_view fix) {
+  if (auto read = block.text(key)) {
+    if (read->value.empty()) block.reader().problem(block.at(key), ConfigBlockReader::empty(*read, fix));
+    field = std::move(read->value);
+  }
+}
+
+// claims: a map; its sub is the subject, the other registered claims have keys of their own.
+inline void read_claims(const ConfigBlockReader& block, JwtBearerConfig& bearer) {
+  ConfigReader& reader = block.reader();
+  const nlohmann::json* claims = block.value("claims");
+  if (claims == nullptr || !reader.expect_object(*claims, block.at("claims"))) return;
+  for (const auto& [name, value] : claims->items()) {
+    const std::string path = key_path(block.at("claims"), name);
+    if (name == "sub") {
+      if (!value.is_string() || value.get_ref<const std::string&>().empty()) {
+        reader.problem(path, "must be a non-empty string: the subject the token is for");
+      } else {
+        bearer.subject = value.get<std::string>();
+      }
+    } else if (name == "iss" || name == "aud") {
+      reader.problem(path, std::string("set it with the ") + (name == "iss" ? "iss" : "audience") +
+                               " key, not in claims");
+    } else if (name == "iat" || name == "exp" || name == "jti") {
+      reader.problem(path, "remove it; oauth2cc sets iat, exp and jti afresh for every assertion");
+    } else {
+      bearer.claims[name] = value;
+    }
+  }
+}
+
+inline void read_jwt_bearer(const ConfigBlockReader& block, JwtBearerConfig& bearer) {
+  ConfigReader& reader = block.reader();
+  if (auto key = block.credential("client_certificate_key", "client_certificate_key_file", bearer.key_file)) {
+    bearer.key = Secret(std::move(*key));
+  }
+  block.text("client_certificate_key_id", bearer.key_id);
+  if (const auto name = block.text("signature_algorithm")) {
+    const auto algorithm = jws_algorithm_named(name->value);
+    if (algorithm && !is_hmac(*algorithm)) {
+      bearer.algorithm = *algorithm;
+    } else {
+      const bool collector_only = name->value == "RS384" || name->value == "RS512";
+      reader.problem(block.at("signature_algorithm"),
+                     "must be RS256, PS256, ES256 or EdDSA, not " + ConfigReader::shown(*name) +
+                         (collector_only ? " (oauth2cc does not sign RS384 or RS512; RS256, the default, works "
+                                           "with the same RSA key)"
+                                         : ""));
+    }
+  }
+  read_nonempty(block, "iss", bearer.issuer, "; set the assertion's issuer, or remove it to use client_id");
+  read_nonempty(block, "audience", bearer.audience, "; set the assertion's audience, or remove it to use token_url");
+  read_claims(block, bearer);
+}
+
+inline void read_token_exchange(const ConfigBlockReader& block, TokenExchangeConfig& exchange) {
+  if (auto subject = block.credential("subject_token", "subject_token_file", exchange.subject_token_file)) {
+    exchange.subject_token = Secret(std::move(*subject));
+  }
+  if (block.value("actor_token") != nullptr || block.value("actor_token_file") != nullptr) {
+    if (auto actor = block.credential("actor_token", "actor_token_file", exchange.actor_token_file)) {
+      exchange.actor_token = Secret(std::move(*actor));
+    }
+  } else if (block.value("actor_token_type") != nullptr) {
+    block.reader().problem(block.at("actor_token_type"), "only used with actor_token or actor_token_file");
+  }
+  constexpr std::string_view type_fix = "; set a token type URI, e.g. urn:ietf:params:oauth:token-type:jwt";
+  read_nonempty(block, "subject_token_type", exchange.subject_token_type, type_fix);
+  read_nonempty(block, "actor_token_type", exchange.actor_token_type, type_fix);
+  read_nonempty(block, "requested_token_type", exchange.requested_token_type, type_fix);
+  read_nonempty(block, "audience", exchange.audience, "; set the audience of the token wanted, or remove it");
+}
+
+}  // namespace detail
+}  // namespace oauth2cc
+// #include <oauth2cc/detail/collector_document.hpp>
+
+#include <string>       // string
+#include <string_view>  // string_view
+#include <vector>       // vector
+
+#include <nlohmann/json.hpp>
+
+// #include <oauth2cc/detail/ascii.hpp>
+// #include <oauth2cc/detail/did_you_mean.hpp>
+// #include <oauth2cc/error.hpp>
+// #include <oauth2cc/result.hpp>
+
+namespace oauth2cc::detail {
+
+// The oauth2client block chosen from a configuration, and its key path for messages.
+struct ConfigBlock {
+  const nlohmann::json* node = nullptr;
+  std::string path;  // "extensions.oauth2client/mlflow", or empty for a bare block
+};
+
+inline constexpr std::string_view oauth2client_type = "oauth2client";
+
+// "oauth2client" or "oauth2client/<name>": the ids the collector gives this extension.
+inline bool is_oauth2client_id(std::string_view id) {
+  return id == oauth2client_type || (id.starts_with(oauth2client_type) && id.size() > oauth2client_type.size() &&
+                                     id[oauth2client_type.size()] == '/');
+}
+
+// Top-level sections of a collector configuration file.
+inline bool is_collector_document(const nlohmann::json& document) {
+  for (const char* section : {"extensions", "receivers", "processors", "exporters", "connectors", "service"}) {
+    if (document.contains(section)) return true;
+  }
+  return false;
+}
+
+// Picks the block from
+//  - a collector document: extensions: {oauth2client/<extension>: {...}, ...};
+//  - a map of extensions:   {oauth2client/<extension>: {...}, health_check: {}};
+//  - a bare block:          {client_id: ..., token_url: ...} (extension is not needed).
+// `extension` is the part after "oauth2client/" (the full id works too); when
+// it is empty the only oauth2client block is taken.
+inline Result<ConfigBlock> find_oauth2client_block(const nlohmann::json& document, std::string_view extension) {
+  const auto fail = [](std::string message) -> Result<ConfigBlock> {
+    return Failure{make_error_code(errc::invalid_configuration), std::move(message)};
+  };
+  if (document.is_null())
+    return fail("the configuration is empty; write an oauth2client block or a collector configuration");
+  if (!document.is_object()) {
+    return fail(
+        std::string("the configuration must be a map (an oauth2client block or a collector configuration), not ") +
+        document.type_name());
+  }
+
+  const nlohmann::json* extensions = &document;
+  std::string parent;
+  if (is_collector_document(document)) {
+    const auto found = document.find("extensions");
+    if (found == document.end() || !found->is_object()) {
+      return fail("this collector configuration has no extensions map; add extensions: oauth2client/<name>: {...}");
+    }
+    extensions = &*found;
+    parent = "extensions";
+  } else {
+    bool has_extension_ids = false;
+    for (const auto& item : document.items()) has_extension_ids = has_extension_ids || is_oauth2client_id(item.key());
+    if (!has_extension_ids) return ConfigBlock{&document, {}};  // a bare block
+  }
+
+  std::vector<std::string> ids;
+  for (const auto& item : extensions->items()) {
+    if (is_oauth2client_id(item.key())) ids.push_back(item.key());
+  }
+  const auto listed = [&ids] {
+    std::string out;
+    for (const auto& id : ids) out += (out.empty() ? "" : ", ") + printable(id, 80);
+    return out;
+  };
+  const std::string where = parent.empty() ? "the configuration" : parent;
+
+  std::string wanted;
+  if (extension.empty()) {
+    if (ids.empty()) return fail(where + " has no oauth2client block; add oauth2client/<name>: {...}");
+    if (ids.size() > 1) {
+      return fail(where + " has several oauth2client blocks (" + listed() +
+                  "); pass the name of the one to use (the part after \"oauth2client/\")");
+    }
+    wanted = ids.front();
+  } else {
+    wanted = is_oauth2client_id(extension) ? std::string(extension)
+                                           : std::string(oauth2client_type) + "/" + std::string(extension);
+  }
+
+  // For messages only: a block id can hold any character.
+  const std::string path = parent.empty() ? printable(wanted, 80) : parent + "." + printable(wanted, 80);
+  const auto found = extensions->find(wanted);
+  if (found == extensions->end()) {
+    const std::string suggestion = closest_match(wanted, ids);
+    return fail("no " + printable(path, 120) + " in the configuration" +
+                (suggestion.empty() ? std::string() : " (did you mean " + printable(suggestion, 80) + "?)") +
+                (ids.empty() ? std::string("; it has no oauth2client block") : "; it has " + listed()));
+  }
+  return ConfigBlock{&*found, path};
+}
+
+}  // namespace oauth2cc::detail
+// #include <oauth2cc/detail/config_block_reader.hpp>
+// #include <oauth2cc/detail/config_reader.hpp>
+// #include <oauth2cc/detail/json_depth.hpp>
+// #include <oauth2cc/detail/read_file.hpp>
+// #include <oauth2cc/detail/url.hpp>
+// #include <oauth2cc/error.hpp>
+// #include <oauth2cc/result.hpp>
+// #include <oauth2cc/retry/exponential_backoff.hpp>
+// #include <oauth2cc/secret.hpp>
+// #include <oauth2cc/source/client_credentials.hpp>
+// #include <oauth2cc/source/discovered_client_credentials.hpp>
+
+namespace oauth2cc {
+
+// The collector's `tls` block (configtls), for the connection to token_url.
+struct TlsConfig {
+  std::string ca_file;    // PEM bundle to trust instead of the system's CAs
+  std::string cert_file;  // client certificate (mTLS), with key_file
+  std::string key_file;   // its private key
+  // Kept with the collector's meaning: "plain text" for gRPC exporters. It does
+  // NOT turn off verification of an https:// token_url (insecure_skip_verify
+  // does); whether TLS is used at all follows token_url's scheme.
+  bool insecure = false;
+  bool insecure_skip_verify = false;  // accept any certificate: for debugging only
+  std::string server_name_override;   // name to send (SNI) and verify instead of token_url's host
+  std::string min_version;            // "1.0" | "1.1" | "1.2" | "1.3"; empty means 1.2
+};
+
+// Not a collector key: retries of the token request (RetryingTransport with
+// ExponentialBackoff). All attempts together stay within Config::timeout.
+struct RetryConfig {
+  bool enabled = true;
+  int max_attempts = 4;  // the first request included
+  std::chrono::milliseconds initial_interval{100};  // the ceiling of the first random delay, doubled per attempt
+  std::chrono::milliseconds max_interval{5'000};    // the largest ceiling
+};
+
+// Not a collector key: the opt-in token cache for short-lived processes
+// (FileCached; <oauth2cc/cache/file_cached.hpp>).
+struct CacheConfig {
+  bool enabled = false;
+  std::string directory;  // absolute; empty means $XDG_CACHE_HOME/oauth2cc, else ~/.cache/oauth2cc
+};
+
+// Not a collector key: DPoP-bound tokens (RFC 9449). The key is made in
+// memory when key_file is empty, so tokens bound to it die with the process.
+struct DpopConfig {
+  bool enabled = false;
+  std::string key_file;  // PEM private key; empty: a fresh key per process
+  JwsAlgorithm algorithm = JwsAlgorithm::es256;  // ES256 (default), EdDSA, RS256 or PS256
+};
+
+// One oauth2client block of the collector, key for key.
+struct Config {
+  std::string client_id, client_id_file;  // one of the two; the file is re-read per fetch
+  Secret client_secret;                   // or:
+  std::string client_secret_file;         // re-read per fetch, so rotation needs no restart
+  std::string token_url;  // or issuer
+  // Not a collector key: instead of token_url, the IdP's issuer. The token
+  // endpoint, and the auth method when auth_method is not set, come from
+  // <issuer>/.well-known/openid-configuration, fetched with the tls settings
+  // at the first token request (DiscoveredClientCredentials).
+  std::string issuer;
+  // With issuer: the auth methods discovery may pick, in order of preference.
+  // config_from_json fills it: auth_method alone when that is set, else what
+  // the credentials allow (a client secret: client_secret_basic, then
+  // client_secret_post; private_key_file or client_assertion_file:
+  // private_key_jwt; tls.cert_file alone: tls_client_auth, then
+  // self_signed_tls_client_auth). Empty means auth_method alone.
+  std::vector<AuthMethod> discovery_auth_methods;
+  std::vector<std::string> scopes;  // sent space-joined as `scope`
+  // Further form fields. The collector's map of a string or a list of strings;
+  // a list becomes repeated fields, and names are in sorted order.
+  std::vector<std::pair<std::string, std::string>> endpoint_params;
+  // The collector has no default (no limit); oauth2cc always bounds a token request.
+  std::chrono::milliseconds timeout{10'000};
+  std::chrono::milliseconds expiry_buffer{std::chrono::minutes(5)};  // the collector's default
+  TlsConfig tls;
+  RetryConfig retry;
+  CacheConfig cache;
+  // Not a collector key (the collector lets Go pick): "client_secret_basic" |
+  // "client_secret_post" | "private_key_jwt" | "client_secret_jwt".
+  AuthMethod auth_method = AuthMethod::client_secret_basic;
+  // private_key_jwt: the PEM private key, re-read when it changes, and the
+  // `kid` of its public key at the IdP (optional).
+  std::string private_key_file;
+  std::string key_id;
+  // private_key_jwt: RS256 (default), PS256, ES256 or EdDSA; client_secret_jwt:
+  // HS256 (default) or HS512. Unset means the default of the auth_method.
+  std::optional<JwsAlgorithm> signing_algorithm;
+  std::string assertion_audience;  // the assertion's `aud` when not token_url (some IdPs want their issuer)
+  DpopConfig dpop;
+  // Workload identity: private_key_jwt with an assertion signed elsewhere, read
+  // from this file on every token request (a Kubernetes projected
+  // service-account token), instead of private_key_file. Setting it implies
+  // auth_method private_key_jwt.
+  std::string client_assertion_file;
+  // Not the client credentials grant at all: present a token given here, or
+  // one a sidecar keeps in token_file (re-read when the file changes, looked
+  // at every token_file_recheck_interval at most). Exclusive with the keys of
+  // the grant (client_id, client_secret, token_url, ...).
+  Secret token;
+  std::string token_file;
+  std::chrono::milliseconds token_file_recheck_interval{60'000};
+  // grant_type: client_credentials unless set. The other grants' own keys
+  // (<oauth2cc/config/grant_config.hpp>); the client's keys above say how the
+  // client authenticates, which for jwt-bearer is not at all unless
+  // auth_method is set.
+  GrantKind grant = GrantKind::client_credentials;
+  JwtBearerConfig jwt_bearer;
+  TokenExchangeConfig token_exchange;
+};
+
+// Whether the Config presents a given token (token, token_file) instead of
+// requesting one.
+inline bool uses_token_source(const Config& config) noexcept {
+  return !config.token.empty() || !config.token_file.empty();
+}
+
+// Whether the token endpoint comes from OIDC discovery (Config::issuer).
+inline bool uses_discovery(const Config& config) noexcept { return !config.issuer.empty(); }
+
+// The auth methods discovery may pick for this Config, in order of preference.
+inline std::vector<AuthMethod> discovery_auth_methods(const Config& config) {
+  if (config.discovery_auth_methods.empty()) return {config.auth_method};
+  return config.discovery_auth_methods;
+}
+
+namespace detail {
+
+inline constexpr std::string_view config_what = "oauth2client configuration";
+inline constexpr std::size_t max_config_file_bytes = 1024 * 1024;  // a collector configuration is a few KiB
+
+inline std::optional<AuthMethod> auth_method_named(std::string_view name) noexcept {
+  for (const AuthMethod method :
+       {AuthMethod::client_secret_basic, AuthMethod::client_secret_post, AuthMethod::private_key_jwt,
+        AuthMethod::client_secret_jwt, AuthMethod::tls_client_auth, AuthMethod::self_signed_tls_client_auth,
+        AuthMethod::none}) {
+    if (to_string(method) == name) return method;
+  }
+  return std::nullopt;
+}
+
+inline void read_tls(const ConfigBlockReader& block, TlsConfig& tls) {
+  ConfigReader& reader = block.reader();
+  reader.check_keys(
+      block.node(), block.path(),
+      {"ca_file", "cert_file", "key_file", "insecure", "insecure_skip_verify", "server_name_override", "min_version"},
+      {{"ca_pem", "write the PEM into a file and set ca_file"},
+       {"cert_pem", "write the PEM into a file and set cert_file"},
+       {"key_pem", "write the PEM into a file and set key_file"},
+       {"include_system_ca_certs_pool", "ca_file replaces the system's CAs; put both into one bundle"},
+       {"max_version", "remove it; the highest version both sides support is used"},
+       {"cipher_suites", "remove it; OpenSSL's default suites are used"},
+       {"curve_preferences", "remove it; OpenSSL's default curves are used"},
+       {"reload_interval", "remove it; the files are read again for every new connection"},
+       {"tpm", "remove it; key_file must be a PEM key"}});
+  block.text("ca_file", tls.ca_file);
+  block.text("cert_file", tls.cert_file);
+  block.text("key_file", tls.key_file);
+  block.boolean("insecure", tls.insecure);
+  block.boolean("insecure_skip_verify", tls.insecure_skip_verify);
+  block.text("server_name_override", tls.server_name_override);
+  if (const auto version = block.text("min_version")) {
+    bool known = version->value.empty();
+    for (const std::string_view v : {"1.0", "1.1", "1.2", "1.3"}) known = known || version->value == v;
+    if (known) {
+      tls.min_version = version->value;
+    } else {
+      reader.problem(block.at("min_version"), "must be \"1.0\", \"1.1\", \"1.2\" or \"1.3\" (quoted in YAML), not " +
+                                                  ConfigReader::shown(*version));
+    }
+  }
+  if (!tls.cert_file.empty() && tls.key_file.empty()) {
+    reader.problem(block.at("key_file"), "missing; cert_file needs the private key of that certificate");
+  }
+  if (tls.cert_file.empty() && !tls.key_file.empty()) {
+    reader.problem(block.at("cert_file"), "missing; key_file needs the certificate it belongs to");
+  }
+}
+
+inline void read_dpop(const ConfigBlockReader& block, DpopConfig& dpop) {
+  ConfigReader& reader = block.reader();
+  reader.check_keys(block.node(), block.path(), {"enabled", "key_file", "algorithm"}, {});
+  block.boolean("enabled", dpop.enabled);
+  block.text("key_file", dpop.key_file);
+  if (const auto name = block.text("algorithm")) {
+    const auto algorithm = jws_algorithm_named(name->value);
+    if (!algorithm || is_hmac(*algorithm)) {
+      reader.problem(block.at("algorithm"), "must be ES256, EdDSA, RS256 or PS256, not " + ConfigReader::shown(*name));
+    } else {
+      dpop.algorithm = *algorithm;
+    }
+  }
+}
+
+inline void read_retry(const ConfigBlockReader& block, RetryConfig& retry) {
+  ConfigReader& reader = block.reader();
+  reader.check_keys(block.node(), block.path(), {"enabled", "max_attempts", "initial_interval", "max_interval"},
+                    {{"max_elapsed_time", "remove it; all attempts together stay within timeout"},
+                     {"multiplier", "remove it; the interval doubles after each attempt"},
+                     {"randomization_factor",
+                      "remove it; each delay is drawn at random from 0 up to the interval (full jitter)"}});
+  block.boolean("enabled", retry.enabled);
+  if (const nlohmann::json* attempts = block.value("max_attempts")) {
+    if (const auto number = reader.whole_number(*attempts, block.at("max_attempts"))) {
+      if (*number < 1) reader.problem(block.at("max_attempts"), "must be at least 1 (1 means no retries), e.g. 4");
+      retry.max_attempts = *number;
+    }
+  }
+  if (const auto initial = block.duration("initial_interval")) {
+    if (initial->count() < 0) reader.problem(block.at("initial_interval"), "must not be negative, e.g. 100ms");
+    retry.initial_interval = *initial;
+  }
+  if (const auto max = block.duration("max_interval")) {
+    if (max->count() < 0) reader.problem(block.at("max_interval"), "must not be negative, e.g. 5s");
+    retry.max_interval = *max;
+  }
+  if (retry.max_interval < retry.initial_interval && retry.max_interval.count() >= 0) {
+    reader.problem(block.at("max_interval"), "must not be below initial_interval");
+  }
+}
+
+inline void read_cache(const ConfigBlockReader& block, CacheConfig& cache) {
+  ConfigReader& reader = block.reader();
+  reader.check_keys(block.node(), block.path(), {"enabled", "directory"});
+  block.boolean("enabled", cache.enabled);
+  if (const auto directory = block.text("directory")) {
+    if (!directory->value.empty() && directory->value.front() != '/') {
+      reader.problem(block.at("directory"), "must be an absolute path (every run must find the same file), not " +
+                                                ConfigReader::shown(*directory));
+    }
+    cache.directory = directory->value;
+  }
+}
+
+inline void read_endpoint_params(const ConfigBlockReader& block, const nlohmann::json& params,
+                                 std::vector<std::pair<std::string, std::string>>& out) {
+  ConfigReader& reader = block.reader();
+  const std::string path = block.at("endpoint_params");
+  if (!reader.expect_object(params, path)) return;
+  for (const auto& item : params.items()) {
+    const std::string& name = item.key();
+    const std::string at = key_path(path, printable(name, 60));
+    if (name == "grant_type" || name == "client_id" || name == "client_secret" || name == "scope") {
+      reader.problem(at, name == "scope" ? "set by oauth2cc from scopes; list the scopes there"
+                                         : "set by oauth2cc itself; remove it");
+      continue;
+    }
+    const nlohmann::json& value = item.value();
+    if (value.is_array()) {
+      for (std::size_t i = 0; i < value.size(); ++i) {
+        if (auto one = reader.string(value[i], at + "[" + std::to_string(i) + "]")) out.emplace_back(name, one->value);
+      }
+    } else if (value.is_string()) {
+      if (auto one = reader.string(value, at)) out.emplace_back(name, std::move(one->value));
+    } else {
+      reader.problem(at, "must be a string or a list of strings");
+    }
+  }
+}
+
+// private_key_jwt: a key file, or an assertion file, instead of a client secret.
+inline void read_private_key_jwt(const ConfigBlockReader& block, Config& config) {
+  ConfigReader& reader = block.reader();
+  for (const std::string_view key : {"client_secret", "client_secret_file"}) {
+    if (block.value(key) != nullptr) {
+      reader.problem(block.at(key), "auth_method private_key_jwt signs with private_key_file (or sends "
+                                    "client_assertion_file) and sends no client secret; remove it");
+    }
+  }
+  if (block.value("client_assertion_file") != nullptr) {
+    if (block.value("private_key_file") != nullptr) {
+      reader.problem(block.at("private_key_file"),
+                     "set private_key_file (oauth2cc signs the assertion) or client_assertion_file (the assertion "
+                     "is read from it), not both");
+    }
+    if (auto file = block.text("client_assertion_file")) {
+      if (file->value.empty()) {
+        reader.problem(block.at("client_assertion_file"),
+                       ConfigBlockReader::empty(*file, "; set the path of the projected service-account token"));
+      }
+      config.client_assertion_file = std::move(file->value);
+    }
+    return;
+  }
+  if (block.value("private_key_file") == nullptr) {
+    reader.problem(block.at("private_key_file"),
+                   "missing; auth_method private_key_jwt needs the PEM file of the client's private key (or, for "
+                   "workload identity, client_assertion_file)");
+  } else if (auto file = block.text("private_key_file")) {
+    if (file->value.empty()) {
+      reader.problem(block.at("private_key_file"),
+                     ConfigBlockReader::empty(*file, "; set the path of the client's PEM private key"));
+    }
+    config.private_key_file = std::move(file->value);
+  }
+}
+
+// signing_algorithm, key_id and assertion_audience: only for the assertion methods.
+inline void read_assertion_keys(const ConfigBlockReader& block, Config& config) {
+  ConfigReader& reader = block.reader();
+  const bool private_key = config.auth_method == AuthMethod::private_key_jwt;
+  if (!private_key && block.value("private_key_file") != nullptr) {
+    reader.problem(block.at("private_key_file"), "only used with auth_method private_key_jwt; set that or remove it");
+  }
+  if (!private_key && block.value("key_id") != nullptr) {
+    reader.problem(block.at("key_id"), "only used with auth_method private_key_jwt; set that or remove it");
+  }
+  block.text("key_id", config.key_id);
+  if (block.value("client_assertion_file") != nullptr) {
+    for (const std::string_view key : {"key_id", "signing_algorithm", "assertion_audience"}) {
+      if (block.value(key) != nullptr) {
+        reader.problem(block.at(key), "only used when oauth2cc signs the assertion (private_key_file); the "
+                                      "assertion in client_assertion_file comes signed, with its own aud; remove it");
+      }
+    }
+  }
+  const bool assertion = uses_assertion(config.auth_method);
+  for (const std::string_view key : {"signing_algorithm", "assertion_audience"}) {
+    if (!assertion && block.value(key) != nullptr) {
+      reader.problem(block.at(key),
+                     "only used with auth_method private_key_jwt or client_secret_jwt; set one or remove it");
+    }
+  }
+  block.text("assertion_audience", config.assertion_audience);
+  if (const auto name = block.text("signing_algorithm")) {
+    const auto algorithm = jws_algorithm_named(name->value);
+    const std::string_view allowed = private_key ? "RS256, PS256, ES256 or EdDSA" : "HS256 or HS512";
+    if (!algorithm || (assertion && is_hmac(*algorithm) == private_key)) {
+      reader.problem(block.at("signing_algorithm"), "must be " + std::string(allowed) + " for auth_method " +
+                                                        std::string(to_string(config.auth_method)) + ", not " +
+                                                        ConfigReader::shown(*name));
+    } else {
+      config.signing_algorithm = algorithm;
+    }
+  }
+}
+
+// issuer: an absolute http(s) URL, the IdP's name for itself.
+inline void read_issuer(const ConfigBlockReader& block, Config& config) {
+  ConfigReader& reader = block.reader();
+  auto issuer = block.text("issuer");
+  if (!issuer) return;
+  if (issuer->value.empty()) {
+    reader.problem(block.at("issuer"), ConfigBlockReader::empty(*issuer, "; set the IdP's issuer URL"));
+  } else if (!parse_url(issuer->value)) {
+    reader.problem(block.at("issuer"), "not an absolute http:// or https:// URL (without user:password@); set the "
+                                       "IdP's issuer, e.g. https://keycloak.example/realms/master");
+  }
+  config.issuer = std::move(issuer->value);
+}
+
+// With issuer and no auth_method, the credentials given say which methods
+// discovery may pick; the first of them is what the checks below assume.
+inline void read_discovery_auth_methods(const ConfigBlockReader& block, Config& config) {
+  if (block.value("auth_method") != nullptr) {
+    config.discovery_auth_methods = {config.auth_method};
+    return;
+  }
+  const auto has = [&block](std::string_view key) { return block.value(key) != nullptr; };
+  const nlohmann::json* tls = block.value("tls");
+  const bool has_certificate = tls != nullptr && tls->is_object() && tls->contains("cert_file");
+  if (has("private_key_file") || has("client_assertion_file")) {
+    config.discovery_auth_methods = {AuthMethod::private_key_jwt};
+  } else if (!has("client_secret") && !has("client_secret_file") && has_certificate) {
+    config.discovery_auth_methods = {AuthMethod::tls_client_auth, AuthMethod::self_signed_tls_client_auth};
+  } else {
+    config.discovery_auth_methods = {AuthMethod::client_secret_basic, AuthMethod::client_secret_post};
+  }
+  config.auth_method = config.discovery_auth_methods.front();
+}
+
+// The keys about requesting a token, which a given token makes pointless
+// (with the grants' own keys, jwt_bearer_keys and token_exchange_keys).
+inline constexpr std::string_view request_keys[] = {
+    "client_id",   "client_id_file",   "client_secret", "client_secret_file", "token_url",        "issuer",
+    "scopes",      "endpoint_params",  "auth_method",   "grant_type",         "private_key_file",
+    "key_id",      "signing_algorithm", "assertion_audience", "client_assertion_file", "timeout",
+    "tls",         "retry",            "audience"};
+
+inline void read_expiry_buffer(const ConfigBlockReader& block, Config& config) {
+  if (const auto buffer = block.duration("expiry_buffer")) {
+    if (buffer->count() < 0) block.reader().problem(block.at("expiry_buffer"), "must not be negative, e.g. 5m");
+    config.expiry_buffer = *buffer;
+  }
+}
+
+// token or token_file: a token to present, and no token request.
+inline void read_token_source(const ConfigBlockReader& block, Config& config) {
+  ConfigReader& reader = block.reader();
+  const bool has_token = block.value("token") != nullptr;
+  const bool has_file = block.value("token_file") != nullptr;
+  const std::string_view given = has_token ? "token" : "token_file";
+  const auto refuse = [&](const auto& keys) {
+    for (const std::string_view key : keys) {
+      if (block.value(key) == nullptr) continue;
+      reader.problem(block.at(key), "not used with " + std::string(given) +
+                                        ": oauth2cc presents that token and requests none; remove it, or remove " +
+                                        std::string(given) + " to use the client credentials grant");
+    }
+  };
+  refuse(request_keys);
+  refuse(jwt_bearer_keys);
+  refuse(token_exchange_keys);
+  if (has_token && has_file) reader.problem(block.at("token"), "set token or token_file, not both");
+  if (auto token = block.text("token")) {
+    if (token->value.empty()) {
+      reader.problem(block.at("token"), ConfigBlockReader::empty(*token, "; set it, or use token_file"));
+    }
+    config.token = Secret(std::move(token->value));
+  }
+  if (auto file = block.text("token_file")) {
+    if (file->value.empty()) {
+      reader.problem(block.at("token_file"),
+                     ConfigBlockReader::empty(*file, "; set the path of the file the sidecar writes the token to"));
+    }
+    config.token_file = std::move(file->value);
+  }
+  if (const auto interval = block.duration("token_file_recheck_interval")) {
+    if (!has_file) {
+      reader.problem(block.at("token_file_recheck_interval"), "only used with token_file; set that or remove it");
+    } else if (*interval < std::chrono::seconds(1)) {
+      reader.problem(block.at("token_file_recheck_interval"), "must be at least 1s, e.g. 60s");
+    }
+    config.token_file_recheck_interval = *interval;
+  }
+}
+
+inline void read_block(const ConfigBlockReader& block, Config& config) {
+  ConfigReader& reader = block.reader();
+  reader.check_keys(block.node(), block.path(),
+                    {"client_id", "client_id_file", "client_secret", "client_secret_file", "token_url", "issuer", "scopes",
+                     "endpoint_params", "timeout", "expiry_buffer", "tls", "retry", "cache", "auth_method", "grant_type",
+                     "private_key_file", "key_id", "signing_algorithm", "assertion_audience", "dpop", "client_assertion_file",
+                     "token", "token_file", "token_file_recheck_interval", "audience", "client_certificate_key",
+                     "client_certificate_key_file", "client_certificate_key_id", "signature_algorithm", "iss", "claims",
+                     "subject_token", "subject_token_file", "subject_token_type", "actor_token", "actor_token_file",
+                     "actor_token_type", "requested_token_type"},
+                    {});
+
+  const bool given_token = block.value("token") != nullptr || block.value("token_file") != nullptr;
+  if (!given_token) config.grant = read_grant_type(block);  // else grant_type is refused with the other request keys
+  if (config.grant == GrantKind::jwt_bearer) config.auth_method = AuthMethod::none;  // the assertion proves the caller
+  if (const auto method = block.text("auth_method")) {
+    const auto known = auth_method_named(method->value);
+    if (known == AuthMethod::none && config.grant == GrantKind::client_credentials) {
+      reader.problem(block.at("auth_method"), "none (a public client) is for grant_type " +
+                                                  std::string(token_exchange_grant_type) + " or " +
+                                                  std::string(jwt_bearer_grant_type) +
+                                                  "; the client_credentials grant needs the client to authenticate");
+    } else if (known) {
+      config.auth_method = *known;
+    } else {
+      reader.problem(block.at("auth_method"),
+                     "must be client_secret_basic, client_secret_post, private_key_jwt, client_secret_jwt, "
+                     "tls_client_auth or self_signed_tls_client_auth, not " +
+                         ConfigReader::shown(*method));
+    }
+  }
+  if (given_token) {
+    read_token_source(block, config);
+    read_expiry_buffer(block, config);
+    return;
+  }
+  if (block.value("token_file_recheck_interval") != nullptr) {
+    reader.problem(block.at("token_file_recheck_interval"), "only used with token_file; set that or remove it");
+  }
+  if (block.value("issuer") != nullptr && config.grant != GrantKind::client_credentials) {
+    reader.problem(block.at("issuer"), "discovery is for the client_credentials grant; set token_url instead");
+  } else if (block.value("issuer") != nullptr) {
+    read_discovery_auth_methods(block, config);
+  }
+  if (block.value("client_assertion_file") != nullptr) {
+    if (block.value("auth_method") == nullptr) {
+      config.auth_method = AuthMethod::private_key_jwt;  // the only method that sends it
+    } else if (config.auth_method != AuthMethod::private_key_jwt) {
+      reader.problem(block.at("client_assertion_file"),
+                     "is sent as a private_key_jwt client assertion, not with auth_method " +
+                         std::string(to_string(config.auth_method)) + "; set auth_method private_key_jwt or remove it");
+    }
+  }
+
+  if (auto id = block.credential("client_id", "client_id_file", config.client_id_file))
+    config.client_id = std::move(*id);
+  if (config.auth_method == AuthMethod::private_key_jwt) {
+    read_private_key_jwt(block, config);
+  } else if (uses_client_certificate(config.auth_method)) {
+    for (const std::string_view key : {"client_secret", "client_secret_file"}) {
+      if (block.value(key) != nullptr) {
+        reader.problem(block.at(key), "auth_method " + std::string(to_string(config.auth_method)) +
+                                          " proves the client with tls.cert_file and sends no client secret; "
+                                          "remove it");
+      }
+    }
+  } else if (config.auth_method == AuthMethod::none) {
+    const std::string why = block.value("auth_method") != nullptr
+                                ? "auth_method none (a public client) sends no client secret; remove it"
+                                : "the jwt-bearer grant's assertion proves the caller and no client secret is sent; "
+                                  "remove it, or set auth_method (e.g. client_secret_basic) to send it as well";
+    for (const std::string_view key : {"client_secret", "client_secret_file"}) {
+      if (block.value(key) != nullptr) reader.problem(block.at(key), why);
+    }
+  } else if (auto secret = block.credential("client_secret", "client_secret_file", config.client_secret_file)) {
+    config.client_secret = Secret(std::move(*secret));
+  }
+  read_assertion_keys(block, config);
+
+  if (block.value("token_url") != nullptr && block.value("issuer") != nullptr) {
+    reader.problem(block.at("token_url"),
+                   "set token_url or issuer, not both (with issuer the token endpoint is discovered); remove one");
+  } else if (block.value("issuer") != nullptr) {
+    read_issuer(block, config);
+  } else if (block.value("token_url") == nullptr) {
+    reader.problem(block.at("token_url"),
+                   "missing; set the IdP's token endpoint, e.g. "
+                   "https://keycloak.example/realms/master/protocol/openid-connect/token (or set issuer, e.g. "
+                   "https://keycloak.example/realms/master, to discover it)");
+  } else if (auto url = block.text("token_url")) {
+    if (url->value.empty()) {
+      reader.problem(block.at("token_url"), ConfigBlockReader::empty(*url, "; set the IdP's token endpoint"));
+    } else if (!parse_url(url->value)) {
+      reader.problem(block.at("token_url"), "not an absolute http:// or https:// URL (without user:password@)");
+    }
+    config.token_url = std::move(url->value);
+  }
+
+  if (const nlohmann::json* scopes = block.value("scopes")) {
+    if (auto list = reader.strings(*scopes, block.at("scopes"))) {
+      for (std::size_t i = 0; i < list->size(); ++i) {
+        if ((*list)[i].empty()) reader.problem(block.at("scopes") + "[" + std::to_string(i) + "]", "empty; remove it");
+      }
+      config.scopes = std::move(*list);
+    }
+  }
+  if (const nlohmann::json* params = block.value("endpoint_params"))
+    read_endpoint_params(block, *params, config.endpoint_params);
+
+  if (const auto timeout = block.duration("timeout")) {
+    if (timeout->count() <= 0) {
+      reader.problem(block.at("timeout"),
+                     "must be positive; oauth2cc always bounds a token request (the collector's 0 meant no limit), "
+                     "e.g. 10s");
+    }
+    config.timeout = *timeout;
+  }
+  read_expiry_buffer(block, config);
+
+  if (const nlohmann::json* tls = block.value("tls")) {
+    if (reader.expect_object(*tls, block.at("tls")))
+      read_tls(ConfigBlockReader(reader, *tls, block.at("tls")), config.tls);
+  }
+  if (uses_client_certificate(config.auth_method) && config.tls.cert_file.empty()) {
+    reader.problem(block.at("tls") + ".cert_file", "missing; auth_method " + std::string(to_string(config.auth_method)) +
+                                                       " needs the client certificate (tls.cert_file and tls.key_file)");
+  }
+  if (const nlohmann::json* retry = block.value("retry")) {
+    if (reader.expect_object(*retry, block.at("retry")))
+      read_retry(ConfigBlockReader(reader, *retry, block.at("retry")), config.retry);
+  }
+
+  if (const nlohmann::json* cache = block.value("cache")) {
+    if (reader.expect_object(*cache, block.at("cache")))
+      read_cache(ConfigBlockReader(reader, *cache, block.at("cache")), config.cache);
+  }
+
+  if (const nlohmann::json* dpop = block.value("dpop")) {
+    if (reader.expect_object(*dpop, block.at("dpop")))
+      read_dpop(ConfigBlockReader(reader, *dpop, block.at("dpop")), config.dpop);
+  }
+
+  if (!config.issuer.empty() && config.dpop.enabled) {
+    reader.problem(block.at("dpop") + ".enabled",
+                   "DPoP-bound tokens need the token endpoint up front, not discovered from issuer; set token_url "
+                   "instead of issuer, or turn dpop off");
+  }
+
+  if (config.cache.enabled && config.dpop.enabled) {
+    reader.problem(block.at("cache") + ".enabled",
+                   "the token cache does not hold DPoP-bound tokens: each is bound to the process's DPoP key, so a "
+                   "cached one is of no use to the next process; turn cache off, or dpop off");
+  }
+
+  if (config.grant == GrantKind::jwt_bearer) read_jwt_bearer(block, config.jwt_bearer);
+  if (config.grant == GrantKind::token_exchange) read_token_exchange(block, config.token_exchange);
+  if (config.grant != GrantKind::client_credentials) {
+    const std::string grant = "grant_type " + std::string(grant_type_name(config.grant));
+    if (config.dpop.enabled) {
+      reader.problem(block.at("dpop") + ".enabled", "DPoP is configured for the client_credentials grant only, not "
+                                                        "for " + grant + "; turn dpop off");
+    }
+    if (config.cache.enabled) {
+      reader.problem(block.at("cache") + ".enabled",
+                     "the token cache keeps client_credentials tokens only: a token of " + grant +
+                         " depends on the assertion or subject token, which its key does not cover; turn cache off");
+    }
+  }
+}
+
+inline Result<Config> config_from_json(const nlohmann::json& document, std::string_view extension,
+                                       ScalarSource source) {
+  Result<ConfigBlock> block = find_oauth2client_block(document, extension);
+  if (!block) {
+    return Failure{block.error(), "invalid " + std::string(config_what) + ": " + block.message()};
+  }
+  static const nlohmann::json no_settings = nlohmann::json::object();  // "oauth2client/x:" with nothing under it
+  const nlohmann::json& node = block->node->is_null() ? no_settings : *block->node;
+
+  ConfigReader reader(source);
+  Config config;
+  if (reader.expect_object(node, block->path)) read_block(ConfigBlockReader(reader, node, block->path), config);
+  if (!reader.ok()) return reader.failure(config_what);
+  return config;
+}
+
+inline Result<std::string> read_config_file(const std::string& path) {
+  Result<std::string> text = read_file(path, max_config_file_bytes);
+  if (!text) {
+    return Failure{make_error_code(errc::invalid_configuration),
+                   "cannot read configuration file " + path + ": " + text.message() + "; check the path"};
+  }
+  return text;
+}
+
+// Messages about a file start with its path.
+inline Result<Config> with_path(const std::string& path, Result<Config> config) {
+  if (!config) return Failure{config.error(), path + ": " + config.message()};
+  return config;
+}
+
+// Line and column of a byte offset, for messages that must not quote the text.
+inline std::string line_and_column(std::string_view text, std::size_t offset) {
+  std::size_t line = 1;
+  std::size_t column = 1;
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      column = 1;
+    } else {
+      ++column;
+    }
+  }
+  return "line " + std::to_string(line) + ", column " + std::to_string(column);
+}
+
+}  // namespace detail
+
+// One oauth2client block, or a whole collector configuration from which the
+// block `extensions: oauth2client/<extension>` is picked (when `extension` is
+// empty, the only oauth2client block). Expands ${env:VAR} and ${VAR} in every
+// string of the block, validates every key, and reports all problems at once
+// as invalid_configuration, each with its key path, e.g.
+//   extensions.oauth2client/mlflow.tls.ca_fle: unknown key (did you mean ca_file?)
+// Keys outside the chosen block (receivers, exporters, service, other
+// extensions) are not looked at.
+inline Result<Config> config_from_json(const nlohmann::json& document, std::string_view extension = {}) {
+  return detail::config_from_json(document, extension, detail::ScalarSource::json);
+}
+
+// The same from JSON text. A syntax error names the line and column, never the text.
+inline Result<Config> config_from_json_text(std::string_view text, std::string_view extension = {}) {
+  nlohmann::json document;
+  if (detail::json_nests_deeper_than(text, detail::max_json_depth)) {
+    return Failure{make_error_code(errc::invalid_configuration),
+                   "the configuration nests more than " + std::to_string(detail::max_json_depth) +
+                       " levels of objects and arrays; that is not a collector configuration"};
+  }
+  try {
+    document = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& error) {
+    return Failure{make_error_code(errc::invalid_configuration),
+                   "the configuration is not valid JSON: syntax error at " +
+                       detail::line_and_column(text, error.byte == 0 ? 0 : error.byte - 1) +
+                       "; check the quotes, commas and brackets there"};
+  } catch (const nlohmann::json::exception&) {  // out_of_range: a number beyond a double's range
+    return Failure{make_error_code(errc::invalid_configuration),
+                   "the configuration holds a number beyond the range of a double; check the numbers in it"};
+  }
+  return config_from_json(document, extension);
+}
+
+// The same from a JSON file (for YAML and JSON alike: load_config_file in
+// <oauth2cc/config_yaml.hpp>). Messages start with the path.
+inline Result<Config> config_from_json_file(const std::string& path, std::string_view extension = {}) {
+  Result<std::string> text = detail::read_config_file(path);
+  if (!text) return std::move(text).failure();
+  return detail::with_path(path, config_from_json_text(*text, extension));
+}
+
+namespace detail {
+
+// What client_credentials and discovered_client_credentials have in common.
+inline ClientCredentialsSettings client_credentials_settings(const Config& config, AssertionSigner signer) {
+  ClientCredentialsSettings settings;
+  settings.token_url = config.token_url;
+  settings.client_id = config.client_id;
+  settings.client_id_file = config.client_id_file;
+  settings.client_secret = config.client_secret;
+  settings.client_secret_file = config.client_secret_file;
+  settings.scopes = config.scopes;
+  settings.endpoint_params = config.endpoint_params;
+  settings.auth_method = config.auth_method;
+  settings.assertion_signer = std::move(signer);
+  if (!config.client_assertion_file.empty() && !settings.assertion_signer) {
+    settings.assertion_signer = ClientAssertionFile(config.client_assertion_file);
+  }
+  settings.assertion_audience = config.assertion_audience;
+  settings.timeout = config.timeout;
+  return settings;
+}
+
+}  // namespace detail
+
+// The token source a Config describes, client_id_file and client_secret_file
+// honoured (read afresh for every token request). Throws oauth2cc::Error
+// (invalid_configuration) for a Config that did not come from config_from_json
+// and lacks what ClientCredentials needs. private_key_jwt and client_secret_jwt
+// need `signer`: assertion_signer(config) in <oauth2cc/authenticator_from_config.hpp>
+// builds it with OpenSSL; with client_assertion_file, private_key_jwt needs
+// none (ClientAssertionFile reads the assertion). A Config with token or
+// token_file has no client credentials: see token_source. A Config with
+// issuer has no token_url: see discovered_client_credentials.
+inline ClientCredentials client_credentials(const Config& config, AssertionSigner signer = {}) {
+  return ClientCredentials(detail::client_credentials_settings(config, std::move(signer)));
+}
+
+// With issuer: the same source, its token endpoint and auth method found by
+// OIDC discovery at the first fetch (the methods of
+// discovery_auth_methods(config)), with the same credentials and signer.
+// Throws as client_credentials does.
+inline DiscoveredClientCredentials discovered_client_credentials(const Config& config, AssertionSigner signer = {}) {
+  DiscoveredClientCredentialsSettings settings;
+  settings.issuer = config.issuer;
+  settings.client = detail::client_credentials_settings(config, std::move(signer));
+  settings.client.token_url.clear();
+  settings.auth_methods = discovery_auth_methods(config);
+  return DiscoveredClientCredentials(std::move(settings));
+}
+
+// grant_type jwt-bearer: the settings of the JwtBearer source, whose
+// `assertion` signs with the key of config.jwt_bearer (PrivateKeyJwt, from
+// <oauth2cc/jwt/private_key_jwt.hpp>: jwt_bearer_signer(config) in
+// <oauth2cc/authenticator_from_config.hpp> builds it) and whose client
+// authenticates with `client_signer` when auth_method needs one.
+inline JwtBearerSettings jwt_bearer_settings(const Config& config, AssertionSigner assertion,
+                                             AssertionSigner client_signer = {}) {
+  JwtBearerSettings settings;
+  settings.client = detail::client_credentials_settings(config, std::move(client_signer));
+  settings.assertion = std::move(assertion);
+  settings.issuer = config.jwt_bearer.issuer;
+  settings.subject = config.jwt_bearer.subject;
+  settings.assertion_audience = config.jwt_bearer.audience;
+  settings.claims = config.jwt_bearer.claims;
+  return settings;
+}
+
+// grant_type token-exchange: the TokenExchange source, its subject (and
+// actor) token read from the file at every request or given inline. Throws
+// oauth2cc::Error (invalid_configuration) as TokenExchange does.
+inline TokenExchange token_exchange(const Config& config, AssertionSigner client_signer = {}) {
+  const TokenExchangeConfig& exchange = config.token_exchange;
+  TokenExchangeSettings settings;
+  settings.client = detail::client_credentials_settings(config, std::move(client_signer));
+  settings.client.audience = exchange.audience;
+  settings.subject_token = exchange.subject_token_file.empty()
+                               ? given_token(exchange.subject_token)
+                               : TokenSupplier(SubjectTokenFile(exchange.subject_token_file));
+  if (!exchange.actor_token_file.empty()) {
+    settings.actor_token = SubjectTokenFile(exchange.actor_token_file, "actor_token_file");
+  } else if (!exchange.actor_token.empty()) {
+    settings.actor_token = given_token(exchange.actor_token);
+  }
+  settings.subject_token_type = exchange.subject_token_type;
+  settings.actor_token_type = exchange.actor_token_type;
+  settings.requested_token_type = exchange.requested_token_type;
+  return TokenExchange(std::move(settings));
+}
+
+// The FileCache settings Config::cache describes (whether to cache at all is
+// cache.enabled, for the caller to decide).
+inline FileCacheSettings file_cache_settings(const Config& config) {
+  FileCacheSettings settings;
+  settings.directory = config.cache.directory;
+  return settings;
+}
+
+// The retry policy Config::retry describes: ExponentialBackoff, or one that
+// never retries (max_attempts 1) when retry.enabled is false. Throws
+// oauth2cc::Error (invalid_configuration) for a Config that did not come from
+// config_from_json and has impossible retry settings.
+inline ExponentialBackoff retry_policy(const Config& config) {
+  ExponentialBackoffSettings settings;
+  settings.max_attempts = config.retry.enabled ? config.retry.max_attempts : 1;
+  settings.initial_interval = config.retry.initial_interval;
+  settings.max_interval = config.retry.max_interval;
+  return ExponentialBackoff(settings);
+}
+
+}  // namespace oauth2cc
 // #include <oauth2cc/jwt/client_secret_jwt.hpp>
 // #include <oauth2cc/jwt/dpop.hpp>
 // #include <oauth2cc/jwt/dpop_key.hpp>
@@ -8483,5 +8324,217 @@ inline DpopAuthenticator<ConfiguredDpopAuthenticator> make_dpop_authenticator(co
           DpopTransport<HttplibTransport>(dpop, HttplibTransport(transport_settings(config))), retry_policy(config)));
   return DpopAuthenticator<ConfiguredDpopAuthenticator>(std::move(auth), std::move(dpop));
 }
+
+}  // namespace oauth2cc
+// #include <oauth2cc/config.hpp>
+
+// Tokens kept in files between runs.
+// #include <oauth2cc/cache/file_cache.hpp>
+// #include <oauth2cc/cache/file_cached.hpp>
+
+// MockTransport, ManualClock and the other test helpers.
+// #include <oauth2cc/testing.hpp>
+
+// Test doubles for users' own unit tests: a transport that answers from a
+// script and records what was sent, and a clock that moves only when told.
+// No sockets, no sleeps, no threads of their own.
+
+#include <atomic>              // atomic
+#include <chrono>              // duration, hours
+#include <condition_variable>  // condition_variable
+#include <cstddef>             // size_t
+#include <deque>               // deque
+#include <functional>          // function
+#include <memory>              // shared_ptr, make_shared
+#include <mutex>               // mutex, lock_guard, unique_lock
+#include <optional>            // optional
+#include <string>              // string, to_string
+#include <string_view>         // string_view
+#include <utility>             // move, pair
+#include <vector>              // vector
+
+// #include <oauth2cc/clock.hpp>
+// #include <oauth2cc/concepts.hpp>
+// #include <oauth2cc/detail/base64.hpp>
+// #include <oauth2cc/detail/form_encode.hpp>
+// #include <oauth2cc/error.hpp>
+// #include <oauth2cc/http.hpp>
+// #include <oauth2cc/result.hpp>
+
+namespace oauth2cc {
+
+// A clock for tests. Copies share one time line, so a test can keep a copy
+// and advance the one inside an Authenticator. Thread-safe.
+class ManualClock {
+ public:
+  ManualClock() : state_(std::make_shared<State>()) {}
+
+  SteadyTime now() const noexcept { return SteadyTime(std::chrono::nanoseconds(state_->steady_ns.load())); }
+  WallTime wall_now() const noexcept {
+    return WallTime(std::chrono::duration_cast<WallTime::duration>(std::chrono::nanoseconds(state_->wall_ns.load())));
+  }
+
+  // Moves both clocks forward together, as real time does.
+  template <class Rep, class Period>
+  void advance(std::chrono::duration<Rep, Period> by) const noexcept {
+    const auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(by).count();
+    state_->steady_ns += ns;
+    state_->wall_ns += ns;
+  }
+
+  // Sets the wall clock alone, as an NTP step or an operator would.
+  void set_wall(WallTime to) const noexcept {
+    state_->wall_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(to.time_since_epoch()).count();
+  }
+
+ private:
+  struct State {
+    // Arbitrary but fixed starting points keep tests deterministic.
+    std::atomic<long long> steady_ns{std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::hours(1000)).count()};
+    std::atomic<long long> wall_ns{1'767'225'600LL * 1'000'000'000LL};  // 2026-01-01T00:00:00Z
+  };
+  std::shared_ptr<State> state_;
+};
+
+// One request as MockTransport received it.
+struct RecordedRequest {
+  HttpRequest request;
+  std::string method = "POST";  // "GET" for get() (OIDC discovery)
+
+  // The decoded form fields of the body, in order.
+  detail::FormFields form() const { return detail::decode_form(request.body); }
+
+  // The first value of a form field; nullopt if absent.
+  std::optional<std::string> form_value(std::string_view name) const {
+    for (auto& [key, value] : form()) {
+      if (key == name) return value;
+    }
+    return std::nullopt;
+  }
+
+  std::string_view header(std::string_view name) const { return find_header(request.headers, name); }
+
+  // The client id and secret of an HTTP Basic Authorization header, decoded
+  // as RFC 6749 §2.3.1 prescribes; nullopt without a well-formed one.
+  std::optional<std::pair<std::string, std::string>> basic_credentials() const {
+    const std::string_view value = header("Authorization");
+    if (!value.starts_with("Basic ")) return std::nullopt;
+    const auto decoded = detail::base64_decode(value.substr(6));
+    if (!decoded) return std::nullopt;
+    const std::size_t colon = decoded->find(':');
+    if (colon == std::string::npos) return std::nullopt;
+    return std::pair{detail::form_decode(decoded->substr(0, colon)), detail::form_decode(decoded->substr(colon + 1))};
+  }
+};
+
+// An HttpTransport that answers from a script and records every request.
+// Copies share one script and one record, so a test keeps a copy to script
+// and inspect the one an Authenticator owns. Thread-safe.
+class MockTransport {
+ public:
+  using Handler = std::function<Result<HttpResponse>(const HttpRequest&)>;
+
+  MockTransport() : state_(std::make_shared<State>()) {}
+
+  // Queues a response; responses are used in order, one per request.
+  const MockTransport& respond(int status, std::string body, Headers headers = {}) const {
+    if (headers.empty()) headers = {{"Content-Type", "application/json"}};
+    return push(HttpResponse{status, std::move(headers), std::move(body)});
+  }
+
+  // Queues a successful Bearer token response.
+  const MockTransport& respond_token(std::string_view access_token, long long expires_in = 3600) const {
+    return respond(200, R"({"access_token":")" + std::string(access_token) +
+                            R"(","token_type":"Bearer","expires_in":)" + std::to_string(expires_in) + "}");
+  }
+
+  // Queues a transport failure (connection refused, timeout, ...).
+  const MockTransport& fail(errc code, std::string message = "scripted failure") const {
+    return push(Failure{make_error_code(code), std::move(message)});
+  }
+
+  // Answers every request the script does not cover.
+  void on_request(Handler handler) const {
+    const std::lock_guard lock(state_->mutex);
+    state_->handler = std::make_shared<Handler>(std::move(handler));
+  }
+
+  // While held, requests block inside post_form() until release(): lets a
+  // test line up concurrent callers behind one in-flight request.
+  void hold() const {
+    const std::lock_guard lock(state_->mutex);
+    state_->held = true;
+  }
+  void release() const {
+    {
+      const std::lock_guard lock(state_->mutex);
+      state_->held = false;
+    }
+    state_->released.notify_all();
+  }
+  // Requests blocked by hold() right now.
+  std::size_t blocked() const {
+    const std::lock_guard lock(state_->mutex);
+    return state_->blocked;
+  }
+
+  std::vector<RecordedRequest> requests() const {
+    const std::lock_guard lock(state_->mutex);
+    return state_->requests;
+  }
+  std::size_t request_count() const {
+    const std::lock_guard lock(state_->mutex);
+    return state_->requests.size();
+  }
+
+  Result<HttpResponse> post_form(const HttpRequest& request) { return answer(request, "POST"); }
+
+  // A GET (OIDC discovery) is answered from the same script and recorded
+  // with method "GET", so a test sees discovery and token requests in order.
+  Result<HttpResponse> get(const HttpRequest& request) { return answer(request, "GET"); }
+
+ private:
+  Result<HttpResponse> answer(const HttpRequest& request, const char* method) {
+    std::unique_lock lock(state_->mutex);
+    state_->requests.push_back(RecordedRequest{request, method});
+    ++state_->blocked;
+    state_->released.wait(lock, [this] { return !state_->held; });
+    --state_->blocked;
+    if (!state_->script.empty()) {
+      Result<HttpResponse> next = std::move(state_->script.front());
+      state_->script.pop_front();
+      return next;
+    }
+    if (state_->handler) {
+      const std::shared_ptr<Handler> handler = state_->handler;  // the same object each time: it may keep state
+      lock.unlock();
+      return (*handler)(request);
+    }
+    return Failure{make_error_code(errc::transport_failed),
+                   "MockTransport: request " + std::to_string(state_->requests.size()) +
+                       " has no scripted response; add respond() or on_request() to the test"};
+  }
+
+  const MockTransport& push(Result<HttpResponse> outcome) const {
+    const std::lock_guard lock(state_->mutex);
+    state_->script.push_back(std::move(outcome));
+    return *this;
+  }
+
+  struct State {
+    std::mutex mutex;
+    std::condition_variable released;
+    std::deque<Result<HttpResponse>> script;
+    std::shared_ptr<Handler> handler;
+    std::vector<RecordedRequest> requests;
+    bool held = false;
+    std::size_t blocked = 0;
+  };
+  std::shared_ptr<State> state_;
+};
+
+static_assert(HttpTransport<MockTransport>);
+static_assert(HttpGetTransport<MockTransport>);
+static_assert(Clock<ManualClock>);
 
 }  // namespace oauth2cc

@@ -6,6 +6,8 @@
 #include <doctest/doctest.h>
 
 #include <oauth2cc/oauth2cc.hpp>
+#include <oauth2cc/authenticator_from_config.hpp>
+#include <oauth2cc/config.hpp>
 
 #include <unistd.h>
 

@@ -5,6 +5,8 @@
 #include <doctest/doctest.h>
 
 #include <oauth2cc/oauth2cc.hpp>
+#include <oauth2cc/authenticator_from_config.hpp>
+#include <oauth2cc/config.hpp>
 
 #include <openssl/pem.h>
 #include <openssl/x509.h>

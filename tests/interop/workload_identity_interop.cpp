@@ -8,6 +8,9 @@
 #include <doctest/doctest.h>
 
 #include <oauth2cc/oauth2cc.hpp>
+#include <oauth2cc/authenticator_from_config.hpp>
+#include <oauth2cc/config.hpp>
+#include <oauth2cc/testing.hpp>
 
 #include <filesystem>
 #include <memory>

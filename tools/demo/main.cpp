@@ -20,6 +20,8 @@
 #include <nlohmann/json.hpp>
 
 #include <oauth2cc/oauth2cc.hpp>
+#include <oauth2cc/authenticator_from_config.hpp>
+#include <oauth2cc/config.hpp>
 
 #include "config_authenticator.hpp"
 #include "hs256_signer.hpp"

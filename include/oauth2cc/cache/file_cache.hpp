@@ -39,6 +39,7 @@
 #include <oauth2cc/result.hpp>
 #include <oauth2cc/secret.hpp>
 #include <oauth2cc/source/client_credentials.hpp>
+#include <oauth2cc/source/discovered_client_credentials.hpp>
 #include <oauth2cc/token.hpp>
 
 namespace oauth2cc {
@@ -66,6 +67,19 @@ inline FileCacheKey file_cache_key(const ClientCredentialsSettings& settings) {
   if (!settings.audience.empty()) key.params.emplace_back("audience", settings.audience);
   if (!settings.resource.empty()) key.params.emplace_back("resource", settings.resource);
   for (const auto& param : settings.endpoint_params) key.params.push_back(param);
+  return key;
+}
+
+// FileCached's key: the issuer in place of the token endpoint, known before
+// discovery, so a restarted process finds its token without asking the IdP;
+// the allowed methods stand for the one discovery picks.
+inline FileCacheKey file_cache_key(const DiscoveredClientCredentialsSettings& settings) {
+  FileCacheKey key = file_cache_key(settings.client);
+  key.token_url = settings.issuer;
+  key.auth_method.clear();
+  const std::vector<AuthMethod> methods =
+      settings.auth_methods.empty() ? std::vector<AuthMethod>{settings.client.auth_method} : settings.auth_methods;
+  for (const AuthMethod method : methods) key.auth_method += (key.auth_method.empty() ? "" : "|") + std::string(to_string(method));
   return key;
 }
 

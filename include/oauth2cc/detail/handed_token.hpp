@@ -5,6 +5,8 @@
 #include <string>       // string
 #include <string_view>  // string_view
 
+#include <nlohmann/json.hpp>
+
 #include <oauth2cc/clock.hpp>
 #include <oauth2cc/detail/jwt_claims.hpp>
 #include <oauth2cc/detail/token_response.hpp>
@@ -19,8 +21,10 @@ namespace oauth2cc::detail {
 // with one, and never longer than `longest` from `at`, after which the source
 // is asked again. `what` names the token in messages ("token_file /x"), `fix`
 // says what to do about an expired one. The value is never in a message.
-inline Result<Token> handed_token(std::string value, const Instant& at, std::chrono::steady_clock::duration longest,
-                                  std::string_view what, std::string_view fix) {
+// A template only so that JSON is parsed in the translation units that use it.
+template <class Json = nlohmann::json>
+Result<Token> handed_token(std::string value, const Instant& at, std::chrono::steady_clock::duration longest,
+                           std::string_view what, std::string_view fix) {
   Token token;
   const WipeOnExit wipe_unused{token.value};  // after a failure; a returned token has been moved out
   token.value = std::move(value);
@@ -33,7 +37,7 @@ inline Result<Token> handed_token(std::string value, const Instant& at, std::chr
   token.type = "Bearer";
   token.issued_at = at.steady;
   token.expires_at = at.steady + longest;
-  if (const auto claims = jwt_claims(token.value)) {
+  if (const auto claims = jwt_claims<Json>(token.value)) {
     if (const auto exp = jwt_expiry(*claims)) {
       const double left = *exp - epoch_seconds(at.wall);
       if (left <= 0) {

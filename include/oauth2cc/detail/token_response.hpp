@@ -80,17 +80,18 @@ inline std::string quote(std::string_view text, const SentSecrets& secret, std::
 }
 
 // RFC 6749 §5.2: {"error": ..., "error_description": ..., "error_uri": ...}.
-inline Failure oauth_failure(const nlohmann::json& body, int status, const SentSecrets& secret) {
+template <class Json>
+Failure oauth_failure(const Json& body, int status, const SentSecrets& secret) {
   const auto& error = body["error"];
-  const std::string name = error.is_string() ? error.get<std::string>() : std::string("(non-string error)");
+  const std::string name = error.is_string() ? error.template get<std::string>() : std::string("(non-string error)");
   const errc code = oauth_error_code(name);
   std::string message = "token endpoint refused the request (HTTP " + std::to_string(status) + "): " +
                         quote(name, secret, 64);
   if (const auto it = body.find("error_description"); it != body.end() && it->is_string()) {
-    message += ": " + quote(it->get_ref<const std::string&>(), secret);
+    message += ": " + quote(it->template get_ref<const std::string&>(), secret);
   }
   if (const auto it = body.find("error_uri"); it != body.end() && it->is_string()) {
-    message += " (see " + quote(it->get_ref<const std::string&>(), secret) + ")";
+    message += " (see " + quote(it->template get_ref<const std::string&>(), secret) + ")";
   }
   message += "; ";
   message += oauth_error_fix(code);
@@ -119,12 +120,13 @@ inline Failure http_failure(const HttpResponse& response, const SentSecrets& sec
 }
 
 // Parses expires_in as a number or a numeric string (Entra ID sends strings).
-inline Result<std::chrono::seconds> parse_expires_in(const nlohmann::json& value, const SentSecrets& secret) {
+template <class Json>
+Result<std::chrono::seconds> parse_expires_in(const Json& value, const SentSecrets& secret) {
   double seconds = 0;
   if (value.is_number_integer() || value.is_number_unsigned() || value.is_number_float()) {
-    seconds = value.get<double>();
+    seconds = value.template get<double>();
   } else if (value.is_string()) {
-    const std::string text = value.get<std::string>();
+    const std::string text = value.template get<std::string>();
     if (text.empty() || text.size() > 12 || text.find_first_not_of("0123456789") != std::string::npos) {
       return Failure{make_error_code(errc::invalid_expires_in),
                      "token response has expires_in \"" + quote(text, secret, 32) +
@@ -146,13 +148,14 @@ inline Result<std::chrono::seconds> parse_expires_in(const nlohmann::json& value
 }
 
 // Without expires_in: the JWT's exp claim, else the configured default.
-inline Result<SteadyTime> expiry_without_expires_in(const std::string& token, const Instant& sent_at,
-                                                    std::chrono::seconds default_lifetime) {
-  const auto claims = jwt_claims(token);
+template <class Json = nlohmann::json>
+Result<SteadyTime> expiry_without_expires_in(const std::string& token, const Instant& sent_at,
+                                             std::chrono::seconds default_lifetime) {
+  const auto claims = jwt_claims<Json>(token);
   if (!claims || !claims->contains("exp") || !(*claims)["exp"].is_number()) {
     return sent_at.steady + default_lifetime;
   }
-  const double exp = (*claims)["exp"].get<double>();
+  const double exp = (*claims)["exp"].template get<double>();
   const double wall_now = std::chrono::duration<double>(sent_at.wall.time_since_epoch()).count();
   if (!std::isfinite(exp) || exp - wall_now > static_cast<double>(max_token_lifetime.count())) {
     return Failure{make_error_code(errc::invalid_expires_in),
@@ -179,19 +182,23 @@ inline Failure malformed(std::string message) {
 // every message.
 // `dpop` says whether the request carried a DPoP proof (RFC 9449): only then
 // is a DPoP-bound token usable, as only then is there a key to prove with.
-inline Result<Token> parse_token_response(const HttpResponse& response, const Instant& sent_at,
-                                          std::chrono::seconds default_lifetime, const SentSecrets& secret = {},
-                                          bool dpop = false) {
+//
+// A template, so that nlohmann::json's templates are instantiated only in the
+// translation units that parse a response (see the README's compile cost).
+template <class Json = nlohmann::json>
+Result<Token> parse_token_response(const HttpResponse& response, const Instant& sent_at,
+                                   std::chrono::seconds default_lifetime, const SentSecrets& secret = {},
+                                   bool dpop = false) {
   if (json_nests_deeper_than(response.body, max_json_depth)) {
     return malformed("token endpoint answered HTTP " + std::to_string(response.status) +
                      " with JSON nested more than " + std::to_string(max_json_depth) +
                      " levels deep; check that token_url is the IdP's token endpoint");
   }
-  nlohmann::json body = nlohmann::json::parse(response.body, nullptr, /*allow_exceptions=*/false);
+  Json body = Json::parse(response.body, nullptr, /*allow_exceptions=*/false);
   std::string no_token;
   const auto parsed_token = body.is_object() ? body.find("access_token") : body.end();
   const WipeOnExit wipe_parsed{parsed_token != body.end() && parsed_token->is_string()
-                                   ? parsed_token->get_ref<std::string&>()
+                                   ? parsed_token->template get_ref<std::string&>()
                                    : no_token};
   const bool is_object = body.is_object();
   if (is_object && body.contains("error")) return oauth_failure(body, response.status, secret);
@@ -211,13 +218,13 @@ inline Result<Token> parse_token_response(const HttpResponse& response, const In
     return Failure{make_error_code(errc::missing_access_token),
                    "token response has no access_token; check that token_url is the IdP's token endpoint"};
   }
-  if (!access_token->is_string() || access_token->get_ref<const std::string&>().empty()) {
+  if (!access_token->is_string() || access_token->template get_ref<const std::string&>().empty()) {
     return Failure{make_error_code(errc::missing_access_token),
                    std::string("token response has an access_token that is ") +
                        (access_token->is_string() ? "empty" : std::string("of JSON type ") + access_token->type_name()) +
                        "; the IdP's response is unusable"};
   }
-  token.value = access_token->get<std::string>();
+  token.value = access_token->template get<std::string>();
   if (!is_b64token(token.value)) {
     return Failure{make_error_code(errc::invalid_token_characters),
                    "token response has an access_token with characters not allowed in an Authorization header "
@@ -231,7 +238,7 @@ inline Result<Token> parse_token_response(const HttpResponse& response, const In
                        ? std::string("token response has no token_type; RFC 6749 requires it")
                        : std::string("token response has a token_type of JSON type ") + token_type->type_name()};
   }
-  const std::string& type = token_type->get_ref<const std::string&>();
+  const std::string& type = token_type->template get_ref<const std::string&>();
   if (iequals(type, "dpop") && !dpop) {
     return Failure{make_error_code(errc::unsupported_token_type),
                    "token response has token_type DPoP, a token bound to a key this client does not have; configure "
@@ -249,7 +256,7 @@ inline Result<Token> parse_token_response(const HttpResponse& response, const In
       return malformed(std::string("token response has a scope of JSON type ") + scope->type_name() +
                        "; RFC 6749 requires a space-separated string");
     }
-    token.scope = scope->get<std::string>();
+    token.scope = scope->template get<std::string>();
   }
 
   token.issued_at = sent_at.steady;
@@ -259,7 +266,7 @@ inline Result<Token> parse_token_response(const HttpResponse& response, const In
     if (!lifetime) return std::move(lifetime).failure();
     token.expires_at = sent_at.steady + *lifetime;
   } else {
-    auto expires_at = expiry_without_expires_in(token.value, sent_at, default_lifetime);
+    auto expires_at = expiry_without_expires_in<Json>(token.value, sent_at, default_lifetime);
     if (!expires_at) return std::move(expires_at).failure();
     token.expires_at = *expires_at;
   }

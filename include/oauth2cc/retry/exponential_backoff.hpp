@@ -6,6 +6,8 @@
 #include <string>        // string
 #include <string_view>   // string_view
 
+#include <nlohmann/json.hpp>
+
 #include <oauth2cc/error.hpp>
 #include <oauth2cc/http.hpp>
 #include <oauth2cc/result.hpp>
@@ -42,19 +44,21 @@ inline bool is_transient(const Failure& failure) noexcept {
 // Any other status is an answer: invalid_client, invalid_scope and the other
 // 4xx OAuth errors come back the same however often they are asked, except
 // temporarily_unavailable and server_error, which say the IdP is failing.
-inline bool is_transient(const HttpResponse& response) {
+template <class Json = nlohmann::json>
+bool is_transient(const HttpResponse& response) {
   const int status = response.status;
   if (status == 429 || status == 408) return true;
   if (status >= 500 && status <= 599) return status != 501 && status != 505;
   if (status >= 400 && status <= 499) {
-    const std::string name = oauth_error_name(response);
+    const std::string name = oauth_error_name<Json>(response);
     return name == "temporarily_unavailable" || name == "server_error";
   }
   return false;
 }
 
-inline bool is_transient(const Result<HttpResponse>& outcome) {
-  return outcome ? is_transient(*outcome) : is_transient(outcome.failure());
+template <class Json = nlohmann::json>
+bool is_transient(const Result<HttpResponse>& outcome) {
+  return outcome ? is_transient<Json>(*outcome) : is_transient(outcome.failure());
 }
 
 // The default RetryPolicy: transient outcomes (is_transient above) are
@@ -85,8 +89,10 @@ class ExponentialBackoff {
     if (!problems.empty()) throw Error(errc::invalid_configuration, "retry settings: " + problems);
   }
 
+  // A template only so that JSON is parsed in the translation units that retry.
+  template <class Json = nlohmann::json>
   RetryDecision decide(const Attempt& attempt) {
-    if (attempt.number >= settings_.max_attempts || !is_transient(attempt.outcome)) return RetryDecision::stop();
+    if (attempt.number >= settings_.max_attempts || !is_transient<Json>(attempt.outcome)) return RetryDecision::stop();
     if (attempt.outcome) {
       if (const auto asked = retry_after(*attempt.outcome, attempt.wall_now)) {
         if (*asked > settings_.max_retry_after) return RetryDecision::stop();

@@ -47,18 +47,20 @@ concept RetryPolicy = requires(P& policy, const Attempt& attempt) {
 };
 
 // The RFC 6749 §5.2 error a response body names ("invalid_client"), or empty.
-inline std::string oauth_error_name(const HttpResponse& response) {
-  const nlohmann::json body = nlohmann::json::parse(response.body, nullptr, /*allow_exceptions=*/false);
+template <class Json = nlohmann::json>
+std::string oauth_error_name(const HttpResponse& response) {
+  const Json body = Json::parse(response.body, nullptr, /*allow_exceptions=*/false);
   if (!body.is_object()) return {};
   const auto error = body.find("error");
-  return error != body.end() && error->is_string() ? error->get<std::string>() : std::string();
+  return error != body.end() && error->is_string() ? error->template get<std::string>() : std::string();
 }
 
 // What an attempt failed with, for observers and policies: the Failure's code;
 // for a response, the OAuth error its body names, else http_error.
-inline std::error_code cause_of(const Result<HttpResponse>& outcome) {
+template <class Json = nlohmann::json>
+std::error_code cause_of(const Result<HttpResponse>& outcome) {
   if (!outcome) return outcome.error();
-  const std::string name = oauth_error_name(*outcome);
+  const std::string name = oauth_error_name<Json>(*outcome);
   return make_error_code(name.empty() ? errc::http_error : detail::oauth_error_code(name));
 }
 

@@ -93,20 +93,21 @@ inline std::string base64url_encode(std::string_view data) {
 }
 
 // The JOSE header: `alg`, `typ` JWT and, when the key has one, `kid`.
-inline std::string assertion_header(std::string_view algorithm, std::string_view key_id) {
-  nlohmann::json header = {{"alg", algorithm}, {"typ", "JWT"}};
+template <class Json = nlohmann::json>
+std::string assertion_header(std::string_view algorithm, std::string_view key_id) {
+  Json header = {{"alg", algorithm}, {"typ", "JWT"}};
   if (!key_id.empty()) header["kid"] = key_id;
   return header.dump();
 }
 
 // RFC 7523 §3: iss and sub (both client_id for a client assertion), aud,
 // iat, a short exp and a unique jti, after any further claims asked for.
-inline std::string assertion_claims(const AssertionRequest& request, std::chrono::seconds lifetime,
-                                    std::string_view jwt_id) {
+template <class Json = nlohmann::json>
+std::string assertion_claims(const AssertionRequest& request, std::chrono::seconds lifetime,
+                             std::string_view jwt_id) {
   const std::int64_t issued_at =
       std::chrono::duration_cast<std::chrono::seconds>(request.now.time_since_epoch()).count();
-  nlohmann::json claims = request.claims != nullptr && request.claims->is_object() ? *request.claims
-                                                                                   : nlohmann::json::object();
+  Json claims = request.claims != nullptr && request.claims->is_object() ? Json(*request.claims) : Json::object();
   claims["iss"] = request.issuer.empty() ? request.client_id : request.issuer;
   claims["sub"] = request.subject.empty() ? request.client_id : request.subject;
   claims["aud"] = request.audience;

@@ -17,6 +17,8 @@
 #include <string_view>  // string_view
 #include <utility>      // move
 
+#include <nlohmann/json.hpp>
+
 #include <oauth2cc/detail/credential_file.hpp>
 #include <oauth2cc/detail/jwt_claims.hpp>
 #include <oauth2cc/error.hpp>
@@ -40,10 +42,12 @@ class ClientAssertionFile {
   // The assertion to send now, or why there is none: credential_file_unusable
   // (missing, unreadable or empty file), client_assertion_malformed (no JWT),
   // client_assertion_expired (its `exp` is not after request.now).
+  // A template only so that JSON is parsed in the translation units that call it.
+  template <class Json = nlohmann::json>
   Result<Secret> operator()(const AssertionRequest& request) const {
     Result<Secret> assertion = detail::read_token_file(path_, "client_assertion_file", writer);
     if (!assertion) return assertion;
-    const auto claims = detail::jwt_claims(assertion->reveal());
+    const auto claims = detail::jwt_claims<Json>(assertion->reveal());
     if (!claims) {
       return Failure{make_error_code(errc::client_assertion_malformed),
                      "client_assertion_file " + path_ +

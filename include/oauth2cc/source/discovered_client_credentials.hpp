@@ -19,7 +19,6 @@
 #include <utility>   // move
 #include <vector>    // vector
 
-#include <oauth2cc/cache/file_cache.hpp>
 #include <oauth2cc/clock.hpp>
 #include <oauth2cc/concepts.hpp>
 #include <oauth2cc/detail/url.hpp>
@@ -134,19 +133,6 @@ class DiscoveredClientCredentials {
   std::optional<ProviderMetadata> metadata_;
   std::optional<ClientCredentials> source_;
 };
-
-// FileCached's key: the issuer in place of the token endpoint, known before
-// discovery, so a restarted process finds its token without asking the IdP;
-// the allowed methods stand for the one discovery picks.
-inline FileCacheKey file_cache_key(const DiscoveredClientCredentialsSettings& settings) {
-  FileCacheKey key = file_cache_key(settings.client);
-  key.token_url = settings.issuer;
-  key.auth_method.clear();
-  const std::vector<AuthMethod> methods =
-      settings.auth_methods.empty() ? std::vector<AuthMethod>{settings.client.auth_method} : settings.auth_methods;
-  for (const AuthMethod method : methods) key.auth_method += (key.auth_method.empty() ? "" : "|") + std::string(to_string(method));
-  return key;
-}
 
 namespace detail {
 

@@ -48,21 +48,22 @@ inline Failure discovery_failure(errc code, std::string_view url, std::string_vi
 
 // The metadata document, checked: a JSON object from the issuer it claims to
 // describe, with an absolute token_endpoint.
-inline Result<ProviderMetadata> parse_provider_metadata(const HttpResponse& response, std::string_view issuer,
-                                                        std::string_view url) {
+template <class Json = nlohmann::json>
+Result<ProviderMetadata> parse_provider_metadata(const HttpResponse& response, std::string_view issuer,
+                                                 std::string_view url) {
   if (response.status != 200) {
     return discovery_failure(errc::http_error, url,
                              "answered HTTP " + std::to_string(response.status) +
                                  "; check the issuer URL (the part before /.well-known/openid-configuration)");
   }
-  const nlohmann::json document = nlohmann::json::parse(response.body, nullptr, /*allow_exceptions=*/false);
+  const Json document = Json::parse(response.body, nullptr, /*allow_exceptions=*/false);
   if (!document.is_object()) {
     return discovery_failure(errc::malformed_response, url, "the answer is not a JSON object; check the issuer URL");
   }
   ProviderMetadata metadata;
   const auto text = [&document](std::string_view key) -> std::string {
     const auto it = document.find(key);
-    return it != document.end() && it->is_string() ? it->get<std::string>() : std::string();
+    return it != document.end() && it->is_string() ? it->template get<std::string>() : std::string();
   };
   metadata.issuer = text("issuer");
   // OIDC Discovery §4.3: the document must name the issuer it was fetched for.
@@ -81,7 +82,7 @@ inline Result<ProviderMetadata> parse_provider_metadata(const HttpResponse& resp
       return discovery_failure(errc::malformed_response, url, "token_endpoint_auth_methods_supported is not a list");
     }
     for (const auto& method : *it) {
-      if (method.is_string()) metadata.token_endpoint_auth_methods_supported.push_back(method.get<std::string>());
+      if (method.is_string()) metadata.token_endpoint_auth_methods_supported.push_back(method.template get<std::string>());
     }
   } else {
     metadata.token_endpoint_auth_methods_supported = {"client_secret_basic"};

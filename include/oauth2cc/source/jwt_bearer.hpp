@@ -43,7 +43,9 @@ struct JwtBearerSettings {
   std::string issuer;               // the assertion's `iss`; empty: client.client_id
   std::string subject;              // its `sub`, whom the token is for; empty: client.client_id
   std::string assertion_audience;   // its `aud`; empty: client.token_url
-  nlohmann::json claims = nlohmann::json::object();  // further claims (the collector's `claims`)
+  // Further claims (the collector's `claims`). An empty object, made from its
+  // type rather than json::object(), whose instantiation every includer paid.
+  nlohmann::json claims = nlohmann::json(nlohmann::json::value_t::object);
 
   static ClientCredentialsSettings public_client() {
     ClientCredentialsSettings settings;

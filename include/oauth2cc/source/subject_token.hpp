@@ -13,6 +13,8 @@
 #include <string_view>  // string_view
 #include <utility>      // move
 
+#include <nlohmann/json.hpp>
+
 #include <oauth2cc/clock.hpp>
 #include <oauth2cc/detail/credential_file.hpp>
 #include <oauth2cc/detail/jwt_claims.hpp>
@@ -52,10 +54,12 @@ class SubjectTokenFile {
     if (path_.empty()) throw Error(errc::invalid_configuration, setting_ + " is an empty path");
   }
 
+  // A template only so that JSON is parsed in the translation units that call it.
+  template <class Json = nlohmann::json>
   Result<Secret> operator()(WallTime now) const {
     Result<Secret> token = detail::read_token_file(path_, setting_, writer);
     if (!token) return token;
-    if (const auto claims = detail::jwt_claims(token->reveal())) {
+    if (const auto claims = detail::jwt_claims<Json>(token->reveal())) {
       if (const auto exp = detail::jwt_expiry(*claims); exp && *exp <= detail::epoch_seconds(now)) {
         return Failure{make_error_code(errc::subject_token_expired),
                        setting_ + " " + path_ + " holds a token that expired " +

@@ -1,5 +1,6 @@
 // A user of the core alone: own transport (here the test kit's), no httplib.
 #include <oauth2cc/core.hpp>
+#include <oauth2cc/testing.hpp>
 
 #include <iostream>
 #include <string>

@@ -1,6 +1,7 @@
 // A user of the umbrella header with the default HttplibTransport: proves
 // that the httplib target / pkg-config file bring cpp-httplib and OpenSSL.
 #include <oauth2cc/oauth2cc.hpp>
+#include <oauth2cc/testing.hpp>
 
 #include <chrono>
 #include <iostream>
