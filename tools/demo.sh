@@ -12,7 +12,8 @@ build=build/demo
 mkdir -p "$build"
 # Quiet unless something fails.
 { cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DOAUTH2CC_BUILD_TESTS=OFF -DOAUTH2CC_BUILD_TOOLS=ON \
-        -DOAUTH2CC_BUILD_EXAMPLES=OFF -DOAUTH2CC_INSTALL=OFF &&
+        -DOAUTH2CC_BUILD_EXAMPLES=OFF -DOAUTH2CC_INSTALL=OFF \
+        -DCMAKE_DISABLE_FIND_PACKAGE_Oauth2ccGrpc=ON -DCMAKE_DISABLE_FIND_PACKAGE_Oauth2ccCurl=ON &&
   cmake --build "$build" --target oauth2cc-demo; } >"$build/demo-build.log" 2>&1 ||
   { cat "$build/demo-build.log" >&2; echo "demo: building oauth2cc-demo failed (log above)" >&2; exit 1; }
 exec "$build/tools/demo/oauth2cc-demo" "$@"
