@@ -1,7 +1,8 @@
 # Install rules for the header-only library: the headers, a relocatable CMake
 # package (oauth2cc::oauth2cc, oauth2cc::httplib, oauth2cc::yaml, oauth2cc::curl,
-# oauth2cc::grpc) and pkg-config files.
-# Nothing here depends on the architecture, so it all goes under datadir.
+# oauth2cc::grpc, and oauth2cc::compiled where it was built) and pkg-config files.
+# Only the compiled library depends on the architecture: it goes under libdir,
+# everything else under datadir.
 
 include(CMakePackageConfigHelpers)
 
@@ -30,6 +31,12 @@ install(TARGETS oauth2cc_httplib EXPORT oauth2ccHttplibTargets)
 install(TARGETS oauth2cc_yaml EXPORT oauth2ccYamlTargets)
 install(TARGETS oauth2cc_curl EXPORT oauth2ccCurlTargets)
 install(TARGETS oauth2cc_grpc EXPORT oauth2ccGrpcTargets)
+if(TARGET oauth2cc_compiled)
+  install(TARGETS oauth2cc_compiled EXPORT oauth2ccCompiledTargets)
+  install(EXPORT oauth2ccCompiledTargets
+          NAMESPACE oauth2cc::
+          DESTINATION ${OAUTH2CC_INSTALL_CMAKEDIR})
+endif()
 install(EXPORT oauth2ccTargets
         NAMESPACE oauth2cc::
         DESTINATION ${OAUTH2CC_INSTALL_CMAKEDIR})

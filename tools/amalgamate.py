@@ -9,6 +9,13 @@ files. Other includes (<httplib.h>, <nlohmann/json.hpp>, standard headers) are
 kept as they are. The output depends only on the input files: no dates, no
 paths of this machine.
 
+The single header is header-only: conditions on OAUTH2CC_COMPILED_LIB
+(`#if defined(OAUTH2CC_COMPILED_LIB)` or `#if !defined(...)`, with an optional
+`#else`) are resolved here as if it were not defined, so the header-only branch
+(and the -inl.hpp definitions it includes) is kept without its condition, and
+the compiled library's branch is dropped. Any other condition must not hold an
+oauth2cc include.
+
     python3 tools/amalgamate.py           regenerate the single header
     python3 tools/amalgamate.py --check   exit 1 if the checked-in one is stale
 """
@@ -29,6 +36,8 @@ QUOTED_INCLUDE = re.compile(r'^\s*#\s*include\s*"([^"]+)"')
 PRAGMA_ONCE = re.compile(r"^\s*#\s*pragma\s+once\b")
 OPENS_CONDITION = re.compile(r"^\s*#\s*if(n?def)?\b")
 CLOSES_CONDITION = re.compile(r"^\s*#\s*endif\b")
+ELSE = re.compile(r"^\s*#\s*else\b")
+COMPILED_CONDITION = re.compile(r"^\s*#\s*if\s+(!?)\s*defined\s*\(\s*OAUTH2CC_COMPILED_LIB\s*\)\s*(//.*)?$")
 VERSION = re.compile(r'^\s*#\s*define\s+OAUTH2CC_VERSION_STRING\s+"([^"]+)"', re.MULTILINE)
 
 
@@ -47,20 +56,33 @@ def read(name):
 def inline(name, seen, out):
     """Appends the lines of header `name` to `out`, inlining our own includes."""
     seen.add(name)
-    depth = 0  # #if nesting: an include inlined under a condition could vanish for later users
+    # One entry per open #if: None for an ordinary condition, which stays in
+    # the output; for a condition on OAUTH2CC_COMPILED_LIB, whether its current
+    # branch is the header-only one (kept) or the compiled library's (dropped).
+    conditions = []
     for number, line in enumerate(read(name).splitlines(), start=1):
         where = f"include/{name}:{number}"
         if PRAGMA_ONCE.match(line):
             continue
-        if OPENS_CONDITION.match(line):
-            depth += 1
-        elif CLOSES_CONDITION.match(line):
-            depth -= 1
+        compiled = COMPILED_CONDITION.match(line)
+        if compiled:
+            conditions.append(compiled.group(1) == "!")  # `#if !defined`: header-only branch first
+            continue
+        if conditions and conditions[-1] is not None and ELSE.match(line):
+            conditions[-1] = not conditions[-1]
+            continue
+        if conditions and CLOSES_CONDITION.match(line):
+            if conditions.pop() is not None:
+                continue
+        elif OPENS_CONDITION.match(line):
+            conditions.append(None)
+        if False in conditions:
+            continue  # the compiled library's branch
 
         own = OWN_INCLUDE.match(line)
         if own:
             target = own.group(1)
-            if depth > 0:
+            if None in conditions:
                 raise AmalgamationError(
                     f"{where}: #include <{target}> inside #if: the single header would inline it "
                     "only under that condition; include it unconditionally")
@@ -97,6 +119,10 @@ def generate():
         "// CPPHTTPLIB_OPENSSL_SUPPORT (and OpenSSL) for https:// token URLs.",
         "",
         "#pragma once",
+        "",
+        "#if defined(OAUTH2CC_COMPILED_LIB)",
+        "#error \"the single header is header-only; with oauth2cc::compiled (OAUTH2CC_COMPILED_LIB) use include/\"",
+        "#endif",
         "",
     ]
     return "\n".join(banner + body).rstrip("\n") + "\n"

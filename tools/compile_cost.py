@@ -35,6 +35,13 @@ UNITS = {
     "umbrella": ("`<oauth2cc/oauth2cc.hpp>` (include/)", "#include <oauth2cc/oauth2cc.hpp>\n", SPLIT + TLS,
                  "json_and_httplib"),
     "all": ("`<oauth2cc/all.hpp>` (include/)", "#include <oauth2cc/all.hpp>\n", SPLIT + TLS, "json_and_httplib"),
+    # A user of oauth2cc::compiled building an authenticator from a JSON
+    # file: no JSON, httplib or OpenSSL header (issue target: 2.0 s or less).
+    "compiled_umbrella": ("`<oauth2cc/oauth2cc.hpp>` with `OAUTH2CC_COMPILED_LIB`, a Config made into an authenticator",
+                          "#include <oauth2cc/oauth2cc.hpp>\n"
+                          "oauth2cc::AnyAuthenticator from_file(const std::string& path) {\n"
+                          "  return oauth2cc::make_authenticator(oauth2cc::config_from_json_file(path).value());\n"
+                          "}\n", SPLIT + ["-DOAUTH2CC_COMPILED_LIB"], None),
     "single_header": ("the single header (= all.hpp)", "#include <oauth2cc/oauth2cc.hpp>\n", SINGLE + TLS,
                       "json_and_httplib"),
 }

@@ -5,9 +5,19 @@
 
 #include <oauth2cc/oauth2cc.hpp>
 
+// The core, the httplib transport and the signers (the umbrella's own
+// content, named here too because the compiled library's umbrella is light).
+#include <oauth2cc/core.hpp>
+#include <oauth2cc/jwt/client_secret_jwt.hpp>
+#include <oauth2cc/jwt/dpop.hpp>
+#include <oauth2cc/jwt/dpop_key.hpp>
+#include <oauth2cc/jwt/private_key_jwt.hpp>
+#include <oauth2cc/transport/httplib.hpp>
+
 // Configuration files, and a Config turned into an authenticator.
 #include <oauth2cc/authenticator_from_config.hpp>
 #include <oauth2cc/config.hpp>
+#include <oauth2cc/config/httplib_factories.hpp>
 
 // Tokens kept in files between runs.
 #include <oauth2cc/cache/file_cache.hpp>

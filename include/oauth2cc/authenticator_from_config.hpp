@@ -6,118 +6,25 @@
 //   auto config = oauth2cc::load_config_file("collector.yaml", "mlflow").value();
 //   oauth2cc::AnyAuthenticator auth = oauth2cc::make_authenticator(config);
 //   request.headers.emplace("Authorization", auth.header());
+//
+// This header declares; the definitions (httplib, OpenSSL, JSON) are in
+// authenticator_from_config-inl.hpp, included below when header-only and
+// compiled once into the oauth2cc::compiled library otherwise. DPoP from a
+// Config: make_dpop_authenticator in <oauth2cc/config/httplib_factories.hpp>.
 
-#include <memory>   // shared_ptr, make_shared
-#include <string>   // string
-#include <utility>  // move
+#include <memory>  // shared_ptr
 
 #include <oauth2cc/any_authenticator.hpp>
-#include <oauth2cc/authenticator.hpp>
-#include <oauth2cc/cache/file_cached.hpp>
-#include <oauth2cc/cache/refresh_ahead.hpp>
-#include <oauth2cc/config.hpp>
-#include <oauth2cc/jwt/client_secret_jwt.hpp>
-#include <oauth2cc/jwt/dpop.hpp>
-#include <oauth2cc/jwt/dpop_key.hpp>
-#include <oauth2cc/jwt/private_key_jwt.hpp>
-#include <oauth2cc/retrying_transport.hpp>
-#include <oauth2cc/source/client_assertion_file.hpp>
-#include <oauth2cc/source/client_credentials.hpp>
-#include <oauth2cc/source/jwt_bearer.hpp>
-#include <oauth2cc/source/static_token.hpp>
-#include <oauth2cc/source/token_exchange.hpp>
-#include <oauth2cc/source/token_file.hpp>
-#include <oauth2cc/transport/httplib.hpp>
+#include <oauth2cc/config/types.hpp>
+#include <oauth2cc/detail/linkage.hpp>
+#include <oauth2cc/observer.hpp>
 
 namespace oauth2cc {
 
-// The transport settings of Config::tls. tls.insecure has nothing to set: as
-// in the collector it does not turn off verification of an https:// token_url.
-inline HttplibTransportSettings transport_settings(const Config& config) {
-  HttplibTransportSettings settings;
-  settings.tls.ca_file = config.tls.ca_file;
-  settings.tls.cert_file = config.tls.cert_file;
-  settings.tls.key_file = config.tls.key_file;
-  settings.tls.insecure_skip_verify = config.tls.insecure_skip_verify;
-  settings.tls.server_name_override = config.tls.server_name_override;
-  const std::string& version = config.tls.min_version;
-  settings.tls.min_version = version == "1.0"   ? TlsVersion::tls1_0
-                             : version == "1.1" ? TlsVersion::tls1_1
-                             : version == "1.3" ? TlsVersion::tls1_3
-                                                : TlsVersion::tls1_2;  // "1.2" and the default
-  return settings;
-}
-
-// The signer of private_key_jwt (private_key_file, key_id, signing_algorithm;
-// or client_assertion_file, read instead of signed) or client_secret_jwt
-// (signing_algorithm); none for the other methods.
-inline AssertionSigner assertion_signer(const Config& config) {
-  switch (config.auth_method) {
-    case AuthMethod::private_key_jwt:
-      if (!config.client_assertion_file.empty()) return ClientAssertionFile(config.client_assertion_file);
-      return PrivateKeyJwt::from_file(config.private_key_file, config.signing_algorithm.value_or(JwsAlgorithm::rs256))
-          .key_id(config.key_id);
-    case AuthMethod::client_secret_jwt:
-      return ClientSecretJwt(config.signing_algorithm.value_or(JwsAlgorithm::hs256));
-    case AuthMethod::client_secret_basic:
-    case AuthMethod::client_secret_post:
-    case AuthMethod::tls_client_auth:
-    case AuthMethod::self_signed_tls_client_auth:
-    case AuthMethod::none: break;
-  }
-  return {};
-}
-
-// grant_type jwt-bearer: the signer of the grant's assertion, with the key
-// of config.jwt_bearer (client_certificate_key_file, re-read when it changes,
-// or client_certificate_key), its kid and algorithm.
-inline AssertionSigner jwt_bearer_signer(const Config& config) {
-  const JwtBearerConfig& bearer = config.jwt_bearer;
-  if (!bearer.key_file.empty()) return PrivateKeyJwt::from_file(bearer.key_file, bearer.algorithm).key_id(bearer.key_id);
-  return PrivateKeyJwt::from_pem(bearer.key, bearer.algorithm).key_id(bearer.key_id);
-}
-
-namespace detail {
-
-template <class Source>
-AnyAuthenticator make_authenticator_with(Source source, const Config& config, std::shared_ptr<Observer> observer) {
-  using Auth = Authenticator<Source, RefreshAhead, RetryingTransport<HttplibTransport>>;
-  auto auth = std::make_shared<Auth>(
-      std::move(source), RefreshAhead().with_buffer(config.expiry_buffer),
-      RetryingTransport<HttplibTransport>(HttplibTransport(transport_settings(config)), retry_policy(config)));
-  if (observer) auth->set_observer(std::move(observer));
-  return AnyAuthenticator(std::move(auth));
-}
-
-// The source as it is, or behind FileCached when cache.enabled.
-template <class Source>
-AnyAuthenticator make_authenticator_cached_if_asked(Source source, const Config& config,
-                                                    std::shared_ptr<Observer> observer) {
-  if (config.cache.enabled) {
-    return make_authenticator_with(FileCached<Source>(std::move(source), file_cache_settings(config)), config,
-                                   std::move(observer));
-  }
-  return make_authenticator_with(std::move(source), config, std::move(observer));
-}
-
-}  // namespace detail
-
 // With token or token_file: StaticToken or TokenFile + RefreshAhead, and no
 // token request (the transport is never used).
-inline AnyAuthenticator make_token_source_authenticator(const Config& config, std::shared_ptr<Observer> observer = {}) {
-  const RefreshAhead cache = RefreshAhead().with_buffer(config.expiry_buffer);
-  if (!config.token.empty()) {
-    auto auth = std::make_shared<Authenticator<StaticToken, RefreshAhead, HttplibTransport>>(StaticToken(config.token),
-                                                                                            cache);
-    if (observer) auth->set_observer(std::move(observer));
-    return AnyAuthenticator(std::move(auth));
-  }
-  const auto recheck = std::chrono::duration_cast<std::chrono::seconds>(config.token_file_recheck_interval);
-  auto auth = std::make_shared<Authenticator<TokenFile, RefreshAhead, HttplibTransport>>(
-      TokenFile(config.token_file, recheck), cache);
-  if (observer) auth->set_observer(std::move(observer));
-  return AnyAuthenticator(std::move(auth));
-}
+OAUTH2CC_API AnyAuthenticator make_token_source_authenticator(const Config& config,
+                                                             std::shared_ptr<Observer> observer = {});
 
 // ClientCredentials + RefreshAhead (80% of the lifetime, 10% jitter, never
 // later than config.expiry_buffer before expiry) + HttplibTransport retrying
@@ -132,62 +39,10 @@ inline AnyAuthenticator make_token_source_authenticator(const Config& config, st
 // until it succeeds), and the cache file is keyed by the issuer. With
 // grant_type jwt-bearer or token-exchange, the source is JwtBearer or
 // TokenExchange (<oauth2cc/config/grant_config.hpp> has their keys).
-inline AnyAuthenticator make_authenticator(const Config& config, std::shared_ptr<Observer> observer = {}) {
-  if (config.dpop.enabled) {
-    throw Error(errc::invalid_configuration,
-                "dpop.enabled: a DPoP token needs a fresh proof per request, which header() cannot give; "
-                "use make_dpop_authenticator(config) and its headers(method, url)");
-  }
-  if (uses_token_source(config)) return make_token_source_authenticator(config, std::move(observer));
-  switch (config.grant) {
-    case GrantKind::jwt_bearer:
-      return detail::make_authenticator_with(
-          JwtBearer(jwt_bearer_settings(config, jwt_bearer_signer(config), assertion_signer(config))), config,
-          std::move(observer));
-    case GrantKind::token_exchange:
-      return detail::make_authenticator_with(token_exchange(config, assertion_signer(config)), config,
-                                             std::move(observer));
-    case GrantKind::client_credentials: break;
-  }
-  if (uses_discovery(config)) {
-    return detail::make_authenticator_cached_if_asked(discovered_client_credentials(config, assertion_signer(config)),
-                                                      config, std::move(observer));
-  }
-  return detail::make_authenticator_cached_if_asked(client_credentials(config, assertion_signer(config)), config,
-                                                    std::move(observer));
-}
-
-// The DPoP key of config.dpop: read from key_file, or made in memory.
-inline DpopKey dpop_key(const DpopConfig& config) {
-  return config.key_file.empty() ? DpopKey::generate(config.algorithm)
-                                 : DpopKey::from_file(config.key_file, config.algorithm);
-}
-
-// What make_dpop_authenticator builds on: each token request, retries
-// included, carries a fresh DPoP proof.
-using ConfiguredDpopAuthenticator =
-    Authenticator<ClientCredentials, RefreshAhead, RetryingTransport<DpopTransport<HttplibTransport>>>;
-
-// make_authenticator for config.dpop (which need not say enabled: this call
-// is the request for DPoP): headers(method, url) gives each resource request
-// its Authorization and DPoP headers. Throws oauth2cc::Error
-// (invalid_configuration), e.g. for an unusable dpop.key_file.
-inline DpopAuthenticator<ConfiguredDpopAuthenticator> make_dpop_authenticator(const Config& config) {
-  if (config.grant != GrantKind::client_credentials) {
-    throw Error(errc::invalid_configuration, "dpop with grant_type " + std::string(grant_type_name(config.grant)) +
-                                                 ": DPoP is configured for the client_credentials grant only");
-  }
-  if (uses_discovery(config)) {
-    throw Error(errc::invalid_configuration,
-                "dpop with issuer: DPoP-bound tokens need the token endpoint up front; set token_url instead of "
-                "issuer");
-  }
-  auto dpop = std::make_shared<Dpop>(dpop_key(config.dpop));
-  auto auth = std::make_shared<ConfiguredDpopAuthenticator>(
-      client_credentials(config, assertion_signer(config)), RefreshAhead().with_buffer(config.expiry_buffer),
-      RetryingTransport<DpopTransport<HttplibTransport>>(
-          DpopTransport<HttplibTransport>(dpop, HttplibTransport(transport_settings(config))), retry_policy(config)));
-  return DpopAuthenticator<ConfiguredDpopAuthenticator>(std::move(auth), std::move(dpop));
-}
+OAUTH2CC_API AnyAuthenticator make_authenticator(const Config& config, std::shared_ptr<Observer> observer = {});
 
 }  // namespace oauth2cc
+
+#if !defined(OAUTH2CC_COMPILED_LIB)
+#include <oauth2cc/authenticator_from_config-inl.hpp>
+#endif

@@ -8,6 +8,10 @@
 
 #pragma once
 
+#if defined(OAUTH2CC_COMPILED_LIB)
+#error "the single header is header-only; with oauth2cc::compiled (OAUTH2CC_COMPILED_LIB) use include/"
+#endif
+
 
 // Every feature but the adapters (which need curl, gRPC...): the umbrella
 // plus the opt-in headers. The single header is generated from this file.
@@ -21,6 +25,12 @@
 // Configuration files, the file cache and the testing helpers are opt-in
 // (see core.hpp), as they cost every translation unit compile time whether
 // used or not; <oauth2cc/all.hpp> includes them all, as the single header does.
+//
+// With the compiled library (oauth2cc::compiled, which defines
+// OAUTH2CC_COMPILED_LIB) this header is the light API instead: a Config, read
+// from JSON, made into an AnyAuthenticator, with no JSON, HTTP or TLS headers
+// to parse. The templates stay available through their own headers.
+
 
 // #include <oauth2cc/core.hpp>
 
@@ -2823,13 +2833,15 @@ static_assert(Observable<RetryingTransport<detail::ArchetypeTransport>>);
 #include <nlohmann/json.hpp>
 
 // #include <oauth2cc/clock.hpp>
-// #include <oauth2cc/result.hpp>
-// #include <oauth2cc/secret.hpp>
+// #include <oauth2cc/jws_algorithm.hpp>
+
+// JwsAlgorithm: the algorithms oauth2cc signs with. A vocabulary type of its
+// own, so configuration types can name it without the signers.
+
+#include <optional>     // optional
+#include <string_view>  // string_view
 
 namespace oauth2cc {
-
-// RFC 7523 §2.2: the client_assertion_type of a JWT client assertion.
-inline constexpr std::string_view jwt_bearer_assertion_type = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
 // The JWS algorithms a client assertion can be signed with (RFC 7518 §3,
 // RFC 8037): the asymmetric ones for private_key_jwt, HMAC for client_secret_jwt.
@@ -2859,6 +2871,15 @@ inline std::optional<JwsAlgorithm> jws_algorithm_named(std::string_view name) no
 constexpr bool is_hmac(JwsAlgorithm algorithm) noexcept {
   return algorithm == JwsAlgorithm::hs256 || algorithm == JwsAlgorithm::hs512;
 }
+
+}  // namespace oauth2cc
+// #include <oauth2cc/result.hpp>
+// #include <oauth2cc/secret.hpp>
+
+namespace oauth2cc {
+
+// RFC 7523 §2.2: the client_assertion_type of a JWT client assertion.
+inline constexpr std::string_view jwt_bearer_assertion_type = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
 // What a signer is asked to sign for one token request.
 struct AssertionRequest {
@@ -3146,6 +3167,61 @@ class ClientAssertionFile {
 #include <utility>      // move, pair
 #include <vector>       // vector
 
+// #include <oauth2cc/auth_method.hpp>
+
+// AuthMethod: how a client authenticates at the token endpoint. A vocabulary
+// type of its own, so configuration types can name it without the token client.
+
+#include <string_view>  // string_view
+
+namespace oauth2cc {
+
+// How the client proves its identity to the token endpoint (RFC 6749 §2.3.1,
+// RFC 7523 §2.2, OIDC Core §9).
+enum class AuthMethod {
+  client_secret_basic,  // HTTP Basic; the default, as RFC 6749 asks servers to support it
+  client_secret_post,   // client_id and client_secret as form fields
+  private_key_jwt,      // a JWT signed with the client's private key (assertion_signer)
+  client_secret_jwt,    // a JWT signed with HMAC over client_secret (assertion_signer)
+  // RFC 8705 §2: the TLS client certificate is the credential; the transport
+  // sends it (HttplibTransportSettings::tls.cert_file / key_file).
+  tls_client_auth,              // a certificate from a CA the IdP trusts, with the registered subject
+  self_signed_tls_client_auth,  // the very certificate registered for the client
+  // A public client (OIDC "none"): client_id, when set, is sent and nothing
+  // proves it. Only for grants whose own credential proves the caller (token
+  // exchange, jwt-bearer); the client_credentials grant refuses it.
+  none,
+};
+
+inline std::string_view to_string(AuthMethod method) noexcept {
+  switch (method) {
+    case AuthMethod::client_secret_post: return "client_secret_post";
+    case AuthMethod::private_key_jwt: return "private_key_jwt";
+    case AuthMethod::client_secret_jwt: return "client_secret_jwt";
+    case AuthMethod::tls_client_auth: return "tls_client_auth";
+    case AuthMethod::self_signed_tls_client_auth: return "self_signed_tls_client_auth";
+    case AuthMethod::none: return "none";
+    case AuthMethod::client_secret_basic: break;
+  }
+  return "client_secret_basic";
+}
+
+// Whether the method sends a client assertion instead of the secret itself.
+constexpr bool uses_assertion(AuthMethod method) noexcept {
+  return method == AuthMethod::private_key_jwt || method == AuthMethod::client_secret_jwt;
+}
+
+// Whether the method proves the client by its TLS certificate (RFC 8705).
+constexpr bool uses_client_certificate(AuthMethod method) noexcept {
+  return method == AuthMethod::tls_client_auth || method == AuthMethod::self_signed_tls_client_auth;
+}
+
+// Whether the method needs client_secret (or client_secret_file).
+constexpr bool uses_client_secret(AuthMethod method) noexcept {
+  return method != AuthMethod::private_key_jwt && method != AuthMethod::none && !uses_client_certificate(method);
+}
+
+}  // namespace oauth2cc
 // #include <oauth2cc/clock.hpp>
 // #include <oauth2cc/concepts.hpp>
 // #include <oauth2cc/detail/base64.hpp>
@@ -3229,51 +3305,6 @@ inline std::optional<Url> parse_url(std::string_view text) {
 // #include <oauth2cc/token.hpp>
 
 namespace oauth2cc {
-
-// How the client proves its identity to the token endpoint (RFC 6749 §2.3.1,
-// RFC 7523 §2.2, OIDC Core §9).
-enum class AuthMethod {
-  client_secret_basic,  // HTTP Basic; the default, as RFC 6749 asks servers to support it
-  client_secret_post,   // client_id and client_secret as form fields
-  private_key_jwt,      // a JWT signed with the client's private key (assertion_signer)
-  client_secret_jwt,    // a JWT signed with HMAC over client_secret (assertion_signer)
-  // RFC 8705 §2: the TLS client certificate is the credential; the transport
-  // sends it (HttplibTransportSettings::tls.cert_file / key_file).
-  tls_client_auth,              // a certificate from a CA the IdP trusts, with the registered subject
-  self_signed_tls_client_auth,  // the very certificate registered for the client
-  // A public client (OIDC "none"): client_id, when set, is sent and nothing
-  // proves it. Only for grants whose own credential proves the caller (token
-  // exchange, jwt-bearer); the client_credentials grant refuses it.
-  none,
-};
-
-inline std::string_view to_string(AuthMethod method) noexcept {
-  switch (method) {
-    case AuthMethod::client_secret_post: return "client_secret_post";
-    case AuthMethod::private_key_jwt: return "private_key_jwt";
-    case AuthMethod::client_secret_jwt: return "client_secret_jwt";
-    case AuthMethod::tls_client_auth: return "tls_client_auth";
-    case AuthMethod::self_signed_tls_client_auth: return "self_signed_tls_client_auth";
-    case AuthMethod::none: return "none";
-    case AuthMethod::client_secret_basic: break;
-  }
-  return "client_secret_basic";
-}
-
-// Whether the method sends a client assertion instead of the secret itself.
-constexpr bool uses_assertion(AuthMethod method) noexcept {
-  return method == AuthMethod::private_key_jwt || method == AuthMethod::client_secret_jwt;
-}
-
-// Whether the method proves the client by its TLS certificate (RFC 8705).
-constexpr bool uses_client_certificate(AuthMethod method) noexcept {
-  return method == AuthMethod::tls_client_auth || method == AuthMethod::self_signed_tls_client_auth;
-}
-
-// Whether the method needs client_secret (or client_secret_file).
-constexpr bool uses_client_secret(AuthMethod method) noexcept {
-  return method != AuthMethod::private_key_jwt && method != AuthMethod::none && !uses_client_certificate(method);
-}
 
 // The token endpoint, the client's credentials, and what each of its token
 // requests carries besides the grant.
@@ -4267,18 +4298,25 @@ static_assert(TokenSource<StaticToken, detail::ArchetypeTransport>);
 // #include <oauth2cc/error.hpp>
 // #include <oauth2cc/result.hpp>
 // #include <oauth2cc/secret.hpp>
+// #include <oauth2cc/token_type.hpp>
 
-namespace oauth2cc {
+// The token type identifiers of token exchange (RFC 8693 §3), on their own so
+// configuration types can name them without the token sources.
 
-// RFC 8693 §3: the token type identifiers.
-namespace token_type {
+#include <string_view>  // string_view
+
+namespace oauth2cc::token_type {
+
 inline constexpr std::string_view access_token = "urn:ietf:params:oauth:token-type:access_token";
 inline constexpr std::string_view refresh_token = "urn:ietf:params:oauth:token-type:refresh_token";
 inline constexpr std::string_view id_token = "urn:ietf:params:oauth:token-type:id_token";
 inline constexpr std::string_view jwt = "urn:ietf:params:oauth:token-type:jwt";
 inline constexpr std::string_view saml1 = "urn:ietf:params:oauth:token-type:saml1";
 inline constexpr std::string_view saml2 = "urn:ietf:params:oauth:token-type:saml2";
-}  // namespace token_type
+
+}  // namespace oauth2cc::token_type
+
+namespace oauth2cc {
 
 // The token to send now, or a Failure whose message names the problem and
 // its fix and never contains the token. `now` is the request's wall time.
@@ -5914,6 +5952,16 @@ class DpopAuthenticator {
 }  // namespace oauth2cc
 // #include <oauth2cc/jwt/dpop_key.hpp>
 
+
+// The core, the httplib transport and the signers (the umbrella's own
+// content, named here too because the compiled library's umbrella is light).
+// #include <oauth2cc/core.hpp>
+// #include <oauth2cc/jwt/client_secret_jwt.hpp>
+// #include <oauth2cc/jwt/dpop.hpp>
+// #include <oauth2cc/jwt/dpop_key.hpp>
+// #include <oauth2cc/jwt/private_key_jwt.hpp>
+// #include <oauth2cc/transport/httplib.hpp>
+
 // Configuration files, and a Config turned into an authenticator.
 // #include <oauth2cc/authenticator_from_config.hpp>
 
@@ -5923,13 +5971,231 @@ class DpopAuthenticator {
 //   auto config = oauth2cc::load_config_file("collector.yaml", "mlflow").value();
 //   oauth2cc::AnyAuthenticator auth = oauth2cc::make_authenticator(config);
 //   request.headers.emplace("Authorization", auth.header());
+//
+// This header declares; the definitions (httplib, OpenSSL, JSON) are in
+// authenticator_from_config-inl.hpp, included below when header-only and
+// compiled once into the oauth2cc::compiled library otherwise. DPoP from a
+// Config: make_dpop_authenticator in <oauth2cc/config/httplib_factories.hpp>.
 
+#include <memory>  // shared_ptr
+
+// #include <oauth2cc/any_authenticator.hpp>
+// #include <oauth2cc/config/types.hpp>
+
+// Config: one oauth2client block of the OpenTelemetry Collector, key for key,
+// and its sub-blocks. Plain data with no JSON, HTTP or TLS library behind it,
+// so a translation unit that only passes a Config on (to make_authenticator,
+// say) stays light. Reading it from a file: <oauth2cc/config.hpp>.
+
+#include <chrono>       // milliseconds, minutes
+#include <optional>     // optional
+#include <string>       // string
+#include <utility>      // pair
+#include <vector>       // vector
+
+// #include <oauth2cc/auth_method.hpp>
+// #include <oauth2cc/jws_algorithm.hpp>
+// #include <oauth2cc/secret.hpp>
+// #include <oauth2cc/token_type.hpp>
+
+namespace oauth2cc {
+
+// The collector's `tls` block (configtls), for the connection to token_url.
+struct TlsConfig {
+  std::string ca_file;    // PEM bundle to trust instead of the system's CAs
+  std::string cert_file;  // client certificate (mTLS), with key_file
+  std::string key_file;   // its private key
+  // Kept with the collector's meaning: "plain text" for gRPC exporters. It does
+  // NOT turn off verification of an https:// token_url (insecure_skip_verify
+  // does); whether TLS is used at all follows token_url's scheme.
+  bool insecure = false;
+  bool insecure_skip_verify = false;  // accept any certificate: for debugging only
+  std::string server_name_override;   // name to send (SNI) and verify instead of token_url's host
+  std::string min_version;            // "1.0" | "1.1" | "1.2" | "1.3"; empty means 1.2
+};
+
+// Not a collector key: retries of the token request (RetryingTransport with
+// ExponentialBackoff). All attempts together stay within Config::timeout.
+struct RetryConfig {
+  bool enabled = true;
+  int max_attempts = 4;  // the first request included
+  std::chrono::milliseconds initial_interval{100};  // the ceiling of the first random delay, doubled per attempt
+  std::chrono::milliseconds max_interval{5'000};    // the largest ceiling
+};
+
+// Not a collector key: the opt-in token cache for short-lived processes
+// (FileCached; <oauth2cc/cache/file_cached.hpp>).
+struct CacheConfig {
+  bool enabled = false;
+  std::string directory;  // absolute; empty means $XDG_CACHE_HOME/oauth2cc, else ~/.cache/oauth2cc
+};
+
+// Not a collector key: DPoP-bound tokens (RFC 9449). The key is made in
+// memory when key_file is empty, so tokens bound to it die with the process.
+struct DpopConfig {
+  bool enabled = false;
+  std::string key_file;  // PEM private key; empty: a fresh key per process
+  JwsAlgorithm algorithm = JwsAlgorithm::es256;  // ES256 (default), EdDSA, RS256 or PS256
+};
+
+// grant_type: which grant a Config asks for.
+enum class GrantKind { client_credentials, jwt_bearer, token_exchange };
+
+// The collector's jwt-bearer grant (RFC 7523 §2.1): oauth2cc signs the
+// assertion that is the grant.
+struct JwtBearerConfig {
+  Secret key;            // client_certificate_key: the PEM private key itself, or:
+  std::string key_file;  // client_certificate_key_file: re-read when it changes
+  std::string key_id;    // client_certificate_key_id: the `kid` header; none when empty
+  JwsAlgorithm algorithm = JwsAlgorithm::rs256;  // signature_algorithm: RS256, PS256, ES256 or EdDSA
+  std::string issuer;    // iss; empty: client_id
+  std::string subject;   // claims.sub; empty: client_id
+  std::string audience;  // audience: the assertion's aud; empty: token_url
+  // claims: the further claims, as the text of a JSON object (kept as text so
+  // this header needs no JSON library); empty means none.
+  std::string claims;
+};
+
+// Token exchange (RFC 8693): the token to trade, read per request from its
+// file or given inline (e.g. ${env:UPSTREAM_TOKEN}).
+struct TokenExchangeConfig {
+  Secret subject_token;
+  std::string subject_token_file;
+  std::string subject_token_type{token_type::access_token};
+  Secret actor_token;  // delegation: optional, as its file is
+  std::string actor_token_file;
+  std::string actor_token_type{token_type::access_token};
+  std::string requested_token_type{token_type::access_token};
+  std::string audience;  // sent as the form's audience when not empty
+};
+
+// One oauth2client block of the collector, key for key.
+struct Config {
+  std::string client_id, client_id_file;  // one of the two; the file is re-read per fetch
+  Secret client_secret;                   // or:
+  std::string client_secret_file;         // re-read per fetch, so rotation needs no restart
+  std::string token_url;  // or issuer
+  // Not a collector key: instead of token_url, the IdP's issuer. The token
+  // endpoint, and the auth method when auth_method is not set, come from
+  // <issuer>/.well-known/openid-configuration, fetched with the tls settings
+  // at the first token request (DiscoveredClientCredentials).
+  std::string issuer;
+  // With issuer: the auth methods discovery may pick, in order of preference.
+  // config_from_json fills it: auth_method alone when that is set, else what
+  // the credentials allow (a client secret: client_secret_basic, then
+  // client_secret_post; private_key_file or client_assertion_file:
+  // private_key_jwt; tls.cert_file alone: tls_client_auth, then
+  // self_signed_tls_client_auth). Empty means auth_method alone.
+  std::vector<AuthMethod> discovery_auth_methods;
+  std::vector<std::string> scopes;  // sent space-joined as `scope`
+  // Further form fields. The collector's map of a string or a list of strings;
+  // a list becomes repeated fields, and names are in sorted order.
+  std::vector<std::pair<std::string, std::string>> endpoint_params;
+  // The collector has no default (no limit); oauth2cc always bounds a token request.
+  std::chrono::milliseconds timeout{10'000};
+  std::chrono::milliseconds expiry_buffer{std::chrono::minutes(5)};  // the collector's default
+  TlsConfig tls;
+  RetryConfig retry;
+  CacheConfig cache;
+  // Not a collector key (the collector lets Go pick): "client_secret_basic" |
+  // "client_secret_post" | "private_key_jwt" | "client_secret_jwt".
+  AuthMethod auth_method = AuthMethod::client_secret_basic;
+  // private_key_jwt: the PEM private key, re-read when it changes, and the
+  // `kid` of its public key at the IdP (optional).
+  std::string private_key_file;
+  std::string key_id;
+  // private_key_jwt: RS256 (default), PS256, ES256 or EdDSA; client_secret_jwt:
+  // HS256 (default) or HS512. Unset means the default of the auth_method.
+  std::optional<JwsAlgorithm> signing_algorithm;
+  std::string assertion_audience;  // the assertion's `aud` when not token_url (some IdPs want their issuer)
+  DpopConfig dpop;
+  // Workload identity: private_key_jwt with an assertion signed elsewhere, read
+  // from this file on every token request (a Kubernetes projected
+  // service-account token), instead of private_key_file. Setting it implies
+  // auth_method private_key_jwt.
+  std::string client_assertion_file;
+  // Not the client credentials grant at all: present a token given here, or
+  // one a sidecar keeps in token_file (re-read when the file changes, looked
+  // at every token_file_recheck_interval at most). Exclusive with the keys of
+  // the grant (client_id, client_secret, token_url, ...).
+  Secret token;
+  std::string token_file;
+  std::chrono::milliseconds token_file_recheck_interval{60'000};
+  // grant_type: client_credentials unless set. The other grants' own keys
+  // (<oauth2cc/config/grant_config.hpp>); the client's keys above say how the
+  // client authenticates, which for jwt-bearer is not at all unless
+  // auth_method is set.
+  GrantKind grant = GrantKind::client_credentials;
+  JwtBearerConfig jwt_bearer;
+  TokenExchangeConfig token_exchange;
+};
+
+// Whether the Config presents a given token (token, token_file) instead of
+// requesting one.
+inline bool uses_token_source(const Config& config) noexcept {
+  return !config.token.empty() || !config.token_file.empty();
+}
+
+// Whether the token endpoint comes from OIDC discovery (Config::issuer).
+inline bool uses_discovery(const Config& config) noexcept { return !config.issuer.empty(); }
+
+// The auth methods discovery may pick for this Config, in order of preference.
+inline std::vector<AuthMethod> discovery_auth_methods(const Config& config) {
+  if (config.discovery_auth_methods.empty()) return {config.auth_method};
+  return config.discovery_auth_methods;
+}
+
+}  // namespace oauth2cc
+// #include <oauth2cc/detail/linkage.hpp>
+
+// OAUTH2CC_API marks the functions that the compiled library defines once.
+// Header-only (the default) they are inline, defined in the -inl.hpp header
+// next to their declaration. With OAUTH2CC_COMPILED_LIB, which the
+// oauth2cc::compiled target sets, they are only declared, and src/ defines
+// them in that library, so the JSON, HTTP and TLS code behind them is
+// compiled once instead of in every translation unit.
+
+#define OAUTH2CC_API inline
+// #include <oauth2cc/observer.hpp>
+
+namespace oauth2cc {
+
+// With token or token_file: StaticToken or TokenFile + RefreshAhead, and no
+// token request (the transport is never used).
+OAUTH2CC_API AnyAuthenticator make_token_source_authenticator(const Config& config,
+                                                             std::shared_ptr<Observer> observer = {});
+
+// ClientCredentials + RefreshAhead (80% of the lifetime, 10% jitter, never
+// later than config.expiry_buffer before expiry) + HttplibTransport retrying
+// as config.retry says, behind AnyAuthenticator; with cache.enabled, the
+// source is FileCached so the token outlives the process. `observer`, if
+// given, receives the Authenticator's events, cache problems included.
+// Throws oauth2cc::Error (invalid_configuration) for a Config that lacks what
+// ClientCredentials needs. With token or token_file, the authenticator
+// presents that token instead (make_token_source_authenticator). With issuer,
+// the source is DiscoveredClientCredentials: nothing is sent here, the first
+// token request discovers the token endpoint (retried at later requests
+// until it succeeds), and the cache file is keyed by the issuer. With
+// grant_type jwt-bearer or token-exchange, the source is JwtBearer or
+// TokenExchange (<oauth2cc/config/grant_config.hpp> has their keys).
+OAUTH2CC_API AnyAuthenticator make_authenticator(const Config& config, std::shared_ptr<Observer> observer = {});
+
+}  // namespace oauth2cc
+
+// #include <oauth2cc/authenticator_from_config-inl.hpp>
+
+// The definitions behind <oauth2cc/authenticator_from_config.hpp>: inline
+// when header-only, compiled once into the oauth2cc::compiled library
+// otherwise.
+
+#include <chrono>   // seconds, duration_cast
 #include <memory>   // shared_ptr, make_shared
 #include <string>   // string
 #include <utility>  // move
 
 // #include <oauth2cc/any_authenticator.hpp>
 // #include <oauth2cc/authenticator.hpp>
+// #include <oauth2cc/authenticator_from_config.hpp>
 // #include <oauth2cc/cache/file_cached.hpp>
 
 #include <optional>  // optional
@@ -6421,24 +6687,214 @@ static_assert(Observable<FileCached<ClientCredentials>>);
 
 }  // namespace oauth2cc
 // #include <oauth2cc/cache/refresh_ahead.hpp>
-// #include <oauth2cc/config.hpp>
+// #include <oauth2cc/config/factories.hpp>
 
-// Settings under the OpenTelemetry Collector's oauth2client keys, read from
-// a JSON document (YAML: <oauth2cc/config_yaml.hpp>), validated up front, and
-// turned into a ClientCredentials source (an authenticator:
-// <oauth2cc/authenticator_from_config.hpp>).
+// From a Config to the parts it describes: the token sources (client
+// credentials, discovery, jwt-bearer, token exchange), the file cache's
+// settings and the retry policy. The parts that need httplib or OpenSSL
+// (transport settings, signers, DPoP): <oauth2cc/config/httplib_factories.hpp>.
 
-#include <chrono>       // milliseconds, minutes
-#include <cstddef>      // size_t
-#include <optional>     // optional
-#include <string>       // string, to_string
-#include <string_view>  // string_view
-#include <utility>      // move, pair
-#include <vector>       // vector
+#include <utility>  // move
 
 #include <nlohmann/json.hpp>
 
 // #include <oauth2cc/cache/file_cache.hpp>
+// #include <oauth2cc/config/types.hpp>
+// #include <oauth2cc/error.hpp>
+// #include <oauth2cc/retry/exponential_backoff.hpp>
+// #include <oauth2cc/source/client_assertion.hpp>
+// #include <oauth2cc/source/client_credentials.hpp>
+// #include <oauth2cc/source/discovered_client_credentials.hpp>
+// #include <oauth2cc/source/jwt_bearer.hpp>
+// #include <oauth2cc/source/subject_token.hpp>
+// #include <oauth2cc/source/token_exchange.hpp>
+
+namespace oauth2cc {
+
+namespace detail {
+
+// What client_credentials and discovered_client_credentials have in common.
+inline ClientCredentialsSettings client_credentials_settings(const Config& config, AssertionSigner signer) {
+  ClientCredentialsSettings settings;
+  settings.token_url = config.token_url;
+  settings.client_id = config.client_id;
+  settings.client_id_file = config.client_id_file;
+  settings.client_secret = config.client_secret;
+  settings.client_secret_file = config.client_secret_file;
+  settings.scopes = config.scopes;
+  settings.endpoint_params = config.endpoint_params;
+  settings.auth_method = config.auth_method;
+  settings.assertion_signer = std::move(signer);
+  if (!config.client_assertion_file.empty() && !settings.assertion_signer) {
+    settings.assertion_signer = ClientAssertionFile(config.client_assertion_file);
+  }
+  settings.assertion_audience = config.assertion_audience;
+  settings.timeout = config.timeout;
+  return settings;
+}
+
+}  // namespace detail
+
+// The token source a Config describes, client_id_file and client_secret_file
+// honoured (read afresh for every token request). Throws oauth2cc::Error
+// (invalid_configuration) for a Config that did not come from config_from_json
+// and lacks what ClientCredentials needs. private_key_jwt and client_secret_jwt
+// need `signer`: assertion_signer(config) in <oauth2cc/authenticator_from_config.hpp>
+// builds it with OpenSSL; with client_assertion_file, private_key_jwt needs
+// none (ClientAssertionFile reads the assertion). A Config with token or
+// token_file has no client credentials: see token_source. A Config with
+// issuer has no token_url: see discovered_client_credentials.
+inline ClientCredentials client_credentials(const Config& config, AssertionSigner signer = {}) {
+  return ClientCredentials(detail::client_credentials_settings(config, std::move(signer)));
+}
+
+// With issuer: the same source, its token endpoint and auth method found by
+// OIDC discovery at the first fetch (the methods of
+// discovery_auth_methods(config)), with the same credentials and signer.
+// Throws as client_credentials does.
+inline DiscoveredClientCredentials discovered_client_credentials(const Config& config, AssertionSigner signer = {}) {
+  DiscoveredClientCredentialsSettings settings;
+  settings.issuer = config.issuer;
+  settings.client = detail::client_credentials_settings(config, std::move(signer));
+  settings.client.token_url.clear();
+  settings.auth_methods = discovery_auth_methods(config);
+  return DiscoveredClientCredentials(std::move(settings));
+}
+
+// grant_type jwt-bearer: the settings of the JwtBearer source, whose
+// `assertion` signs with the key of config.jwt_bearer (PrivateKeyJwt, from
+// <oauth2cc/jwt/private_key_jwt.hpp>: jwt_bearer_signer(config) in
+// <oauth2cc/authenticator_from_config.hpp> builds it) and whose client
+// authenticates with `client_signer` when auth_method needs one.
+inline JwtBearerSettings jwt_bearer_settings(const Config& config, AssertionSigner assertion,
+                                             AssertionSigner client_signer = {}) {
+  JwtBearerSettings settings;
+  settings.client = detail::client_credentials_settings(config, std::move(client_signer));
+  settings.assertion = std::move(assertion);
+  settings.issuer = config.jwt_bearer.issuer;
+  settings.subject = config.jwt_bearer.subject;
+  settings.assertion_audience = config.jwt_bearer.audience;
+  if (!config.jwt_bearer.claims.empty()) {
+    settings.claims = nlohmann::json::parse(config.jwt_bearer.claims, nullptr, /*allow_exceptions=*/false);
+    if (!settings.claims.is_object()) {
+      throw Error(errc::invalid_configuration,
+                  "jwt_bearer.claims must be the text of a JSON object, e.g. {\"scope\": \"api:read\"}");
+    }
+  }
+  return settings;
+}
+
+// grant_type token-exchange: the TokenExchange source, its subject (and
+// actor) token read from the file at every request or given inline. Throws
+// oauth2cc::Error (invalid_configuration) as TokenExchange does.
+inline TokenExchange token_exchange(const Config& config, AssertionSigner client_signer = {}) {
+  const TokenExchangeConfig& exchange = config.token_exchange;
+  TokenExchangeSettings settings;
+  settings.client = detail::client_credentials_settings(config, std::move(client_signer));
+  settings.client.audience = exchange.audience;
+  settings.subject_token = exchange.subject_token_file.empty()
+                               ? given_token(exchange.subject_token)
+                               : TokenSupplier(SubjectTokenFile(exchange.subject_token_file));
+  if (!exchange.actor_token_file.empty()) {
+    settings.actor_token = SubjectTokenFile(exchange.actor_token_file, "actor_token_file");
+  } else if (!exchange.actor_token.empty()) {
+    settings.actor_token = given_token(exchange.actor_token);
+  }
+  settings.subject_token_type = exchange.subject_token_type;
+  settings.actor_token_type = exchange.actor_token_type;
+  settings.requested_token_type = exchange.requested_token_type;
+  return TokenExchange(std::move(settings));
+}
+
+// The FileCache settings Config::cache describes (whether to cache at all is
+// cache.enabled, for the caller to decide).
+inline FileCacheSettings file_cache_settings(const Config& config) {
+  FileCacheSettings settings;
+  settings.directory = config.cache.directory;
+  return settings;
+}
+
+// The retry policy Config::retry describes: ExponentialBackoff, or one that
+// never retries (max_attempts 1) when retry.enabled is false. Throws
+// oauth2cc::Error (invalid_configuration) for a Config that did not come from
+// config_from_json and has impossible retry settings.
+inline ExponentialBackoff retry_policy(const Config& config) {
+  ExponentialBackoffSettings settings;
+  settings.max_attempts = config.retry.enabled ? config.retry.max_attempts : 1;
+  settings.initial_interval = config.retry.initial_interval;
+  settings.max_interval = config.retry.max_interval;
+  return ExponentialBackoff(settings);
+}
+
+}  // namespace oauth2cc
+// #include <oauth2cc/config/httplib_factories.hpp>
+
+// From a Config to the parts that need cpp-httplib or OpenSSL: the
+// transport's settings, the assertion signers, the DPoP key, and the DPoP
+// authenticator (make_dpop_authenticator). make_authenticator itself:
+// <oauth2cc/authenticator_from_config.hpp>.
+
+#include <memory>   // make_shared
+#include <string>   // string
+#include <utility>  // move
+
+// #include <oauth2cc/authenticator.hpp>
+// #include <oauth2cc/cache/refresh_ahead.hpp>
+// #include <oauth2cc/config/factories.hpp>
+// #include <oauth2cc/config/grant_config.hpp>
+
+// The grants a configuration may ask for besides client_credentials, and the
+// keys each has:
+//
+// - grant_type urn:ietf:params:oauth:grant-type:jwt-bearer, with the
+//   collector's keys: client_certificate_key or client_certificate_key_file
+//   (the PEM key that signs the assertion), client_certificate_key_id (its
+//   `kid`), signature_algorithm, iss, audience (the assertion's `aud`) and
+//   claims (`claims.sub` is the subject);
+// - grant_type urn:ietf:params:oauth:grant-type:token-exchange, with
+//   oauth2cc's own keys: subject_token or subject_token_file, the optional
+//   actor_token or actor_token_file, their types, requested_token_type and
+//   audience (RFC 8693 §2.1).
+
+#include <array>        // array
+#include <optional>     // optional
+#include <string>       // string
+#include <string_view>  // string_view
+#include <utility>      // move
+
+#include <nlohmann/json.hpp>
+
+// #include <oauth2cc/config/types.hpp>
+// #include <oauth2cc/detail/config_block_reader.hpp>
+
+// ConfigBlockReader: reads the keys of one block of a configuration (its
+// strings, booleans, durations and credentials) through a ConfigReader, which
+// collects every problem with its key path.
+
+#include <chrono>       // milliseconds
+#include <optional>     // optional
+#include <string>       // string
+#include <string_view>  // string_view
+#include <utility>      // move
+
+#include <nlohmann/json.hpp>
+
+// #include <oauth2cc/detail/config_reader.hpp>
+
+#include <charconv>          // from_chars
+#include <chrono>            // milliseconds
+#include <cstdint>           // int64_t, uint64_t
+#include <initializer_list>  // initializer_list
+#include <limits>            // numeric_limits
+#include <optional>          // optional
+#include <string>            // string, to_string
+#include <string_view>       // string_view
+#include <system_error>      // errc
+#include <utility>           // move
+#include <vector>            // vector
+
+#include <nlohmann/json.hpp>
+
 // #include <oauth2cc/config/duration.hpp>
 
 #include <chrono>       // milliseconds
@@ -6680,61 +7136,6 @@ inline Result<std::string> expand_env(std::string_view text) {
 }
 
 }  // namespace oauth2cc
-// #include <oauth2cc/config/grant_config.hpp>
-
-// The grants a configuration may ask for besides client_credentials, and the
-// keys each has:
-//
-// - grant_type urn:ietf:params:oauth:grant-type:jwt-bearer, with the
-//   collector's keys: client_certificate_key or client_certificate_key_file
-//   (the PEM key that signs the assertion), client_certificate_key_id (its
-//   `kid`), signature_algorithm, iss, audience (the assertion's `aud`) and
-//   claims (`claims.sub` is the subject);
-// - grant_type urn:ietf:params:oauth:grant-type:token-exchange, with
-//   oauth2cc's own keys: subject_token or subject_token_file, the optional
-//   actor_token or actor_token_file, their types, requested_token_type and
-//   audience (RFC 8693 §2.1).
-
-#include <array>        // array
-#include <optional>     // optional
-#include <string>       // string
-#include <string_view>  // string_view
-#include <utility>      // move
-
-#include <nlohmann/json.hpp>
-
-// #include <oauth2cc/detail/config_block_reader.hpp>
-
-// ConfigBlockReader: reads the keys of one block of a configuration (its
-// strings, booleans, durations and credentials) through a ConfigReader, which
-// collects every problem with its key path.
-
-#include <chrono>       // milliseconds
-#include <optional>     // optional
-#include <string>       // string
-#include <string_view>  // string_view
-#include <utility>      // move
-
-#include <nlohmann/json.hpp>
-
-// #include <oauth2cc/detail/config_reader.hpp>
-
-#include <charconv>          // from_chars
-#include <chrono>            // milliseconds
-#include <cstdint>           // int64_t, uint64_t
-#include <initializer_list>  // initializer_list
-#include <limits>            // numeric_limits
-#include <optional>          // optional
-#include <string>            // string, to_string
-#include <string_view>       // string_view
-#include <system_error>      // errc
-#include <utility>           // move
-#include <vector>            // vector
-
-#include <nlohmann/json.hpp>
-
-// #include <oauth2cc/config/duration.hpp>
-// #include <oauth2cc/config/expand_env.hpp>
 // #include <oauth2cc/detail/ascii.hpp>
 // #include <oauth2cc/detail/did_you_mean.hpp>
 
@@ -7084,34 +7485,6 @@ class ConfigBlockReader {
 
 namespace oauth2cc {
 
-enum class GrantKind { client_credentials, jwt_bearer, token_exchange };
-
-// The collector's jwt-bearer grant (RFC 7523 §2.1): oauth2cc signs the
-// assertion that is the grant.
-struct JwtBearerConfig {
-  Secret key;            // client_certificate_key: the PEM private key itself, or:
-  std::string key_file;  // client_certificate_key_file: re-read when it changes
-  std::string key_id;    // client_certificate_key_id: the `kid` header; none when empty
-  JwsAlgorithm algorithm = JwsAlgorithm::rs256;  // signature_algorithm: RS256, PS256, ES256 or EdDSA
-  std::string issuer;    // iss; empty: client_id
-  std::string subject;   // claims.sub; empty: client_id
-  std::string audience;  // audience: the assertion's aud; empty: token_url
-  nlohmann::json claims = nlohmann::json::object();  // the further claims
-};
-
-// Token exchange (RFC 8693): the token to trade, read per request from its
-// file or given inline (e.g. ${env:UPSTREAM_TOKEN}).
-struct TokenExchangeConfig {
-  Secret subject_token;
-  std::string subject_token_file;
-  std::string subject_token_type{token_type::access_token};
-  Secret actor_token;  // delegation: optional, as its file is
-  std::string actor_token_file;
-  std::string actor_token_type{token_type::access_token};
-  std::string requested_token_type{token_type::access_token};
-  std::string audience;  // sent as the form's audience when not empty
-};
-
 // grant_type's value for each grant.
 inline std::string_view grant_type_name(GrantKind grant) noexcept {
   switch (grant) {
@@ -7182,6 +7555,7 @@ inline void read_claims(const ConfigBlockReader& block, JwtBearerConfig& bearer)
   ConfigReader& reader = block.reader();
   const nlohmann::json* claims = block.value("claims");
   if (claims == nullptr || !reader.expect_object(*claims, block.at("claims"))) return;
+  nlohmann::json further = nlohmann::json::object();
   for (const auto& [name, value] : claims->items()) {
     const std::string path = key_path(block.at("claims"), name);
     if (name == "sub") {
@@ -7196,9 +7570,10 @@ inline void read_claims(const ConfigBlockReader& block, JwtBearerConfig& bearer)
     } else if (name == "iat" || name == "exp" || name == "jti") {
       reader.problem(path, "remove it; oauth2cc sets iat, exp and jti afresh for every assertion");
     } else {
-      bearer.claims[name] = value;
+      further[name] = value;
     }
   }
+  if (!further.empty()) bearer.claims = further.dump();
 }
 
 inline void read_jwt_bearer(const ConfigBlockReader& block, JwtBearerConfig& bearer) {
@@ -7245,6 +7620,206 @@ inline void read_token_exchange(const ConfigBlockReader& block, TokenExchangeCon
 
 }  // namespace detail
 }  // namespace oauth2cc
+// #include <oauth2cc/config/types.hpp>
+// #include <oauth2cc/error.hpp>
+// #include <oauth2cc/jwt/client_secret_jwt.hpp>
+// #include <oauth2cc/jwt/dpop.hpp>
+// #include <oauth2cc/jwt/dpop_key.hpp>
+// #include <oauth2cc/jwt/private_key_jwt.hpp>
+// #include <oauth2cc/retrying_transport.hpp>
+// #include <oauth2cc/source/client_assertion_file.hpp>
+// #include <oauth2cc/transport/httplib.hpp>
+
+namespace oauth2cc {
+
+// The transport settings of Config::tls. tls.insecure has nothing to set: as
+// in the collector it does not turn off verification of an https:// token_url.
+inline HttplibTransportSettings transport_settings(const Config& config) {
+  HttplibTransportSettings settings;
+  settings.tls.ca_file = config.tls.ca_file;
+  settings.tls.cert_file = config.tls.cert_file;
+  settings.tls.key_file = config.tls.key_file;
+  settings.tls.insecure_skip_verify = config.tls.insecure_skip_verify;
+  settings.tls.server_name_override = config.tls.server_name_override;
+  const std::string& version = config.tls.min_version;
+  settings.tls.min_version = version == "1.0"   ? TlsVersion::tls1_0
+                             : version == "1.1" ? TlsVersion::tls1_1
+                             : version == "1.3" ? TlsVersion::tls1_3
+                                                : TlsVersion::tls1_2;  // "1.2" and the default
+  return settings;
+}
+
+// The signer of private_key_jwt (private_key_file, key_id, signing_algorithm;
+// or client_assertion_file, read instead of signed) or client_secret_jwt
+// (signing_algorithm); none for the other methods.
+inline AssertionSigner assertion_signer(const Config& config) {
+  switch (config.auth_method) {
+    case AuthMethod::private_key_jwt:
+      if (!config.client_assertion_file.empty()) return ClientAssertionFile(config.client_assertion_file);
+      return PrivateKeyJwt::from_file(config.private_key_file, config.signing_algorithm.value_or(JwsAlgorithm::rs256))
+          .key_id(config.key_id);
+    case AuthMethod::client_secret_jwt:
+      return ClientSecretJwt(config.signing_algorithm.value_or(JwsAlgorithm::hs256));
+    case AuthMethod::client_secret_basic:
+    case AuthMethod::client_secret_post:
+    case AuthMethod::tls_client_auth:
+    case AuthMethod::self_signed_tls_client_auth:
+    case AuthMethod::none: break;
+  }
+  return {};
+}
+
+// grant_type jwt-bearer: the signer of the grant's assertion, with the key
+// of config.jwt_bearer (client_certificate_key_file, re-read when it changes,
+// or client_certificate_key), its kid and algorithm.
+inline AssertionSigner jwt_bearer_signer(const Config& config) {
+  const JwtBearerConfig& bearer = config.jwt_bearer;
+  if (!bearer.key_file.empty()) return PrivateKeyJwt::from_file(bearer.key_file, bearer.algorithm).key_id(bearer.key_id);
+  return PrivateKeyJwt::from_pem(bearer.key, bearer.algorithm).key_id(bearer.key_id);
+}
+
+// The DPoP key of config.dpop: read from key_file, or made in memory.
+inline DpopKey dpop_key(const DpopConfig& config) {
+  return config.key_file.empty() ? DpopKey::generate(config.algorithm)
+                                 : DpopKey::from_file(config.key_file, config.algorithm);
+}
+
+// What make_dpop_authenticator builds on: each token request, retries
+// included, carries a fresh DPoP proof.
+using ConfiguredDpopAuthenticator =
+    Authenticator<ClientCredentials, RefreshAhead, RetryingTransport<DpopTransport<HttplibTransport>>>;
+
+// make_authenticator for config.dpop (which need not say enabled: this call
+// is the request for DPoP): headers(method, url) gives each resource request
+// its Authorization and DPoP headers. Throws oauth2cc::Error
+// (invalid_configuration), e.g. for an unusable dpop.key_file.
+inline DpopAuthenticator<ConfiguredDpopAuthenticator> make_dpop_authenticator(const Config& config) {
+  if (config.grant != GrantKind::client_credentials) {
+    throw Error(errc::invalid_configuration, "dpop with grant_type " + std::string(grant_type_name(config.grant)) +
+                                                 ": DPoP is configured for the client_credentials grant only");
+  }
+  if (uses_discovery(config)) {
+    throw Error(errc::invalid_configuration,
+                "dpop with issuer: DPoP-bound tokens need the token endpoint up front; set token_url instead of "
+                "issuer");
+  }
+  auto dpop = std::make_shared<Dpop>(dpop_key(config.dpop));
+  auto auth = std::make_shared<ConfiguredDpopAuthenticator>(
+      client_credentials(config, assertion_signer(config)), RefreshAhead().with_buffer(config.expiry_buffer),
+      RetryingTransport<DpopTransport<HttplibTransport>>(
+          DpopTransport<HttplibTransport>(dpop, HttplibTransport(transport_settings(config))), retry_policy(config)));
+  return DpopAuthenticator<ConfiguredDpopAuthenticator>(std::move(auth), std::move(dpop));
+}
+
+}  // namespace oauth2cc
+// #include <oauth2cc/error.hpp>
+// #include <oauth2cc/retrying_transport.hpp>
+// #include <oauth2cc/source/jwt_bearer.hpp>
+// #include <oauth2cc/source/static_token.hpp>
+// #include <oauth2cc/source/token_exchange.hpp>
+// #include <oauth2cc/source/token_file.hpp>
+// #include <oauth2cc/transport/httplib.hpp>
+
+namespace oauth2cc {
+
+namespace detail {
+
+template <class Source>
+AnyAuthenticator make_authenticator_with(Source source, const Config& config, std::shared_ptr<Observer> observer) {
+  using Auth = Authenticator<Source, RefreshAhead, RetryingTransport<HttplibTransport>>;
+  auto auth = std::make_shared<Auth>(
+      std::move(source), RefreshAhead().with_buffer(config.expiry_buffer),
+      RetryingTransport<HttplibTransport>(HttplibTransport(transport_settings(config)), retry_policy(config)));
+  if (observer) auth->set_observer(std::move(observer));
+  return AnyAuthenticator(std::move(auth));
+}
+
+// The source as it is, or behind FileCached when cache.enabled.
+template <class Source>
+AnyAuthenticator make_authenticator_cached_if_asked(Source source, const Config& config,
+                                                    std::shared_ptr<Observer> observer) {
+  if (config.cache.enabled) {
+    return make_authenticator_with(FileCached<Source>(std::move(source), file_cache_settings(config)), config,
+                                   std::move(observer));
+  }
+  return make_authenticator_with(std::move(source), config, std::move(observer));
+}
+
+}  // namespace detail
+
+OAUTH2CC_API AnyAuthenticator make_token_source_authenticator(const Config& config, std::shared_ptr<Observer> observer) {
+  const RefreshAhead cache = RefreshAhead().with_buffer(config.expiry_buffer);
+  if (!config.token.empty()) {
+    auto auth = std::make_shared<Authenticator<StaticToken, RefreshAhead, HttplibTransport>>(StaticToken(config.token),
+                                                                                            cache);
+    if (observer) auth->set_observer(std::move(observer));
+    return AnyAuthenticator(std::move(auth));
+  }
+  const auto recheck = std::chrono::duration_cast<std::chrono::seconds>(config.token_file_recheck_interval);
+  auto auth = std::make_shared<Authenticator<TokenFile, RefreshAhead, HttplibTransport>>(
+      TokenFile(config.token_file, recheck), cache);
+  if (observer) auth->set_observer(std::move(observer));
+  return AnyAuthenticator(std::move(auth));
+}
+
+OAUTH2CC_API AnyAuthenticator make_authenticator(const Config& config, std::shared_ptr<Observer> observer) {
+  if (config.dpop.enabled) {
+    throw Error(errc::invalid_configuration,
+                "dpop.enabled: a DPoP token needs a fresh proof per request, which header() cannot give; "
+                "use make_dpop_authenticator(config) and its headers(method, url)");
+  }
+  if (uses_token_source(config)) return make_token_source_authenticator(config, std::move(observer));
+  switch (config.grant) {
+    case GrantKind::jwt_bearer:
+      return detail::make_authenticator_with(
+          JwtBearer(jwt_bearer_settings(config, jwt_bearer_signer(config), assertion_signer(config))), config,
+          std::move(observer));
+    case GrantKind::token_exchange:
+      return detail::make_authenticator_with(token_exchange(config, assertion_signer(config)), config,
+                                             std::move(observer));
+    case GrantKind::client_credentials: break;
+  }
+  if (uses_discovery(config)) {
+    return detail::make_authenticator_cached_if_asked(discovered_client_credentials(config, assertion_signer(config)),
+                                                      config, std::move(observer));
+  }
+  return detail::make_authenticator_cached_if_asked(client_credentials(config, assertion_signer(config)), config,
+                                                    std::move(observer));
+}
+
+}  // namespace oauth2cc
+// #include <oauth2cc/config.hpp>
+
+// Configuration: the OpenTelemetry Collector's oauth2client keys.
+//   <oauth2cc/config/types.hpp>        Config, plain data
+//   <oauth2cc/config/load.hpp>         a Config from JSON text or a JSON file
+//   <oauth2cc/config/json_reader.hpp>  a Config from a parsed JSON document
+//   <oauth2cc/config/factories.hpp>    token sources, cache and retry settings from a Config
+// YAML files: <oauth2cc/config_yaml.hpp>. An authenticator from a Config:
+// <oauth2cc/authenticator_from_config.hpp>.
+
+// #include <oauth2cc/config/factories.hpp>
+// #include <oauth2cc/config/json_reader.hpp>
+
+// Reading a Config from a JSON document: every key of the collector's
+// oauth2client block checked, all problems reported at once with their key
+// paths. From text or a file: <oauth2cc/config/load.hpp>.
+
+#include <chrono>       // milliseconds, minutes
+#include <cstddef>      // size_t
+#include <optional>     // optional
+#include <string>       // string, to_string
+#include <string_view>  // string_view
+#include <utility>      // move, pair
+#include <vector>       // vector
+
+#include <nlohmann/json.hpp>
+
+// #include <oauth2cc/cache/file_cache.hpp>
+// #include <oauth2cc/config/duration.hpp>
+// #include <oauth2cc/config/expand_env.hpp>
+// #include <oauth2cc/config/grant_config.hpp>
+// #include <oauth2cc/config/types.hpp>
 // #include <oauth2cc/detail/collector_document.hpp>
 
 #include <string>       // string
@@ -7365,120 +7940,6 @@ inline Result<ConfigBlock> find_oauth2client_block(const nlohmann::json& documen
 // #include <oauth2cc/source/discovered_client_credentials.hpp>
 
 namespace oauth2cc {
-
-// The collector's `tls` block (configtls), for the connection to token_url.
-struct TlsConfig {
-  std::string ca_file;    // PEM bundle to trust instead of the system's CAs
-  std::string cert_file;  // client certificate (mTLS), with key_file
-  std::string key_file;   // its private key
-  // Kept with the collector's meaning: "plain text" for gRPC exporters. It does
-  // NOT turn off verification of an https:// token_url (insecure_skip_verify
-  // does); whether TLS is used at all follows token_url's scheme.
-  bool insecure = false;
-  bool insecure_skip_verify = false;  // accept any certificate: for debugging only
-  std::string server_name_override;   // name to send (SNI) and verify instead of token_url's host
-  std::string min_version;            // "1.0" | "1.1" | "1.2" | "1.3"; empty means 1.2
-};
-
-// Not a collector key: retries of the token request (RetryingTransport with
-// ExponentialBackoff). All attempts together stay within Config::timeout.
-struct RetryConfig {
-  bool enabled = true;
-  int max_attempts = 4;  // the first request included
-  std::chrono::milliseconds initial_interval{100};  // the ceiling of the first random delay, doubled per attempt
-  std::chrono::milliseconds max_interval{5'000};    // the largest ceiling
-};
-
-// Not a collector key: the opt-in token cache for short-lived processes
-// (FileCached; <oauth2cc/cache/file_cached.hpp>).
-struct CacheConfig {
-  bool enabled = false;
-  std::string directory;  // absolute; empty means $XDG_CACHE_HOME/oauth2cc, else ~/.cache/oauth2cc
-};
-
-// Not a collector key: DPoP-bound tokens (RFC 9449). The key is made in
-// memory when key_file is empty, so tokens bound to it die with the process.
-struct DpopConfig {
-  bool enabled = false;
-  std::string key_file;  // PEM private key; empty: a fresh key per process
-  JwsAlgorithm algorithm = JwsAlgorithm::es256;  // ES256 (default), EdDSA, RS256 or PS256
-};
-
-// One oauth2client block of the collector, key for key.
-struct Config {
-  std::string client_id, client_id_file;  // one of the two; the file is re-read per fetch
-  Secret client_secret;                   // or:
-  std::string client_secret_file;         // re-read per fetch, so rotation needs no restart
-  std::string token_url;  // or issuer
-  // Not a collector key: instead of token_url, the IdP's issuer. The token
-  // endpoint, and the auth method when auth_method is not set, come from
-  // <issuer>/.well-known/openid-configuration, fetched with the tls settings
-  // at the first token request (DiscoveredClientCredentials).
-  std::string issuer;
-  // With issuer: the auth methods discovery may pick, in order of preference.
-  // config_from_json fills it: auth_method alone when that is set, else what
-  // the credentials allow (a client secret: client_secret_basic, then
-  // client_secret_post; private_key_file or client_assertion_file:
-  // private_key_jwt; tls.cert_file alone: tls_client_auth, then
-  // self_signed_tls_client_auth). Empty means auth_method alone.
-  std::vector<AuthMethod> discovery_auth_methods;
-  std::vector<std::string> scopes;  // sent space-joined as `scope`
-  // Further form fields. The collector's map of a string or a list of strings;
-  // a list becomes repeated fields, and names are in sorted order.
-  std::vector<std::pair<std::string, std::string>> endpoint_params;
-  // The collector has no default (no limit); oauth2cc always bounds a token request.
-  std::chrono::milliseconds timeout{10'000};
-  std::chrono::milliseconds expiry_buffer{std::chrono::minutes(5)};  // the collector's default
-  TlsConfig tls;
-  RetryConfig retry;
-  CacheConfig cache;
-  // Not a collector key (the collector lets Go pick): "client_secret_basic" |
-  // "client_secret_post" | "private_key_jwt" | "client_secret_jwt".
-  AuthMethod auth_method = AuthMethod::client_secret_basic;
-  // private_key_jwt: the PEM private key, re-read when it changes, and the
-  // `kid` of its public key at the IdP (optional).
-  std::string private_key_file;
-  std::string key_id;
-  // private_key_jwt: RS256 (default), PS256, ES256 or EdDSA; client_secret_jwt:
-  // HS256 (default) or HS512. Unset means the default of the auth_method.
-  std::optional<JwsAlgorithm> signing_algorithm;
-  std::string assertion_audience;  // the assertion's `aud` when not token_url (some IdPs want their issuer)
-  DpopConfig dpop;
-  // Workload identity: private_key_jwt with an assertion signed elsewhere, read
-  // from this file on every token request (a Kubernetes projected
-  // service-account token), instead of private_key_file. Setting it implies
-  // auth_method private_key_jwt.
-  std::string client_assertion_file;
-  // Not the client credentials grant at all: present a token given here, or
-  // one a sidecar keeps in token_file (re-read when the file changes, looked
-  // at every token_file_recheck_interval at most). Exclusive with the keys of
-  // the grant (client_id, client_secret, token_url, ...).
-  Secret token;
-  std::string token_file;
-  std::chrono::milliseconds token_file_recheck_interval{60'000};
-  // grant_type: client_credentials unless set. The other grants' own keys
-  // (<oauth2cc/config/grant_config.hpp>); the client's keys above say how the
-  // client authenticates, which for jwt-bearer is not at all unless
-  // auth_method is set.
-  GrantKind grant = GrantKind::client_credentials;
-  JwtBearerConfig jwt_bearer;
-  TokenExchangeConfig token_exchange;
-};
-
-// Whether the Config presents a given token (token, token_file) instead of
-// requesting one.
-inline bool uses_token_source(const Config& config) noexcept {
-  return !config.token.empty() || !config.token_file.empty();
-}
-
-// Whether the token endpoint comes from OIDC discovery (Config::issuer).
-inline bool uses_discovery(const Config& config) noexcept { return !config.issuer.empty(); }
-
-// The auth methods discovery may pick for this Config, in order of preference.
-inline std::vector<AuthMethod> discovery_auth_methods(const Config& config) {
-  if (config.discovery_auth_methods.empty()) return {config.auth_method};
-  return config.discovery_auth_methods;
-}
 
 namespace detail {
 
@@ -8011,8 +8472,53 @@ inline Result<Config> config_from_json(const nlohmann::json& document, std::stri
   return detail::config_from_json(document, extension, detail::ScalarSource::json);
 }
 
-// The same from JSON text. A syntax error names the line and column, never the text.
-inline Result<Config> config_from_json_text(std::string_view text, std::string_view extension = {}) {
+}  // namespace oauth2cc
+// #include <oauth2cc/config/load.hpp>
+
+// A Config from JSON text or a JSON file: config_from_json (in
+// <oauth2cc/config/json_reader.hpp>) behind a light declaration, so with the
+// compiled library a caller never parses the JSON library's headers.
+
+#include <string>       // string
+#include <string_view>  // string_view
+
+// #include <oauth2cc/config/types.hpp>
+// #include <oauth2cc/detail/linkage.hpp>
+// #include <oauth2cc/result.hpp>
+
+namespace oauth2cc {
+
+// One oauth2client block, or a whole collector configuration from which the
+// block `extensions: oauth2client/<extension>` is picked, as config_from_json
+// reads it.
+// From JSON text. A syntax error names the line and column, never the text.
+OAUTH2CC_API Result<Config> config_from_json_text(std::string_view text, std::string_view extension = {});
+
+// The same from a JSON file (for YAML and JSON alike: load_config_file in
+// <oauth2cc/config_yaml.hpp>). Messages start with the path.
+OAUTH2CC_API Result<Config> config_from_json_file(const std::string& path, std::string_view extension = {});
+
+}  // namespace oauth2cc
+
+// #include <oauth2cc/config/load-inl.hpp>
+
+// The definitions behind <oauth2cc/config/load.hpp>: inline when header-only,
+// compiled once into the oauth2cc::compiled library otherwise.
+
+#include <string>       // string, to_string
+#include <string_view>  // string_view
+#include <utility>      // move
+
+#include <nlohmann/json.hpp>
+
+// #include <oauth2cc/config/json_reader.hpp>
+// #include <oauth2cc/config/load.hpp>
+// #include <oauth2cc/detail/json_depth.hpp>
+// #include <oauth2cc/error.hpp>
+
+namespace oauth2cc {
+
+OAUTH2CC_API Result<Config> config_from_json_text(std::string_view text, std::string_view extension) {
   nlohmann::json document;
   if (detail::json_nests_deeper_than(text, detail::max_json_depth)) {
     return Failure{make_error_code(errc::invalid_configuration),
@@ -8033,300 +8539,15 @@ inline Result<Config> config_from_json_text(std::string_view text, std::string_v
   return config_from_json(document, extension);
 }
 
-// The same from a JSON file (for YAML and JSON alike: load_config_file in
-// <oauth2cc/config_yaml.hpp>). Messages start with the path.
-inline Result<Config> config_from_json_file(const std::string& path, std::string_view extension = {}) {
+OAUTH2CC_API Result<Config> config_from_json_file(const std::string& path, std::string_view extension) {
   Result<std::string> text = detail::read_config_file(path);
   if (!text) return std::move(text).failure();
   return detail::with_path(path, config_from_json_text(*text, extension));
 }
 
-namespace detail {
-
-// What client_credentials and discovered_client_credentials have in common.
-inline ClientCredentialsSettings client_credentials_settings(const Config& config, AssertionSigner signer) {
-  ClientCredentialsSettings settings;
-  settings.token_url = config.token_url;
-  settings.client_id = config.client_id;
-  settings.client_id_file = config.client_id_file;
-  settings.client_secret = config.client_secret;
-  settings.client_secret_file = config.client_secret_file;
-  settings.scopes = config.scopes;
-  settings.endpoint_params = config.endpoint_params;
-  settings.auth_method = config.auth_method;
-  settings.assertion_signer = std::move(signer);
-  if (!config.client_assertion_file.empty() && !settings.assertion_signer) {
-    settings.assertion_signer = ClientAssertionFile(config.client_assertion_file);
-  }
-  settings.assertion_audience = config.assertion_audience;
-  settings.timeout = config.timeout;
-  return settings;
-}
-
-}  // namespace detail
-
-// The token source a Config describes, client_id_file and client_secret_file
-// honoured (read afresh for every token request). Throws oauth2cc::Error
-// (invalid_configuration) for a Config that did not come from config_from_json
-// and lacks what ClientCredentials needs. private_key_jwt and client_secret_jwt
-// need `signer`: assertion_signer(config) in <oauth2cc/authenticator_from_config.hpp>
-// builds it with OpenSSL; with client_assertion_file, private_key_jwt needs
-// none (ClientAssertionFile reads the assertion). A Config with token or
-// token_file has no client credentials: see token_source. A Config with
-// issuer has no token_url: see discovered_client_credentials.
-inline ClientCredentials client_credentials(const Config& config, AssertionSigner signer = {}) {
-  return ClientCredentials(detail::client_credentials_settings(config, std::move(signer)));
-}
-
-// With issuer: the same source, its token endpoint and auth method found by
-// OIDC discovery at the first fetch (the methods of
-// discovery_auth_methods(config)), with the same credentials and signer.
-// Throws as client_credentials does.
-inline DiscoveredClientCredentials discovered_client_credentials(const Config& config, AssertionSigner signer = {}) {
-  DiscoveredClientCredentialsSettings settings;
-  settings.issuer = config.issuer;
-  settings.client = detail::client_credentials_settings(config, std::move(signer));
-  settings.client.token_url.clear();
-  settings.auth_methods = discovery_auth_methods(config);
-  return DiscoveredClientCredentials(std::move(settings));
-}
-
-// grant_type jwt-bearer: the settings of the JwtBearer source, whose
-// `assertion` signs with the key of config.jwt_bearer (PrivateKeyJwt, from
-// <oauth2cc/jwt/private_key_jwt.hpp>: jwt_bearer_signer(config) in
-// <oauth2cc/authenticator_from_config.hpp> builds it) and whose client
-// authenticates with `client_signer` when auth_method needs one.
-inline JwtBearerSettings jwt_bearer_settings(const Config& config, AssertionSigner assertion,
-                                             AssertionSigner client_signer = {}) {
-  JwtBearerSettings settings;
-  settings.client = detail::client_credentials_settings(config, std::move(client_signer));
-  settings.assertion = std::move(assertion);
-  settings.issuer = config.jwt_bearer.issuer;
-  settings.subject = config.jwt_bearer.subject;
-  settings.assertion_audience = config.jwt_bearer.audience;
-  settings.claims = config.jwt_bearer.claims;
-  return settings;
-}
-
-// grant_type token-exchange: the TokenExchange source, its subject (and
-// actor) token read from the file at every request or given inline. Throws
-// oauth2cc::Error (invalid_configuration) as TokenExchange does.
-inline TokenExchange token_exchange(const Config& config, AssertionSigner client_signer = {}) {
-  const TokenExchangeConfig& exchange = config.token_exchange;
-  TokenExchangeSettings settings;
-  settings.client = detail::client_credentials_settings(config, std::move(client_signer));
-  settings.client.audience = exchange.audience;
-  settings.subject_token = exchange.subject_token_file.empty()
-                               ? given_token(exchange.subject_token)
-                               : TokenSupplier(SubjectTokenFile(exchange.subject_token_file));
-  if (!exchange.actor_token_file.empty()) {
-    settings.actor_token = SubjectTokenFile(exchange.actor_token_file, "actor_token_file");
-  } else if (!exchange.actor_token.empty()) {
-    settings.actor_token = given_token(exchange.actor_token);
-  }
-  settings.subject_token_type = exchange.subject_token_type;
-  settings.actor_token_type = exchange.actor_token_type;
-  settings.requested_token_type = exchange.requested_token_type;
-  return TokenExchange(std::move(settings));
-}
-
-// The FileCache settings Config::cache describes (whether to cache at all is
-// cache.enabled, for the caller to decide).
-inline FileCacheSettings file_cache_settings(const Config& config) {
-  FileCacheSettings settings;
-  settings.directory = config.cache.directory;
-  return settings;
-}
-
-// The retry policy Config::retry describes: ExponentialBackoff, or one that
-// never retries (max_attempts 1) when retry.enabled is false. Throws
-// oauth2cc::Error (invalid_configuration) for a Config that did not come from
-// config_from_json and has impossible retry settings.
-inline ExponentialBackoff retry_policy(const Config& config) {
-  ExponentialBackoffSettings settings;
-  settings.max_attempts = config.retry.enabled ? config.retry.max_attempts : 1;
-  settings.initial_interval = config.retry.initial_interval;
-  settings.max_interval = config.retry.max_interval;
-  return ExponentialBackoff(settings);
-}
-
 }  // namespace oauth2cc
-// #include <oauth2cc/jwt/client_secret_jwt.hpp>
-// #include <oauth2cc/jwt/dpop.hpp>
-// #include <oauth2cc/jwt/dpop_key.hpp>
-// #include <oauth2cc/jwt/private_key_jwt.hpp>
-// #include <oauth2cc/retrying_transport.hpp>
-// #include <oauth2cc/source/client_assertion_file.hpp>
-// #include <oauth2cc/source/client_credentials.hpp>
-// #include <oauth2cc/source/jwt_bearer.hpp>
-// #include <oauth2cc/source/static_token.hpp>
-// #include <oauth2cc/source/token_exchange.hpp>
-// #include <oauth2cc/source/token_file.hpp>
-// #include <oauth2cc/transport/httplib.hpp>
-
-namespace oauth2cc {
-
-// The transport settings of Config::tls. tls.insecure has nothing to set: as
-// in the collector it does not turn off verification of an https:// token_url.
-inline HttplibTransportSettings transport_settings(const Config& config) {
-  HttplibTransportSettings settings;
-  settings.tls.ca_file = config.tls.ca_file;
-  settings.tls.cert_file = config.tls.cert_file;
-  settings.tls.key_file = config.tls.key_file;
-  settings.tls.insecure_skip_verify = config.tls.insecure_skip_verify;
-  settings.tls.server_name_override = config.tls.server_name_override;
-  const std::string& version = config.tls.min_version;
-  settings.tls.min_version = version == "1.0"   ? TlsVersion::tls1_0
-                             : version == "1.1" ? TlsVersion::tls1_1
-                             : version == "1.3" ? TlsVersion::tls1_3
-                                                : TlsVersion::tls1_2;  // "1.2" and the default
-  return settings;
-}
-
-// The signer of private_key_jwt (private_key_file, key_id, signing_algorithm;
-// or client_assertion_file, read instead of signed) or client_secret_jwt
-// (signing_algorithm); none for the other methods.
-inline AssertionSigner assertion_signer(const Config& config) {
-  switch (config.auth_method) {
-    case AuthMethod::private_key_jwt:
-      if (!config.client_assertion_file.empty()) return ClientAssertionFile(config.client_assertion_file);
-      return PrivateKeyJwt::from_file(config.private_key_file, config.signing_algorithm.value_or(JwsAlgorithm::rs256))
-          .key_id(config.key_id);
-    case AuthMethod::client_secret_jwt:
-      return ClientSecretJwt(config.signing_algorithm.value_or(JwsAlgorithm::hs256));
-    case AuthMethod::client_secret_basic:
-    case AuthMethod::client_secret_post:
-    case AuthMethod::tls_client_auth:
-    case AuthMethod::self_signed_tls_client_auth:
-    case AuthMethod::none: break;
-  }
-  return {};
-}
-
-// grant_type jwt-bearer: the signer of the grant's assertion, with the key
-// of config.jwt_bearer (client_certificate_key_file, re-read when it changes,
-// or client_certificate_key), its kid and algorithm.
-inline AssertionSigner jwt_bearer_signer(const Config& config) {
-  const JwtBearerConfig& bearer = config.jwt_bearer;
-  if (!bearer.key_file.empty()) return PrivateKeyJwt::from_file(bearer.key_file, bearer.algorithm).key_id(bearer.key_id);
-  return PrivateKeyJwt::from_pem(bearer.key, bearer.algorithm).key_id(bearer.key_id);
-}
-
-namespace detail {
-
-template <class Source>
-AnyAuthenticator make_authenticator_with(Source source, const Config& config, std::shared_ptr<Observer> observer) {
-  using Auth = Authenticator<Source, RefreshAhead, RetryingTransport<HttplibTransport>>;
-  auto auth = std::make_shared<Auth>(
-      std::move(source), RefreshAhead().with_buffer(config.expiry_buffer),
-      RetryingTransport<HttplibTransport>(HttplibTransport(transport_settings(config)), retry_policy(config)));
-  if (observer) auth->set_observer(std::move(observer));
-  return AnyAuthenticator(std::move(auth));
-}
-
-// The source as it is, or behind FileCached when cache.enabled.
-template <class Source>
-AnyAuthenticator make_authenticator_cached_if_asked(Source source, const Config& config,
-                                                    std::shared_ptr<Observer> observer) {
-  if (config.cache.enabled) {
-    return make_authenticator_with(FileCached<Source>(std::move(source), file_cache_settings(config)), config,
-                                   std::move(observer));
-  }
-  return make_authenticator_with(std::move(source), config, std::move(observer));
-}
-
-}  // namespace detail
-
-// With token or token_file: StaticToken or TokenFile + RefreshAhead, and no
-// token request (the transport is never used).
-inline AnyAuthenticator make_token_source_authenticator(const Config& config, std::shared_ptr<Observer> observer = {}) {
-  const RefreshAhead cache = RefreshAhead().with_buffer(config.expiry_buffer);
-  if (!config.token.empty()) {
-    auto auth = std::make_shared<Authenticator<StaticToken, RefreshAhead, HttplibTransport>>(StaticToken(config.token),
-                                                                                            cache);
-    if (observer) auth->set_observer(std::move(observer));
-    return AnyAuthenticator(std::move(auth));
-  }
-  const auto recheck = std::chrono::duration_cast<std::chrono::seconds>(config.token_file_recheck_interval);
-  auto auth = std::make_shared<Authenticator<TokenFile, RefreshAhead, HttplibTransport>>(
-      TokenFile(config.token_file, recheck), cache);
-  if (observer) auth->set_observer(std::move(observer));
-  return AnyAuthenticator(std::move(auth));
-}
-
-// ClientCredentials + RefreshAhead (80% of the lifetime, 10% jitter, never
-// later than config.expiry_buffer before expiry) + HttplibTransport retrying
-// as config.retry says, behind AnyAuthenticator; with cache.enabled, the
-// source is FileCached so the token outlives the process. `observer`, if
-// given, receives the Authenticator's events, cache problems included.
-// Throws oauth2cc::Error (invalid_configuration) for a Config that lacks what
-// ClientCredentials needs. With token or token_file, the authenticator
-// presents that token instead (make_token_source_authenticator). With issuer,
-// the source is DiscoveredClientCredentials: nothing is sent here, the first
-// token request discovers the token endpoint (retried at later requests
-// until it succeeds), and the cache file is keyed by the issuer. With
-// grant_type jwt-bearer or token-exchange, the source is JwtBearer or
-// TokenExchange (<oauth2cc/config/grant_config.hpp> has their keys).
-inline AnyAuthenticator make_authenticator(const Config& config, std::shared_ptr<Observer> observer = {}) {
-  if (config.dpop.enabled) {
-    throw Error(errc::invalid_configuration,
-                "dpop.enabled: a DPoP token needs a fresh proof per request, which header() cannot give; "
-                "use make_dpop_authenticator(config) and its headers(method, url)");
-  }
-  if (uses_token_source(config)) return make_token_source_authenticator(config, std::move(observer));
-  switch (config.grant) {
-    case GrantKind::jwt_bearer:
-      return detail::make_authenticator_with(
-          JwtBearer(jwt_bearer_settings(config, jwt_bearer_signer(config), assertion_signer(config))), config,
-          std::move(observer));
-    case GrantKind::token_exchange:
-      return detail::make_authenticator_with(token_exchange(config, assertion_signer(config)), config,
-                                             std::move(observer));
-    case GrantKind::client_credentials: break;
-  }
-  if (uses_discovery(config)) {
-    return detail::make_authenticator_cached_if_asked(discovered_client_credentials(config, assertion_signer(config)),
-                                                      config, std::move(observer));
-  }
-  return detail::make_authenticator_cached_if_asked(client_credentials(config, assertion_signer(config)), config,
-                                                    std::move(observer));
-}
-
-// The DPoP key of config.dpop: read from key_file, or made in memory.
-inline DpopKey dpop_key(const DpopConfig& config) {
-  return config.key_file.empty() ? DpopKey::generate(config.algorithm)
-                                 : DpopKey::from_file(config.key_file, config.algorithm);
-}
-
-// What make_dpop_authenticator builds on: each token request, retries
-// included, carries a fresh DPoP proof.
-using ConfiguredDpopAuthenticator =
-    Authenticator<ClientCredentials, RefreshAhead, RetryingTransport<DpopTransport<HttplibTransport>>>;
-
-// make_authenticator for config.dpop (which need not say enabled: this call
-// is the request for DPoP): headers(method, url) gives each resource request
-// its Authorization and DPoP headers. Throws oauth2cc::Error
-// (invalid_configuration), e.g. for an unusable dpop.key_file.
-inline DpopAuthenticator<ConfiguredDpopAuthenticator> make_dpop_authenticator(const Config& config) {
-  if (config.grant != GrantKind::client_credentials) {
-    throw Error(errc::invalid_configuration, "dpop with grant_type " + std::string(grant_type_name(config.grant)) +
-                                                 ": DPoP is configured for the client_credentials grant only");
-  }
-  if (uses_discovery(config)) {
-    throw Error(errc::invalid_configuration,
-                "dpop with issuer: DPoP-bound tokens need the token endpoint up front; set token_url instead of "
-                "issuer");
-  }
-  auto dpop = std::make_shared<Dpop>(dpop_key(config.dpop));
-  auto auth = std::make_shared<ConfiguredDpopAuthenticator>(
-      client_credentials(config, assertion_signer(config)), RefreshAhead().with_buffer(config.expiry_buffer),
-      RetryingTransport<DpopTransport<HttplibTransport>>(
-          DpopTransport<HttplibTransport>(dpop, HttplibTransport(transport_settings(config))), retry_policy(config)));
-  return DpopAuthenticator<ConfiguredDpopAuthenticator>(std::move(auth), std::move(dpop));
-}
-
-}  // namespace oauth2cc
-// #include <oauth2cc/config.hpp>
+// #include <oauth2cc/config/types.hpp>
+// #include <oauth2cc/config/httplib_factories.hpp>
 
 // Tokens kept in files between runs.
 // #include <oauth2cc/cache/file_cache.hpp>

@@ -9,6 +9,7 @@
 #include <oauth2cc/oauth2cc.hpp>
 #include <oauth2cc/authenticator_from_config.hpp>
 #include <oauth2cc/config.hpp>
+#include <oauth2cc/config/httplib_factories.hpp>
 
 #include <httplib.h>
 

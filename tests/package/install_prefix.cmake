@@ -22,8 +22,16 @@ foreach(expected
     message(FATAL_ERROR "the installation lacks ${expected}")
   endif()
 endforeach()
-# Header-only: nothing may land in an architecture-specific directory.
+# Header-only but for the compiled library: nothing else may land in an
+# architecture-specific directory, and that library only with its CMake
+# targets beside the others.
 file(GLOB_RECURSE arch_specific RELATIVE ${PREFIX} ${PREFIX}/lib*/*)
-if(arch_specific)
-  message(FATAL_ERROR "header-only install put files under lib: ${arch_specific}")
+foreach(file IN LISTS arch_specific)
+  get_filename_component(name ${file} NAME)
+  if(NOT name STREQUAL "liboauth2cc.a")
+    message(FATAL_ERROR "the install put more than the compiled library under lib: ${arch_specific}")
+  endif()
+endforeach()
+if(arch_specific AND NOT EXISTS ${PREFIX}/share/cmake/oauth2cc/oauth2ccCompiledTargets.cmake)
+  message(FATAL_ERROR "the compiled library is installed, but not its CMake targets (oauth2ccCompiledTargets.cmake)")
 endif()

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <oauth2cc/authenticator_from_config.hpp>
+#include <oauth2cc/config.hpp>
 #include <oauth2cc/retrying_transport.hpp>
 #include <oauth2cc/transport/httplib.hpp>
 

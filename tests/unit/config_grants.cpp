@@ -105,7 +105,7 @@ TEST_SUITE("Config: grant_type jwt-bearer (the collector's keys)") {
     CHECK(config.jwt_bearer.issuer == "exporter@project.iam.example");
     CHECK(config.jwt_bearer.subject == "user-42");
     CHECK(config.jwt_bearer.audience == "https://oauth2.example/token");
-    CHECK(config.jwt_bearer.claims == json{{"target_audience", "otlp"}, {"nested", {{"a", 1}}}});
+    CHECK(json::parse(config.jwt_bearer.claims) == json{{"target_audience", "otlp"}, {"nested", {{"a", 1}}}});
   }
 
   TEST_CASE("the request is the grant: grant_type, the signed assertion, scope, and the claims asked of the signer") {

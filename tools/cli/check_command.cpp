@@ -7,6 +7,7 @@
 #include <string>
 
 #include <oauth2cc/authenticator_from_config.hpp>
+#include <oauth2cc/config/httplib_factories.hpp>
 #include <oauth2cc/detail/credential_file.hpp>
 #include <oauth2cc/detail/url.hpp>
 

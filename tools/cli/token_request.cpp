@@ -4,6 +4,7 @@
 #include <utility>
 
 #include <oauth2cc/authenticator_from_config.hpp>
+#include <oauth2cc/config/httplib_factories.hpp>
 #include <oauth2cc/observer.hpp>
 
 namespace oauth2cc::cli {

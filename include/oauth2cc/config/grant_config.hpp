@@ -21,6 +21,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <oauth2cc/config/types.hpp>
 #include <oauth2cc/detail/config_block_reader.hpp>
 #include <oauth2cc/detail/config_reader.hpp>
 #include <oauth2cc/secret.hpp>
@@ -30,34 +31,6 @@
 #include <oauth2cc/source/token_exchange.hpp>
 
 namespace oauth2cc {
-
-enum class GrantKind { client_credentials, jwt_bearer, token_exchange };
-
-// The collector's jwt-bearer grant (RFC 7523 §2.1): oauth2cc signs the
-// assertion that is the grant.
-struct JwtBearerConfig {
-  Secret key;            // client_certificate_key: the PEM private key itself, or:
-  std::string key_file;  // client_certificate_key_file: re-read when it changes
-  std::string key_id;    // client_certificate_key_id: the `kid` header; none when empty
-  JwsAlgorithm algorithm = JwsAlgorithm::rs256;  // signature_algorithm: RS256, PS256, ES256 or EdDSA
-  std::string issuer;    // iss; empty: client_id
-  std::string subject;   // claims.sub; empty: client_id
-  std::string audience;  // audience: the assertion's aud; empty: token_url
-  nlohmann::json claims = nlohmann::json::object();  // the further claims
-};
-
-// Token exchange (RFC 8693): the token to trade, read per request from its
-// file or given inline (e.g. ${env:UPSTREAM_TOKEN}).
-struct TokenExchangeConfig {
-  Secret subject_token;
-  std::string subject_token_file;
-  std::string subject_token_type{token_type::access_token};
-  Secret actor_token;  // delegation: optional, as its file is
-  std::string actor_token_file;
-  std::string actor_token_type{token_type::access_token};
-  std::string requested_token_type{token_type::access_token};
-  std::string audience;  // sent as the form's audience when not empty
-};
 
 // grant_type's value for each grant.
 inline std::string_view grant_type_name(GrantKind grant) noexcept {
@@ -129,6 +102,7 @@ inline void read_claims(const ConfigBlockReader& block, JwtBearerConfig& bearer)
   ConfigReader& reader = block.reader();
   const nlohmann::json* claims = block.value("claims");
   if (claims == nullptr || !reader.expect_object(*claims, block.at("claims"))) return;
+  nlohmann::json further = nlohmann::json::object();
   for (const auto& [name, value] : claims->items()) {
     const std::string path = key_path(block.at("claims"), name);
     if (name == "sub") {
@@ -143,9 +117,10 @@ inline void read_claims(const ConfigBlockReader& block, JwtBearerConfig& bearer)
     } else if (name == "iat" || name == "exp" || name == "jti") {
       reader.problem(path, "remove it; oauth2cc sets iat, exp and jti afresh for every assertion");
     } else {
-      bearer.claims[name] = value;
+      further[name] = value;
     }
   }
+  if (!further.empty()) bearer.claims = further.dump();
 }
 
 inline void read_jwt_bearer(const ConfigBlockReader& block, JwtBearerConfig& bearer) {

@@ -21,18 +21,9 @@
 #include <oauth2cc/error.hpp>
 #include <oauth2cc/result.hpp>
 #include <oauth2cc/secret.hpp>
+#include <oauth2cc/token_type.hpp>
 
 namespace oauth2cc {
-
-// RFC 8693 §3: the token type identifiers.
-namespace token_type {
-inline constexpr std::string_view access_token = "urn:ietf:params:oauth:token-type:access_token";
-inline constexpr std::string_view refresh_token = "urn:ietf:params:oauth:token-type:refresh_token";
-inline constexpr std::string_view id_token = "urn:ietf:params:oauth:token-type:id_token";
-inline constexpr std::string_view jwt = "urn:ietf:params:oauth:token-type:jwt";
-inline constexpr std::string_view saml1 = "urn:ietf:params:oauth:token-type:saml1";
-inline constexpr std::string_view saml2 = "urn:ietf:params:oauth:token-type:saml2";
-}  // namespace token_type
 
 // The token to send now, or a Failure whose message names the problem and
 // its fix and never contains the token. `now` is the request's wall time.
