@@ -323,9 +323,9 @@ class HttplibTransport {
     }
 #if defined(CPPHTTPLIB_MBEDTLS_SUPPORT) && !defined(MBEDTLS_SSL_PROTO_TLS1_3)
     if (min == TlsVersion::tls1_3) {
-      return unsupported("1.3 cannot be enforced: this mbedTLS (" MBEDTLS_VERSION_STRING
-                         ") was built without TLS 1.3, so cpp-httplib's mbedTLS backend would connect with TLS 1.2 "
-                         "(use 1.2, or an mbedTLS 3.x with MBEDTLS_SSL_PROTO_TLS1_3)");
+      return unsupported("1.3 cannot be enforced: this mbedTLS was built without TLS 1.3 (mbedTLS 2.x always is), "
+                         "so cpp-httplib's mbedTLS backend would connect with TLS 1.2 (use 1.2, or an mbedTLS 3.x "
+                         "with MBEDTLS_SSL_PROTO_TLS1_3)");
     }
 #elif defined(CPPHTTPLIB_WOLFSSL_SUPPORT)
     // Its client context is made for TLS 1.2 alone (wolfTLSv1_2_client_method,
