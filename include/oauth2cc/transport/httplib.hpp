@@ -21,6 +21,9 @@
 #include <vector>       // vector
 
 #include <httplib.h>
+#ifdef CPPHTTPLIB_WOLFSSL_SUPPORT
+#include <wolfssl/openssl/evp.h>  // the client key check (key_fits_certificate)
+#endif
 
 #include <oauth2cc/concepts.hpp>
 #include <oauth2cc/detail/url.hpp>
@@ -265,7 +268,7 @@ class HttplibTransport {
     const std::string& name = override_name ? tls.server_name_override : url.host;
     auto client = tls.cert_file.empty() ? std::make_unique<httplib::SSLClient>(name, url.port)
                                         : std::make_unique<httplib::SSLClient>(name, url.port, tls.cert_file, tls.key_file);
-    if (!client->is_valid()) {
+    if (!client->is_valid() || !key_fits_certificate(*client)) {
       return config_error("cannot load the client certificate " + tls.cert_file + " with key " + tls.key_file +
                           "; check that both are PEM and belong together");
     }
@@ -341,6 +344,39 @@ class HttplibTransport {
                          detail::httplib_tls_backend + " backend");
     }
     return std::nullopt;
+#endif
+  }
+
+  // Whether the client certificate's public key and the private key belong
+  // together. OpenSSL and mbedTLS check that as they load them (httplib's
+  // is_valid() is false otherwise). wolfSSL 5.5's wolfSSL_CTX_check_private_key,
+  // which httplib relies on, passes an EC key of another certificate, so here
+  // the key signs a message that the certificate's public key must verify.
+  static bool key_fits_certificate([[maybe_unused]] httplib::SSLClient& client) {
+#ifdef CPPHTTPLIB_WOLFSSL_SUPPORT
+    WOLFSSL_CTX* context = static_cast<httplib::tls::impl::WolfSSLContext*>(client.tls_context())->ctx;
+    WOLFSSL_X509* certificate = wolfSSL_CTX_get0_certificate(context);  // owned by the context
+    WOLFSSL_EVP_PKEY* key = wolfSSL_CTX_get0_privatekey(context);       // likewise
+    if (certificate == nullptr) return true;  // no client certificate configured
+    if (key == nullptr) return false;
+    const std::unique_ptr<WOLFSSL_EVP_PKEY, decltype(&wolfSSL_EVP_PKEY_free)> public_key(
+        wolfSSL_X509_get_pubkey(certificate), &wolfSSL_EVP_PKEY_free);
+    const std::unique_ptr<WOLFSSL_EVP_MD_CTX, decltype(&wolfSSL_EVP_MD_CTX_free)> signing(wolfSSL_EVP_MD_CTX_new(),
+                                                                                        &wolfSSL_EVP_MD_CTX_free);
+    const std::unique_ptr<WOLFSSL_EVP_MD_CTX, decltype(&wolfSSL_EVP_MD_CTX_free)> verifying(
+        wolfSSL_EVP_MD_CTX_new(), &wolfSSL_EVP_MD_CTX_free);
+    if (!public_key || !signing || !verifying) return false;
+    static constexpr unsigned char message[] = "oauth2cc: does the key belong to the certificate?";
+    unsigned char signature[1024];  // an RSA-8192 signature takes 1024 bytes, an EC one far fewer
+    std::size_t signature_size = sizeof signature;
+    return wolfSSL_EVP_DigestSignInit(signing.get(), nullptr, wolfSSL_EVP_sha256(), nullptr, key) == 1 &&
+           wolfSSL_EVP_DigestSignUpdate(signing.get(), message, sizeof message) == 1 &&
+           wolfSSL_EVP_DigestSignFinal(signing.get(), signature, &signature_size) == 1 &&
+           wolfSSL_EVP_DigestVerifyInit(verifying.get(), nullptr, wolfSSL_EVP_sha256(), nullptr, public_key.get()) == 1 &&
+           wolfSSL_EVP_DigestVerifyUpdate(verifying.get(), message, sizeof message) == 1 &&
+           wolfSSL_EVP_DigestVerifyFinal(verifying.get(), signature, signature_size) == 1;
+#else
+    return true;
 #endif
   }
 
