@@ -465,4 +465,27 @@ TEST_SUITE("HttplibTransport over HTTPS") {
   }
 }
 
+// Run by tools/httplib_matrix.sh alone (doctest's --no-skip), for the
+// cpp-httplib releases before 0.47.0 built with the mbedTLS or wolfSSL
+// backend, which skip the certificate chain check for hosts given as an IP
+// address: no certificate may get through, trusted or not, and the message
+// names the release that fixed it. Skipped elsewhere, where it would fail.
+TEST_SUITE("HttplibTransport refusing https") {
+  TEST_CASE("https:// is refused before any certificate is looked at, naming the fix" * doctest::skip()) {
+    for (const char* name : {"server", "self-signed", "untrusted"}) {
+      CAPTURE(name);
+      const IdpProcess server = tls_server(name);
+      HttplibTransport transport = trusting_test_ca();
+      const auto response = transport.post_form(post(server.token_endpoint()));
+      CHECK(response.error() == errc::invalid_configuration);
+      CHECK(response.message().find("cpp-httplib 0.47.0 or newer") != std::string::npos);
+      CHECK(response.message().find(oauth2cc::detail::httplib_tls_backend) != std::string::npos);
+    }
+    HttplibTransportSettings settings;
+    settings.tls.insecure_skip_verify = true;
+    HttplibTransport skipping(settings);
+    CHECK(skipping.post_form(post("https://127.0.0.1:1/token")).error() == errc::invalid_configuration);
+  }
+}
+
 }  // namespace httplib_transport_test

@@ -68,6 +68,18 @@ constexpr bool is_hostname_error(Error error) {
     return false;
   }
 }
+
+#if !defined(CPPHTTPLIB_OPENSSL_SUPPORT)
+// Whether this cpp-httplib's mbedTLS and wolfSSL backends check the server's
+// certificate chain for a host given as an IP address. Before cpp-httplib
+// 0.47.0 (upstream commit fa981ce) they switched verification off for such
+// hosts and checked only that the certificate named the address, so any
+// certificate carrying that address was accepted. enable_system_ca() came
+// with the same release and stands for the fix, as CPPHTTPLIB_VERSION is a
+// string #if cannot compare.
+template <class Client>
+inline constexpr bool httplib_verifies_ip_hosts = requires(Client& client) { client.enable_system_ca(true); };
+#endif
 }  // namespace detail
 #endif
 
@@ -249,6 +261,15 @@ class HttplibTransport {
       return client;
     }
 #ifdef OAUTH2CC_HTTPLIB_TLS
+#if !defined(CPPHTTPLIB_OPENSSL_SUPPORT)
+    if constexpr (!detail::httplib_verifies_ip_hosts<httplib::SSLClient>) {
+      return Failure{make_error_code(errc::invalid_configuration),
+                     std::string("token_url is https:// but cpp-httplib ") + CPPHTTPLIB_VERSION + "'s " +
+                         detail::httplib_tls_backend + " backend does not check the certificate chain of a host "
+                         "given as an IP address, so an untrusted certificate could pass; use cpp-httplib 0.47.0 "
+                         "or newer, or build it with CPPHTTPLIB_OPENSSL_SUPPORT and link OpenSSL"};
+    }
+#endif
     const TlsSettings& tls = settings_.tls;
     const auto config_error = [](std::string message) {
       return Failure{make_error_code(errc::tls_configuration), std::move(message)};
