@@ -4634,9 +4634,10 @@ static_assert(TokenSource<TokenFile, detail::ArchetypeTransport>);
 // <httplib.h>. HTTPS needs httplib built with a TLS backend: define
 // CPPHTTPLIB_OPENSSL_SUPPORT in your build (the oauth2cc::httplib CMake
 // target and Debian's pkg-config file do), or with cpp-httplib 0.31+
-// CPPHTTPLIB_MBEDTLS_SUPPORT or CPPHTTPLIB_WOLFSSL_SUPPORT; this header never
-// defines them. Tested with cpp-httplib 0.11.4 to 0.53.1 (README: "cpp-httplib
-// versions and TLS backends").
+// CPPHTTPLIB_MBEDTLS_SUPPORT or CPPHTTPLIB_WOLFSSL_SUPPORT (https:// with
+// those two needs cpp-httplib 0.47.0 or newer and is refused before); this
+// header never defines them. Tested with cpp-httplib 0.11.4 to 0.53.1
+// (README: "cpp-httplib versions and TLS backends").
 
 #include <charconv>     // from_chars
 #include <chrono>       // steady_clock, milliseconds
