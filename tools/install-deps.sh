@@ -9,6 +9,7 @@ packages=(
   g++ clang libclang-rt-14-dev cmake ninja-build meson pkg-config python3 openssl
   libcpp-httplib-dev nlohmann-json3-dev doctest-dev libssl-dev libcurl4-openssl-dev libgrpc++-dev libyaml-cpp-dev libbenchmark-dev
   gnuplot-nox  # tools/simulate/plot.gp draws the fleet simulation
+  libmbedtls-dev libwolfssl-dev  # cpp-httplib's other TLS backends, in tools/httplib_matrix.sh
 )
 # The real-IdP harness runs on Node.js; use the machine's if it has one.
 command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)

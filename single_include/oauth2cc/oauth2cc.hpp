@@ -4669,22 +4669,30 @@ static_assert(TokenSource<TokenFile, detail::ArchetypeTransport>);
 // #include <oauth2cc/transport/httplib.hpp>
 
 // The HttpTransport on cpp-httplib: the only oauth2cc header that includes
-// <httplib.h>. HTTPS needs httplib built with OpenSSL: define
+// <httplib.h>. HTTPS needs httplib built with a TLS backend: define
 // CPPHTTPLIB_OPENSSL_SUPPORT in your build (the oauth2cc::httplib CMake
-// target and Debian's pkg-config file do); this header never defines it.
-// Tested with cpp-httplib 0.11.4 to 0.53.1 (README: "cpp-httplib versions").
+// target and Debian's pkg-config file do), or with cpp-httplib 0.31+
+// CPPHTTPLIB_MBEDTLS_SUPPORT or CPPHTTPLIB_WOLFSSL_SUPPORT (https:// with
+// those two needs cpp-httplib 0.47.0 or newer and is refused before); this
+// header never defines them. Tested with cpp-httplib 0.11.4 to 0.53.1
+// (README: "cpp-httplib versions and TLS backends").
 
 #include <charconv>     // from_chars
 #include <chrono>       // steady_clock, milliseconds
 #include <cstddef>      // size_t
+#include <cstdint>      // uint32_t, int64_t
 #include <fstream>      // ifstream
 #include <memory>       // unique_ptr, make_unique
+#include <optional>     // optional
 #include <string>       // string, to_string
 #include <string_view>  // string_view
 #include <utility>      // move
 #include <vector>       // vector
 
 #include <httplib.h>
+#ifdef CPPHTTPLIB_WOLFSSL_SUPPORT
+#include <wolfssl/openssl/evp.h>  // the client key check (key_fits_certificate)
+#endif
 
 // #include <oauth2cc/concepts.hpp>
 // #include <oauth2cc/detail/url.hpp>
@@ -4693,7 +4701,56 @@ static_assert(TokenSource<TokenFile, detail::ArchetypeTransport>);
 // #include <oauth2cc/observer.hpp>
 // #include <oauth2cc/result.hpp>
 
+// HTTPS with any backend: OpenSSL in every release, mbedTLS or wolfSSL from
+// cpp-httplib 0.31 on (which defines CPPHTTPLIB_SSL_ENABLED for all three).
+#if defined(CPPHTTPLIB_OPENSSL_SUPPORT) || defined(CPPHTTPLIB_SSL_ENABLED)
+#define OAUTH2CC_HTTPLIB_TLS 1
+#endif
+
 namespace oauth2cc {
+
+#ifdef OAUTH2CC_HTTPLIB_TLS
+namespace detail {
+// The TLS library cpp-httplib was built with, for messages.
+#if defined(CPPHTTPLIB_OPENSSL_SUPPORT)
+inline constexpr const char* httplib_tls_backend = "OpenSSL";
+#elif defined(CPPHTTPLIB_MBEDTLS_SUPPORT)
+inline constexpr const char* httplib_tls_backend = "mbedTLS";
+#else
+inline constexpr const char* httplib_tls_backend = "wolfSSL";
+#endif
+
+// What a refused server certificate was wrong with, whichever library
+// checked it: the transport's messages and error codes follow from this alone.
+struct CertificateProblem {
+  enum Kind { name_only, expired, not_yet_valid, untrusted, other } kind;
+  std::string reason;  // the TLS library's own words, for the message
+};
+
+// cpp-httplib 0.11 reports a certificate for another name as a failed
+// verification like any other; later releases have an error of their own for it.
+template <class Error>
+constexpr bool is_hostname_error(Error error) {
+  if constexpr (requires { Error::SSLServerHostnameVerification; }) {
+    return error == Error::SSLServerHostnameVerification;
+  } else {
+    return false;
+  }
+}
+
+#if !defined(CPPHTTPLIB_OPENSSL_SUPPORT)
+// Whether this cpp-httplib's mbedTLS and wolfSSL backends check the server's
+// certificate chain for a host given as an IP address. Before cpp-httplib
+// 0.47.0 (upstream commit fa981ce) they switched verification off for such
+// hosts and checked only that the certificate named the address, so any
+// certificate carrying that address was accepted. enable_system_ca() came
+// with the same release and stands for the fix, as CPPHTTPLIB_VERSION is a
+// string #if cannot compare.
+template <class Client>
+inline constexpr bool httplib_verifies_ip_hosts = requires(Client& client) { client.enable_system_ca(true); };
+#endif
+}  // namespace detail
+#endif
 
 #ifdef CPPHTTPLIB_OPENSSL_SUPPORT
 namespace detail {
@@ -4722,17 +4779,6 @@ long openssl_verify_result(const Client& client, const Outcome& result) {
     return client.get_openssl_verify_result();
   } else {
     return static_cast<long>(result.ssl_backend_error());
-  }
-}
-
-// cpp-httplib 0.11 reports a certificate for another name as a failed
-// verification like any other; later releases have an error of their own for it.
-template <class Error>
-constexpr bool is_hostname_error(Error error) {
-  if constexpr (requires { Error::SSLServerHostnameVerification; }) {
-    return error == Error::SSLServerHostnameVerification;
-  } else {
-    return false;
   }
 }
 }  // namespace detail
@@ -4830,6 +4876,8 @@ class HttplibTransport {
 
 #ifdef CPPHTTPLIB_OPENSSL_SUPPORT
     if (url->https) ERR_clear_error();  // so a failure below finds only its own TLS errors
+#elif defined(CPPHTTPLIB_MBEDTLS_SUPPORT)
+    *mbedtls_verify_flags_ = 0;  // only this request's handshake may set them
 #endif
     // The Result, not send()'s bool: since cpp-httplib 0.31 it alone carries
     // the reason a certificate was refused.
@@ -4881,7 +4929,16 @@ class HttplibTransport {
       keep_fast(*client);
       return client;
     }
-#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
+#ifdef OAUTH2CC_HTTPLIB_TLS
+#if !defined(CPPHTTPLIB_OPENSSL_SUPPORT)
+    if constexpr (!detail::httplib_verifies_ip_hosts<httplib::SSLClient>) {
+      return Failure{make_error_code(errc::invalid_configuration),
+                     std::string("token_url is https:// but cpp-httplib ") + CPPHTTPLIB_VERSION + "'s " +
+                         detail::httplib_tls_backend + " backend does not check the certificate chain of a host "
+                         "given as an IP address, so an untrusted certificate could pass; use cpp-httplib 0.47.0 "
+                         "or newer, or build it with CPPHTTPLIB_OPENSSL_SUPPORT and link OpenSSL"};
+    }
+#endif
     const TlsSettings& tls = settings_.tls;
     const auto config_error = [](std::string message) {
       return Failure{make_error_code(errc::tls_configuration), std::move(message)};
@@ -4901,10 +4958,11 @@ class HttplibTransport {
     const std::string& name = override_name ? tls.server_name_override : url.host;
     auto client = tls.cert_file.empty() ? std::make_unique<httplib::SSLClient>(name, url.port)
                                         : std::make_unique<httplib::SSLClient>(name, url.port, tls.cert_file, tls.key_file);
-    if (!client->is_valid()) {
+    if (!client->is_valid() || !key_fits_certificate(*client)) {
       return config_error("cannot load the client certificate " + tls.cert_file + " with key " + tls.key_file +
                           "; check that both are PEM and belong together");
     }
+    if (auto refused = apply_min_version(*client)) return std::move(*refused);
     if (override_name) {
       const std::string address = resolve(url.host);
       if (address.empty()) {
@@ -4915,20 +4973,15 @@ class HttplibTransport {
     }
     if (!tls.ca_file.empty()) client->set_ca_cert_path(tls.ca_file.c_str());
     client->enable_server_certificate_verification(!tls.insecure_skip_verify);
-    static constexpr int versions[] = {TLS1_VERSION, TLS1_1_VERSION, TLS1_2_VERSION, TLS1_3_VERSION};
-    if (SSL_CTX_set_min_proto_version(detail::openssl_context(*client), versions[static_cast<int>(tls.min_version)]) != 1) {
-      return config_error("this OpenSSL cannot enforce tls.min_version; use a newer OpenSSL or a lower min_version");
-    }
+#ifdef CPPHTTPLIB_MBEDTLS_SUPPORT
+    // mbedTLS checks the chain inside the handshake, and httplib keeps only
+    // "verification failed" of it: the flags saying why are collected here.
+    // MbedTlsContext is httplib's documented handle for such additions.
+    auto* context = static_cast<httplib::tls::impl::MbedTlsContext*>(client->tls_context());
+    mbedtls_ssl_conf_verify(&context->conf, &collect_verify_flags, mbedtls_verify_flags_.get());
+#endif
     keep_fast(*client);
     return std::unique_ptr<httplib::ClientImpl>(std::move(client));
-#elif defined(CPPHTTPLIB_SSL_ENABLED)
-    // cpp-httplib 0.31+ with its mbedTLS or wolfSSL backend: the transport
-    // applies tls.min_version and explains refused certificates through
-    // OpenSSL, so rather than drop those settings it refuses https://.
-    (void)origin;
-    return Failure{make_error_code(errc::invalid_configuration),
-                   "token_url is https:// but cpp-httplib uses its mbedTLS or wolfSSL backend, which HttplibTransport "
-                   "does not support; build with CPPHTTPLIB_OPENSSL_SUPPORT instead and link OpenSSL"};
 #else
     (void)origin;
     return Failure{make_error_code(errc::tls_configuration),
@@ -4937,7 +4990,86 @@ class HttplibTransport {
 #endif
   }
 
+#ifdef OAUTH2CC_HTTPLIB_TLS
+  // tls.min_version, or why this backend cannot enforce it.
+  std::optional<Failure> apply_min_version(httplib::SSLClient& client) const {
+    const TlsVersion min = settings_.tls.min_version;
 #ifdef CPPHTTPLIB_OPENSSL_SUPPORT
+    static constexpr int versions[] = {TLS1_VERSION, TLS1_1_VERSION, TLS1_2_VERSION, TLS1_3_VERSION};
+    if (SSL_CTX_set_min_proto_version(detail::openssl_context(client), versions[static_cast<int>(min)]) != 1) {
+      return Failure{make_error_code(errc::tls_configuration),
+                     "this OpenSSL cannot enforce tls.min_version; use a newer OpenSSL or a lower min_version"};
+    }
+    return std::nullopt;
+#else
+    // httplib's backend interface (tls::set_min_version) knows TLS 1.2 and
+    // 1.3 only, and with an mbedTLS built without TLS 1.3 it quietly keeps
+    // 1.2 for a 1.3 minimum: both cases are refused here instead.
+    const auto unsupported = [](std::string what) {
+      return Failure{make_error_code(errc::invalid_configuration),
+                     "tls.min_version " + what + "; set tls.min_version to a version this backend offers, or build "
+                     "cpp-httplib with CPPHTTPLIB_OPENSSL_SUPPORT and link OpenSSL"};
+    };
+    if (min == TlsVersion::tls1_0 || min == TlsVersion::tls1_1) {
+      return unsupported(std::string(min == TlsVersion::tls1_0 ? "1.0" : "1.1") + " cannot be enforced: cpp-httplib's " +
+                         detail::httplib_tls_backend + " backend offers TLS 1.2 and 1.3 only (1.2 is the default)");
+    }
+#if defined(CPPHTTPLIB_MBEDTLS_SUPPORT) && !defined(MBEDTLS_SSL_PROTO_TLS1_3)
+    if (min == TlsVersion::tls1_3) {
+      return unsupported("1.3 cannot be enforced: this mbedTLS was built without TLS 1.3 (mbedTLS 2.x always is), "
+                         "so cpp-httplib's mbedTLS backend would connect with TLS 1.2 (use 1.2, or an mbedTLS 3.x "
+                         "with MBEDTLS_SSL_PROTO_TLS1_3)");
+    }
+#elif defined(CPPHTTPLIB_WOLFSSL_SUPPORT)
+    // Its client context is made for TLS 1.2 alone (wolfTLSv1_2_client_method,
+    // up to cpp-httplib 0.53.1 at least), where a 1.3 minimum changes nothing.
+    if (min == TlsVersion::tls1_3) {
+      return unsupported("1.3 cannot be enforced: cpp-httplib's wolfSSL backend connects with TLS 1.2 only "
+                         "(use 1.2, or the OpenSSL backend for TLS 1.3)");
+    }
+#endif
+    const auto version = min == TlsVersion::tls1_3 ? httplib::tls::Version::TLS1_3 : httplib::tls::Version::TLS1_2;
+    if (!httplib::tls::set_min_version(client.tls_context(), version)) {
+      return unsupported(std::string(min == TlsVersion::tls1_3 ? "1.3" : "1.2") + " was refused by cpp-httplib's " +
+                         detail::httplib_tls_backend + " backend");
+    }
+    return std::nullopt;
+#endif
+  }
+
+  // Whether the client certificate's public key and the private key belong
+  // together. OpenSSL and mbedTLS check that as they load them (httplib's
+  // is_valid() is false otherwise). wolfSSL 5.5's wolfSSL_CTX_check_private_key,
+  // which httplib relies on, passes an EC key of another certificate, so here
+  // the key signs a message that the certificate's public key must verify.
+  static bool key_fits_certificate([[maybe_unused]] httplib::SSLClient& client) {
+#ifdef CPPHTTPLIB_WOLFSSL_SUPPORT
+    WOLFSSL_CTX* context = static_cast<httplib::tls::impl::WolfSSLContext*>(client.tls_context())->ctx;
+    WOLFSSL_X509* certificate = wolfSSL_CTX_get0_certificate(context);  // owned by the context
+    WOLFSSL_EVP_PKEY* key = wolfSSL_CTX_get0_privatekey(context);       // likewise
+    if (certificate == nullptr) return true;  // no client certificate configured
+    if (key == nullptr) return false;
+    const std::unique_ptr<WOLFSSL_EVP_PKEY, decltype(&wolfSSL_EVP_PKEY_free)> public_key(
+        wolfSSL_X509_get_pubkey(certificate), &wolfSSL_EVP_PKEY_free);
+    const std::unique_ptr<WOLFSSL_EVP_MD_CTX, decltype(&wolfSSL_EVP_MD_CTX_free)> signing(wolfSSL_EVP_MD_CTX_new(),
+                                                                                        &wolfSSL_EVP_MD_CTX_free);
+    const std::unique_ptr<WOLFSSL_EVP_MD_CTX, decltype(&wolfSSL_EVP_MD_CTX_free)> verifying(
+        wolfSSL_EVP_MD_CTX_new(), &wolfSSL_EVP_MD_CTX_free);
+    if (!public_key || !signing || !verifying) return false;
+    static constexpr unsigned char message[] = "oauth2cc: does the key belong to the certificate?";
+    unsigned char signature[1024];  // an RSA-8192 signature takes 1024 bytes, an EC one far fewer
+    std::size_t signature_size = sizeof signature;
+    return wolfSSL_EVP_DigestSignInit(signing.get(), nullptr, wolfSSL_EVP_sha256(), nullptr, key) == 1 &&
+           wolfSSL_EVP_DigestSignUpdate(signing.get(), message, sizeof message) == 1 &&
+           wolfSSL_EVP_DigestSignFinal(signing.get(), signature, &signature_size) == 1 &&
+           wolfSSL_EVP_DigestVerifyInit(verifying.get(), nullptr, wolfSSL_EVP_sha256(), nullptr, public_key.get()) == 1 &&
+           wolfSSL_EVP_DigestVerifyUpdate(verifying.get(), message, sizeof message) == 1 &&
+           wolfSSL_EVP_DigestVerifyFinal(verifying.get(), signature, signature_size) == 1;
+#else
+    return true;
+#endif
+  }
+
   // The numeric address of a host, for pointing an overridden name at it.
   static std::string resolve(const std::string& host) {
     addrinfo hints{};
@@ -4968,7 +5100,7 @@ class HttplibTransport {
       return fail(errc::timeout, "no complete response from " + origin + " within the timeout of " + after +
                                      "; check that the IdP is reachable and healthy, or raise timeout");
     }
-#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
+#ifdef OAUTH2CC_HTTPLIB_TLS
     if (detail::is_hostname_error(error)) return hostname_failure(url, origin);
 #endif
     switch (error) {
@@ -4991,12 +5123,13 @@ class HttplibTransport {
                         (url.https && settings_.tls.cert_file.empty()
                              ? ", and whether it requires a client certificate (set tls.cert_file and tls.key_file)"
                              : ""));
-#ifdef CPPHTTPLIB_OPENSSL_SUPPORT
+#ifdef OAUTH2CC_HTTPLIB_TLS
       case httplib::Error::SSLConnection:
         return fail(errc::tls_handshake_failed,
                     "TLS handshake with " + origin + " failed (the server does not speak TLS, requires a client "
                     "certificate, or offers no version at or above tls.min_version); check token_url's scheme "
-                    "and the tls settings");
+                    "and the tls settings (tls.min_version; tls.cert_file and tls.key_file for a client "
+                    "certificate)");
       case httplib::Error::SSLLoadingCerts:
         return fail(errc::tls_configuration, "cannot load the CA certificates" +
                                                  (settings_.tls.ca_file.empty() ? std::string(" of the system")
@@ -5042,6 +5175,61 @@ class HttplibTransport {
                      : "; check the tls settings against what the server requires")};
   }
 
+  // What OpenSSL found wrong with the certificate behind `failed`.
+  detail::CertificateProblem certificate_problem(const httplib::Result& failed) const {
+    const auto* tls = dynamic_cast<const httplib::SSLClient*>(client_.get());
+    const long result = tls != nullptr ? detail::openssl_verify_result(*tls, failed) : X509_V_OK;
+    // httplib checks the chain first, then the name: a good chain means the
+    // name failed (cpp-httplib 0.11; later ones say so with an error of their own).
+    if (result == X509_V_OK) return {detail::CertificateProblem::name_only, {}};
+    const char* reason = X509_verify_cert_error_string(result);
+    using enum detail::CertificateProblem::Kind;
+    const auto kind = result == X509_V_ERR_CERT_HAS_EXPIRED     ? expired
+                      : result == X509_V_ERR_CERT_NOT_YET_VALID ? not_yet_valid
+                      : result == X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT ||
+                              result == X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN ||
+                              result == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY ||
+                              result == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT ||
+                              result == X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE
+                          ? untrusted
+                          : other;
+    return {kind, reason};
+  }
+#elif defined(CPPHTTPLIB_MBEDTLS_SUPPORT)
+  // mbedTLS's verification callback: gathers the flags of every certificate
+  // in the chain into the uint32_t at `gathered`, and changes no decision.
+  static int collect_verify_flags(void* gathered, mbedtls_x509_crt*, int, std::uint32_t* flags) {
+    *static_cast<std::uint32_t*>(gathered) |= *flags;
+    return 0;
+  }
+
+  // What mbedTLS found wrong, from the flags collect_verify_flags gathered
+  // during the handshake that failed (a name that does not match is one of them).
+  detail::CertificateProblem certificate_problem(const httplib::Result&) const {
+    const std::uint32_t flags = *mbedtls_verify_flags_ & ~std::uint32_t{MBEDTLS_X509_BADCERT_CN_MISMATCH};
+    using enum detail::CertificateProblem::Kind;
+    if (flags == 0) return {name_only, {}};
+    const auto kind = (flags & MBEDTLS_X509_BADCERT_EXPIRED) != 0  ? expired
+                      : (flags & MBEDTLS_X509_BADCERT_FUTURE) != 0 ? not_yet_valid
+                      : (flags & MBEDTLS_X509_BADCERT_NOT_TRUSTED) != 0 ? untrusted
+                                                                        : other;
+    return {kind, httplib::tls::verify_error_string(static_cast<long>(flags))};
+  }
+#else
+  // What wolfSSL found wrong: httplib passes its error code on in the Result.
+  static detail::CertificateProblem certificate_problem(const httplib::Result& failed) {
+    const auto code = static_cast<int>(static_cast<std::int64_t>(failed.ssl_backend_error()));
+    using enum detail::CertificateProblem::Kind;
+    if (code == DOMAIN_NAME_MISMATCH) return {name_only, {}};
+    const auto kind = code == ASN_AFTER_DATE_E    ? expired
+                      : code == ASN_BEFORE_DATE_E ? not_yet_valid
+                      : code == ASN_NO_SIGNER_E || code == ASN_SELF_SIGNED_E ? untrusted
+                                                                            : other;
+    return {kind, httplib::tls::error_string(failed.ssl_backend_error())};
+  }
+#endif
+
+#ifdef OAUTH2CC_HTTPLIB_TLS
   Failure hostname_failure(const detail::Url& url, const std::string& origin) const {
     const std::string& name = settings_.tls.server_name_override.empty() ? url.host : settings_.tls.server_name_override;
     return {make_error_code(errc::tls_hostname_mismatch),
@@ -5050,26 +5238,23 @@ class HttplibTransport {
   }
 
   Failure verification_failure(const httplib::Result& failed, const detail::Url& url, const std::string& origin) const {
-    const auto* tls = dynamic_cast<const httplib::SSLClient*>(client_.get());
-    const long result = tls != nullptr ? detail::openssl_verify_result(*tls, failed) : X509_V_OK;
-    // httplib checks the chain first, then the name: a good chain means the
-    // name failed (cpp-httplib 0.11; later ones say so with an error of their own).
-    if (result == X509_V_OK) return hostname_failure(url, origin);
-    const std::string reason = X509_verify_cert_error_string(result);
-    if (result == X509_V_ERR_CERT_HAS_EXPIRED || result == X509_V_ERR_CERT_NOT_YET_VALID) {
-      return {make_error_code(errc::tls_certificate_invalid),
-              "the certificate of " + origin + " is not valid now (" + reason +
-                  "); renew the IdP's certificate or check this machine's clock"};
-    }
-    if (result == X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT || result == X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN ||
-        result == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY || result == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT ||
-        result == X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE) {
-      return {make_error_code(errc::tls_certificate_untrusted),
-              "the certificate of " + origin + " is not signed by a trusted CA (" + reason +
-                  "); set tls.ca_file to the PEM bundle of the CA that issued it"};
+    const detail::CertificateProblem problem = certificate_problem(failed);
+    using enum detail::CertificateProblem::Kind;
+    switch (problem.kind) {
+      case name_only: return hostname_failure(url, origin);
+      case expired:
+      case not_yet_valid:
+        return {make_error_code(errc::tls_certificate_invalid),
+                "the certificate of " + origin + (problem.kind == expired ? " has expired" : " is not valid yet") +
+                    " (" + problem.reason + "); renew the IdP's certificate or check this machine's clock"};
+      case untrusted:
+        return {make_error_code(errc::tls_certificate_untrusted),
+                "the certificate of " + origin + " is not signed by a trusted CA (" + problem.reason +
+                    "); set tls.ca_file to the PEM bundle of the CA that issued it"};
+      case other: break;
     }
     return {make_error_code(errc::tls_certificate_invalid),
-            "the certificate of " + origin + " was rejected (" + reason + "); check the IdP's certificate"};
+            "the certificate of " + origin + " was rejected (" + problem.reason + "); check the IdP's certificate"};
   }
 #endif
 
@@ -5078,12 +5263,19 @@ class HttplibTransport {
   std::unique_ptr<httplib::ClientImpl> client_;
   Observer* observer_ = nullptr;
   std::vector<std::string> insecure_reported_;  // origins already reported as insecure
+#ifdef CPPHTTPLIB_MBEDTLS_SUPPORT
+  // Where the client's handshakes leave mbedTLS's verification flags: on the
+  // heap, so the address the client holds survives moving the transport.
+  std::unique_ptr<std::uint32_t> mbedtls_verify_flags_ = std::make_unique<std::uint32_t>(0);
+#endif
 };
 
 static_assert(HttpTransport<HttplibTransport>);
 static_assert(Observable<HttplibTransport>);
 
 }  // namespace oauth2cc
+
+#undef OAUTH2CC_HTTPLIB_TLS
 
 // Client assertions signed with OpenSSL, which the transport links already.
 // #include <oauth2cc/jwt/client_secret_jwt.hpp>

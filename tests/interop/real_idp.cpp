@@ -5,8 +5,13 @@
 
 #include <doctest/doctest.h>
 
-#include <oauth2cc/oauth2cc.hpp>
+// The core and the transport, not the umbrella: its JWT headers include
+// OpenSSL's, which clash with wolfSSL's (tools/httplib_matrix.sh builds this
+// file with cpp-httplib's wolfSSL backend too).
+#include <oauth2cc/core.hpp>
+#include <oauth2cc/transport/httplib.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <string>
 #include <thread>

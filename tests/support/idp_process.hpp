@@ -8,6 +8,9 @@
 //   idp.token_endpoint();   // "http://127.0.0.1:PORT/token"
 //
 // `node` is looked up on PATH; tests/idp must have been set up with `npm ci`.
+// IdpOptions::command runs another program that speaks the same protocol (a
+// JSON line with at least "issuer" and "token_endpoint" on stdout once
+// listening, exit at EOF on stdin): tests/support/tls_token_server.cpp.
 #pragma once
 
 #include <fcntl.h>
@@ -44,6 +47,7 @@ struct IdpOptions {
     std::chrono::milliseconds shutdown_timeout{5000};
     std::string node = "node";     // resolved via PATH
     std::vector<std::string> extra_args;  // appended to the command line, e.g. {"--clients", file}
+    std::vector<std::string> command;     // instead of node and the script: program and arguments
 };
 
 class IdpProcess {
@@ -167,13 +171,18 @@ private:
         std::string msg = "oauth2cc_test::IdpProcess: " + what + "\n  command: " + command_line();
         const std::string log = read_log();
         if (!log.empty()) msg += "\n  harness stderr:\n" + log;
-        if (log.find("Cannot find package") != std::string::npos) {
+        if (options_.command.empty() && log.find("Cannot find package") != std::string::npos) {
             msg += "\n  hint: run `npm ci` in the directory of " + options_.script;
         }
         throw std::runtime_error(msg);
     }
 
     void start() {
+        if (!options_.command.empty()) {
+            argv_ = options_.command;
+            launch();
+            return;
+        }
         if (options_.access_token_ttl < 1) {
             throw std::invalid_argument("oauth2cc_test::IdpProcess: access_token_ttl must be >= 1");
         }
@@ -188,7 +197,11 @@ private:
                                        options_.key_file});
         }
         argv_.insert(argv_.end(), options_.extra_args.begin(), options_.extra_args.end());
+        launch();
+    }
 
+    // Runs argv_ and waits for its ready line.
+    void launch() {
         open_log();
         int child_stdin = -1;
         int child_stdout = -1;
@@ -242,13 +255,14 @@ private:
         argv.push_back(nullptr);
 
         if (err == 0) {
-            err = ::posix_spawnp(&pid_, options_.node.c_str(), &fa, &attr, argv.data(), environ);
+            err = ::posix_spawnp(&pid_, argv_.front().c_str(), &fa, &attr, argv.data(), environ);
             if (err != 0) pid_ = -1;
         }
         ::posix_spawn_file_actions_destroy(&fa);
         ::posix_spawnattr_destroy(&attr);
         if (err != 0) {
-            throw_errno("cannot spawn '" + options_.node + "' (is Node.js on PATH?)", err);
+            throw_errno("cannot spawn '" + argv_.front() + "'" +
+                            (options_.command.empty() ? " (is Node.js on PATH?)" : ""), err);
         }
     }
 
@@ -292,9 +306,12 @@ private:
             const auto j = nlohmann::json::parse(line);
             issuer_ = j.at("issuer").get<std::string>();
             token_endpoint_ = j.at("token_endpoint").get<std::string>();
-            protected_url_ = j.at("protected").get<std::string>();
-            jwks_uri_ = j.at("jwks_uri").get<std::string>();
-            dpop_protected_url_ = j.at("dpop_protected").get<std::string>();
+            // The IdP's own endpoints; a plain token endpoint (IdpOptions::command) has none.
+            if (options_.command.empty()) {
+                protected_url_ = j.at("protected").get<std::string>();
+                jwks_uri_ = j.at("jwks_uri").get<std::string>();
+                dpop_protected_url_ = j.at("dpop_protected").get<std::string>();
+            }
         } catch (const nlohmann::json::exception& e) {
             fail("unexpected ready line '" + line + "': " + e.what());
         }
