@@ -10,8 +10,9 @@ cd "$(dirname "$0")/.."
 
 build=build/demo
 mkdir -p "$build"
-# Quiet unless something fails.
-{ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DOAUTH2CC_BUILD_TESTS=OFF -DOAUTH2CC_BUILD_TOOLS=ON \
+# Quiet unless something fails. -O1: the demo waits on sockets, not on the
+# CPU, and -O1 compiles faster than Release's -O3.
+{ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_FLAGS_RELEASE="-O1 -DNDEBUG" -DOAUTH2CC_BUILD_TESTS=OFF -DOAUTH2CC_BUILD_TOOLS=ON \
         -DOAUTH2CC_BUILD_EXAMPLES=OFF -DOAUTH2CC_INSTALL=OFF \
         -DCMAKE_DISABLE_FIND_PACKAGE_Oauth2ccGrpc=ON -DCMAKE_DISABLE_FIND_PACKAGE_Oauth2ccCurl=ON &&
   cmake --build "$build" --target oauth2cc-demo; } >"$build/demo-build.log" 2>&1 ||
