@@ -97,6 +97,15 @@ TEST_SUITE("cli arguments") {
     CHECK(parse({"decode", "-h"})->command == Command::decode);
     CHECK(parse({"decode", "-"})->decode_input == "-");
   }
+
+  TEST_CASE("decode's TOKEN may start with a dash, and after -- with two") {
+    // An opaque base64url token starts with '-' once in 64 tokens.
+    CHECK(parse({"decode", "-Xq3opaque"})->decode_input == "-Xq3opaque");
+    CHECK(parse({"decode", "--", "--Xq3opaque"})->decode_input == "--Xq3opaque");
+    CHECK(parse({"decode", "--", "-"})->decode_input == "-");
+    CHECK(parse({"decode", "--Xq3opaque"}).message().find("unknown option --Xq3opaque") != std::string::npos);
+    CHECK(parse({"decode", "-Xq3opaque", "-Yq3opaque"}).message().find("one TOKEN") != std::string::npos);
+  }
 }
 
 TEST_SUITE("cli exit codes") {

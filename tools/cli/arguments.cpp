@@ -153,6 +153,7 @@ std::string_view command_name(Command command) noexcept {
 Result<Invocation> parse_arguments(const std::vector<std::string_view>& args) {
   Invocation invocation;
   std::size_t positional = 0;
+  bool options_ended = false;  // after `--`, decode's argument is the TOKEN whatever it starts with
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string_view arg = args[i];
     const Command command = invocation.command;
@@ -173,7 +174,13 @@ Result<Invocation> parse_arguments(const std::vector<std::string_view>& args) {
       }
       continue;
     }
-    if (command == Command::decode && (arg == "-" || !arg.starts_with("-"))) {
+    if (command == Command::decode && arg == "--" && !options_ended) {
+      options_ended = true;
+      continue;
+    }
+    // decode has long options only, so a word with one leading dash is the
+    // TOKEN: base64url tokens may start with '-'.
+    if (command == Command::decode && (options_ended || !arg.starts_with("--"))) {
       if (++positional > 1) return usage_error("decode takes one TOKEN (or - for standard input); " + help_hint(command));
       invocation.decode_input = std::string(arg);
       continue;

@@ -92,6 +92,7 @@ constexpr std::string_view decode_usage = R"(oauth2cc decode - show a JWT's head
 
 usage: oauth2cc decode TOKEN
        oauth2cc decode -          read the token from standard input
+       oauth2cc decode -- TOKEN   a TOKEN that starts with --
 
 Prints the header and the claims as JSON, then exp, iat and nbf in local time
 and relative to now. "Authorization: Bearer " in front of the token is ignored,
