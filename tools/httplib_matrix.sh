@@ -89,6 +89,16 @@ check() {
   return 1
 }
 
+# The transport's HTTPS suite and one real-IdP token fetch through `program`,
+# counted in the caller's ok and bad.
+run_https_checks() {
+  local label=$1 log=$2 program=$3
+  if check "$label" "transport TLS" "$log" "$program" -ts="HttplibTransport over HTTPS"; then
+    ok=$((ok + 1)); else bad=$((bad + 1)); fi
+  if check "$label" "real IdP token over HTTPS" "$log" "$program" -ts="interop with oidc-provider" -tc="$idp_case"; then
+    ok=$((ok + 1)); else bad=$((bad + 1)); fi
+}
+
 # Configure, build and run the checks for one version. $2 is the folder with
 # its httplib.h, or empty for the system's (pkg-config).
 run_version() {
@@ -118,12 +128,7 @@ run_version() {
   else
     if check "$version" "single header" "$log" "$build/tests/package/oauth2cc_single_header_check"; then
       ok=$((ok + 1)); else bad=$((bad + 1)); fi
-    if check "$version" "transport TLS" "$log" \
-         "$build/tests/httplib_matrix_tests" -ts="HttplibTransport over HTTPS"; then
-      ok=$((ok + 1)); else bad=$((bad + 1)); fi
-    if check "$version" "real IdP token over HTTPS" "$log" \
-         "$build/tests/httplib_matrix_tests" -ts="interop with oidc-provider" -tc="$idp_case"; then
-      ok=$((ok + 1)); else bad=$((bad + 1)); fi
+    run_https_checks "$version" "$log" "$build/tests/httplib_matrix_tests"
   fi
   passed=$((passed + ok))
   failed=$((failed + bad))
@@ -154,11 +159,7 @@ run_backend() {
     if check "$label" "https refused" "$log" "$program" -ts="HttplibTransport refusing https" --no-skip; then
       ok=1; else bad=1; fi
   else
-    if check "$label" "transport TLS" "$log" "$program" -ts="HttplibTransport over HTTPS"; then
-      ok=$((ok + 1)); else bad=$((bad + 1)); fi
-    if check "$label" "real IdP token over HTTPS" "$log" \
-         "$program" -ts="interop with oidc-provider" -tc="$idp_case"; then
-      ok=$((ok + 1)); else bad=$((bad + 1)); fi
+    run_https_checks "$label" "$log" "$program"
   fi
   passed=$((passed + ok))
   failed=$((failed + bad))
