@@ -6,7 +6,9 @@
 # copied into <build>/fuzz-runs/<harness>/corpus so what the fuzzer adds never
 # lands in the source tree. Exits non-zero if any harness crashed; the
 # crashing inputs stay in <build>/fuzz-runs/<harness>/artifacts.
-# OAUTH2CC_FUZZ_BUILD_DIR overrides the build directory (default build/fuzz).
+# OAUTH2CC_FUZZ_BUILD_DIR overrides the build directory (default build/fuzz,
+# configured with the preset). A build already configured with the harnesses
+# is only brought up to date: CI passes build/asan, whose preset has them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -26,7 +28,9 @@ fi
 build=${OAUTH2CC_FUZZ_BUILD_DIR:-build/fuzz}
 mkdir -p "$build"
 # Quiet unless something fails.
-{ cmake --preset fuzz -B "$build" && cmake --build "$build" --target fuzzers -j 2; } >"$build/fuzz-build.log" 2>&1 ||
+configure=(cmake --preset fuzz -B "$build")
+if grep -qs '^OAUTH2CC_BUILD_FUZZERS:BOOL=ON$' "$build/CMakeCache.txt"; then configure=(true); fi
+{ "${configure[@]}" && cmake --build "$build" --target fuzzers -j 2; } >"$build/fuzz-build.log" 2>&1 ||
   { cat "$build/fuzz-build.log" >&2; echo "fuzz: building the harnesses failed (log above)" >&2; exit 1; }
 
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1}
