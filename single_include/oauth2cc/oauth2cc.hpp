@@ -444,7 +444,6 @@ class AnyAuthenticator {
 #include <algorithm>  // clamp, min, max
 #include <chrono>     // duration, duration_cast
 #include <cstdint>    // uint64_t
-#include <random>     // random_device
 
 // #include <oauth2cc/clock.hpp>
 // #include <oauth2cc/concepts.hpp>
@@ -606,6 +605,49 @@ static_assert(HttpTransport<detail::ArchetypeTransport>);
 static_assert(Clock<SystemClock>);
 
 }  // namespace oauth2cc
+// #include <oauth2cc/detail/random_seed.hpp>
+
+// The seed of the jitter that RefreshAhead and ExponentialBackoff draw: a
+// different one in each process, so a fleet started together does not refresh
+// or retry in step. Read from the system's random source directly where there
+// is a cheap header for it: <random>, for std::random_device alone, would add
+// about a tenth to the compile time of every translation unit of the core.
+
+#include <chrono>   // steady_clock
+#include <cstdint>  // uint64_t, uintptr_t
+
+#if defined(_WIN32)
+#include <random>  // random_device (rand_s underneath with MinGW and MSVC)
+#elif defined(__APPLE__) || defined(__FreeBSD__) || defined(__NetBSD__) || defined(__OpenBSD__)
+#include <stdlib.h>  // arc4random_buf
+#else
+#include <sys/random.h>  // getrandom (Linux)
+#endif
+
+namespace oauth2cc::detail {
+
+inline std::uint64_t random_seed() noexcept {
+  std::uint64_t seed = 0;
+#if defined(_WIN32)
+  try {
+    std::random_device device;
+    seed = (std::uint64_t{device()} << 32) ^ device();
+    return seed;
+  } catch (...) {  // no random source: the fallback below
+  }
+#elif defined(__APPLE__) || defined(__FreeBSD__) || defined(__NetBSD__) || defined(__OpenBSD__)
+  arc4random_buf(&seed, sizeof seed);
+  return seed;
+#else
+  if (getrandom(&seed, sizeof seed, 0) == static_cast<ssize_t>(sizeof seed)) return seed;
+#endif
+  // Only jitter depends on it: the clock and where this call's stack lies
+  // (randomized per process) still differ between processes.
+  return static_cast<std::uint64_t>(std::chrono::steady_clock::now().time_since_epoch().count()) ^
+         (static_cast<std::uint64_t>(reinterpret_cast<std::uintptr_t>(&seed)) << 16);
+}
+
+}  // namespace oauth2cc::detail
 // #include <oauth2cc/token.hpp>
 
 namespace oauth2cc {
@@ -628,7 +670,7 @@ namespace oauth2cc {
 class RefreshAhead {
  public:
   RefreshAhead() : RefreshAhead(0.8) {}
-  explicit RefreshAhead(double fraction, double jitter = 0.1, std::uint64_t seed = random_seed())
+  explicit RefreshAhead(double fraction, double jitter = 0.1, std::uint64_t seed = detail::random_seed())
       : fraction_(std::clamp(fraction, 0.0, 1.0)), jitter_(std::clamp(jitter, 0.0, 1.0)), seed_(seed) {}
 
   RefreshAhead& with_buffer(std::chrono::steady_clock::duration buffer) noexcept {
@@ -657,11 +699,6 @@ class RefreshAhead {
   double fraction() const noexcept { return fraction_; }
   double jitter() const noexcept { return jitter_; }
   std::chrono::steady_clock::duration buffer() const noexcept { return buffer_; }
-
-  static std::uint64_t random_seed() {
-    std::random_device device;
-    return (std::uint64_t{device()} << 32) ^ device();
-  }
 
  private:
   // The latest refresh point, made earlier by a random part of up to `share`
@@ -1653,12 +1690,12 @@ static_assert(CachePolicy<NoCache>);
 
 #include <chrono>        // milliseconds, seconds
 #include <cstdint>       // uint64_t
-#include <random>        // random_device
 #include <string>        // string
 #include <string_view>   // string_view
 
 #include <nlohmann/json.hpp>
 
+// #include <oauth2cc/detail/random_seed.hpp>
 // #include <oauth2cc/error.hpp>
 // #include <oauth2cc/http.hpp>
 // #include <oauth2cc/result.hpp>
@@ -2568,7 +2605,7 @@ class ExponentialBackoff {
  public:
   ExponentialBackoff() : ExponentialBackoff(ExponentialBackoffSettings{}) {}
   // Throws oauth2cc::Error (invalid_configuration) for settings that make no sense.
-  explicit ExponentialBackoff(ExponentialBackoffSettings settings, std::uint64_t seed = random_seed())
+  explicit ExponentialBackoff(ExponentialBackoffSettings settings, std::uint64_t seed = detail::random_seed())
       : settings_(settings), state_(seed) {
     std::string problems;
     const auto problem = [&problems](std::string_view text) {
@@ -2604,11 +2641,6 @@ class ExponentialBackoff {
   }
 
   const ExponentialBackoffSettings& settings() const noexcept { return settings_; }
-
-  static std::uint64_t random_seed() {
-    std::random_device device;
-    return (std::uint64_t{device()} << 32) ^ device();
-  }
 
  private:
   std::chrono::milliseconds jittered_delay(int number) noexcept {
@@ -3231,10 +3263,11 @@ constexpr bool uses_client_secret(AuthMethod method) noexcept {
 // #include <oauth2cc/detail/token_response.hpp>
 // #include <oauth2cc/detail/url.hpp>
 
-#include <charconv>     // from_chars
 #include <optional>     // optional
 #include <string>       // string
 #include <string_view>  // string_view
+
+// #include <oauth2cc/detail/ascii.hpp>
 
 namespace oauth2cc::detail {
 
@@ -3282,10 +3315,16 @@ inline std::optional<Url> parse_url(std::string_view text) {
 
   url.port = url.https ? 443 : 80;
   if (!port_text.empty()) {
-    const auto [ptr, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), url.port);
-    if (ec != std::errc{} || ptr != port_text.data() + port_text.size() || url.port <= 0 || url.port > 65535) {
-      return std::nullopt;
+    // A digit loop rather than std::from_chars: <charconv> would add to the
+    // parse of every translation unit that includes the core.
+    int port = 0;
+    for (const char c : port_text) {
+      if (!is_ascii_digit(c)) return std::nullopt;
+      port = port * 10 + (c - '0');
+      if (port > 65535) return std::nullopt;
     }
+    if (port == 0) return std::nullopt;
+    url.port = port;
   }
 
   const std::size_t fragment = rest.find('#');

@@ -22,6 +22,7 @@ TEST_SUITE("token URL parsing") {
     CHECK(entra->port == 443);
     CHECK(entra->target == "/tenant/oauth2/v2.0/token?x=1");
     CHECK(parse_url("http://h")->port == 80);
+    CHECK(parse_url("http://h:08080/")->port == 8080);
     CHECK(parse_url("http://h")->target == "/");
     CHECK(parse_url("http://h?q")->target == "/?q");
   }
@@ -41,6 +42,9 @@ TEST_SUITE("token URL parsing") {
     CHECK_FALSE(parse_url("http://h:0/"));
     CHECK_FALSE(parse_url("http://h:65536/"));
     CHECK_FALSE(parse_url("http://h:80x/"));
+    CHECK_FALSE(parse_url("http://h:-80/"));
+    CHECK_FALSE(parse_url("http://h:+80/"));
+    CHECK_FALSE(parse_url("http://h:99999999999999999999/"));
     CHECK_FALSE(parse_url("http://[::1/"));
     SUBCASE("credentials in the URL are refused rather than sent or logged") {
       CHECK_FALSE(parse_url("https://user:secret@idp/token"));

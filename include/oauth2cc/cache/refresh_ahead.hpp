@@ -3,10 +3,10 @@
 #include <algorithm>  // clamp, min, max
 #include <chrono>     // duration, duration_cast
 #include <cstdint>    // uint64_t
-#include <random>     // random_device
 
 #include <oauth2cc/clock.hpp>
 #include <oauth2cc/concepts.hpp>
+#include <oauth2cc/detail/random_seed.hpp>
 #include <oauth2cc/token.hpp>
 
 namespace oauth2cc {
@@ -29,7 +29,7 @@ namespace oauth2cc {
 class RefreshAhead {
  public:
   RefreshAhead() : RefreshAhead(0.8) {}
-  explicit RefreshAhead(double fraction, double jitter = 0.1, std::uint64_t seed = random_seed())
+  explicit RefreshAhead(double fraction, double jitter = 0.1, std::uint64_t seed = detail::random_seed())
       : fraction_(std::clamp(fraction, 0.0, 1.0)), jitter_(std::clamp(jitter, 0.0, 1.0)), seed_(seed) {}
 
   RefreshAhead& with_buffer(std::chrono::steady_clock::duration buffer) noexcept {
@@ -58,11 +58,6 @@ class RefreshAhead {
   double fraction() const noexcept { return fraction_; }
   double jitter() const noexcept { return jitter_; }
   std::chrono::steady_clock::duration buffer() const noexcept { return buffer_; }
-
-  static std::uint64_t random_seed() {
-    std::random_device device;
-    return (std::uint64_t{device()} << 32) ^ device();
-  }
 
  private:
   // The latest refresh point, made earlier by a random part of up to `share`

@@ -1,9 +1,10 @@
 #pragma once
 
-#include <charconv>     // from_chars
 #include <optional>     // optional
 #include <string>       // string
 #include <string_view>  // string_view
+
+#include <oauth2cc/detail/ascii.hpp>
 
 namespace oauth2cc::detail {
 
@@ -51,10 +52,16 @@ inline std::optional<Url> parse_url(std::string_view text) {
 
   url.port = url.https ? 443 : 80;
   if (!port_text.empty()) {
-    const auto [ptr, ec] = std::from_chars(port_text.data(), port_text.data() + port_text.size(), url.port);
-    if (ec != std::errc{} || ptr != port_text.data() + port_text.size() || url.port <= 0 || url.port > 65535) {
-      return std::nullopt;
+    // A digit loop rather than std::from_chars: <charconv> would add to the
+    // parse of every translation unit that includes the core.
+    int port = 0;
+    for (const char c : port_text) {
+      if (!is_ascii_digit(c)) return std::nullopt;
+      port = port * 10 + (c - '0');
+      if (port > 65535) return std::nullopt;
     }
+    if (port == 0) return std::nullopt;
+    url.port = port;
   }
 
   const std::size_t fragment = rest.find('#');

@@ -2,12 +2,12 @@
 
 #include <chrono>        // milliseconds, seconds
 #include <cstdint>       // uint64_t
-#include <random>        // random_device
 #include <string>        // string
 #include <string_view>   // string_view
 
 #include <nlohmann/json.hpp>
 
+#include <oauth2cc/detail/random_seed.hpp>
 #include <oauth2cc/error.hpp>
 #include <oauth2cc/http.hpp>
 #include <oauth2cc/result.hpp>
@@ -75,7 +75,7 @@ class ExponentialBackoff {
  public:
   ExponentialBackoff() : ExponentialBackoff(ExponentialBackoffSettings{}) {}
   // Throws oauth2cc::Error (invalid_configuration) for settings that make no sense.
-  explicit ExponentialBackoff(ExponentialBackoffSettings settings, std::uint64_t seed = random_seed())
+  explicit ExponentialBackoff(ExponentialBackoffSettings settings, std::uint64_t seed = detail::random_seed())
       : settings_(settings), state_(seed) {
     std::string problems;
     const auto problem = [&problems](std::string_view text) {
@@ -111,11 +111,6 @@ class ExponentialBackoff {
   }
 
   const ExponentialBackoffSettings& settings() const noexcept { return settings_; }
-
-  static std::uint64_t random_seed() {
-    std::random_device device;
-    return (std::uint64_t{device()} << 32) ^ device();
-  }
 
  private:
   std::chrono::milliseconds jittered_delay(int number) noexcept {
