@@ -10,6 +10,11 @@
 
 namespace oauth2cc {
 
+// The deadline of a token request unless one is set: the one default that
+// Config::timeout, ClientCredentialsSettings::timeout, HttpRequest::timeout
+// and discover() share.
+inline constexpr std::chrono::milliseconds default_request_timeout{10'000};
+
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
 // The first value of a header, matched case-insensitively; empty if absent.
@@ -26,7 +31,7 @@ struct HttpRequest {
   std::string url;
   Headers headers;
   std::string body;  // already form-encoded
-  std::chrono::milliseconds timeout{10'000};  // overall deadline for the exchange
+  std::chrono::milliseconds timeout = default_request_timeout;  // overall deadline for the exchange
 };
 
 struct HttpResponse {

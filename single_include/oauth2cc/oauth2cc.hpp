@@ -513,6 +513,11 @@ inline std::string printable(std::string_view text, std::size_t limit = 200) {
 
 namespace oauth2cc {
 
+// The deadline of a token request unless one is set: the one default that
+// Config::timeout, ClientCredentialsSettings::timeout, HttpRequest::timeout
+// and discover() share.
+inline constexpr std::chrono::milliseconds default_request_timeout{10'000};
+
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
 // The first value of a header, matched case-insensitively; empty if absent.
@@ -529,7 +534,7 @@ struct HttpRequest {
   std::string url;
   Headers headers;
   std::string body;  // already form-encoded
-  std::chrono::milliseconds timeout{10'000};  // overall deadline for the exchange
+  std::chrono::milliseconds timeout = default_request_timeout;  // overall deadline for the exchange
 };
 
 struct HttpResponse {
@@ -1699,6 +1704,26 @@ static_assert(CachePolicy<NoCache>);
 // #include <oauth2cc/error.hpp>
 // #include <oauth2cc/http.hpp>
 // #include <oauth2cc/result.hpp>
+// #include <oauth2cc/retry/exponential_backoff_settings.hpp>
+
+// ExponentialBackoffSettings: how often and how long to retry a token
+// request. Plain data of its own, so Config holds it (its `retry` block)
+// without the policy's JSON-reading code behind it.
+
+#include <chrono>  // milliseconds
+
+namespace oauth2cc {
+
+struct ExponentialBackoffSettings {
+  int max_attempts = 4;  // the first request included; 1 means never retry
+  std::chrono::milliseconds initial_interval{100};  // the ceiling of the first delay, doubled per attempt
+  std::chrono::milliseconds max_interval{5'000};    // no ceiling grows beyond this
+  // The longest Retry-After honoured. A server asking for a longer pause gets
+  // no retry at all: coming back sooner than asked would only be refused again.
+  std::chrono::milliseconds max_retry_after{60'000};
+};
+
+}  // namespace oauth2cc
 // #include <oauth2cc/retry/retry_policy.hpp>
 
 #include <chrono>        // milliseconds, seconds, time_point_cast, floor
@@ -2545,15 +2570,6 @@ inline std::optional<std::chrono::milliseconds> retry_after(const HttpResponse& 
 
 namespace oauth2cc {
 
-struct ExponentialBackoffSettings {
-  int max_attempts = 4;  // the first request included; 1 means never retry
-  std::chrono::milliseconds initial_interval{100};  // the ceiling of the first delay
-  std::chrono::milliseconds max_interval{5'000};    // no ceiling grows beyond this
-  // The longest Retry-After honoured. A server asking for a longer pause gets
-  // no retry at all: coming back sooner than asked would only be refused again.
-  std::chrono::milliseconds max_retry_after{60'000};
-};
-
 // Failures that may heal by themselves: no connection, a broken or late
 // response, a failed TLS handshake (a proxy restarting resets it; httplib
 // cannot tell that from a version mismatch, and a few extra attempts cost
@@ -3367,7 +3383,7 @@ struct ClientCredentialsSettings {
   // workload identity, ClientAssertionFile reads one signed elsewhere.
   AssertionSigner assertion_signer;
   std::string assertion_audience;  // the assertion's `aud`; empty means token_url
-  std::chrono::milliseconds timeout{10'000};  // overall deadline of one token request
+  std::chrono::milliseconds timeout = default_request_timeout;  // overall deadline of one token request
   // Lifetime assumed when the response has no expires_in and the token is no
   // JWT with an exp claim: short, so an unknown lifetime is never "forever".
   std::chrono::seconds default_lifetime{300};
@@ -3879,7 +3895,7 @@ Result<ProviderMetadata> parse_provider_metadata(const HttpResponse& response, s
 // GETs <issuer>/.well-known/openid-configuration once and checks it.
 template <HttpGetTransport Transport>
 Result<ProviderMetadata> discover(Transport& transport, std::string issuer,
-                                  std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
+                                  std::chrono::milliseconds timeout = default_request_timeout) {
   if (!detail::parse_url(issuer)) {
     return Failure{make_error_code(errc::invalid_url),
                    "OIDC discovery: the issuer is not an absolute http:// or https:// URL; set the IdP's issuer, "
@@ -4739,6 +4755,34 @@ static_assert(TokenSource<TokenFile, detail::ArchetypeTransport>);
 // #include <oauth2cc/http.hpp>
 // #include <oauth2cc/observer.hpp>
 // #include <oauth2cc/result.hpp>
+// #include <oauth2cc/tls_settings.hpp>
+
+// TlsSettings: the collector's `tls` block, as Config reads it and as
+// HttplibTransport uses it. A vocabulary type of its own, so configuration
+// can hold it without including cpp-httplib.
+
+#include <string>  // string
+
+namespace oauth2cc {
+
+enum class TlsVersion { tls1_0, tls1_1, tls1_2, tls1_3 };
+
+// TLS options under the names the collector's `tls` block uses.
+struct TlsSettings {
+  std::string ca_file;    // PEM bundle to trust instead of the system's CAs
+  std::string cert_file;  // client certificate (PEM, mTLS), with key_file
+  std::string key_file;   // its private key (PEM)
+  // Kept with the collector's meaning: "plain text" for gRPC exporters. It does
+  // NOT turn off verification of an https:// token_url (insecure_skip_verify
+  // does), and no transport reads it: whether TLS is used at all follows the
+  // URL's scheme.
+  bool insecure = false;
+  bool insecure_skip_verify = false;  // accept any certificate: for debugging only
+  std::string server_name_override;   // name to send (SNI) and verify instead of the URL's host
+  TlsVersion min_version = TlsVersion::tls1_2;
+};
+
+}  // namespace oauth2cc
 
 // HTTPS with any backend: OpenSSL in every release, mbedTLS or wolfSSL from
 // cpp-httplib 0.31 on (which defines CPPHTTPLIB_SSL_ENABLED for all three).
@@ -4822,18 +4866,6 @@ long openssl_verify_result(const Client& client, const Outcome& result) {
 }
 }  // namespace detail
 #endif
-
-enum class TlsVersion { tls1_0, tls1_1, tls1_2, tls1_3 };
-
-// TLS options under the names the collector's `tls` block uses.
-struct TlsSettings {
-  std::string ca_file;               // PEM bundle to trust instead of the system's
-  std::string cert_file;             // client certificate (PEM), with key_file
-  std::string key_file;              // its private key (PEM)
-  bool insecure_skip_verify = false;  // accept any certificate: for debugging only
-  std::string server_name_override;  // name to send (SNI) and verify instead of the URL's host
-  TlsVersion min_version = TlsVersion::tls1_2;
-};
 
 struct HttplibTransportSettings {
   TlsSettings tls;
@@ -6225,34 +6257,14 @@ class DpopAuthenticator {
 #include <vector>       // vector
 
 // #include <oauth2cc/auth_method.hpp>
+// #include <oauth2cc/http.hpp>
 // #include <oauth2cc/jws_algorithm.hpp>
+// #include <oauth2cc/retry/exponential_backoff_settings.hpp>
 // #include <oauth2cc/secret.hpp>
+// #include <oauth2cc/tls_settings.hpp>
 // #include <oauth2cc/token_type.hpp>
 
 namespace oauth2cc {
-
-// The collector's `tls` block (configtls), for the connection to token_url.
-struct TlsConfig {
-  std::string ca_file;    // PEM bundle to trust instead of the system's CAs
-  std::string cert_file;  // client certificate (mTLS), with key_file
-  std::string key_file;   // its private key
-  // Kept with the collector's meaning: "plain text" for gRPC exporters. It does
-  // NOT turn off verification of an https:// token_url (insecure_skip_verify
-  // does); whether TLS is used at all follows token_url's scheme.
-  bool insecure = false;
-  bool insecure_skip_verify = false;  // accept any certificate: for debugging only
-  std::string server_name_override;   // name to send (SNI) and verify instead of token_url's host
-  std::string min_version;            // "1.0" | "1.1" | "1.2" | "1.3"; empty means 1.2
-};
-
-// Not a collector key: retries of the token request (RetryingTransport with
-// ExponentialBackoff). All attempts together stay within Config::timeout.
-struct RetryConfig {
-  bool enabled = true;
-  int max_attempts = 4;  // the first request included
-  std::chrono::milliseconds initial_interval{100};  // the ceiling of the first random delay, doubled per attempt
-  std::chrono::milliseconds max_interval{5'000};    // the largest ceiling
-};
 
 // Not a collector key: the opt-in token cache for short-lived processes
 // (FileCached; <oauth2cc/cache/file_cached.hpp>).
@@ -6323,10 +6335,13 @@ struct Config {
   // a list becomes repeated fields, and names are in sorted order.
   std::vector<std::pair<std::string, std::string>> endpoint_params;
   // The collector has no default (no limit); oauth2cc always bounds a token request.
-  std::chrono::milliseconds timeout{10'000};
+  std::chrono::milliseconds timeout = default_request_timeout;
   std::chrono::milliseconds expiry_buffer{std::chrono::minutes(5)};  // the collector's default
-  TlsConfig tls;
-  RetryConfig retry;
+  TlsSettings tls;  // for the connection to token_url (and issuer)
+  // Not a collector key: retries of the token request (RetryingTransport with
+  // ExponentialBackoff). All attempts together stay within timeout; the
+  // block's `enabled: false` reads as max_attempts 1.
+  ExponentialBackoffSettings retry;
   CacheConfig cache;
   // Not a collector key (the collector lets Go pick): "client_secret_basic" |
   // "client_secret_post" | "private_key_jwt" | "client_secret_jwt".
@@ -7045,17 +7060,10 @@ inline FileCacheSettings file_cache_settings(const Config& config) {
   return settings;
 }
 
-// The retry policy Config::retry describes: ExponentialBackoff, or one that
-// never retries (max_attempts 1) when retry.enabled is false. Throws
-// oauth2cc::Error (invalid_configuration) for a Config that did not come from
+// The retry policy Config::retry describes. Throws oauth2cc::Error
+// (invalid_configuration) for a Config that did not come from
 // config_from_json and has impossible retry settings.
-inline ExponentialBackoff retry_policy(const Config& config) {
-  ExponentialBackoffSettings settings;
-  settings.max_attempts = config.retry.enabled ? config.retry.max_attempts : 1;
-  settings.initial_interval = config.retry.initial_interval;
-  settings.max_interval = config.retry.max_interval;
-  return ExponentialBackoff(settings);
-}
+inline ExponentialBackoff retry_policy(const Config& config) { return ExponentialBackoff(config.retry); }
 
 }  // namespace oauth2cc
 // #include <oauth2cc/config/httplib_factories.hpp>
@@ -7863,20 +7871,10 @@ inline void read_token_exchange(const ConfigBlockReader& block, TokenExchangeCon
 
 namespace oauth2cc {
 
-// The transport settings of Config::tls. tls.insecure has nothing to set: as
-// in the collector it does not turn off verification of an https:// token_url.
+// The transport settings of a Config: its tls block.
 inline HttplibTransportSettings transport_settings(const Config& config) {
   HttplibTransportSettings settings;
-  settings.tls.ca_file = config.tls.ca_file;
-  settings.tls.cert_file = config.tls.cert_file;
-  settings.tls.key_file = config.tls.key_file;
-  settings.tls.insecure_skip_verify = config.tls.insecure_skip_verify;
-  settings.tls.server_name_override = config.tls.server_name_override;
-  const std::string& version = config.tls.min_version;
-  settings.tls.min_version = version == "1.0"   ? TlsVersion::tls1_0
-                             : version == "1.1" ? TlsVersion::tls1_1
-                             : version == "1.3" ? TlsVersion::tls1_3
-                                                : TlsVersion::tls1_2;  // "1.2" and the default
+  settings.tls = config.tls;
   return settings;
 }
 
@@ -8187,7 +8185,15 @@ inline std::optional<AuthMethod> auth_method_named(std::string_view name) noexce
   return std::nullopt;
 }
 
-inline void read_tls(const ConfigBlockReader& block, TlsConfig& tls) {
+inline std::optional<TlsVersion> tls_version_named(std::string_view name) noexcept {
+  if (name == "1.0") return TlsVersion::tls1_0;
+  if (name == "1.1") return TlsVersion::tls1_1;
+  if (name == "1.2") return TlsVersion::tls1_2;
+  if (name == "1.3") return TlsVersion::tls1_3;
+  return std::nullopt;
+}
+
+inline void read_tls(const ConfigBlockReader& block, TlsSettings& tls) {
   ConfigReader& reader = block.reader();
   reader.check_keys(
       block.node(), block.path(),
@@ -8208,11 +8214,9 @@ inline void read_tls(const ConfigBlockReader& block, TlsConfig& tls) {
   block.boolean("insecure_skip_verify", tls.insecure_skip_verify);
   block.text("server_name_override", tls.server_name_override);
   if (const auto version = block.text("min_version")) {
-    bool known = version->value.empty();
-    for (const std::string_view v : {"1.0", "1.1", "1.2", "1.3"}) known = known || version->value == v;
-    if (known) {
-      tls.min_version = version->value;
-    } else {
+    if (const auto known = tls_version_named(version->value)) {
+      tls.min_version = *known;
+    } else if (!version->value.empty()) {  // empty: the default, 1.2
       reader.problem(block.at("min_version"), "must be \"1.0\", \"1.1\", \"1.2\" or \"1.3\" (quoted in YAML), not " +
                                                   ConfigReader::shown(*version));
     }
@@ -8240,14 +8244,15 @@ inline void read_dpop(const ConfigBlockReader& block, DpopConfig& dpop) {
   }
 }
 
-inline void read_retry(const ConfigBlockReader& block, RetryConfig& retry) {
+inline void read_retry(const ConfigBlockReader& block, ExponentialBackoffSettings& retry) {
   ConfigReader& reader = block.reader();
   reader.check_keys(block.node(), block.path(), {"enabled", "max_attempts", "initial_interval", "max_interval"},
                     {{"max_elapsed_time", "remove it; all attempts together stay within timeout"},
                      {"multiplier", "remove it; the interval doubles after each attempt"},
                      {"randomization_factor",
                       "remove it; each delay is drawn at random from 0 up to the interval (full jitter)"}});
-  block.boolean("enabled", retry.enabled);
+  bool enabled = true;
+  block.boolean("enabled", enabled);
   if (const nlohmann::json* attempts = block.value("max_attempts")) {
     if (const auto number = reader.whole_number(*attempts, block.at("max_attempts"))) {
       if (*number < 1) reader.problem(block.at("max_attempts"), "must be at least 1 (1 means no retries), e.g. 4");
@@ -8265,6 +8270,7 @@ inline void read_retry(const ConfigBlockReader& block, RetryConfig& retry) {
   if (retry.max_interval < retry.initial_interval && retry.max_interval.count() >= 0) {
     reader.problem(block.at("max_interval"), "must not be below initial_interval");
   }
+  if (!enabled) retry.max_attempts = 1;  // the first request alone
 }
 
 inline void read_cache(const ConfigBlockReader& block, CacheConfig& cache) {

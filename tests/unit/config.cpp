@@ -8,6 +8,7 @@
 #include <oauth2cc/testing.hpp>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "../support/config_checks.hpp"
@@ -99,7 +100,7 @@ TEST_SUITE("config: keys") {
     CHECK(config.tls.insecure);
     CHECK(config.tls.insecure_skip_verify);
     CHECK(config.tls.server_name_override == "idp.internal");
-    CHECK(config.tls.min_version == "1.3");
+    CHECK(config.tls.min_version == TlsVersion::tls1_3);
     CHECK(config.auth_method == AuthMethod::client_secret_post);
   }
 
@@ -113,7 +114,7 @@ TEST_SUITE("config: keys") {
     CHECK(config.tls.ca_file.empty());
     CHECK_FALSE(config.tls.insecure);
     CHECK_FALSE(config.tls.insecure_skip_verify);
-    CHECK(config.tls.min_version.empty());
+    CHECK(config.tls.min_version == TlsVersion::tls1_2);  // the default
   }
 
   TEST_CASE("null values count as not set, as YAML's `key:` with nothing after it") {
@@ -154,10 +155,15 @@ TEST_SUITE("config: keys") {
   }
 
   TEST_CASE("auth_method and the supported min_version values") {
-    for (const char* version : {"1.0", "1.1", "1.2", "1.3", ""}) {
+    const std::pair<const char*, TlsVersion> versions[] = {{"1.0", TlsVersion::tls1_0},
+                                                           {"1.1", TlsVersion::tls1_1},
+                                                           {"1.2", TlsVersion::tls1_2},
+                                                           {"1.3", TlsVersion::tls1_3},
+                                                           {"", TlsVersion::tls1_2}};  // empty: the default
+    for (const auto& [name, version] : versions) {
       json block = minimal();
-      block["tls"] = {{"min_version", version}};
-      CHECK(valid(block).tls.min_version == version);
+      block["tls"] = {{"min_version", name}};
+      CHECK_MESSAGE(valid(block).tls.min_version == version, name);
     }
     json block = minimal();
     block["auth_method"] = "client_secret_basic";

@@ -17,6 +17,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "../support/scoped_env.hpp"
@@ -529,13 +530,20 @@ TEST_SUITE("RetryingTransport") {
 }
 
 TEST_SUITE("config: retry") {
-  TEST_CASE("retry keys are read, and the defaults match ExponentialBackoff's") {
+  TEST_CASE("retry keys are read, and the defaults are ExponentialBackoff's") {
+    // One set of defaults: Config holds the policy's own settings type.
+    static_assert(std::is_same_v<decltype(Config::retry), ExponentialBackoffSettings>);
     const Result<Config> defaults = config_from_json(minimal_block());
     REQUIRE(defaults);
-    CHECK(defaults->retry.enabled);
-    CHECK(defaults->retry.max_attempts == 4);
-    CHECK(defaults->retry.initial_interval == 100ms);
-    CHECK(defaults->retry.max_interval == 5s);
+    const ExponentialBackoffSettings shipped;
+    CHECK(defaults->retry.max_attempts == shipped.max_attempts);
+    CHECK(defaults->retry.initial_interval == shipped.initial_interval);
+    CHECK(defaults->retry.max_interval == shipped.max_interval);
+    CHECK(defaults->retry.max_retry_after == shipped.max_retry_after);
+    // The values the README's configuration table states.
+    CHECK(shipped.max_attempts == 4);
+    CHECK(shipped.initial_interval == 100ms);
+    CHECK(shipped.max_interval == 5s);
 
     json block = minimal_block();
     block["retry"] = {{"enabled", true}, {"max_attempts", 6}, {"initial_interval", "250ms"}, {"max_interval", "2s"}};
@@ -555,10 +563,15 @@ TEST_SUITE("config: retry") {
     block["retry"] = {{"enabled", false}};
     const Result<Config> config = config_from_json(block);
     REQUIRE(config);
-    CHECK_FALSE(config->retry.enabled);
+    CHECK(config->retry.max_attempts == 1);
     ExponentialBackoff policy = retry_policy(*config);
     CHECK(policy.settings().max_attempts == 1);
     CHECK_FALSE(decide(policy, 1, response(503)).retry);
+
+    block["retry"] = {{"enabled", false}, {"max_attempts", 6}};  // off wins over a count
+    const Result<Config> counted = config_from_json(block);
+    REQUIRE(counted);
+    CHECK(counted->retry.max_attempts == 1);
   }
 
   TEST_CASE("max_attempts may come from the environment as text, and a bad value there is not quoted") {

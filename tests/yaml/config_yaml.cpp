@@ -79,7 +79,7 @@ void check_seed(const Config& config) {
   CHECK_FALSE(config.tls.insecure);
   CHECK_FALSE(config.tls.insecure_skip_verify);
   CHECK(config.tls.server_name_override.empty());
-  CHECK(config.tls.min_version.empty());
+  CHECK(config.tls.min_version == TlsVersion::tls1_2);  // the default
   CHECK(config.auth_method == AuthMethod::client_secret_basic);
 }
 
@@ -172,7 +172,7 @@ auth_method: client_secret_post
     CHECK(config.expiry_buffer == 0ms);
     CHECK(config.tls.insecure);
     CHECK_FALSE(config.tls.insecure_skip_verify);
-    CHECK(config.tls.min_version == "1.3");
+    CHECK(config.tls.min_version == TlsVersion::tls1_3);
     CHECK(config.auth_method == AuthMethod::client_secret_post);
   }
 

@@ -285,7 +285,7 @@ class Check {
       report_.skip("TLS", "the TLS settings are part of the configuration, which is invalid");
       return true;  // the token request step says why it is skipped
     }
-    const TlsSettings tls = transport_settings(*config_).tls;
+    const TlsSettings& tls = config_->tls;
     TlsProbeSettings probe;
     probe.server_name = tls.server_name_override.empty() ? url.host : tls.server_name_override;
     probe.ca_file = tls.ca_file;

@@ -125,16 +125,9 @@ inline FileCacheSettings file_cache_settings(const Config& config) {
   return settings;
 }
 
-// The retry policy Config::retry describes: ExponentialBackoff, or one that
-// never retries (max_attempts 1) when retry.enabled is false. Throws
-// oauth2cc::Error (invalid_configuration) for a Config that did not come from
+// The retry policy Config::retry describes. Throws oauth2cc::Error
+// (invalid_configuration) for a Config that did not come from
 // config_from_json and has impossible retry settings.
-inline ExponentialBackoff retry_policy(const Config& config) {
-  ExponentialBackoffSettings settings;
-  settings.max_attempts = config.retry.enabled ? config.retry.max_attempts : 1;
-  settings.initial_interval = config.retry.initial_interval;
-  settings.max_interval = config.retry.max_interval;
-  return ExponentialBackoff(settings);
-}
+inline ExponentialBackoff retry_policy(const Config& config) { return ExponentialBackoff(config.retry); }
 
 }  // namespace oauth2cc

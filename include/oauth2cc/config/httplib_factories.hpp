@@ -25,20 +25,10 @@
 
 namespace oauth2cc {
 
-// The transport settings of Config::tls. tls.insecure has nothing to set: as
-// in the collector it does not turn off verification of an https:// token_url.
+// The transport settings of a Config: its tls block.
 inline HttplibTransportSettings transport_settings(const Config& config) {
   HttplibTransportSettings settings;
-  settings.tls.ca_file = config.tls.ca_file;
-  settings.tls.cert_file = config.tls.cert_file;
-  settings.tls.key_file = config.tls.key_file;
-  settings.tls.insecure_skip_verify = config.tls.insecure_skip_verify;
-  settings.tls.server_name_override = config.tls.server_name_override;
-  const std::string& version = config.tls.min_version;
-  settings.tls.min_version = version == "1.0"   ? TlsVersion::tls1_0
-                             : version == "1.1" ? TlsVersion::tls1_1
-                             : version == "1.3" ? TlsVersion::tls1_3
-                                                : TlsVersion::tls1_2;  // "1.2" and the default
+  settings.tls = config.tls;
   return settings;
 }
 

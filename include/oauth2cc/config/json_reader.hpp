@@ -49,7 +49,15 @@ inline std::optional<AuthMethod> auth_method_named(std::string_view name) noexce
   return std::nullopt;
 }
 
-inline void read_tls(const ConfigBlockReader& block, TlsConfig& tls) {
+inline std::optional<TlsVersion> tls_version_named(std::string_view name) noexcept {
+  if (name == "1.0") return TlsVersion::tls1_0;
+  if (name == "1.1") return TlsVersion::tls1_1;
+  if (name == "1.2") return TlsVersion::tls1_2;
+  if (name == "1.3") return TlsVersion::tls1_3;
+  return std::nullopt;
+}
+
+inline void read_tls(const ConfigBlockReader& block, TlsSettings& tls) {
   ConfigReader& reader = block.reader();
   reader.check_keys(
       block.node(), block.path(),
@@ -70,11 +78,9 @@ inline void read_tls(const ConfigBlockReader& block, TlsConfig& tls) {
   block.boolean("insecure_skip_verify", tls.insecure_skip_verify);
   block.text("server_name_override", tls.server_name_override);
   if (const auto version = block.text("min_version")) {
-    bool known = version->value.empty();
-    for (const std::string_view v : {"1.0", "1.1", "1.2", "1.3"}) known = known || version->value == v;
-    if (known) {
-      tls.min_version = version->value;
-    } else {
+    if (const auto known = tls_version_named(version->value)) {
+      tls.min_version = *known;
+    } else if (!version->value.empty()) {  // empty: the default, 1.2
       reader.problem(block.at("min_version"), "must be \"1.0\", \"1.1\", \"1.2\" or \"1.3\" (quoted in YAML), not " +
                                                   ConfigReader::shown(*version));
     }
@@ -102,14 +108,15 @@ inline void read_dpop(const ConfigBlockReader& block, DpopConfig& dpop) {
   }
 }
 
-inline void read_retry(const ConfigBlockReader& block, RetryConfig& retry) {
+inline void read_retry(const ConfigBlockReader& block, ExponentialBackoffSettings& retry) {
   ConfigReader& reader = block.reader();
   reader.check_keys(block.node(), block.path(), {"enabled", "max_attempts", "initial_interval", "max_interval"},
                     {{"max_elapsed_time", "remove it; all attempts together stay within timeout"},
                      {"multiplier", "remove it; the interval doubles after each attempt"},
                      {"randomization_factor",
                       "remove it; each delay is drawn at random from 0 up to the interval (full jitter)"}});
-  block.boolean("enabled", retry.enabled);
+  bool enabled = true;
+  block.boolean("enabled", enabled);
   if (const nlohmann::json* attempts = block.value("max_attempts")) {
     if (const auto number = reader.whole_number(*attempts, block.at("max_attempts"))) {
       if (*number < 1) reader.problem(block.at("max_attempts"), "must be at least 1 (1 means no retries), e.g. 4");
@@ -127,6 +134,7 @@ inline void read_retry(const ConfigBlockReader& block, RetryConfig& retry) {
   if (retry.max_interval < retry.initial_interval && retry.max_interval.count() >= 0) {
     reader.problem(block.at("max_interval"), "must not be below initial_interval");
   }
+  if (!enabled) retry.max_attempts = 1;  // the first request alone
 }
 
 inline void read_cache(const ConfigBlockReader& block, CacheConfig& cache) {

@@ -12,34 +12,14 @@
 #include <vector>       // vector
 
 #include <oauth2cc/auth_method.hpp>
+#include <oauth2cc/http.hpp>
 #include <oauth2cc/jws_algorithm.hpp>
+#include <oauth2cc/retry/exponential_backoff_settings.hpp>
 #include <oauth2cc/secret.hpp>
+#include <oauth2cc/tls_settings.hpp>
 #include <oauth2cc/token_type.hpp>
 
 namespace oauth2cc {
-
-// The collector's `tls` block (configtls), for the connection to token_url.
-struct TlsConfig {
-  std::string ca_file;    // PEM bundle to trust instead of the system's CAs
-  std::string cert_file;  // client certificate (mTLS), with key_file
-  std::string key_file;   // its private key
-  // Kept with the collector's meaning: "plain text" for gRPC exporters. It does
-  // NOT turn off verification of an https:// token_url (insecure_skip_verify
-  // does); whether TLS is used at all follows token_url's scheme.
-  bool insecure = false;
-  bool insecure_skip_verify = false;  // accept any certificate: for debugging only
-  std::string server_name_override;   // name to send (SNI) and verify instead of token_url's host
-  std::string min_version;            // "1.0" | "1.1" | "1.2" | "1.3"; empty means 1.2
-};
-
-// Not a collector key: retries of the token request (RetryingTransport with
-// ExponentialBackoff). All attempts together stay within Config::timeout.
-struct RetryConfig {
-  bool enabled = true;
-  int max_attempts = 4;  // the first request included
-  std::chrono::milliseconds initial_interval{100};  // the ceiling of the first random delay, doubled per attempt
-  std::chrono::milliseconds max_interval{5'000};    // the largest ceiling
-};
 
 // Not a collector key: the opt-in token cache for short-lived processes
 // (FileCached; <oauth2cc/cache/file_cached.hpp>).
@@ -110,10 +90,13 @@ struct Config {
   // a list becomes repeated fields, and names are in sorted order.
   std::vector<std::pair<std::string, std::string>> endpoint_params;
   // The collector has no default (no limit); oauth2cc always bounds a token request.
-  std::chrono::milliseconds timeout{10'000};
+  std::chrono::milliseconds timeout = default_request_timeout;
   std::chrono::milliseconds expiry_buffer{std::chrono::minutes(5)};  // the collector's default
-  TlsConfig tls;
-  RetryConfig retry;
+  TlsSettings tls;  // for the connection to token_url (and issuer)
+  // Not a collector key: retries of the token request (RetryingTransport with
+  // ExponentialBackoff). All attempts together stay within timeout; the
+  // block's `enabled: false` reads as max_attempts 1.
+  ExponentialBackoffSettings retry;
   CacheConfig cache;
   // Not a collector key (the collector lets Go pick): "client_secret_basic" |
   // "client_secret_post" | "private_key_jwt" | "client_secret_jwt".

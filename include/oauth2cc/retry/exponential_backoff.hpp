@@ -11,18 +11,10 @@
 #include <oauth2cc/error.hpp>
 #include <oauth2cc/http.hpp>
 #include <oauth2cc/result.hpp>
+#include <oauth2cc/retry/exponential_backoff_settings.hpp>
 #include <oauth2cc/retry/retry_policy.hpp>
 
 namespace oauth2cc {
-
-struct ExponentialBackoffSettings {
-  int max_attempts = 4;  // the first request included; 1 means never retry
-  std::chrono::milliseconds initial_interval{100};  // the ceiling of the first delay
-  std::chrono::milliseconds max_interval{5'000};    // no ceiling grows beyond this
-  // The longest Retry-After honoured. A server asking for a longer pause gets
-  // no retry at all: coming back sooner than asked would only be refused again.
-  std::chrono::milliseconds max_retry_after{60'000};
-};
 
 // Failures that may heal by themselves: no connection, a broken or late
 // response, a failed TLS handshake (a proxy restarting resets it; httplib

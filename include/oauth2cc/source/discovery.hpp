@@ -95,7 +95,7 @@ Result<ProviderMetadata> parse_provider_metadata(const HttpResponse& response, s
 // GETs <issuer>/.well-known/openid-configuration once and checks it.
 template <HttpGetTransport Transport>
 Result<ProviderMetadata> discover(Transport& transport, std::string issuer,
-                                  std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
+                                  std::chrono::milliseconds timeout = default_request_timeout) {
   if (!detail::parse_url(issuer)) {
     return Failure{make_error_code(errc::invalid_url),
                    "OIDC discovery: the issuer is not an absolute http:// or https:// URL; set the IdP's issuer, "

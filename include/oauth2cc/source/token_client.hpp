@@ -54,7 +54,7 @@ struct ClientCredentialsSettings {
   // workload identity, ClientAssertionFile reads one signed elsewhere.
   AssertionSigner assertion_signer;
   std::string assertion_audience;  // the assertion's `aud`; empty means token_url
-  std::chrono::milliseconds timeout{10'000};  // overall deadline of one token request
+  std::chrono::milliseconds timeout = default_request_timeout;  // overall deadline of one token request
   // Lifetime assumed when the response has no expires_in and the token is no
   // JWT with an exp claim: short, so an unknown lifetime is never "forever".
   std::chrono::seconds default_lifetime{300};

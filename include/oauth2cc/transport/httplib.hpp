@@ -32,6 +32,7 @@
 #include <oauth2cc/http.hpp>
 #include <oauth2cc/observer.hpp>
 #include <oauth2cc/result.hpp>
+#include <oauth2cc/tls_settings.hpp>
 
 // HTTPS with any backend: OpenSSL in every release, mbedTLS or wolfSSL from
 // cpp-httplib 0.31 on (which defines CPPHTTPLIB_SSL_ENABLED for all three).
@@ -115,18 +116,6 @@ long openssl_verify_result(const Client& client, const Outcome& result) {
 }
 }  // namespace detail
 #endif
-
-enum class TlsVersion { tls1_0, tls1_1, tls1_2, tls1_3 };
-
-// TLS options under the names the collector's `tls` block uses.
-struct TlsSettings {
-  std::string ca_file;               // PEM bundle to trust instead of the system's
-  std::string cert_file;             // client certificate (PEM), with key_file
-  std::string key_file;              // its private key (PEM)
-  bool insecure_skip_verify = false;  // accept any certificate: for debugging only
-  std::string server_name_override;  // name to send (SNI) and verify instead of the URL's host
-  TlsVersion min_version = TlsVersion::tls1_2;
-};
 
 struct HttplibTransportSettings {
   TlsSettings tls;
