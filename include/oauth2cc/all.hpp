@@ -20,8 +20,8 @@
 #include <oauth2cc/config/httplib_factories.hpp>
 
 // Tokens kept in files between runs.
-#include <oauth2cc/cache/file_cache.hpp>
-#include <oauth2cc/cache/file_cached.hpp>
+#include <oauth2cc/file_cache/file_cache.hpp>
+#include <oauth2cc/file_cache/file_cached.hpp>
 
 // MockTransport, ManualClock and the other test helpers.
 #include <oauth2cc/testing.hpp>

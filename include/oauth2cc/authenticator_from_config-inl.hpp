@@ -12,7 +12,7 @@
 #include <oauth2cc/any_authenticator.hpp>
 #include <oauth2cc/authenticator.hpp>
 #include <oauth2cc/authenticator_from_config.hpp>
-#include <oauth2cc/cache/file_cached.hpp>
+#include <oauth2cc/file_cache/file_cached.hpp>
 #include <oauth2cc/cache/refresh_ahead.hpp>
 #include <oauth2cc/config/factories.hpp>
 #include <oauth2cc/config/httplib_factories.hpp>
@@ -38,12 +38,12 @@ AnyAuthenticator make_authenticator_with(Source source, const Config& config, st
   return AnyAuthenticator(std::move(auth));
 }
 
-// The source as it is, or behind FileCached when cache.enabled.
+// The source as it is, or behind FileCached when the Config has a cache.
 template <class Source>
 AnyAuthenticator make_authenticator_cached_if_asked(Source source, const Config& config,
                                                     std::shared_ptr<Observer> observer) {
-  if (config.cache.enabled) {
-    return make_authenticator_with(FileCached<Source>(std::move(source), file_cache_settings(config)), config,
+  if (config.cache) {
+    return make_authenticator_with(FileCached<Source>(std::move(source), *config.cache), config,
                                    std::move(observer));
   }
   return make_authenticator_with(std::move(source), config, std::move(observer));

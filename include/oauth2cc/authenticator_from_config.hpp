@@ -28,7 +28,7 @@ OAUTH2CC_API AnyAuthenticator make_token_source_authenticator(const Config& conf
 
 // ClientCredentials + RefreshAhead (80% of the lifetime, 10% jitter, never
 // later than config.expiry_buffer before expiry) + HttplibTransport retrying
-// as config.retry says, behind AnyAuthenticator; with cache.enabled, the
+// as config.retry says, behind AnyAuthenticator; with a cache, the
 // source is FileCached so the token outlives the process. `observer`, if
 // given, receives the Authenticator's events, cache problems included.
 // Throws oauth2cc::Error (invalid_configuration) for a Config that lacks what

@@ -6,7 +6,7 @@
 // Opt-in, each its own include, so a translation unit pays only for what it
 // uses (see the README's compile-cost table):
 //   <oauth2cc/config.hpp>              configuration files (JSON)
-//   <oauth2cc/cache/file_cached.hpp>   tokens kept in files between runs
+//   <oauth2cc/file_cache/file_cached.hpp>   tokens kept in files between runs
 //   <oauth2cc/testing.hpp>             MockTransport, ManualClock, ... for tests
 //   <oauth2cc/jwt/*.hpp>               JWT signing and DPoP (OpenSSL)
 //   <oauth2cc/adapters/*.hpp>          plugging tokens into curl, gRPC, httplib

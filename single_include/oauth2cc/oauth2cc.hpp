@@ -40,7 +40,7 @@
 // Opt-in, each its own include, so a translation unit pays only for what it
 // uses (see the README's compile-cost table):
 //   <oauth2cc/config.hpp>              configuration files (JSON)
-//   <oauth2cc/cache/file_cached.hpp>   tokens kept in files between runs
+//   <oauth2cc/file_cache/file_cached.hpp>   tokens kept in files between runs
 //   <oauth2cc/testing.hpp>             MockTransport, ManualClock, ... for tests
 //   <oauth2cc/jwt/*.hpp>               JWT signing and DPoP (OpenSSL)
 //   <oauth2cc/adapters/*.hpp>          plugging tokens into curl, gRPC, httplib
@@ -6257,6 +6257,33 @@ class DpopAuthenticator {
 #include <vector>       // vector
 
 // #include <oauth2cc/auth_method.hpp>
+// #include <oauth2cc/file_cache/file_cache_settings.hpp>
+
+// FileCacheSettings: where FileCache keeps tokens between runs. Plain data of
+// its own, so Config holds it (its `cache` block) without the file cache's
+// POSIX and JSON code behind it.
+
+#include <chrono>    // seconds
+#include <cstdint>   // uint32_t
+#include <optional>  // optional
+#include <string>    // string
+
+namespace oauth2cc {
+
+struct FileCacheSettings {
+  // Where the files go; empty means $XDG_CACHE_HOME/oauth2cc, else
+  // $HOME/.cache/oauth2cc. Created 0700 when missing.
+  std::string directory;
+  // A cached token is used only while it has at least this much life left.
+  std::chrono::seconds min_remaining{30};
+  // The user id that must own the directory and the files; unset means the
+  // process's effective user. Tests set it to see a foreign owner refused
+  // without being root. A number rather than uid_t, so this header needs no
+  // POSIX header (uid_t is 32 bits wide on Linux and macOS).
+  std::optional<std::uint32_t> owner;
+};
+
+}  // namespace oauth2cc
 // #include <oauth2cc/http.hpp>
 // #include <oauth2cc/jws_algorithm.hpp>
 // #include <oauth2cc/retry/exponential_backoff_settings.hpp>
@@ -6265,13 +6292,6 @@ class DpopAuthenticator {
 // #include <oauth2cc/token_type.hpp>
 
 namespace oauth2cc {
-
-// Not a collector key: the opt-in token cache for short-lived processes
-// (FileCached; <oauth2cc/cache/file_cached.hpp>).
-struct CacheConfig {
-  bool enabled = false;
-  std::string directory;  // absolute; empty means $XDG_CACHE_HOME/oauth2cc, else ~/.cache/oauth2cc
-};
 
 // Not a collector key: DPoP-bound tokens (RFC 9449). The key is made in
 // memory when key_file is empty, so tokens bound to it die with the process.
@@ -6342,7 +6362,10 @@ struct Config {
   // ExponentialBackoff). All attempts together stay within timeout; the
   // block's `enabled: false` reads as max_attempts 1.
   ExponentialBackoffSettings retry;
-  CacheConfig cache;
+  // Not a collector key: the opt-in token cache for short-lived processes
+  // (FileCached; <oauth2cc/file_cache/file_cached.hpp>), set when the block
+  // says enabled: true; none means no cache.
+  std::optional<FileCacheSettings> cache;
   // Not a collector key (the collector lets Go pick): "client_secret_basic" |
   // "client_secret_post" | "private_key_jwt" | "client_secret_jwt".
   AuthMethod auth_method = AuthMethod::client_secret_basic;
@@ -6413,7 +6436,7 @@ OAUTH2CC_API AnyAuthenticator make_token_source_authenticator(const Config& conf
 
 // ClientCredentials + RefreshAhead (80% of the lifetime, 10% jitter, never
 // later than config.expiry_buffer before expiry) + HttplibTransport retrying
-// as config.retry says, behind AnyAuthenticator; with cache.enabled, the
+// as config.retry says, behind AnyAuthenticator; with a cache, the
 // source is FileCached so the token outlives the process. `observer`, if
 // given, receives the Authenticator's events, cache problems included.
 // Throws oauth2cc::Error (invalid_configuration) for a Config that lacks what
@@ -6442,12 +6465,12 @@ OAUTH2CC_API AnyAuthenticator make_authenticator(const Config& config, std::shar
 // #include <oauth2cc/any_authenticator.hpp>
 // #include <oauth2cc/authenticator.hpp>
 // #include <oauth2cc/authenticator_from_config.hpp>
-// #include <oauth2cc/cache/file_cached.hpp>
+// #include <oauth2cc/file_cache/file_cached.hpp>
 
 #include <optional>  // optional
 #include <utility>   // move
 
-// #include <oauth2cc/cache/file_cache.hpp>
+// #include <oauth2cc/file_cache/file_cache.hpp>
 
 // A token kept in a file between runs, for short-lived processes (a CLI, a
 // cron job, a batch exporter) that would otherwise fetch a token on every
@@ -6484,6 +6507,7 @@ OAUTH2CC_API AnyAuthenticator make_authenticator(const Config& config, std::shar
 
 // #include <oauth2cc/clock.hpp>
 // #include <oauth2cc/error.hpp>
+// #include <oauth2cc/file_cache/file_cache_settings.hpp>
 // #include <oauth2cc/observer.hpp>
 // #include <oauth2cc/result.hpp>
 // #include <oauth2cc/secret.hpp>
@@ -6531,17 +6555,6 @@ inline FileCacheKey file_cache_key(const DiscoveredClientCredentialsSettings& se
   for (const AuthMethod method : methods) key.auth_method += (key.auth_method.empty() ? "" : "|") + std::string(to_string(method));
   return key;
 }
-
-struct FileCacheSettings {
-  // Where the files go; empty means $XDG_CACHE_HOME/oauth2cc, else
-  // $HOME/.cache/oauth2cc. Created 0700 when missing.
-  std::string directory;
-  // A cached token is used only while it has at least this much life left.
-  std::chrono::seconds min_remaining{30};
-  // The user that must own the directory and the files; unset means geteuid().
-  // Tests set it to see a foreign owner refused without being root.
-  std::optional<uid_t> owner;
-};
 
 namespace detail {
 
@@ -6680,7 +6693,7 @@ class FileCache {
   const FileCacheSettings& settings() const noexcept { return settings_; }
 
  private:
-  uid_t owner() const noexcept { return settings_.owner.value_or(::geteuid()); }
+  uid_t owner() const noexcept { return settings_.owner ? static_cast<uid_t>(*settings_.owner) : ::geteuid(); }
 
   void report(std::string_view file, const std::string& reason) const noexcept {
     if (observer_ != nullptr) observer_->file_cache_problem(FileCacheProblem{file, reason});
@@ -6944,7 +6957,6 @@ static_assert(Observable<FileCached<ClientCredentials>>);
 
 #include <nlohmann/json.hpp>
 
-// #include <oauth2cc/cache/file_cache.hpp>
 // #include <oauth2cc/config/types.hpp>
 // #include <oauth2cc/error.hpp>
 // #include <oauth2cc/retry/exponential_backoff.hpp>
@@ -7050,14 +7062,6 @@ inline TokenExchange token_exchange(const Config& config, AssertionSigner client
   settings.actor_token_type = exchange.actor_token_type;
   settings.requested_token_type = exchange.requested_token_type;
   return TokenExchange(std::move(settings));
-}
-
-// The FileCache settings Config::cache describes (whether to cache at all is
-// cache.enabled, for the caller to decide).
-inline FileCacheSettings file_cache_settings(const Config& config) {
-  FileCacheSettings settings;
-  settings.directory = config.cache.directory;
-  return settings;
 }
 
 // The retry policy Config::retry describes. Throws oauth2cc::Error
@@ -7963,12 +7967,12 @@ AnyAuthenticator make_authenticator_with(Source source, const Config& config, st
   return AnyAuthenticator(std::move(auth));
 }
 
-// The source as it is, or behind FileCached when cache.enabled.
+// The source as it is, or behind FileCached when the Config has a cache.
 template <class Source>
 AnyAuthenticator make_authenticator_cached_if_asked(Source source, const Config& config,
                                                     std::shared_ptr<Observer> observer) {
-  if (config.cache.enabled) {
-    return make_authenticator_with(FileCached<Source>(std::move(source), file_cache_settings(config)), config,
+  if (config.cache) {
+    return make_authenticator_with(FileCached<Source>(std::move(source), *config.cache), config,
                                    std::move(observer));
   }
   return make_authenticator_with(std::move(source), config, std::move(observer));
@@ -8044,7 +8048,6 @@ OAUTH2CC_API AnyAuthenticator make_authenticator(const Config& config, std::shar
 
 #include <nlohmann/json.hpp>
 
-// #include <oauth2cc/cache/file_cache.hpp>
 // #include <oauth2cc/config/duration.hpp>
 // #include <oauth2cc/config/expand_env.hpp>
 // #include <oauth2cc/config/grant_config.hpp>
@@ -8273,10 +8276,12 @@ inline void read_retry(const ConfigBlockReader& block, ExponentialBackoffSetting
   if (!enabled) retry.max_attempts = 1;  // the first request alone
 }
 
-inline void read_cache(const ConfigBlockReader& block, CacheConfig& cache) {
+inline void read_cache(const ConfigBlockReader& block, std::optional<FileCacheSettings>& enabled_cache) {
   ConfigReader& reader = block.reader();
   reader.check_keys(block.node(), block.path(), {"enabled", "directory"});
-  block.boolean("enabled", cache.enabled);
+  bool enabled = false;
+  block.boolean("enabled", enabled);
+  FileCacheSettings cache;
   if (const auto directory = block.text("directory")) {
     if (!directory->value.empty() && directory->value.front() != '/') {
       reader.problem(block.at("directory"), "must be an absolute path (every run must find the same file), not " +
@@ -8284,6 +8289,7 @@ inline void read_cache(const ConfigBlockReader& block, CacheConfig& cache) {
     }
     cache.directory = directory->value;
   }
+  if (enabled) enabled_cache = std::move(cache);
 }
 
 inline void read_endpoint_params(const ConfigBlockReader& block, const nlohmann::json& params,
@@ -8627,7 +8633,7 @@ inline void read_block(const ConfigBlockReader& block, Config& config) {
                    "instead of issuer, or turn dpop off");
   }
 
-  if (config.cache.enabled && config.dpop.enabled) {
+  if (config.cache && config.dpop.enabled) {
     reader.problem(block.at("cache") + ".enabled",
                    "the token cache does not hold DPoP-bound tokens: each is bound to the process's DPoP key, so a "
                    "cached one is of no use to the next process; turn cache off, or dpop off");
@@ -8641,7 +8647,7 @@ inline void read_block(const ConfigBlockReader& block, Config& config) {
       reader.problem(block.at("dpop") + ".enabled", "DPoP is configured for the client_credentials grant only, not "
                                                         "for " + grant + "; turn dpop off");
     }
-    if (config.cache.enabled) {
+    if (config.cache) {
       reader.problem(block.at("cache") + ".enabled",
                      "the token cache keeps client_credentials tokens only: a token of " + grant +
                          " depends on the assertion or subject token, which its key does not cover; turn cache off");
@@ -8787,8 +8793,8 @@ OAUTH2CC_API Result<Config> config_from_json_file(const std::string& path, std::
 // #include <oauth2cc/config/httplib_factories.hpp>
 
 // Tokens kept in files between runs.
-// #include <oauth2cc/cache/file_cache.hpp>
-// #include <oauth2cc/cache/file_cached.hpp>
+// #include <oauth2cc/file_cache/file_cache.hpp>
+// #include <oauth2cc/file_cache/file_cached.hpp>
 
 // MockTransport, ManualClock and the other test helpers.
 // #include <oauth2cc/testing.hpp>

@@ -470,14 +470,14 @@ TEST_SUITE("config: validation") {
   }
 
   TEST_CASE("cache: off by default, enabled with a directory, refused when relative or misspelled") {
-    CHECK_FALSE(valid(minimal()).cache.enabled);
-    CHECK(valid(minimal()).cache.directory.empty());
+    CHECK_FALSE(valid(minimal()).cache.has_value());
     json block = minimal();
     block["cache"] = {{"enabled", true}, {"directory", "/var/cache/exporter"}};
     const Config config = valid(block);
-    CHECK(config.cache.enabled);
-    CHECK(config.cache.directory == "/var/cache/exporter");
-    CHECK(file_cache_settings(config).directory == "/var/cache/exporter");
+    REQUIRE(config.cache.has_value());
+    CHECK(config.cache->directory == "/var/cache/exporter");
+    block["cache"] = {{"enabled", false}, {"directory", "/var/cache/exporter"}};
+    CHECK_FALSE(valid(block).cache.has_value());
 
     block["cache"] = {{"enabled", true}, {"directory", "cache"}};
     CHECK(has(refused(block), "cache.directory: must be an absolute path"));

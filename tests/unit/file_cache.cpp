@@ -7,7 +7,7 @@
 
 #include <oauth2cc/authenticator.hpp>
 #include <oauth2cc/cache/expiry_buffer.hpp>
-#include <oauth2cc/cache/file_cached.hpp>
+#include <oauth2cc/file_cache/file_cached.hpp>
 #include <oauth2cc/observer.hpp>
 #include <oauth2cc/source/client_credentials.hpp>
 #include <oauth2cc/testing.hpp>

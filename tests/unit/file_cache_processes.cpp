@@ -6,7 +6,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <oauth2cc/cache/file_cache.hpp>
+#include <oauth2cc/file_cache/file_cache.hpp>
 #include <oauth2cc/observer.hpp>
 
 #include <chrono>

@@ -361,7 +361,7 @@ class Check {
       return;
     }
     Config uncached = *config_;
-    uncached.cache.enabled = false;  // a cached token would prove nothing about the IdP
+    uncached.cache.reset();  // a cached token would prove nothing about the IdP
     Result<Token> token = request_token(uncached);
     if (!token) {
       report_.fail("token request", token.message(), likely_fix(token.failure()), exit_code_for(token.error()));

@@ -9,7 +9,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <oauth2cc/cache/file_cache.hpp>
 #include <oauth2cc/config/types.hpp>
 #include <oauth2cc/error.hpp>
 #include <oauth2cc/retry/exponential_backoff.hpp>
@@ -115,14 +114,6 @@ inline TokenExchange token_exchange(const Config& config, AssertionSigner client
   settings.actor_token_type = exchange.actor_token_type;
   settings.requested_token_type = exchange.requested_token_type;
   return TokenExchange(std::move(settings));
-}
-
-// The FileCache settings Config::cache describes (whether to cache at all is
-// cache.enabled, for the caller to decide).
-inline FileCacheSettings file_cache_settings(const Config& config) {
-  FileCacheSettings settings;
-  settings.directory = config.cache.directory;
-  return settings;
 }
 
 // The retry policy Config::retry describes. Throws oauth2cc::Error

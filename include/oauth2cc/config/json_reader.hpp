@@ -14,7 +14,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include <oauth2cc/cache/file_cache.hpp>
 #include <oauth2cc/config/duration.hpp>
 #include <oauth2cc/config/expand_env.hpp>
 #include <oauth2cc/config/grant_config.hpp>
@@ -137,10 +136,12 @@ inline void read_retry(const ConfigBlockReader& block, ExponentialBackoffSetting
   if (!enabled) retry.max_attempts = 1;  // the first request alone
 }
 
-inline void read_cache(const ConfigBlockReader& block, CacheConfig& cache) {
+inline void read_cache(const ConfigBlockReader& block, std::optional<FileCacheSettings>& enabled_cache) {
   ConfigReader& reader = block.reader();
   reader.check_keys(block.node(), block.path(), {"enabled", "directory"});
-  block.boolean("enabled", cache.enabled);
+  bool enabled = false;
+  block.boolean("enabled", enabled);
+  FileCacheSettings cache;
   if (const auto directory = block.text("directory")) {
     if (!directory->value.empty() && directory->value.front() != '/') {
       reader.problem(block.at("directory"), "must be an absolute path (every run must find the same file), not " +
@@ -148,6 +149,7 @@ inline void read_cache(const ConfigBlockReader& block, CacheConfig& cache) {
     }
     cache.directory = directory->value;
   }
+  if (enabled) enabled_cache = std::move(cache);
 }
 
 inline void read_endpoint_params(const ConfigBlockReader& block, const nlohmann::json& params,
@@ -491,7 +493,7 @@ inline void read_block(const ConfigBlockReader& block, Config& config) {
                    "instead of issuer, or turn dpop off");
   }
 
-  if (config.cache.enabled && config.dpop.enabled) {
+  if (config.cache && config.dpop.enabled) {
     reader.problem(block.at("cache") + ".enabled",
                    "the token cache does not hold DPoP-bound tokens: each is bound to the process's DPoP key, so a "
                    "cached one is of no use to the next process; turn cache off, or dpop off");
@@ -505,7 +507,7 @@ inline void read_block(const ConfigBlockReader& block, Config& config) {
       reader.problem(block.at("dpop") + ".enabled", "DPoP is configured for the client_credentials grant only, not "
                                                         "for " + grant + "; turn dpop off");
     }
-    if (config.cache.enabled) {
+    if (config.cache) {
       reader.problem(block.at("cache") + ".enabled",
                      "the token cache keeps client_credentials tokens only: a token of " + grant +
                          " depends on the assertion or subject token, which its key does not cover; turn cache off");

@@ -12,6 +12,7 @@
 #include <vector>       // vector
 
 #include <oauth2cc/auth_method.hpp>
+#include <oauth2cc/file_cache/file_cache_settings.hpp>
 #include <oauth2cc/http.hpp>
 #include <oauth2cc/jws_algorithm.hpp>
 #include <oauth2cc/retry/exponential_backoff_settings.hpp>
@@ -20,13 +21,6 @@
 #include <oauth2cc/token_type.hpp>
 
 namespace oauth2cc {
-
-// Not a collector key: the opt-in token cache for short-lived processes
-// (FileCached; <oauth2cc/cache/file_cached.hpp>).
-struct CacheConfig {
-  bool enabled = false;
-  std::string directory;  // absolute; empty means $XDG_CACHE_HOME/oauth2cc, else ~/.cache/oauth2cc
-};
 
 // Not a collector key: DPoP-bound tokens (RFC 9449). The key is made in
 // memory when key_file is empty, so tokens bound to it die with the process.
@@ -97,7 +91,10 @@ struct Config {
   // ExponentialBackoff). All attempts together stay within timeout; the
   // block's `enabled: false` reads as max_attempts 1.
   ExponentialBackoffSettings retry;
-  CacheConfig cache;
+  // Not a collector key: the opt-in token cache for short-lived processes
+  // (FileCached; <oauth2cc/file_cache/file_cached.hpp>), set when the block
+  // says enabled: true; none means no cache.
+  std::optional<FileCacheSettings> cache;
   // Not a collector key (the collector lets Go pick): "client_secret_basic" |
   // "client_secret_post" | "private_key_jwt" | "client_secret_jwt".
   AuthMethod auth_method = AuthMethod::client_secret_basic;

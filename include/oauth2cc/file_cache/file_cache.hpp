@@ -35,6 +35,7 @@
 
 #include <oauth2cc/clock.hpp>
 #include <oauth2cc/error.hpp>
+#include <oauth2cc/file_cache/file_cache_settings.hpp>
 #include <oauth2cc/observer.hpp>
 #include <oauth2cc/result.hpp>
 #include <oauth2cc/secret.hpp>
@@ -82,17 +83,6 @@ inline FileCacheKey file_cache_key(const DiscoveredClientCredentialsSettings& se
   for (const AuthMethod method : methods) key.auth_method += (key.auth_method.empty() ? "" : "|") + std::string(to_string(method));
   return key;
 }
-
-struct FileCacheSettings {
-  // Where the files go; empty means $XDG_CACHE_HOME/oauth2cc, else
-  // $HOME/.cache/oauth2cc. Created 0700 when missing.
-  std::string directory;
-  // A cached token is used only while it has at least this much life left.
-  std::chrono::seconds min_remaining{30};
-  // The user that must own the directory and the files; unset means geteuid().
-  // Tests set it to see a foreign owner refused without being root.
-  std::optional<uid_t> owner;
-};
 
 namespace detail {
 
@@ -231,7 +221,7 @@ class FileCache {
   const FileCacheSettings& settings() const noexcept { return settings_; }
 
  private:
-  uid_t owner() const noexcept { return settings_.owner.value_or(::geteuid()); }
+  uid_t owner() const noexcept { return settings_.owner ? static_cast<uid_t>(*settings_.owner) : ::geteuid(); }
 
   void report(std::string_view file, const std::string& reason) const noexcept {
     if (observer_ != nullptr) observer_->file_cache_problem(FileCacheProblem{file, reason});

@@ -3,7 +3,7 @@
 #include <optional>  // optional
 #include <utility>   // move
 
-#include <oauth2cc/cache/file_cache.hpp>
+#include <oauth2cc/file_cache/file_cache.hpp>
 #include <oauth2cc/clock.hpp>
 #include <oauth2cc/concepts.hpp>
 #include <oauth2cc/observer.hpp>
