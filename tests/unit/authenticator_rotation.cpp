@@ -14,12 +14,16 @@
 #include <thread>
 #include <vector>
 
+#include "../support/eventually.hpp"
+
 using namespace oauth2cc;
 using namespace std::chrono_literals;
 
 namespace authenticator_rotation_test {
 
 namespace {
+
+using oauth2cc_test::eventually;
 
 using RotatingAuthenticator = Authenticator<ClientCredentials, RefreshAhead, MockTransport, ManualClock>;
 
@@ -28,12 +32,6 @@ constexpr int rotations = 100;
 constexpr long long lifetime_s = 100;  // refreshed at 80 s: RefreshAhead(0.8, no jitter)
 
 ClientCredentials source() { return ClientCredentials("https://idp.example/token", "id", "secret"); }
-
-template <class Predicate>
-bool eventually(Predicate done) {
-  for (int i = 0; i < 20'000 && !done(); ++i) std::this_thread::sleep_for(1ms);
-  return done();
-}
 
 // Answers request n with token "t<n>", valid for lifetime_s.
 void issue_numbered_tokens(const MockTransport& mock) {
