@@ -15,22 +15,18 @@
 #include <set>
 #include <string>
 
+#include "../support/clock_sleeper.hpp"
 #include "../support/key_pair.hpp"
 
 using namespace oauth2cc;
 using namespace std::chrono_literals;
+using oauth2cc_test::ClockSleeper;
 using oauth2cc_test::KeyPair;
 
 namespace {
 
 const WallTime wall_now(std::chrono::seconds(1'767'225'600));
 const std::string token_url = "https://idp.example/token";
-
-// Retries without waiting: moves the clock instead.
-struct ManualSleeper {
-  ManualClock clock;
-  void sleep_for(std::chrono::milliseconds delay) const { clock.advance(delay); }
-};
 
 struct Proof {
   nlohmann::json header, claims;
@@ -208,11 +204,11 @@ TEST_SUITE("DPoP") {
     idp.respond(503, "{}").respond(200, dpop_token_response("t"));
     auto dpop = std::make_shared<Dpop>(DpopKey::generate());
     using Retrying = RetryingTransport<DpopTransport<MockTransport, ManualClock>, ExponentialBackoff, ManualClock,
-                                       ManualSleeper>;
+                                       ClockSleeper>;
     static_assert(SendsDpopProofs<Retrying>);
     static_assert(!SendsDpopProofs<MockTransport>);
     Authenticator<ClientCredentials, RefreshAhead, Retrying, ManualClock> auth(
-        source(), {}, Retrying(DpopTransport<MockTransport, ManualClock>(dpop, idp, clock), {}, clock, ManualSleeper{clock}),
+        source(), {}, Retrying(DpopTransport<MockTransport, ManualClock>(dpop, idp, clock), {}, clock, ClockSleeper{clock}),
         clock);
     CHECK(auth.header() == "DPoP t");
     REQUIRE(idp.request_count() == 2);
