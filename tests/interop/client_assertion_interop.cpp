@@ -22,6 +22,7 @@
 #include "../support/idp_process.hpp"
 #include "../support/key_pair.hpp"
 #include "../support/protected_resource.hpp"
+#include "../support/test_clients.hpp"
 
 using namespace oauth2cc;
 using namespace std::chrono_literals;
@@ -32,8 +33,9 @@ namespace client_assertion_interop_test {
 
 namespace {
 
+using oauth2cc_test::api;
+
 const std::string certs = OAUTH2CC_TEST_CERTS_DIR;
-const std::string api = "urn:oauth2cc:api";
 const std::string hmac_id = "oauth2cc-secret-jwt";
 const std::string hmac_secret = "a-client-secret-of-at-least-64-bytes-for-hs512-0123456789abcdef!";
 

@@ -24,6 +24,7 @@
 
 #include "../support/idp_process.hpp"
 #include "../support/key_pair.hpp"
+#include "../support/test_clients.hpp"
 
 using namespace oauth2cc;
 using oauth2cc_test::IdpOptions;
@@ -34,9 +35,9 @@ namespace dpop_interop_test {
 
 namespace {
 
-const std::string api = "urn:oauth2cc:api";
-const std::string dpop_id = "oauth2cc-dpop";
-const std::string dpop_secret = "dpop-secret";
+using oauth2cc_test::api;
+using oauth2cc_test::dpop_id;
+using oauth2cc_test::dpop_secret;
 
 IdpProcess start_idp(bool token_endpoint_requires_nonce = false) {
   IdpOptions options;

@@ -23,6 +23,7 @@
 #include "../support/idp_process.hpp"
 #include "../support/key_pair.hpp"
 #include "../support/scoped_env.hpp"
+#include "../support/test_clients.hpp"
 
 using namespace oauth2cc;
 using namespace std::chrono_literals;
@@ -33,9 +34,13 @@ namespace grants_interop_test {
 
 namespace {
 
-const std::string api = "urn:oauth2cc:api";
-const std::string exchanger = "oauth2cc-exchange";
-const std::string exchanger_secret = "exch4nge-secret";
+using oauth2cc_test::api;
+using oauth2cc_test::basic_id;
+using oauth2cc_test::basic_secret;
+using oauth2cc_test::exchange_id;
+using oauth2cc_test::exchange_public_id;
+using oauth2cc_test::exchange_secret;
+
 const std::string bearer_client = "oauth2cc-jwt-bearer";
 const std::string bearer_kid = "jwt-bearer-key";
 
@@ -77,9 +82,9 @@ struct GrantsIdp {
     idp = std::make_unique<IdpProcess>(options);
   }
 
-  // A client_credentials token of `exchanger` for the API: the token to trade.
+  // A client_credentials token of `exchange_id` for the API: the token to trade.
   std::string token_to_trade() const {
-    ClientCredentials source(idp->token_endpoint(), exchanger, Secret(exchanger_secret));
+    ClientCredentials source(idp->token_endpoint(), exchange_id, Secret(exchange_secret));
     source.resource(api).scopes({"api:read"});
     HttplibTransport transport;
     Result<Token> token = source.fetch(transport, real_now());
@@ -90,8 +95,8 @@ struct GrantsIdp {
   TokenExchangeSettings exchange(TokenSupplier subject) const {
     TokenExchangeSettings settings;
     settings.client.token_url = idp->token_endpoint();
-    settings.client.client_id = exchanger;
-    settings.client.client_secret = Secret(exchanger_secret);
+    settings.client.client_id = exchange_id;
+    settings.client.client_secret = Secret(exchange_secret);
     settings.client.resource = api;
     settings.client.scopes = {"api:write"};
     settings.subject_token = std::move(subject);
@@ -140,8 +145,8 @@ TEST_SUITE("interop: token exchange (RFC 8693)") {
     REQUIRE_MESSAGE(token, token.message());
     const auto [status, claims] = idp.present(token->value);
     CHECK(status == 200);
-    CHECK(claims["exchanged_client_id"] == exchanger);
-    CHECK(claims["act"]["sub"] == exchanger);
+    CHECK(claims["exchanged_client_id"] == exchange_id);
+    CHECK(claims["act"]["sub"] == exchange_id);
     CHECK(claims["scope"] == "api:write");
   }
 
@@ -159,13 +164,13 @@ TEST_SUITE("interop: token exchange (RFC 8693)") {
     CHECK(refused.message().find("not a valid token of this issuer") != std::string::npos);
     CHECK(refused.message().find("check the subject token") != std::string::npos);
     CHECK(refused.message().find("not-a-token-of-this-idp") == std::string::npos);
-    CHECK(refused.message().find(exchanger_secret) == std::string::npos);
+    CHECK(refused.message().find(exchange_secret) == std::string::npos);
   }
 
   TEST_CASE("token exchange: a public client trades without a secret, and an actor token is named as the actor") {
     GrantsIdp& idp = shared_idp();
     TokenExchangeSettings settings = idp.exchange(given_token(Secret(idp.token_to_trade())));
-    settings.client.client_id = "oauth2cc-exchange-public";
+    settings.client.client_id = exchange_public_id;
     settings.client.client_secret = Secret();
     settings.client.auth_method = AuthMethod::none;
     settings.actor_token = given_token(Secret(idp.token_to_trade()));
@@ -174,16 +179,16 @@ TEST_SUITE("interop: token exchange (RFC 8693)") {
     REQUIRE_MESSAGE(token, token.message());
     const auto [status, claims] = idp.present(token->value);
     CHECK(status == 200);
-    CHECK(claims["client_id"] == "oauth2cc-exchange-public");
-    CHECK(claims["act"]["sub"] == exchanger);  // whose token was the actor token
+    CHECK(claims["client_id"] == exchange_public_id);
+    CHECK(claims["act"]["sub"] == exchange_id);  // whose token was the actor token
   }
 
   TEST_CASE("token exchange: a client not allowed the grant, a wrong secret and an unknown audience are clear errors") {
     GrantsIdp& idp = shared_idp();
     SUBCASE("a client registered for client_credentials only") {
       TokenExchangeSettings settings = idp.exchange(given_token(Secret(idp.token_to_trade())));
-      settings.client.client_id = "oauth2cc-basic";
-      settings.client.client_secret = Secret("b4sic%&+= :/-secret");
+      settings.client.client_id = basic_id;
+      settings.client.client_secret = Secret(basic_secret);
       TokenExchange source(std::move(settings));
       const Result<Token> token = fetch(source);
       REQUIRE_FALSE(token);
@@ -319,8 +324,8 @@ TEST_SUITE("interop: grant_type in a configuration") {
     GrantsIdp& idp = shared_idp();
     const std::string traded = idp.token_to_trade();
     TempFile subject(traded);
-    Result<Config> config = config_from_json({{"client_id", exchanger},
-                                              {"client_secret", exchanger_secret},
+    Result<Config> config = config_from_json({{"client_id", exchange_id},
+                                              {"client_secret", exchange_secret},
                                               {"token_url", idp.idp->token_endpoint()},
                                               {"grant_type", std::string(token_exchange_grant_type)},
                                               {"subject_token_file", subject.path},
@@ -332,11 +337,11 @@ TEST_SUITE("interop: grant_type in a configuration") {
     REQUIRE_MESSAGE(header, header.message());
     const auto [status, claims] = idp.present(std::string(header->substr(7)));
     CHECK(status == 200);
-    CHECK(claims["exchanged_client_id"] == exchanger);
+    CHECK(claims["exchanged_client_id"] == exchange_id);
     CHECK(claims["scope"] == "api:write");
 
     SUBCASE("a wrong client secret is invalid_client, and neither secret nor subject token is in the message") {
-      nlohmann::json block = {{"client_id", exchanger},
+      nlohmann::json block = {{"client_id", exchange_id},
                               {"client_secret", "wr0ng-secret"},
                               {"token_url", idp.idp->token_endpoint()},
                               {"grant_type", std::string(token_exchange_grant_type)},
