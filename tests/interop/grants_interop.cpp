@@ -122,6 +122,16 @@ struct GrantsIdp {
     REQUIRE(response);
     return {response->status, nlohmann::json::parse(response->body, nullptr, false)};
   }
+
+  // The same for the token of an authenticator made from a configuration.
+  std::pair<int, nlohmann::json> present_configured(const nlohmann::json& block) const {
+    Result<Config> config = config_from_json(block);
+    REQUIRE_MESSAGE(config, config.message());
+    AnyAuthenticator auth = make_authenticator(*config);
+    const Result<std::string_view> header = auth.try_header();
+    REQUIRE_MESSAGE(header, header.message());
+    return present(std::string(header->substr(7)));
+  }
 };
 
 GrantsIdp& shared_idp() {
@@ -279,19 +289,14 @@ TEST_SUITE("interop: grant_type in a configuration") {
   TEST_CASE("config jwt-bearer: the collector's keys, key file and kid, get a token the resource accepts") {
     GrantsIdp& idp = shared_idp();
     TempFile key{std::string(idp.key.private_pem().reveal())};
-    Result<Config> config = config_from_json({{"client_id", bearer_client},
-                                              {"token_url", idp.idp->token_endpoint()},
-                                              {"grant_type", std::string(jwt_bearer_grant_type)},
-                                              {"client_certificate_key_file", key.path},
-                                              {"client_certificate_key_id", bearer_kid},
-                                              {"scopes", {"api:read"}},
-                                              {"claims", {{"sub", "user-42"}}},
-                                              {"endpoint_params", {{"resource", api}}}});
-    REQUIRE_MESSAGE(config, config.message());
-    AnyAuthenticator auth = make_authenticator(*config);
-    const Result<std::string_view> header = auth.try_header();
-    REQUIRE_MESSAGE(header, header.message());
-    const auto [status, claims] = idp.present(std::string(header->substr(7)));
+    const auto [status, claims] = idp.present_configured({{"client_id", bearer_client},
+                                                          {"token_url", idp.idp->token_endpoint()},
+                                                          {"grant_type", std::string(jwt_bearer_grant_type)},
+                                                          {"client_certificate_key_file", key.path},
+                                                          {"client_certificate_key_id", bearer_kid},
+                                                          {"scopes", {"api:read"}},
+                                                          {"claims", {{"sub", "user-42"}}},
+                                                          {"endpoint_params", {{"resource", api}}}});
     CHECK(status == 200);
     CHECK(claims["client_id"] == bearer_client);
     CHECK(claims["assertion_sub"] == "user-42");
@@ -305,10 +310,7 @@ TEST_SUITE("interop: grant_type in a configuration") {
                               {"client_certificate_key", "${env:OAUTH2CC_T_BEARER_KEY}"},
                               {"client_certificate_key_id", bearer_kid},
                               {"endpoint_params", {{"resource", api}}}};
-      AnyAuthenticator inline_key = make_authenticator(config_from_json(block).value());
-      const Result<std::string_view> accepted = inline_key.try_header();
-      REQUIRE_MESSAGE(accepted, accepted.message());
-      CHECK(idp.present(std::string(accepted->substr(7))).first == 200);
+      CHECK(idp.present_configured(block).first == 200);
 
       block["client_certificate_key_id"] = "no-such-key";
       AnyAuthenticator unknown_kid = make_authenticator(config_from_json(block).value());
@@ -324,18 +326,13 @@ TEST_SUITE("interop: grant_type in a configuration") {
     GrantsIdp& idp = shared_idp();
     const std::string traded = idp.token_to_trade();
     TempFile subject(traded);
-    Result<Config> config = config_from_json({{"client_id", exchange_id},
-                                              {"client_secret", exchange_secret},
-                                              {"token_url", idp.idp->token_endpoint()},
-                                              {"grant_type", std::string(token_exchange_grant_type)},
-                                              {"subject_token_file", subject.path},
-                                              {"scopes", {"api:write"}},
-                                              {"endpoint_params", {{"resource", api}}}});
-    REQUIRE_MESSAGE(config, config.message());
-    AnyAuthenticator auth = make_authenticator(*config);
-    const Result<std::string_view> header = auth.try_header();
-    REQUIRE_MESSAGE(header, header.message());
-    const auto [status, claims] = idp.present(std::string(header->substr(7)));
+    const auto [status, claims] = idp.present_configured({{"client_id", exchange_id},
+                                                          {"client_secret", exchange_secret},
+                                                          {"token_url", idp.idp->token_endpoint()},
+                                                          {"grant_type", std::string(token_exchange_grant_type)},
+                                                          {"subject_token_file", subject.path},
+                                                          {"scopes", {"api:write"}},
+                                                          {"endpoint_params", {{"resource", api}}}});
     CHECK(status == 200);
     CHECK(claims["exchanged_client_id"] == exchange_id);
     CHECK(claims["scope"] == "api:write");
