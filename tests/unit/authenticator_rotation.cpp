@@ -10,6 +10,7 @@
 #include <array>
 #include <atomic>
 #include <cstddef>
+#include <latch>
 #include <string>
 #include <thread>
 #include <vector>
@@ -180,12 +181,14 @@ TEST_SUITE("Authenticator rotation") {
     std::atomic<bool> invalidated{false};
     std::atomic<int> stale_after{0};
     std::atomic<int> checked_after{0};
+    std::latch in_cached_path(thread_count);  // every thread has had a cached header
     std::vector<std::thread> threads;
     for (int t = 0; t < thread_count; ++t) {
       threads.emplace_back([&] {
-        while (checked_after.load() < 10'000) {
+        for (bool first = true; checked_after.load() < 10'000; first = false) {
           const bool after = invalidated.load();
           const bool stale = auth.header() == bearer(0);
+          if (first) in_cached_path.count_down();
           if (after) {
             stale_after += stale ? 1 : 0;
             ++checked_after;
@@ -193,7 +196,7 @@ TEST_SUITE("Authenticator rotation") {
         }
       });
     }
-    std::this_thread::sleep_for(5ms);  // let the threads get into the cached path
+    in_cached_path.wait();
     auth.invalidate();
     invalidated = true;
     for (auto& thread : threads) thread.join();
