@@ -25,6 +25,7 @@
 #include <functional>  // function
 #include <ostream>     // ostream
 #include <string>      // string, to_string
+#include <utility>     // move
 
 #include "adapter_support.hpp"
 
@@ -51,6 +52,13 @@ struct Sent {
   std::string body;  // of the final answer
   std::string failure;
 };
+
+// Fills in the final answer of an HTTP adapter: 200 accepted, 401 rejected.
+inline void record_http_answer(Sent& sent, long status, std::string body) {
+  sent.answer = status == 200 ? Answer::accepted : status == 401 ? Answer::rejected : Answer::other;
+  if (sent.answer == Answer::other) sent.failure = "HTTP status " + std::to_string(status);
+  sent.body = std::move(body);
+}
 
 // A token endpoint that answers 404, so no token can be had.
 inline std::string missing_token_endpoint(const ProtectedResource& server) {

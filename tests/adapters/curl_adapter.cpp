@@ -83,10 +83,7 @@ struct CurlDriver {
       sent.failure = curl_easy_strerror(outcome->result);
       return sent;
     }
-    const long status = outcome->status;
-    sent.answer = status == 200 ? Answer::accepted : status == 401 ? Answer::rejected : Answer::other;
-    if (sent.answer == Answer::other) sent.failure = "status " + std::to_string(status);
-    sent.body = transfer.body;
+    oauth2cc_test::record_http_answer(sent, outcome->status, transfer.body);
     return sent;
   }
 };

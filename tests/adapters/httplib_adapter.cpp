@@ -50,10 +50,7 @@ struct HttplibDriver {
     } else if (!*response) {
       sent.failure = "no answer: " + httplib::to_string(response->error());
     } else {
-      const httplib::Response& answer = **response;
-      sent.answer = answer.status == 200 ? Answer::accepted : answer.status == 401 ? Answer::rejected : Answer::other;
-      if (sent.answer == Answer::other) sent.failure = "status " + std::to_string(answer.status);
-      sent.body = answer.body;
+      oauth2cc_test::record_http_answer(sent, (*response)->status, (*response)->body);
     }
     return sent;
   }
