@@ -11,10 +11,7 @@
 #include <oauth2cc/config.hpp>
 
 #include <httplib.h>
-#include <unistd.h>
 
-#include <cstdio>
-#include <fstream>
 #include <memory>
 #include <string>
 
@@ -23,12 +20,14 @@
 #include "../support/idp_process.hpp"
 #include "../support/key_pair.hpp"
 #include "../support/scoped_env.hpp"
+#include "../support/temp_dir.hpp"
 #include "../support/test_clients.hpp"
 
 using namespace oauth2cc;
 using namespace std::chrono_literals;
 using oauth2cc_test::IdpProcess;
 using oauth2cc_test::KeyPair;
+using oauth2cc_test::TempDir;
 
 namespace grants_interop_test {
 
@@ -46,27 +45,10 @@ const std::string bearer_kid = "jwt-bearer-key";
 
 Instant real_now() { return Instant{std::chrono::steady_clock::now(), std::chrono::system_clock::now()}; }
 
-// A file removed when the test ends.
-struct TempFile {
-  std::string path;
-  explicit TempFile(const std::string& content) {
-    char name[] = "/tmp/oauth2cc-grants-XXXXXX";
-    const int fd = ::mkstemp(name);
-    REQUIRE(fd >= 0);
-    ::close(fd);
-    path = name;
-    write(content);
-  }
-  void write(const std::string& content) const { std::ofstream(path, std::ios::binary | std::ios::trunc) << content; }
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
-  ~TempFile() { std::remove(path.c_str()); }
-};
-
 // The IdP with a public jwt-bearer client whose assertion key is made now.
 struct GrantsIdp {
   KeyPair key = KeyPair::generate(JwsAlgorithm::rs256);
-  std::unique_ptr<TempFile> clients;
+  TempDir files;  // the --clients file, kept while the IdP runs
   std::unique_ptr<IdpProcess> idp;
 
   GrantsIdp() {
@@ -75,10 +57,9 @@ struct GrantsIdp {
           {"token_endpoint_auth_method", "none"},
           {"grant_types", {std::string(jwt_bearer_grant_type)}},
           {"jwt_bearer_keys", {{{"kid", bearer_kid}, {"pem", key.public_pem()}}}}}});
-    clients = std::make_unique<TempFile>(list.dump());
     oauth2cc_test::IdpOptions options;
     options.script = OAUTH2CC_IDP_SCRIPT;
-    options.extra_args = {"--clients", clients->path};
+    options.extra_args = {"--clients", files.write("clients.json", list.dump())};
     idp = std::make_unique<IdpProcess>(options);
   }
 
@@ -162,11 +143,12 @@ TEST_SUITE("interop: token exchange (RFC 8693)") {
 
   TEST_CASE("token exchange: the subject token file is re-read, and an Authenticator serves the result") {
     GrantsIdp& idp = shared_idp();
-    TempFile file(idp.token_to_trade());
-    Authenticator auth{TokenExchange(idp.exchange(SubjectTokenFile(file.path)))};
+    const TempDir dir;
+    const std::string path = dir.write("subject-token", idp.token_to_trade());
+    Authenticator auth{TokenExchange(idp.exchange(SubjectTokenFile(path)))};
     const std::string header = auth.header();
     CHECK(idp.present(header.substr(7)).first == 200);
-    file.write("not-a-token-of-this-idp");
+    dir.write("subject-token", "not-a-token-of-this-idp");
     auth.invalidate();
     const Result<std::string_view> refused = auth.try_header();
     REQUIRE_FALSE(refused);
@@ -288,11 +270,11 @@ TEST_SUITE("interop: JWT bearer grant (RFC 7523 §2.1)") {
 TEST_SUITE("interop: grant_type in a configuration") {
   TEST_CASE("config jwt-bearer: the collector's keys, key file and kid, get a token the resource accepts") {
     GrantsIdp& idp = shared_idp();
-    TempFile key{std::string(idp.key.private_pem().reveal())};
+    const TempDir dir;
     const auto [status, claims] = idp.present_configured({{"client_id", bearer_client},
                                                           {"token_url", idp.idp->token_endpoint()},
                                                           {"grant_type", std::string(jwt_bearer_grant_type)},
-                                                          {"client_certificate_key_file", key.path},
+                                                          {"client_certificate_key_file", dir.write("key.pem", idp.key.private_pem().reveal())},
                                                           {"client_certificate_key_id", bearer_kid},
                                                           {"scopes", {"api:read"}},
                                                           {"claims", {{"sub", "user-42"}}},
@@ -325,12 +307,13 @@ TEST_SUITE("interop: grant_type in a configuration") {
   TEST_CASE("config token-exchange: the subject token from a file is traded for one the resource accepts") {
     GrantsIdp& idp = shared_idp();
     const std::string traded = idp.token_to_trade();
-    TempFile subject(traded);
+    const TempDir dir;
+    const std::string subject = dir.write("subject-token", traded);
     const auto [status, claims] = idp.present_configured({{"client_id", exchange_id},
                                                           {"client_secret", exchange_secret},
                                                           {"token_url", idp.idp->token_endpoint()},
                                                           {"grant_type", std::string(token_exchange_grant_type)},
-                                                          {"subject_token_file", subject.path},
+                                                          {"subject_token_file", subject},
                                                           {"scopes", {"api:write"}},
                                                           {"endpoint_params", {{"resource", api}}}});
     CHECK(status == 200);
@@ -342,7 +325,7 @@ TEST_SUITE("interop: grant_type in a configuration") {
                               {"client_secret", "wr0ng-secret"},
                               {"token_url", idp.idp->token_endpoint()},
                               {"grant_type", std::string(token_exchange_grant_type)},
-                              {"subject_token_file", subject.path}};
+                              {"subject_token_file", subject}};
       AnyAuthenticator wrong = make_authenticator(config_from_json(block).value());
       const Result<std::string_view> refused = wrong.try_header();
       REQUIRE_FALSE(refused);

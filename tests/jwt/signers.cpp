@@ -14,44 +14,26 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 
-#include <unistd.h>
-
-#include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <set>
 #include <string>
 #include <vector>
 
 #include "../support/jws.hpp"
 #include "../support/key_pair.hpp"
+#include "../support/temp_dir.hpp"
 
 using namespace oauth2cc;
 using namespace std::chrono_literals;
 using oauth2cc_test::Jws;
 using oauth2cc_test::KeyPair;
 using oauth2cc_test::split_jws;
+using oauth2cc_test::TempDir;
 
 namespace {
 
 const WallTime wall_now(std::chrono::seconds(1'767'225'600));
 const AssertionRequest request{"svc", "https://idp.example/token", wall_now, {}};
-
-// A temporary file removed when the test ends.
-struct TempFile {
-  std::string path;
-  TempFile() {
-    char name[] = "/tmp/oauth2cc-key-XXXXXX";
-    const int fd = ::mkstemp(name);
-    REQUIRE(fd >= 0);
-    ::close(fd);
-    path = name;
-  }
-  ~TempFile() { std::remove(path.c_str()); }
-  void write(const std::string& content) const {
-    std::ofstream(path, std::ios::binary | std::ios::trunc) << content;
-  }
-};
 
 }  // namespace
 
@@ -137,9 +119,9 @@ TEST_SUITE("private_key_jwt signer") {
   TEST_CASE("a key file is read once, and again only when it changes") {
     const KeyPair first = KeyPair::generate(JwsAlgorithm::es256);
     const KeyPair second = KeyPair::generate(JwsAlgorithm::es256);
-    TempFile file;
-    file.write(std::string(first.private_pem().reveal()));
-    const PrivateKeyJwt signer = PrivateKeyJwt::from_file(file.path, JwsAlgorithm::es256);
+    const TempDir dir;
+    const std::string path = dir.write("key.pem", first.private_pem().reveal());
+    const PrivateKeyJwt signer = PrivateKeyJwt::from_file(path, JwsAlgorithm::es256);
     CHECK(signer.key_loads() == 0);  // nothing read before the first request
 
     Jws parts = split_jws(signer(request)->reveal());
@@ -149,9 +131,9 @@ TEST_SUITE("private_key_jwt signer") {
 
     // A rotated key; the modification time is moved on explicitly, as two
     // writes within the file system's timestamp granularity look alike.
-    const auto before = std::filesystem::last_write_time(file.path);
-    file.write(std::string(second.private_pem().reveal()));
-    std::filesystem::last_write_time(file.path, before + 2s);
+    const auto before = std::filesystem::last_write_time(path);
+    dir.write("key.pem", second.private_pem().reveal());
+    std::filesystem::last_write_time(path, before + 2s);
     parts = split_jws(signer(request)->reveal());
     CHECK(signer.key_loads() == 2);
     CHECK(second.verifies(JwsAlgorithm::es256, parts.signing_input, parts.signature));
@@ -164,9 +146,9 @@ TEST_SUITE("private_key_jwt signer") {
     CHECK(none.error() == errc::credential_file_unusable);
     CHECK(none.message().find("/nonexistent/oauth2cc.pem") != std::string::npos);
 
-    TempFile file;
-    file.write("-----BEGIN PRIVATE KEY-----\nc2VjcmV0LWJ5dGVz\n-----END PRIVATE KEY-----\n");
-    const auto broken = PrivateKeyJwt::from_file(file.path, JwsAlgorithm::rs256)(request);
+    const TempDir dir;
+    const std::string path = dir.write("key.pem", "-----BEGIN PRIVATE KEY-----\nc2VjcmV0LWJ5dGVz\n-----END PRIVATE KEY-----\n");
+    const auto broken = PrivateKeyJwt::from_file(path, JwsAlgorithm::rs256)(request);
     CHECK(broken.error() == errc::credential_file_unusable);
     CHECK(broken.message().find("not an unencrypted PEM private key") != std::string::npos);
     CHECK(broken.message().find("c2VjcmV0LWJ5dGVz") == std::string::npos);
