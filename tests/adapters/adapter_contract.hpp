@@ -7,7 +7,7 @@
 //   TYPE_TO_STRING(HttplibDriver);
 //   OAUTH2CC_ADAPTER_CONTRACT(HttplibDriver);
 //
-// doctest names each case "<name><HttplibDriver>". A driver:
+// doctest appends "<HttplibDriver>" to each case's name. A driver:
 //   explicit Driver(Backend& backend);  serves the resource `backend` guards
 //   template <class Auth>
 //   Sent send(Auth& auth, const std::function<void()>& before_first = {});
