@@ -3,7 +3,7 @@
 # registered under a wrong name and silently runs nothing. Refuse them.
 set -u
 cd "$(dirname "$0")/.."
-hits=$(grep -rnE '(TEST_CASE(_TEMPLATE)?|FAULT_CASE)\("[^"]*;' tests examples tools --include='*.cpp' --include='*.hpp')
+hits=$(grep -rnE '(TEST_CASE(_TEMPLATE(_DEFINE)?)?|FAULT_CASE)\("[^"]*;' tests examples tools --include='*.cpp' --include='*.hpp')
 if [ -n "$hits" ]; then
   printf 'test names must not contain ";" (CTest splits names there):\n%s\n' "$hits"
   exit 1

@@ -11,16 +11,19 @@
 #include <oauth2cc/transport/httplib.hpp>
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
-#include "adapter_support.hpp"
+#include "adapter_contract.hpp"
 
 using namespace oauth2cc;
-using oauth2cc_test::accepted_when_sent_together;
+using oauth2cc_test::Answer;
 using oauth2cc_test::Backend;
 using oauth2cc_test::CountingIdp;
 using oauth2cc_test::ProtectedResource;
+using oauth2cc_test::Sent;
 
 namespace {
 
@@ -53,82 +56,44 @@ struct Transfer {
   }
 };
 
-}  // namespace
+// adapters::perform on a fresh handle POSTing with a header line of its own.
+struct CurlDriver {
+  static constexpr std::string_view accepted_body = "ok";
+  ProtectedResource resource;
 
-TEST_SUITE("curl adapter") {
-  TEST_CASE("the Authorization header arrives at the server, with the other lines") {
-    CountingIdp idp;
-    Backend backend;
-    ProtectedResource resource(backend);
-    Auth auth(ClientCredentials(idp.url(), "id", "secret"));
+  explicit CurlDriver(Backend& backend) : resource(backend) {}
+
+  template <class A>
+  Sent send(A& auth, const std::function<void()>& before_first = {}) {
     Transfer transfer(resource);
     adapters::CurlHeaders headers(transfer.handle.get(), {"Content-Type: application/json"});
-
-    const Result<adapters::CurlOutcome> outcome = adapters::perform(auth, headers);
-    REQUIRE(outcome);
-    CHECK(outcome->result == CURLE_OK);
-    CHECK(outcome->status == 200);
-    CHECK(outcome->attempts == 1);
-    CHECK(transfer.body == "ok");
-    CHECK(backend.last_authorization() == "Bearer token-1");
-    CHECK(idp.requests() == 1);
-  }
-
-  TEST_CASE("a revoked token is replaced after one 401 and the transfer run once more") {
-    CountingIdp idp;
-    Backend backend;
-    backend.revoke("token-1");
-    ProtectedResource resource(backend);
-    auto auth = AnyAuthenticator::make<Auth>(ClientCredentials(idp.url(), "id", "secret"));
-    Transfer transfer(resource);
-    adapters::CurlHeaders headers(transfer.handle.get());
-
-    int prepared = 0;
+    Sent sent;
     const Result<adapters::CurlOutcome> outcome = adapters::perform(auth, headers, [&](int attempt) {
-      prepared = attempt;
-      transfer.body.clear();  // the 401's body is not the answer
+      sent.attempts = attempt;  // prepare runs before each attempt, numbered from 1
+      transfer.body.clear();    // the 401's body is not the answer
+      if (attempt == 1 && before_first) before_first();
     });
-    REQUIRE(outcome);
-    CHECK(outcome->status == 200);
-    CHECK(outcome->attempts == 2);
-    CHECK(prepared == 2);
-    CHECK(transfer.body == "ok");
-    CHECK(backend.rejected() == 1);
-    CHECK(backend.last_authorization() == "Bearer token-2");
-    CHECK(idp.requests() == 2);
+    if (!outcome) {
+      sent.answer = Answer::no_token;
+      sent.failure = outcome.message();
+      return sent;
+    }
+    CHECK(outcome->attempts == sent.attempts);
+    if (outcome->result != CURLE_OK) {
+      sent.failure = curl_easy_strerror(outcome->result);
+      return sent;
+    }
+    oauth2cc_test::record_http_answer(sent, outcome->status, transfer.body);
+    return sent;
   }
+};
 
-  TEST_CASE("a second 401 is returned, not retried again") {
-    CountingIdp idp;
-    Backend backend;
-    backend.revoke("token-1");
-    backend.revoke("token-2");
-    ProtectedResource resource(backend);
-    Auth auth(ClientCredentials(idp.url(), "id", "secret"));
-    Transfer transfer(resource);
-    adapters::CurlHeaders headers(transfer.handle.get());
+}  // namespace
 
-    const Result<adapters::CurlOutcome> outcome = adapters::perform(auth, headers);
-    REQUIRE(outcome);
-    CHECK(outcome->status == 401);
-    CHECK(outcome->attempts == 2);
-    CHECK(backend.requests() == 2);
-    CHECK(idp.requests() == 2);
-  }
+TYPE_TO_STRING(CurlDriver);
 
-  TEST_CASE("no token: nothing is sent and the failure says why") {
-    Backend backend;
-    ProtectedResource resource(backend);
-    // The token endpoint answers 404: no token.
-    Auth auth(ClientCredentials("http://127.0.0.1:" + std::to_string(resource.port()) + "/no-such-token-endpoint",
-                                "id", "secret"));
-    Transfer transfer(resource);
-    adapters::CurlHeaders headers(transfer.handle.get());
-    const Result<adapters::CurlOutcome> outcome = adapters::perform(auth, headers);
-    CHECK_FALSE(outcome);
-    CHECK_FALSE(outcome.message().empty());
-    CHECK(backend.requests() == 0);
-  }
+TEST_SUITE("curl adapter") {
+  OAUTH2CC_ADAPTER_CONTRACT(CurlDriver);
 
   TEST_CASE("the handle keeps working after the header list is gone") {
     CountingIdp idp;
@@ -145,30 +110,5 @@ TEST_SUITE("curl adapter") {
     CHECK(curl_easy_perform(transfer.handle.get()) == CURLE_OK);
     CHECK(backend.last_authorization().empty());
     CHECK(backend.requests() == 2);
-  }
-
-  TEST_CASE("16 threads rejected with one token cause exactly one refetch") {
-    constexpr int threads = 16;
-    CountingIdp idp;
-    Backend backend;
-    backend.revoke("token-1");
-    ProtectedResource resource(backend);
-    Auth auth(ClientCredentials(idp.url(), "id", "secret"));
-    REQUIRE(auth.header() == "Bearer token-1");  // cached before anyone sends
-
-    const int accepted = accepted_when_sent_together(threads, [&](const auto& hold) {
-      Transfer transfer(resource);
-      adapters::CurlHeaders headers(transfer.handle.get());
-      const Result<adapters::CurlOutcome> outcome = adapters::perform(auth, headers, [&](int attempt) {
-        if (attempt == 1) hold();
-      });
-      return outcome && outcome->status == 200;
-    });
-
-    CHECK(accepted == threads);
-    CHECK(backend.rejected() == threads);
-    CHECK(backend.requests() == 2 * threads);
-    CHECK(idp.requests() == 2);
-    CHECK(auth.stats().fetches == 2);
   }
 }

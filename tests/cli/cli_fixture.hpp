@@ -21,6 +21,7 @@
 
 #include "../support/idp_process.hpp"
 #include "../support/temp_dir.hpp"
+#include "../support/test_clients.hpp"
 #include "cli_process.hpp"
 
 namespace oauth2cc_test {
@@ -28,15 +29,6 @@ namespace oauth2cc_test {
 inline const std::string cli_binary = OAUTH2CC_CLI_BINARY;
 inline const std::string certs = OAUTH2CC_TEST_CERTS_DIR;
 inline const std::string idp_script = OAUTH2CC_IDP_SCRIPT;
-
-// The harness's clients (tests/idp/README.md).
-inline const std::string basic_id = "oauth2cc-basic";
-inline const std::string basic_secret = "b4sic%&+= :/-secret";
-inline const std::string post_id = "oauth2cc-post";
-inline const std::string post_secret = "p0st%&+= :/-secret";
-inline const std::string readonly_id = "oauth2cc-readonly";
-inline const std::string readonly_secret = "readonly-secret";
-inline const std::string api = "urn:oauth2cc:api";
 
 inline IdpProcess start_idp(bool https, const std::string& cert = "server") {
   return IdpProcess(idp_script, https, certs + "/" + cert + ".pem", certs + "/" + cert + ".key");

@@ -16,6 +16,7 @@
 #include "../support/protected_resource.hpp"
 #include "../support/scoped_env.hpp"
 #include "../support/temp_dir.hpp"
+#include "../support/test_clients.hpp"
 
 #ifndef OAUTH2CC_COMPILED_LIB
 #error "compiled_tests must be built against oauth2cc::compiled"
@@ -27,10 +28,6 @@ namespace {
 
 const std::string certs = OAUTH2CC_TEST_CERTS_DIR;
 const std::string script = OAUTH2CC_IDP_SCRIPT;
-
-// tests/idp/README.md: a client_secret_basic client whose secret needs form-encoding.
-const std::string client_id = "oauth2cc-basic";
-const std::string client_secret = "b4sic%&+= :/-secret";
 
 // The seed page's block, its values from the environment, for the harness's resource.
 const std::string seed_json = R"({
@@ -48,8 +45,8 @@ TEST_SUITE("compiled library") {
   TEST_CASE("a JSON file read and made into an authenticator by the library gets a token the resource accepts") {
     const oauth2cc_test::IdpProcess idp(script);
     oauth2cc_test::ScopedEnv env;
-    env.set("MLFLOW_CLIENT_ID", client_id)
-        .set("MLFLOW_CLIENT_SECRET", client_secret)
+    env.set("MLFLOW_CLIENT_ID", oauth2cc_test::basic_id)
+        .set("MLFLOW_CLIENT_SECRET", oauth2cc_test::basic_secret)
         .set("KEYCLOAK_TOKEN_URL", idp.token_endpoint());
     const oauth2cc_test::TempDir dir;
     const std::string path = dir.write("oauth2client.json", seed_json);

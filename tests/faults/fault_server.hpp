@@ -46,6 +46,16 @@ struct Behaviour {
   static constexpr std::string_view echo_form = "{{form}}";
 };
 
+// A complete HTTP response with this status line, Content-Type and body.
+inline Behaviour answer(int status, std::string reason, std::string content_type, std::string body) {
+  Behaviour behaviour;
+  behaviour.status = status;
+  behaviour.reason = std::move(reason);
+  behaviour.headers = {{"Content-Type", std::move(content_type)}};
+  behaviour.body = std::move(body);
+  return behaviour;
+}
+
 // One request as the server read it.
 struct ReceivedRequest {
   std::string head;  // request line and headers

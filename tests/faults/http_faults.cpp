@@ -22,21 +22,13 @@
 using oauth2cc::AuthMethod;
 using oauth2cc::errc;
 using oauth2cc_test::Behaviour;
+using oauth2cc_test::answer;
 using oauth2cc_test::FaultServer;
 using namespace oauth2cc_test::faults;
 
 namespace http_faults_test {
 
 namespace {
-
-Behaviour answer(int status, std::string reason, std::string content_type, std::string body) {
-  Behaviour behaviour;
-  behaviour.status = status;
-  behaviour.reason = std::move(reason);
-  behaviour.headers = {{"Content-Type", std::move(content_type)}};
-  behaviour.body = std::move(body);
-  return behaviour;
-}
 
 Behaviour json(std::string body) { return answer(200, "OK", "application/json", std::move(body)); }
 

@@ -25,6 +25,7 @@ using oauth2cc::ExponentialBackoff;
 using oauth2cc::ExponentialBackoffSettings;
 using oauth2cc::HttplibTransport;
 using oauth2cc_test::Behaviour;
+using oauth2cc_test::answer;
 using oauth2cc_test::FaultServer;
 using namespace oauth2cc_test::faults;
 using namespace std::chrono_literals;
@@ -34,15 +35,6 @@ namespace retry_faults_test {
 namespace {
 
 using Retrying = oauth2cc::RetryingTransport<HttplibTransport>;
-
-Behaviour answer(int status, std::string reason, std::string content_type, std::string body) {
-  Behaviour behaviour;
-  behaviour.status = status;
-  behaviour.reason = std::move(reason);
-  behaviour.headers = {{"Content-Type", std::move(content_type)}};
-  behaviour.body = std::move(body);
-  return behaviour;
-}
 
 Behaviour good(std::string_view name) {
   return answer(200, "OK", "application/json",

@@ -9,10 +9,6 @@
 #include <oauth2cc/authenticator_from_config.hpp>
 #include <oauth2cc/config.hpp>
 
-#include <unistd.h>
-
-#include <cstdio>
-#include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -22,36 +18,24 @@
 #include "../support/idp_process.hpp"
 #include "../support/key_pair.hpp"
 #include "../support/protected_resource.hpp"
+#include "../support/temp_dir.hpp"
+#include "../support/test_clients.hpp"
 
 using namespace oauth2cc;
 using namespace std::chrono_literals;
 using oauth2cc_test::IdpProcess;
 using oauth2cc_test::KeyPair;
+using oauth2cc_test::TempDir;
 
 namespace client_assertion_interop_test {
 
 namespace {
 
+using oauth2cc_test::api;
+
 const std::string certs = OAUTH2CC_TEST_CERTS_DIR;
-const std::string api = "urn:oauth2cc:api";
 const std::string hmac_id = "oauth2cc-secret-jwt";
 const std::string hmac_secret = "a-client-secret-of-at-least-64-bytes-for-hs512-0123456789abcdef!";
-
-// A file removed when the test ends.
-struct TempFile {
-  std::string path;
-  explicit TempFile(const std::string& content) {
-    char name[] = "/tmp/oauth2cc-interop-XXXXXX";
-    const int fd = ::mkstemp(name);
-    REQUIRE(fd >= 0);
-    ::close(fd);
-    path = name;
-    std::ofstream(path, std::ios::binary | std::ios::trunc) << content;
-  }
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
-  ~TempFile() { std::remove(path.c_str()); }
-};
 
 std::string client_id(JwsAlgorithm algorithm) { return "oauth2cc-pkjwt-" + std::string(to_string(algorithm)); }
 std::string key_id(JwsAlgorithm algorithm) { return "kid-" + std::string(to_string(algorithm)); }
@@ -63,7 +47,7 @@ constexpr JwsAlgorithm asymmetric[] = {JwsAlgorithm::rs256, JwsAlgorithm::ps256,
 // algorithm, a client_secret_jwt client, and the IdP running with them.
 struct AssertionIdp {
   std::vector<KeyPair> keys;
-  std::unique_ptr<TempFile> clients;
+  TempDir files;  // the --clients file, kept while the IdP runs
   std::unique_ptr<IdpProcess> idp;
 
   AssertionIdp() {
@@ -78,10 +62,9 @@ struct AssertionIdp {
     list.push_back({{"client_id", hmac_id},
                     {"client_secret", hmac_secret},
                     {"token_endpoint_auth_method", "client_secret_jwt"}});
-    clients = std::make_unique<TempFile>(list.dump());
     oauth2cc_test::IdpOptions options;
     options.script = OAUTH2CC_IDP_SCRIPT;
-    options.extra_args = {"--clients", clients->path};
+    options.extra_args = {"--clients", files.write("clients.json", list.dump())};
     idp = std::make_unique<IdpProcess>(options);
   }
 
@@ -239,11 +222,11 @@ TEST_SUITE("interop: client assertions with oidc-provider") {
 
   TEST_CASE("private_key_jwt from a configuration: make_authenticator reads private_key_file") {
     const AssertionIdp idp;
-    const TempFile key_file(std::string(idp.key(JwsAlgorithm::es256).private_pem().reveal()));
+    const TempDir dir;
     const nlohmann::json block = {{"client_id", client_id(JwsAlgorithm::es256)},
                                   {"token_url", idp.idp->token_endpoint()},
                                   {"auth_method", "private_key_jwt"},
-                                  {"private_key_file", key_file.path},
+                                  {"private_key_file", dir.write("key.pem", idp.key(JwsAlgorithm::es256).private_pem().reveal())},
                                   {"key_id", key_id(JwsAlgorithm::es256)},
                                   {"signing_algorithm", "ES256"},
                                   {"scopes", {"api:read"}},

@@ -16,6 +16,7 @@
 #include "../support/scoped_env.hpp"
 #include "../support/seed_block.hpp"
 #include "../support/temp_dir.hpp"
+#include "../support/test_clients.hpp"
 
 using namespace oauth2cc;
 using oauth2cc_test::IdpProcess;
@@ -26,19 +27,19 @@ namespace config_interop_test {
 
 namespace {
 
+using oauth2cc_test::api;
+using oauth2cc_test::basic_id;
+using oauth2cc_test::basic_secret;
+
 const std::string certs = OAUTH2CC_TEST_CERTS_DIR;
 const std::string script = OAUTH2CC_IDP_SCRIPT;
 const std::string ca_file = certs + "/ca.pem";
 
-// tests/idp/README.md: a client_secret_basic client whose secret needs form-encoding.
-const std::string client_id = "oauth2cc-basic";
-const std::string client_secret = "b4sic%&+= :/-secret";
-
 using oauth2cc_test::seed_block;
 
 void set_seed_env(ScopedEnv& env, const IdpProcess& idp) {
-  env.set("MLFLOW_CLIENT_ID", client_id)
-      .set("MLFLOW_CLIENT_SECRET", client_secret)
+  env.set("MLFLOW_CLIENT_ID", basic_id)
+      .set("MLFLOW_CLIENT_SECRET", basic_secret)
       .set("KEYCLOAK_TOKEN_URL", idp.token_endpoint());
 }
 
@@ -50,7 +51,7 @@ Config valid(const nlohmann::json& block) {
 
 // The harness issues a JWT its protected endpoint can verify only for its resource.
 nlohmann::json for_the_resource(nlohmann::json block) {
-  block["endpoint_params"] = {{"resource", "urn:oauth2cc:api"}};
+  block["endpoint_params"] = {{"resource", api}};
   return block;
 }
 
@@ -103,10 +104,10 @@ TEST_SUITE("interop: configuration") {
   TEST_CASE("a client_secret_file rotated between fetches: wrong secret, then right again") {
     const IdpProcess idp(script);
     const TempDir dir;
-    const std::string secret_file = dir.write("client-secret", client_secret + "\n");  // as `echo` writes it
+    const std::string secret_file = dir.write("client-secret", basic_secret + "\n");  // as `echo` writes it
     nlohmann::json block = for_the_resource(seed_block());
     block.erase("client_secret");
-    block["client_id"] = client_id;
+    block["client_id"] = basic_id;
     block["token_url"] = idp.token_endpoint();
     block["client_secret_file"] = secret_file;
     AnyAuthenticator auth = make_authenticator(valid(block));
@@ -120,7 +121,7 @@ TEST_SUITE("interop: configuration") {
     CHECK(refused.error() == errc::invalid_client);
     CHECK(refused.message().find("wr0ng") == std::string::npos);
 
-    dir.write("client-secret", client_secret + "\n");
+    dir.write("client-secret", basic_secret + "\n");
     const auto again = auth.try_header();
     REQUIRE_MESSAGE(again, again.message());
     CHECK(*again != first);
@@ -132,7 +133,7 @@ TEST_SUITE("interop: configuration") {
     const TempDir dir;
     nlohmann::json block = seed_block();
     block.erase("client_secret");
-    block["client_id"] = client_id;
+    block["client_id"] = basic_id;
     block["token_url"] = idp.token_endpoint();
     block["client_secret_file"] = dir.file("client-secret");
     AnyAuthenticator auth = make_authenticator(valid(block));
@@ -141,7 +142,7 @@ TEST_SUITE("interop: configuration") {
     CHECK(missing.error() == errc::credential_file_unusable);
     CHECK(missing.message().find(dir.file("client-secret")) != std::string::npos);
 
-    dir.write("client-secret", client_secret);
+    dir.write("client-secret", basic_secret);
     const auto header = auth.try_header();
     CHECK_MESSAGE(header, header.message());
   }

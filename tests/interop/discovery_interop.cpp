@@ -14,6 +14,7 @@
 
 #include "../support/idp_process.hpp"
 #include "../support/protected_resource.hpp"
+#include "../support/test_clients.hpp"
 
 using namespace oauth2cc;
 using oauth2cc_test::IdpProcess;
@@ -21,6 +22,12 @@ using oauth2cc_test::IdpProcess;
 namespace discovery_interop_test {
 
 namespace {
+
+using oauth2cc_test::api;
+using oauth2cc_test::basic_id;
+using oauth2cc_test::basic_secret;
+using oauth2cc_test::post_id;
+using oauth2cc_test::post_secret;
 
 const std::string certs = OAUTH2CC_TEST_CERTS_DIR;
 
@@ -44,7 +51,7 @@ TEST_SUITE("interop: OIDC discovery with oidc-provider") {
         choose_auth_method(*metadata, {AuthMethod::tls_client_auth, AuthMethod::client_secret_post});
     REQUIRE_MESSAGE(method, method.message());
     CHECK(*method == AuthMethod::client_secret_post);
-    ClientCredentials source(metadata->token_endpoint, "oauth2cc-post", "p0st%&+= :/-secret");
+    ClientCredentials source(metadata->token_endpoint, post_id, post_secret);
     source.auth_method(*method);
     Authenticator auth(std::move(source), ExpiryBuffer{}, std::move(transport));
     const auto header = auth.try_header();
@@ -91,10 +98,10 @@ TEST_SUITE("interop: OIDC discovery with oidc-provider") {
   TEST_CASE("a Config with issuer: make_authenticator discovers the endpoint and gets a token the resource accepts") {
     const IdpProcess idp(OAUTH2CC_IDP_SCRIPT);
     // tests/idp/README.md: a client_secret_basic client; discovery picks basic, the first a secret allows.
-    Result<Config> config = config_from_json({{"client_id", "oauth2cc-basic"},
-                                              {"client_secret", "b4sic%&+= :/-secret"},
+    Result<Config> config = config_from_json({{"client_id", basic_id},
+                                              {"client_secret", basic_secret},
                                               {"issuer", idp.issuer()},
-                                              {"endpoint_params", {{"resource", "urn:oauth2cc:api"}}}});
+                                              {"endpoint_params", {{"resource", api}}}});
     REQUIRE_MESSAGE(config, config.message());
     AnyAuthenticator auth = make_authenticator(*config);
     const auto header = auth.try_header();
@@ -105,7 +112,7 @@ TEST_SUITE("interop: OIDC discovery with oidc-provider") {
   TEST_CASE("a Config with issuer and an auth_method the IdP lacks: invalid_configuration naming both") {
     // HTTPS without a client CA: the RFC 8705 methods are not published.
     const IdpProcess idp(OAUTH2CC_IDP_SCRIPT, true, certs + "/server.pem", certs + "/server.key");
-    Result<Config> config = config_from_json({{"client_id", "oauth2cc-basic"},
+    Result<Config> config = config_from_json({{"client_id", basic_id},
                                               {"issuer", idp.issuer()},
                                               {"auth_method", "tls_client_auth"},
                                               {"tls",

@@ -13,10 +13,7 @@
 
 #include <httplib.h>
 
-#include <unistd.h>
-
 #include <cstdio>
-#include <fstream>
 #include <memory>
 #include <string>
 
@@ -24,19 +21,22 @@
 
 #include "../support/idp_process.hpp"
 #include "../support/key_pair.hpp"
+#include "../support/temp_dir.hpp"
+#include "../support/test_clients.hpp"
 
 using namespace oauth2cc;
 using oauth2cc_test::IdpOptions;
 using oauth2cc_test::IdpProcess;
 using oauth2cc_test::KeyPair;
+using oauth2cc_test::TempDir;
 
 namespace dpop_interop_test {
 
 namespace {
 
-const std::string api = "urn:oauth2cc:api";
-const std::string dpop_id = "oauth2cc-dpop";
-const std::string dpop_secret = "dpop-secret";
+using oauth2cc_test::api;
+using oauth2cc_test::dpop_id;
+using oauth2cc_test::dpop_secret;
 
 IdpProcess start_idp(bool token_endpoint_requires_nonce = false) {
   IdpOptions options;
@@ -209,9 +209,9 @@ TEST_SUITE("DPoP interop") {
 
   TEST_CASE("make_dpop_authenticator from a Config with dpop and a key_file gets a bound token the endpoint accepts") {
     const IdpProcess idp = start_idp(/*token_endpoint_requires_nonce=*/true);
-    const std::string key_path = "/tmp/oauth2cc-dpop-interop-" + std::to_string(::getpid()) + ".pem";
     const KeyPair pair = KeyPair::generate(JwsAlgorithm::eddsa);
-    std::ofstream(key_path, std::ios::binary | std::ios::trunc) << pair.private_pem().reveal();
+    const TempDir dir;
+    const std::string key_path = dir.write("dpop.pem", pair.private_pem().reveal());
     const nlohmann::json block = {{"client_id", dpop_id},
                                   {"client_secret", dpop_secret},
                                   {"token_url", idp.token_endpoint()},

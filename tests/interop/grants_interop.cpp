@@ -11,10 +11,7 @@
 #include <oauth2cc/config.hpp>
 
 #include <httplib.h>
-#include <unistd.h>
 
-#include <cstdio>
-#include <fstream>
 #include <memory>
 #include <string>
 
@@ -23,45 +20,35 @@
 #include "../support/idp_process.hpp"
 #include "../support/key_pair.hpp"
 #include "../support/scoped_env.hpp"
+#include "../support/temp_dir.hpp"
+#include "../support/test_clients.hpp"
 
 using namespace oauth2cc;
 using namespace std::chrono_literals;
 using oauth2cc_test::IdpProcess;
 using oauth2cc_test::KeyPair;
+using oauth2cc_test::TempDir;
 
 namespace grants_interop_test {
 
 namespace {
 
-const std::string api = "urn:oauth2cc:api";
-const std::string exchanger = "oauth2cc-exchange";
-const std::string exchanger_secret = "exch4nge-secret";
+using oauth2cc_test::api;
+using oauth2cc_test::basic_id;
+using oauth2cc_test::basic_secret;
+using oauth2cc_test::exchange_id;
+using oauth2cc_test::exchange_public_id;
+using oauth2cc_test::exchange_secret;
+
 const std::string bearer_client = "oauth2cc-jwt-bearer";
 const std::string bearer_kid = "jwt-bearer-key";
 
 Instant real_now() { return Instant{std::chrono::steady_clock::now(), std::chrono::system_clock::now()}; }
 
-// A file removed when the test ends.
-struct TempFile {
-  std::string path;
-  explicit TempFile(const std::string& content) {
-    char name[] = "/tmp/oauth2cc-grants-XXXXXX";
-    const int fd = ::mkstemp(name);
-    REQUIRE(fd >= 0);
-    ::close(fd);
-    path = name;
-    write(content);
-  }
-  void write(const std::string& content) const { std::ofstream(path, std::ios::binary | std::ios::trunc) << content; }
-  TempFile(const TempFile&) = delete;
-  TempFile& operator=(const TempFile&) = delete;
-  ~TempFile() { std::remove(path.c_str()); }
-};
-
 // The IdP with a public jwt-bearer client whose assertion key is made now.
 struct GrantsIdp {
   KeyPair key = KeyPair::generate(JwsAlgorithm::rs256);
-  std::unique_ptr<TempFile> clients;
+  TempDir files;  // the --clients file, kept while the IdP runs
   std::unique_ptr<IdpProcess> idp;
 
   GrantsIdp() {
@@ -70,16 +57,15 @@ struct GrantsIdp {
           {"token_endpoint_auth_method", "none"},
           {"grant_types", {std::string(jwt_bearer_grant_type)}},
           {"jwt_bearer_keys", {{{"kid", bearer_kid}, {"pem", key.public_pem()}}}}}});
-    clients = std::make_unique<TempFile>(list.dump());
     oauth2cc_test::IdpOptions options;
     options.script = OAUTH2CC_IDP_SCRIPT;
-    options.extra_args = {"--clients", clients->path};
+    options.extra_args = {"--clients", files.write("clients.json", list.dump())};
     idp = std::make_unique<IdpProcess>(options);
   }
 
-  // A client_credentials token of `exchanger` for the API: the token to trade.
+  // A client_credentials token of `exchange_id` for the API: the token to trade.
   std::string token_to_trade() const {
-    ClientCredentials source(idp->token_endpoint(), exchanger, Secret(exchanger_secret));
+    ClientCredentials source(idp->token_endpoint(), exchange_id, Secret(exchange_secret));
     source.resource(api).scopes({"api:read"});
     HttplibTransport transport;
     Result<Token> token = source.fetch(transport, real_now());
@@ -90,8 +76,8 @@ struct GrantsIdp {
   TokenExchangeSettings exchange(TokenSupplier subject) const {
     TokenExchangeSettings settings;
     settings.client.token_url = idp->token_endpoint();
-    settings.client.client_id = exchanger;
-    settings.client.client_secret = Secret(exchanger_secret);
+    settings.client.client_id = exchange_id;
+    settings.client.client_secret = Secret(exchange_secret);
     settings.client.resource = api;
     settings.client.scopes = {"api:write"};
     settings.subject_token = std::move(subject);
@@ -117,6 +103,16 @@ struct GrantsIdp {
     REQUIRE(response);
     return {response->status, nlohmann::json::parse(response->body, nullptr, false)};
   }
+
+  // The same for the token of an authenticator made from a configuration.
+  std::pair<int, nlohmann::json> present_configured(const nlohmann::json& block) const {
+    Result<Config> config = config_from_json(block);
+    REQUIRE_MESSAGE(config, config.message());
+    AnyAuthenticator auth = make_authenticator(*config);
+    const Result<std::string_view> header = auth.try_header();
+    REQUIRE_MESSAGE(header, header.message());
+    return present(std::string(header->substr(7)));
+  }
 };
 
 GrantsIdp& shared_idp() {
@@ -140,18 +136,19 @@ TEST_SUITE("interop: token exchange (RFC 8693)") {
     REQUIRE_MESSAGE(token, token.message());
     const auto [status, claims] = idp.present(token->value);
     CHECK(status == 200);
-    CHECK(claims["exchanged_client_id"] == exchanger);
-    CHECK(claims["act"]["sub"] == exchanger);
+    CHECK(claims["exchanged_client_id"] == exchange_id);
+    CHECK(claims["act"]["sub"] == exchange_id);
     CHECK(claims["scope"] == "api:write");
   }
 
   TEST_CASE("token exchange: the subject token file is re-read, and an Authenticator serves the result") {
     GrantsIdp& idp = shared_idp();
-    TempFile file(idp.token_to_trade());
-    Authenticator auth{TokenExchange(idp.exchange(SubjectTokenFile(file.path)))};
+    const TempDir dir;
+    const std::string path = dir.write("subject-token", idp.token_to_trade());
+    Authenticator auth{TokenExchange(idp.exchange(SubjectTokenFile(path)))};
     const std::string header = auth.header();
     CHECK(idp.present(header.substr(7)).first == 200);
-    file.write("not-a-token-of-this-idp");
+    dir.write("subject-token", "not-a-token-of-this-idp");
     auth.invalidate();
     const Result<std::string_view> refused = auth.try_header();
     REQUIRE_FALSE(refused);
@@ -159,13 +156,13 @@ TEST_SUITE("interop: token exchange (RFC 8693)") {
     CHECK(refused.message().find("not a valid token of this issuer") != std::string::npos);
     CHECK(refused.message().find("check the subject token") != std::string::npos);
     CHECK(refused.message().find("not-a-token-of-this-idp") == std::string::npos);
-    CHECK(refused.message().find(exchanger_secret) == std::string::npos);
+    CHECK(refused.message().find(exchange_secret) == std::string::npos);
   }
 
   TEST_CASE("token exchange: a public client trades without a secret, and an actor token is named as the actor") {
     GrantsIdp& idp = shared_idp();
     TokenExchangeSettings settings = idp.exchange(given_token(Secret(idp.token_to_trade())));
-    settings.client.client_id = "oauth2cc-exchange-public";
+    settings.client.client_id = exchange_public_id;
     settings.client.client_secret = Secret();
     settings.client.auth_method = AuthMethod::none;
     settings.actor_token = given_token(Secret(idp.token_to_trade()));
@@ -174,16 +171,16 @@ TEST_SUITE("interop: token exchange (RFC 8693)") {
     REQUIRE_MESSAGE(token, token.message());
     const auto [status, claims] = idp.present(token->value);
     CHECK(status == 200);
-    CHECK(claims["client_id"] == "oauth2cc-exchange-public");
-    CHECK(claims["act"]["sub"] == exchanger);  // whose token was the actor token
+    CHECK(claims["client_id"] == exchange_public_id);
+    CHECK(claims["act"]["sub"] == exchange_id);  // whose token was the actor token
   }
 
   TEST_CASE("token exchange: a client not allowed the grant, a wrong secret and an unknown audience are clear errors") {
     GrantsIdp& idp = shared_idp();
     SUBCASE("a client registered for client_credentials only") {
       TokenExchangeSettings settings = idp.exchange(given_token(Secret(idp.token_to_trade())));
-      settings.client.client_id = "oauth2cc-basic";
-      settings.client.client_secret = Secret("b4sic%&+= :/-secret");
+      settings.client.client_id = basic_id;
+      settings.client.client_secret = Secret(basic_secret);
       TokenExchange source(std::move(settings));
       const Result<Token> token = fetch(source);
       REQUIRE_FALSE(token);
@@ -273,20 +270,15 @@ TEST_SUITE("interop: JWT bearer grant (RFC 7523 §2.1)") {
 TEST_SUITE("interop: grant_type in a configuration") {
   TEST_CASE("config jwt-bearer: the collector's keys, key file and kid, get a token the resource accepts") {
     GrantsIdp& idp = shared_idp();
-    TempFile key{std::string(idp.key.private_pem().reveal())};
-    Result<Config> config = config_from_json({{"client_id", bearer_client},
-                                              {"token_url", idp.idp->token_endpoint()},
-                                              {"grant_type", std::string(jwt_bearer_grant_type)},
-                                              {"client_certificate_key_file", key.path},
-                                              {"client_certificate_key_id", bearer_kid},
-                                              {"scopes", {"api:read"}},
-                                              {"claims", {{"sub", "user-42"}}},
-                                              {"endpoint_params", {{"resource", api}}}});
-    REQUIRE_MESSAGE(config, config.message());
-    AnyAuthenticator auth = make_authenticator(*config);
-    const Result<std::string_view> header = auth.try_header();
-    REQUIRE_MESSAGE(header, header.message());
-    const auto [status, claims] = idp.present(std::string(header->substr(7)));
+    const TempDir dir;
+    const auto [status, claims] = idp.present_configured({{"client_id", bearer_client},
+                                                          {"token_url", idp.idp->token_endpoint()},
+                                                          {"grant_type", std::string(jwt_bearer_grant_type)},
+                                                          {"client_certificate_key_file", dir.write("key.pem", idp.key.private_pem().reveal())},
+                                                          {"client_certificate_key_id", bearer_kid},
+                                                          {"scopes", {"api:read"}},
+                                                          {"claims", {{"sub", "user-42"}}},
+                                                          {"endpoint_params", {{"resource", api}}}});
     CHECK(status == 200);
     CHECK(claims["client_id"] == bearer_client);
     CHECK(claims["assertion_sub"] == "user-42");
@@ -300,10 +292,7 @@ TEST_SUITE("interop: grant_type in a configuration") {
                               {"client_certificate_key", "${env:OAUTH2CC_T_BEARER_KEY}"},
                               {"client_certificate_key_id", bearer_kid},
                               {"endpoint_params", {{"resource", api}}}};
-      AnyAuthenticator inline_key = make_authenticator(config_from_json(block).value());
-      const Result<std::string_view> accepted = inline_key.try_header();
-      REQUIRE_MESSAGE(accepted, accepted.message());
-      CHECK(idp.present(std::string(accepted->substr(7))).first == 200);
+      CHECK(idp.present_configured(block).first == 200);
 
       block["client_certificate_key_id"] = "no-such-key";
       AnyAuthenticator unknown_kid = make_authenticator(config_from_json(block).value());
@@ -318,29 +307,25 @@ TEST_SUITE("interop: grant_type in a configuration") {
   TEST_CASE("config token-exchange: the subject token from a file is traded for one the resource accepts") {
     GrantsIdp& idp = shared_idp();
     const std::string traded = idp.token_to_trade();
-    TempFile subject(traded);
-    Result<Config> config = config_from_json({{"client_id", exchanger},
-                                              {"client_secret", exchanger_secret},
-                                              {"token_url", idp.idp->token_endpoint()},
-                                              {"grant_type", std::string(token_exchange_grant_type)},
-                                              {"subject_token_file", subject.path},
-                                              {"scopes", {"api:write"}},
-                                              {"endpoint_params", {{"resource", api}}}});
-    REQUIRE_MESSAGE(config, config.message());
-    AnyAuthenticator auth = make_authenticator(*config);
-    const Result<std::string_view> header = auth.try_header();
-    REQUIRE_MESSAGE(header, header.message());
-    const auto [status, claims] = idp.present(std::string(header->substr(7)));
+    const TempDir dir;
+    const std::string subject = dir.write("subject-token", traded);
+    const auto [status, claims] = idp.present_configured({{"client_id", exchange_id},
+                                                          {"client_secret", exchange_secret},
+                                                          {"token_url", idp.idp->token_endpoint()},
+                                                          {"grant_type", std::string(token_exchange_grant_type)},
+                                                          {"subject_token_file", subject},
+                                                          {"scopes", {"api:write"}},
+                                                          {"endpoint_params", {{"resource", api}}}});
     CHECK(status == 200);
-    CHECK(claims["exchanged_client_id"] == exchanger);
+    CHECK(claims["exchanged_client_id"] == exchange_id);
     CHECK(claims["scope"] == "api:write");
 
     SUBCASE("a wrong client secret is invalid_client, and neither secret nor subject token is in the message") {
-      nlohmann::json block = {{"client_id", exchanger},
+      nlohmann::json block = {{"client_id", exchange_id},
                               {"client_secret", "wr0ng-secret"},
                               {"token_url", idp.idp->token_endpoint()},
                               {"grant_type", std::string(token_exchange_grant_type)},
-                              {"subject_token_file", subject.path}};
+                              {"subject_token_file", subject}};
       AnyAuthenticator wrong = make_authenticator(config_from_json(block).value());
       const Result<std::string_view> refused = wrong.try_header();
       REQUIRE_FALSE(refused);

@@ -20,6 +20,7 @@
 #include "../support/idp_process.hpp"
 #include "../support/protected_resource.hpp"
 #include "../support/temp_dir.hpp"
+#include "../support/test_clients.hpp"
 
 using namespace oauth2cc;
 using oauth2cc_test::IdpProcess;
@@ -28,8 +29,9 @@ namespace mtls_interop_test {
 
 namespace {
 
+using oauth2cc_test::api;
+
 const std::string certs = OAUTH2CC_TEST_CERTS_DIR;
-const std::string api = "urn:oauth2cc:api";
 const std::string ca_id = "oauth2cc-tls-client-auth";
 const std::string self_signed_id = "oauth2cc-self-signed-tls";
 

@@ -18,6 +18,7 @@
 
 #include "../support/idp_process.hpp"
 #include "../support/protected_resource.hpp"
+#include "../support/test_clients.hpp"
 
 using namespace oauth2cc;
 using namespace std::chrono_literals;
@@ -27,15 +28,16 @@ namespace real_idp_test {
 
 namespace {
 
+using oauth2cc_test::api;
+using oauth2cc_test::basic_id;
+using oauth2cc_test::basic_secret;
+using oauth2cc_test::post_id;
+using oauth2cc_test::post_secret;
+using oauth2cc_test::readonly_id;
+using oauth2cc_test::readonly_secret;
+
 const std::string certs = OAUTH2CC_TEST_CERTS_DIR;
 const std::string script = OAUTH2CC_IDP_SCRIPT;
-
-// The harness's clients (tests/idp/idp.mjs); the secrets need form-encoding.
-const std::string basic_id = "oauth2cc-basic";
-const std::string basic_secret = "b4sic%&+= :/-secret";
-const std::string post_id = "oauth2cc-post";
-const std::string post_secret = "p0st%&+= :/-secret";
-const std::string api = "urn:oauth2cc:api";
 
 IdpProcess start_idp(bool https, const std::string& cert = "server", int ttl = 300) {
   return IdpProcess(script, https, certs + "/" + cert + ".pem", certs + "/" + cert + ".key", ttl);
@@ -120,7 +122,7 @@ TEST_SUITE("interop with oidc-provider") {
 
   TEST_CASE("a scope the client may not have is invalid_scope") {
     const IdpProcess idp = start_idp(false);
-    ClientCredentials source(idp.token_endpoint(), "oauth2cc-readonly", "readonly-secret");
+    ClientCredentials source(idp.token_endpoint(), readonly_id, readonly_secret);
     source.scopes({"api:write"}).resource(api);
     Authenticator auth(std::move(source), ExpiryBuffer{}, HttplibTransport{});
     CHECK(auth.try_header().error() == errc::invalid_scope);

@@ -23,6 +23,7 @@
 #include "../support/key_pair.hpp"
 #include "../support/protected_resource.hpp"
 #include "../support/temp_dir.hpp"
+#include "../support/test_clients.hpp"
 
 using namespace oauth2cc;
 using namespace std::chrono_literals;
@@ -34,13 +35,13 @@ namespace workload_identity_interop_test {
 
 namespace {
 
+using oauth2cc_test::api;
+using oauth2cc_test::basic_id;
+using oauth2cc_test::basic_secret;
+
 const std::string certs = OAUTH2CC_TEST_CERTS_DIR;
-const std::string api = "urn:oauth2cc:api";
 const std::string workload_id = "oauth2cc-workload";
 const std::string workload_kid = "kid-workload";
-// tests/idp/README.md: a client_secret_basic client, here the sidecar's.
-const std::string sidecar_id = "oauth2cc-basic";
-const std::string sidecar_secret = "b4sic%&+= :/-secret";
 
 // An IdP with one private_key_jwt client whose RS256 key the "kubelet" holds.
 struct WorkloadIdp {
@@ -90,7 +91,7 @@ struct WorkloadIdp {
 
   // A real token for the resource, as a sidecar would fetch it.
   std::string sidecar_token() const {
-    ClientCredentials source(idp->token_endpoint(), sidecar_id, sidecar_secret);
+    ClientCredentials source(idp->token_endpoint(), basic_id, basic_secret);
     source.scopes({"api:read"}).resource(api);
     HttplibTransport transport;
     Result<Token> token = source.fetch(transport, Instant{std::chrono::steady_clock::now(),

@@ -15,40 +15,21 @@
 #include <set>
 #include <string>
 
+#include "../support/clock_sleeper.hpp"
+#include "../support/jws.hpp"
 #include "../support/key_pair.hpp"
 
 using namespace oauth2cc;
 using namespace std::chrono_literals;
+using oauth2cc_test::ClockSleeper;
+using oauth2cc_test::Jws;
 using oauth2cc_test::KeyPair;
+using oauth2cc_test::split_jws;
 
 namespace {
 
 const WallTime wall_now(std::chrono::seconds(1'767'225'600));
 const std::string token_url = "https://idp.example/token";
-
-// Retries without waiting: moves the clock instead.
-struct ManualSleeper {
-  ManualClock clock;
-  void sleep_for(std::chrono::milliseconds delay) const { clock.advance(delay); }
-};
-
-struct Proof {
-  nlohmann::json header, claims;
-  std::string signing_input, signature;
-};
-
-Proof split(std::string_view jws) {
-  const auto first = jws.find('.');
-  const auto second = jws.find('.', first + 1);
-  REQUIRE(first != std::string_view::npos);
-  REQUIRE(second != std::string_view::npos);
-  Proof proof;
-  proof.header = nlohmann::json::parse(detail::base64_decode(jws.substr(0, first)).value());
-  proof.claims = nlohmann::json::parse(detail::base64_decode(jws.substr(first + 1, second - first - 1)).value());
-  proof.signing_input = std::string(jws.substr(0, second));
-  proof.signature = detail::base64_decode(jws.substr(second + 1)).value();
-  return proof;
-}
 
 std::string dpop_token_response(std::string_view token) {
   return R"({"access_token":")" + std::string(token) + R"(","token_type":"DPoP","expires_in":3600})";
@@ -87,7 +68,7 @@ TEST_SUITE("DPoP") {
       CAPTURE(to_string(algorithm));
       const KeyPair pair = KeyPair::generate(algorithm);
       const DpopKey key = DpopKey::from_pem(pair.private_pem(), algorithm);
-      const Proof proof = split(key.proof({"POST", token_url, wall_now, {}, {}}).value());
+      const Jws proof = split_jws(key.proof({"POST", token_url, wall_now, {}, {}}).value());
       CHECK(pair.verifies(algorithm, proof.signing_input, proof.signature));
       CHECK(proof.header["typ"] == "dpop+jwt");
       CHECK(proof.header["alg"] == to_string(algorithm));
@@ -104,13 +85,13 @@ TEST_SUITE("DPoP") {
     CHECK(key.algorithm() == JwsAlgorithm::es256);
     CHECK(copy.thumbprint() == key.thumbprint());
     CHECK(DpopKey::generate().thumbprint() != key.thumbprint());
-    const Proof proof = split(key.proof({"GET", "https://api.example/x", wall_now, {}, {}}).value());
+    const Jws proof = split_jws(key.proof({"GET", "https://api.example/x", wall_now, {}, {}}).value());
     CHECK(proof.signature.size() == 64);  // raw R||S, as JWS wants
   }
 
   TEST_CASE("claims: htm, htu without query and fragment, iat, a fresh jti each time, nonce and ath only when given") {
     const DpopKey key = DpopKey::generate(JwsAlgorithm::eddsa);
-    const Proof plain = split(key.proof({"GET", "https://api.example/v1/metrics?x=1#top", wall_now, {}, {}}).value());
+    const Jws plain = split_jws(key.proof({"GET", "https://api.example/v1/metrics?x=1#top", wall_now, {}, {}}).value());
     CHECK(plain.claims["htm"] == "GET");
     CHECK(plain.claims["htu"] == "https://api.example/v1/metrics");
     CHECK(plain.claims["iat"] == 1'767'225'600);
@@ -118,7 +99,7 @@ TEST_SUITE("DPoP") {
     CHECK_FALSE(plain.claims.contains("ath"));
     CHECK(plain.claims.size() == 4);
 
-    const Proof bound = split(key.proof({"POST", "https://api.example/v1", wall_now, "n-1", "tok.en"}).value());
+    const Jws bound = split_jws(key.proof({"POST", "https://api.example/v1", wall_now, "n-1", "tok.en"}).value());
     CHECK(bound.claims["nonce"] == "n-1");
     // RFC 9449 §4.2: ath = base64url(SHA-256(ASCII(access token))); the
     // expected value is SHA-256("abc") of FIPS 180-2, base64url-encoded.
@@ -126,7 +107,7 @@ TEST_SUITE("DPoP") {
     CHECK(bound.claims["ath"] == DpopKey::access_token_hash("tok.en"));
 
     std::set<std::string> ids;
-    for (int i = 0; i < 50; ++i) ids.insert(split(key.proof({"GET", "https://a/", wall_now, {}, {}}).value()).claims["jti"]);
+    for (int i = 0; i < 50; ++i) ids.insert(split_jws(key.proof({"GET", "https://a/", wall_now, {}, {}}).value()).claims["jti"]);
     CHECK(ids.size() == 50);
   }
 
@@ -143,7 +124,7 @@ TEST_SUITE("DPoP") {
     f.idp.respond(200, dpop_token_response("bound-token"));
     CHECK(f.auth.header() == "DPoP bound-token");
     REQUIRE(f.idp.request_count() == 1);
-    const Proof proof = split(f.idp.requests()[0].header("DPoP"));
+    const Jws proof = split_jws(f.idp.requests()[0].header("DPoP"));
     CHECK(f.pair.verifies(JwsAlgorithm::es256, proof.signing_input, proof.signature));
     CHECK(proof.claims["htm"] == "POST");
     CHECK(proof.claims["htu"] == token_url);
@@ -171,16 +152,16 @@ TEST_SUITE("DPoP") {
     f.idp.respond(200, dpop_token_response("second-token"));
     CHECK(f.auth.header() == "DPoP bound-token");
     REQUIRE(f.idp.request_count() == 2);
-    CHECK_FALSE(split(f.idp.requests()[0].header("DPoP")).claims.contains("nonce"));
-    const Proof retried = split(f.idp.requests()[1].header("DPoP"));
+    CHECK_FALSE(split_jws(f.idp.requests()[0].header("DPoP")).claims.contains("nonce"));
+    const Jws retried = split_jws(f.idp.requests()[1].header("DPoP"));
     CHECK(retried.claims["nonce"] == "nonce-1");
-    CHECK(retried.claims["jti"] != split(f.idp.requests()[0].header("DPoP")).claims["jti"]);
+    CHECK(retried.claims["jti"] != split_jws(f.idp.requests()[0].header("DPoP")).claims["jti"]);
     CHECK(f.auth.transport().nonce_retries() == 1);
 
     f.auth.invalidate();
     CHECK(f.auth.header() == "DPoP second-token");
     REQUIRE(f.idp.request_count() == 3);
-    CHECK(split(f.idp.requests()[2].header("DPoP")).claims["nonce"] == "nonce-2");  // the latest one
+    CHECK(split_jws(f.idp.requests()[2].header("DPoP")).claims["nonce"] == "nonce-2");  // the latest one
   }
 
   TEST_CASE("a second use_dpop_nonce in a row is not retried again but reported as the IdP's error") {
@@ -208,15 +189,15 @@ TEST_SUITE("DPoP") {
     idp.respond(503, "{}").respond(200, dpop_token_response("t"));
     auto dpop = std::make_shared<Dpop>(DpopKey::generate());
     using Retrying = RetryingTransport<DpopTransport<MockTransport, ManualClock>, ExponentialBackoff, ManualClock,
-                                       ManualSleeper>;
+                                       ClockSleeper>;
     static_assert(SendsDpopProofs<Retrying>);
     static_assert(!SendsDpopProofs<MockTransport>);
     Authenticator<ClientCredentials, RefreshAhead, Retrying, ManualClock> auth(
-        source(), {}, Retrying(DpopTransport<MockTransport, ManualClock>(dpop, idp, clock), {}, clock, ManualSleeper{clock}),
+        source(), {}, Retrying(DpopTransport<MockTransport, ManualClock>(dpop, idp, clock), {}, clock, ClockSleeper{clock}),
         clock);
     CHECK(auth.header() == "DPoP t");
     REQUIRE(idp.request_count() == 2);
-    CHECK(split(idp.requests()[0].header("DPoP")).claims["jti"] != split(idp.requests()[1].header("DPoP")).claims["jti"]);
+    CHECK(split_jws(idp.requests()[0].header("DPoP")).claims["jti"] != split_jws(idp.requests()[1].header("DPoP")).claims["jti"]);
   }
 
   TEST_CASE("resource headers: Authorization DPoP <token> and a fresh proof for the method and URL with ath") {
@@ -225,12 +206,12 @@ TEST_SUITE("DPoP") {
     const DpopHeaders first = f.resource.headers("GET", "https://api.example/v1/metrics?since=1");
     const DpopHeaders second = f.resource.headers("GET", "https://api.example/v1/metrics?since=1");
     CHECK(first.authorization == "DPoP bound-token");
-    const Proof proof = split(first.dpop);
+    const Jws proof = split_jws(first.dpop);
     CHECK(f.pair.verifies(JwsAlgorithm::es256, proof.signing_input, proof.signature));
     CHECK(proof.claims["htm"] == "GET");
     CHECK(proof.claims["htu"] == "https://api.example/v1/metrics");
     CHECK(proof.claims["ath"] == DpopKey::access_token_hash("bound-token"));
-    CHECK(proof.claims["jti"] != split(second.dpop).claims["jti"]);
+    CHECK(proof.claims["jti"] != split_jws(second.dpop).claims["jti"]);
     CHECK(f.idp.request_count() == 1);
   }
 
@@ -250,7 +231,7 @@ TEST_SUITE("DPoP") {
     CHECK(f.resource.report_response(url, sent, 401, R"(DPoP error="use_dpop_nonce", error_description="x")", "rs-nonce"));
     const DpopHeaders again = f.resource.headers("POST", url);
     CHECK(again.authorization == sent.authorization);
-    CHECK(split(again.dpop).claims["nonce"] == "rs-nonce");
+    CHECK(split_jws(again.dpop).claims["nonce"] == "rs-nonce");
     // Per server: the token endpoint's proofs do not get the resource's nonce.
     CHECK(f.dpop->nonce(token_url).empty());
     CHECK(f.dpop->nonce("https://api.example:443/other") == "rs-nonce");

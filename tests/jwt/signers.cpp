@@ -14,62 +14,26 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 
-#include <unistd.h>
-
-#include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "../support/jws.hpp"
 #include "../support/key_pair.hpp"
+#include "../support/temp_dir.hpp"
 
 using namespace oauth2cc;
 using namespace std::chrono_literals;
+using oauth2cc_test::Jws;
 using oauth2cc_test::KeyPair;
+using oauth2cc_test::split_jws;
+using oauth2cc_test::TempDir;
 
 namespace {
 
 const WallTime wall_now(std::chrono::seconds(1'767'225'600));
 const AssertionRequest request{"svc", "https://idp.example/token", wall_now, {}};
-
-struct Parts {
-  nlohmann::json header, claims;
-  std::string signing_input, signature;
-};
-
-Parts split(std::string_view jws) {
-  const auto first = jws.find('.');
-  const auto second = jws.find('.', first + 1);
-  REQUIRE(first != std::string_view::npos);
-  REQUIRE(second != std::string_view::npos);
-  Parts parts;
-  parts.header = nlohmann::json::parse(detail::base64_decode(jws.substr(0, first)).value());
-  parts.claims = nlohmann::json::parse(detail::base64_decode(jws.substr(first + 1, second - first - 1)).value());
-  parts.signing_input = std::string(jws.substr(0, second));
-  parts.signature = detail::base64_decode(jws.substr(second + 1)).value();
-  // base64url, unpadded: nothing but the JWS alphabet.
-  CHECK(jws.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.") ==
-        std::string_view::npos);
-  return parts;
-}
-
-// A temporary file removed when the test ends.
-struct TempFile {
-  std::string path;
-  TempFile() {
-    char name[] = "/tmp/oauth2cc-key-XXXXXX";
-    const int fd = ::mkstemp(name);
-    REQUIRE(fd >= 0);
-    ::close(fd);
-    path = name;
-  }
-  ~TempFile() { std::remove(path.c_str()); }
-  void write(const std::string& content) const {
-    std::ofstream(path, std::ios::binary | std::ios::trunc) << content;
-  }
-};
 
 }  // namespace
 
@@ -82,7 +46,7 @@ TEST_SUITE("private_key_jwt signer") {
       const PrivateKeyJwt signer = PrivateKeyJwt::from_pem(key.private_pem(), algorithm).key_id("k1");
       const auto assertion = signer(request);
       REQUIRE_MESSAGE(assertion, assertion.message());
-      const Parts parts = split(assertion->reveal());
+      const Jws parts = split_jws(assertion->reveal());
       CHECK(parts.header == nlohmann::json{{"alg", to_string(algorithm)}, {"typ", "JWT"}, {"kid", "k1"}});
       CHECK(parts.claims["iss"] == "svc");
       CHECK(parts.claims["sub"] == "svc");
@@ -101,7 +65,7 @@ TEST_SUITE("private_key_jwt signer") {
     for (int i = 0; i < 20; ++i) {  // R or S with a leading zero byte must still be 32 bytes
       const auto assertion = signer(request);
       REQUIRE(assertion);
-      const Parts parts = split(assertion->reveal());
+      const Jws parts = split_jws(assertion->reveal());
       REQUIRE(parts.signature.size() == 64);
       const std::string der = detail::ecdsa_raw_to_der(parts.signature);
       CHECK(detail::ecdsa_der_to_raw(der, 32) == parts.signature);
@@ -116,7 +80,7 @@ TEST_SUITE("private_key_jwt signer") {
     for (int i = 0; i < 200; ++i) {
       const auto assertion = signer(request);
       REQUIRE(assertion);
-      const std::string id = split(assertion->reveal()).claims["jti"].get<std::string>();
+      const std::string id = split_jws(assertion->reveal()).claims["jti"].get<std::string>();
       CHECK(id.size() == 22);  // 128 random bits
       ids.insert(id);
     }
@@ -126,7 +90,7 @@ TEST_SUITE("private_key_jwt signer") {
   TEST_CASE("the lifetime sets exp - iat") {
     const KeyPair key = KeyPair::generate(JwsAlgorithm::es256);
     const PrivateKeyJwt signer = PrivateKeyJwt::from_pem(key.private_pem(), JwsAlgorithm::es256).lifetime(30s);
-    const Parts parts = split(signer(request)->reveal());
+    const Jws parts = split_jws(signer(request)->reveal());
     CHECK(parts.claims["exp"].get<long long>() - parts.claims["iat"].get<long long>() == 30);
     CHECK(parts.header.find("kid") == parts.header.end());
   }
@@ -155,22 +119,22 @@ TEST_SUITE("private_key_jwt signer") {
   TEST_CASE("a key file is read once, and again only when it changes") {
     const KeyPair first = KeyPair::generate(JwsAlgorithm::es256);
     const KeyPair second = KeyPair::generate(JwsAlgorithm::es256);
-    TempFile file;
-    file.write(std::string(first.private_pem().reveal()));
-    const PrivateKeyJwt signer = PrivateKeyJwt::from_file(file.path, JwsAlgorithm::es256);
+    const TempDir dir;
+    const std::string path = dir.write("key.pem", first.private_pem().reveal());
+    const PrivateKeyJwt signer = PrivateKeyJwt::from_file(path, JwsAlgorithm::es256);
     CHECK(signer.key_loads() == 0);  // nothing read before the first request
 
-    Parts parts = split(signer(request)->reveal());
+    Jws parts = split_jws(signer(request)->reveal());
     CHECK(first.verifies(JwsAlgorithm::es256, parts.signing_input, parts.signature));
     (void)signer(request);
     CHECK(signer.key_loads() == 1);
 
     // A rotated key; the modification time is moved on explicitly, as two
     // writes within the file system's timestamp granularity look alike.
-    const auto before = std::filesystem::last_write_time(file.path);
-    file.write(std::string(second.private_pem().reveal()));
-    std::filesystem::last_write_time(file.path, before + 2s);
-    parts = split(signer(request)->reveal());
+    const auto before = std::filesystem::last_write_time(path);
+    dir.write("key.pem", second.private_pem().reveal());
+    std::filesystem::last_write_time(path, before + 2s);
+    parts = split_jws(signer(request)->reveal());
     CHECK(signer.key_loads() == 2);
     CHECK(second.verifies(JwsAlgorithm::es256, parts.signing_input, parts.signature));
     CHECK_FALSE(first.verifies(JwsAlgorithm::es256, parts.signing_input, parts.signature));
@@ -182,9 +146,9 @@ TEST_SUITE("private_key_jwt signer") {
     CHECK(none.error() == errc::credential_file_unusable);
     CHECK(none.message().find("/nonexistent/oauth2cc.pem") != std::string::npos);
 
-    TempFile file;
-    file.write("-----BEGIN PRIVATE KEY-----\nc2VjcmV0LWJ5dGVz\n-----END PRIVATE KEY-----\n");
-    const auto broken = PrivateKeyJwt::from_file(file.path, JwsAlgorithm::rs256)(request);
+    const TempDir dir;
+    const std::string path = dir.write("key.pem", "-----BEGIN PRIVATE KEY-----\nc2VjcmV0LWJ5dGVz\n-----END PRIVATE KEY-----\n");
+    const auto broken = PrivateKeyJwt::from_file(path, JwsAlgorithm::rs256)(request);
     CHECK(broken.error() == errc::credential_file_unusable);
     CHECK(broken.message().find("not an unencrypted PEM private key") != std::string::npos);
     CHECK(broken.message().find("c2VjcmV0LWJ5dGVz") == std::string::npos);
@@ -204,7 +168,7 @@ TEST_SUITE("client_secret_jwt signer") {
       const AssertionRequest with_secret{"svc", "https://idp.example/token", wall_now, "a-long-enough-client-secret"};
       const auto assertion = ClientSecretJwt(algorithm)(with_secret);
       REQUIRE(assertion);
-      const Parts parts = split(assertion->reveal());
+      const Jws parts = split_jws(assertion->reveal());
       CHECK(parts.header == nlohmann::json{{"alg", to_string(algorithm)}, {"typ", "JWT"}});
       CHECK(parts.signature == oauth2cc_test::hmac(algorithm, "a-long-enough-client-secret", parts.signing_input));
       CHECK(parts.signature.size() == (algorithm == JwsAlgorithm::hs256 ? 32U : 64U));
@@ -232,8 +196,8 @@ TEST_SUITE("private_key_jwt through ClientCredentials") {
     REQUIRE(source.fetch(mock, at));
     REQUIRE(source.fetch(mock, at));
     const auto requests = mock.requests();
-    const Parts first = split(requests[0].form_value("client_assertion").value());
-    const Parts second = split(requests[1].form_value("client_assertion").value());
+    const Jws first = split_jws(requests[0].form_value("client_assertion").value());
+    const Jws second = split_jws(requests[1].form_value("client_assertion").value());
     CHECK(first.claims["aud"] == "https://idp.example/token");
     CHECK(first.claims["iat"] == 1'767'225'600);
     CHECK(key.verifies(JwsAlgorithm::ps256, first.signing_input, first.signature));

@@ -30,6 +30,8 @@
 #include <oauth2cc/source/client_credentials.hpp>
 #include <oauth2cc/testing.hpp>
 
+#include "../support/clock_sleeper.hpp"
+
 namespace oauth2cc::simulation {
 
 using namespace std::chrono_literals;
@@ -120,11 +122,7 @@ class Fleet {
 
  private:
   // Pauses of RetryingTransport move the instance's own clock.
-  struct ClockSleeper {
-    ManualClock clock;
-    void sleep_for(std::chrono::milliseconds delay) const { clock.advance(delay); }
-  };
-
+  using ClockSleeper = oauth2cc_test::ClockSleeper;
   using Transport = RetryingTransport<MockTransport, ExponentialBackoff, ManualClock, ClockSleeper>;
   using Auth = Authenticator<ClientCredentials, RefreshAhead, Transport, ManualClock>;
 

@@ -2,7 +2,7 @@
 
 // What the configuration tests ask of config_from_json: a block that must be
 // read (its Config), or one that must be refused (its message), and whether
-// a message holds a part.
+// a message holds a part; and a block with one key changed.
 
 #include <doctest/doctest.h>
 
@@ -29,5 +29,15 @@ inline std::string refused(const nlohmann::json& document, std::string_view exte
 }
 
 inline bool has(const std::string& text, std::string_view part) { return text.find(part) != std::string::npos; }
+
+inline nlohmann::json with(nlohmann::json block, const std::string& key, nlohmann::json value) {
+  block[key] = std::move(value);
+  return block;
+}
+
+inline nlohmann::json without(nlohmann::json block, const std::string& key) {
+  block.erase(key);
+  return block;
+}
 
 }  // namespace oauth2cc_test

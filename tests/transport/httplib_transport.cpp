@@ -20,11 +20,13 @@
 
 #include "../support/idp_process.hpp"
 #include "../support/test_server.hpp"
+#include "../support/token_request.hpp"
 
 using namespace oauth2cc;
 using namespace std::chrono_literals;
 using oauth2cc_test::IdpOptions;
 using oauth2cc_test::IdpProcess;
+using oauth2cc_test::token_request;
 using oauth2cc_test::TestServer;
 
 namespace httplib_transport_test {
@@ -32,15 +34,6 @@ namespace httplib_transport_test {
 namespace {
 
 const std::string certs = OAUTH2CC_TEST_CERTS_DIR;
-
-HttpRequest post(const std::string& url, std::chrono::milliseconds timeout = 5000ms) {
-  HttpRequest request;
-  request.url = url;
-  request.body = "grant_type=client_credentials";
-  request.headers = {{"Content-Type", "application/x-www-form-urlencoded"}, {"Authorization", "Basic aWQ6cw=="}};
-  request.timeout = timeout;
-  return request;
-}
 
 void answer_token(const httplib::Request&, httplib::Response& res) {
   res.set_content(R"({"access_token":"t","token_type":"Bearer","expires_in":60})", "application/json");
@@ -139,7 +132,7 @@ TEST_SUITE("HttplibTransport over HTTP") {
     });
     server.start();
     HttplibTransport transport;
-    const auto response = transport.post_form(post(server.url("http")));
+    const auto response = transport.post_form(token_request(server.url("http")));
     REQUIRE(response);
     CHECK(response->status == 401);  // an HTTP error is a response, not a transport failure
     CHECK(response->body == R"({"error":"invalid_client"})");
@@ -161,7 +154,7 @@ TEST_SUITE("HttplibTransport over HTTP") {
     server->set_keep_alive_max_count(100);  // httplib's own default closes after 5
     server.start();
     HttplibTransport transport;
-    for (int i = 0; i < 20; ++i) REQUIRE(transport.post_form(post(server.url("http")))->status == 200);
+    for (int i = 0; i < 20; ++i) REQUIRE(transport.post_form(token_request(server.url("http")))->status == 200);
     CHECK(client_ports.size() == 1);
   }
 
@@ -183,7 +176,7 @@ TEST_SUITE("HttplibTransport over HTTP") {
     HttplibTransport transport;
     for (const char* path : {"/token", "/chunked"}) {
       CAPTURE(path);
-      const auto response = transport.post_form(post(server.url("http", path)));
+      const auto response = transport.post_form(token_request(server.url("http", path)));
       CHECK(response.error() == errc::response_too_large);
       CHECK(response.message().find("1048576 bytes") != std::string::npos);
     }
@@ -191,21 +184,21 @@ TEST_SUITE("HttplibTransport over HTTP") {
       HttplibTransportSettings settings;
       settings.max_response_bytes = 4u << 20;
       HttplibTransport roomy(settings);
-      CHECK(roomy.post_form(post(server.url("http")))->body.size() == 2u << 20);
+      CHECK(roomy.post_form(token_request(server.url("http")))->body.size() == 2u << 20);
     }
   }
 
   TEST_CASE("a server that accepts and never answers times out" * doctest::timeout(30)) {
     const SilentListener silent;
     HttplibTransport transport;
-    const auto response = transport.post_form(post("http://127.0.0.1:" + std::to_string(silent.port) + "/token", 300ms));
+    const auto response = transport.post_form(token_request("http://127.0.0.1:" + std::to_string(silent.port) + "/token", 300ms));
     CHECK(response.error() == errc::timeout);
     CHECK(response.message().find("300 ms") != std::string::npos);
   }
 
   TEST_CASE("a refused connection names the endpoint and the fix") {
     HttplibTransport transport;
-    const auto response = transport.post_form(post("http://127.0.0.1:" + std::to_string(closed_port()) + "/token"));
+    const auto response = transport.post_form(token_request("http://127.0.0.1:" + std::to_string(closed_port()) + "/token"));
     CHECK(response.error() == errc::connection_failed);
     CHECK(response.message().find("127.0.0.1") != std::string::npos);
     CHECK(response.message().find("token_url") != std::string::npos);
@@ -213,8 +206,8 @@ TEST_SUITE("HttplibTransport over HTTP") {
 
   TEST_CASE("a URL that is not http(s) is refused before any I/O") {
     HttplibTransport transport;
-    CHECK(transport.post_form(post("ftp://127.0.0.1/token")).error() == errc::invalid_url);
-    CHECK(transport.post_form(post("https://user:pw@127.0.0.1/token")).error() == errc::invalid_url);
+    CHECK(transport.post_form(token_request("ftp://127.0.0.1/token")).error() == errc::invalid_url);
+    CHECK(transport.post_form(token_request("https://user:pw@127.0.0.1/token")).error() == errc::invalid_url);
   }
 
   TEST_CASE("the transport recovers after a failure") {
@@ -222,14 +215,14 @@ TEST_SUITE("HttplibTransport over HTTP") {
     server->Post("/token", answer_token);
     const int port = server.start();
     HttplibTransport transport;
-    REQUIRE(transport.post_form(post(server.url("http")))->status == 200);
+    REQUIRE(transport.post_form(token_request(server.url("http")))->status == 200);
     server.stop();
-    CHECK(transport.post_form(post(server.url("http"))).error() == errc::connection_failed);
+    CHECK(transport.post_form(token_request(server.url("http"))).error() == errc::connection_failed);
     TestServer again;
     again->Post("/token", answer_token);
     REQUIRE(again->bind_to_port("127.0.0.1", port));
     std::thread runner([&] { again->listen_after_bind(); });
-    CHECK(transport.post_form(post(server.url("http")))->status == 200);
+    CHECK(transport.post_form(token_request(server.url("http")))->status == 200);
     again->stop();
     runner.join();
   }
@@ -243,8 +236,8 @@ TEST_SUITE("HttplibTransport reports insecure transport") {
     InsecureReports observer;
     HttplibTransport transport;
     transport.set_observer(&observer);
-    REQUIRE(transport.post_form(post(server.url("http")))->status == 200);
-    REQUIRE(transport.post_form(post(server.url("http")))->status == 200);
+    REQUIRE(transport.post_form(token_request(server.url("http")))->status == 200);
+    REQUIRE(transport.post_form(token_request(server.url("http")))->status == 200);
     REQUIRE(observer.reports.size() == 1);
     CHECK(observer.reports[0].first == "plain http");
     CHECK(observer.reports[0].second == "http://127.0.0.1:" + std::to_string(server.port()));
@@ -255,8 +248,8 @@ TEST_SUITE("HttplibTransport reports insecure transport") {
     HttplibTransport transport;
     transport.set_observer(&observer);
     const std::string url = "http://127.0.0.1:" + std::to_string(closed_port()) + "/token";
-    CHECK(transport.post_form(post(url)).error() == errc::connection_failed);
-    CHECK(transport.post_form(post(url)).error() == errc::connection_failed);
+    CHECK(transport.post_form(token_request(url)).error() == errc::connection_failed);
+    CHECK(transport.post_form(token_request(url)).error() == errc::connection_failed);
     CHECK(observer.reports.size() == 1);
   }
 
@@ -265,11 +258,11 @@ TEST_SUITE("HttplibTransport reports insecure transport") {
     server->Post("/token", answer_token);
     server.start();
     HttplibTransport transport;
-    REQUIRE(transport.post_form(post(server.url("http")))->status == 200);
+    REQUIRE(transport.post_form(token_request(server.url("http")))->status == 200);
     InsecureReports observer;
     transport.set_observer(&observer);
-    REQUIRE(transport.post_form(post(server.url("http")))->status == 200);
-    REQUIRE(transport.post_form(post(server.url("http")))->status == 200);
+    REQUIRE(transport.post_form(token_request(server.url("http")))->status == 200);
+    REQUIRE(transport.post_form(token_request(server.url("http")))->status == 200);
     CHECK(observer.reports.size() == 1);
     transport.set_observer(nullptr);  // detached: no call into a destroyed observer
   }
@@ -282,8 +275,8 @@ TEST_SUITE("HttplibTransport reports insecure transport") {
       settings.tls.insecure_skip_verify = true;
       HttplibTransport transport(settings);
       transport.set_observer(&observer);
-      REQUIRE(transport.post_form(post(server.token_endpoint()))->status == 200);
-      REQUIRE(transport.post_form(post(server.token_endpoint()))->status == 200);
+      REQUIRE(transport.post_form(token_request(server.token_endpoint()))->status == 200);
+      REQUIRE(transport.post_form(token_request(server.token_endpoint()))->status == 200);
       REQUIRE(observer.reports.size() == 1);
       CHECK(observer.reports[0].first == "insecure_skip_verify");
       CHECK(observer.reports[0].second == server.issuer());
@@ -291,7 +284,7 @@ TEST_SUITE("HttplibTransport reports insecure transport") {
     SUBCASE("verifying (and failing to, as the certificate is self-signed)") {
       HttplibTransport transport = trusting_test_ca();
       transport.set_observer(&observer);
-      CHECK(transport.post_form(post(server.token_endpoint())).error() == errc::tls_certificate_untrusted);
+      CHECK(transport.post_form(token_request(server.token_endpoint())).error() == errc::tls_certificate_untrusted);
       CHECK(observer.reports.empty());
     }
   }
@@ -306,8 +299,8 @@ TEST_SUITE("HttplibTransport reports insecure transport") {
     HttplibTransport transport;
     transport.set_observer(&observer);
     for (int i = 0; i < 3; ++i) {
-      REQUIRE(transport.post_form(post(first.url("http")))->status == 200);
-      REQUIRE(transport.post_form(post(second.url("http")))->status == 200);
+      REQUIRE(transport.post_form(token_request(first.url("http")))->status == 200);
+      REQUIRE(transport.post_form(token_request(second.url("http")))->status == 200);
     }
     CHECK(observer.reports.size() == 2);
   }
@@ -317,11 +310,11 @@ TEST_SUITE("HttplibTransport over HTTPS") {
   TEST_CASE("verifies the server against tls.ca_file") {
     const IdpProcess server = tls_server("server");
     HttplibTransport transport = trusting_test_ca();
-    const auto response = transport.post_form(post(server.token_endpoint()));
+    const auto response = transport.post_form(token_request(server.token_endpoint()));
     REQUIRE(response);
     CHECK(response->status == 200);
     SUBCASE("and keeps the TLS connection alive") {
-      for (int i = 0; i < 5; ++i) REQUIRE(transport.post_form(post(server.token_endpoint()))->status == 200);
+      for (int i = 0; i < 5; ++i) REQUIRE(transport.post_form(token_request(server.token_endpoint()))->status == 200);
     }
   }
 
@@ -331,7 +324,7 @@ TEST_SUITE("HttplibTransport over HTTPS") {
       const IdpProcess server = tls_server(name);
       // "server" is signed by the test CA, which the system does not trust.
       HttplibTransport transport = std::string(name) == "server" ? HttplibTransport() : trusting_test_ca();
-      const auto response = transport.post_form(post(server.token_endpoint()));
+      const auto response = transport.post_form(token_request(server.token_endpoint()));
       CHECK(response.error() == errc::tls_certificate_untrusted);
       CHECK(response.message().find("tls.ca_file") != std::string::npos);
     }
@@ -340,7 +333,7 @@ TEST_SUITE("HttplibTransport over HTTPS") {
   TEST_CASE("a certificate for another host name is refused, unless server_name_override names it") {
     const IdpProcess server = tls_server("wrong-host");
     HttplibTransport transport = trusting_test_ca();
-    const auto response = transport.post_form(post(server.token_endpoint()));
+    const auto response = transport.post_form(token_request(server.token_endpoint()));
     CHECK(response.error() == errc::tls_hostname_mismatch);
     CHECK(response.message().find("server_name_override") != std::string::npos);
 
@@ -348,7 +341,7 @@ TEST_SUITE("HttplibTransport over HTTPS") {
     settings.tls.ca_file = certs + "/ca.pem";
     settings.tls.server_name_override = "wrong.example";
     HttplibTransport overriding(settings);
-    const auto overridden = overriding.post_form(post(server.token_endpoint()));
+    const auto overridden = overriding.post_form(token_request(server.token_endpoint()));
     REQUIRE(overridden);
     CHECK(overridden->status == 200);
   }
@@ -356,7 +349,7 @@ TEST_SUITE("HttplibTransport over HTTPS") {
   TEST_CASE("an expired certificate is refused") {
     const IdpProcess server = tls_server("expired");
     HttplibTransport transport = trusting_test_ca();
-    const auto response = transport.post_form(post(server.token_endpoint()));
+    const auto response = transport.post_form(token_request(server.token_endpoint()));
     CHECK(response.error() == errc::tls_certificate_invalid);
     CHECK(response.message().find("expired") != std::string::npos);
   }
@@ -366,7 +359,7 @@ TEST_SUITE("HttplibTransport over HTTPS") {
     HttplibTransportSettings settings;
     settings.tls.insecure_skip_verify = true;
     HttplibTransport transport(settings);
-    CHECK(transport.post_form(post(server.token_endpoint()))->status == 200);
+    CHECK(transport.post_form(token_request(server.token_endpoint()))->status == 200);
   }
 
   TEST_CASE("a client certificate is presented when configured") {
@@ -374,7 +367,7 @@ TEST_SUITE("HttplibTransport over HTTPS") {
     const IdpProcess server = tls_server("server", {"--client-ca", client_ca});
     SUBCASE("without one the handshake fails") {
       HttplibTransport transport = trusting_test_ca();
-      const auto response = transport.post_form(post(server.token_endpoint()));
+      const auto response = transport.post_form(token_request(server.token_endpoint()));
       // TLS 1.3 refuses the client with an alert after the handshake; if the
       // server's close overtakes the request, the write fails before the
       // alert is read. Either way the message names the fix.
@@ -387,7 +380,7 @@ TEST_SUITE("HttplibTransport over HTTPS") {
       settings.tls.cert_file = certs + "/client.pem";
       settings.tls.key_file = certs + "/client.key";
       HttplibTransport transport(settings);
-      CHECK(transport.post_form(post(server.token_endpoint()))->status == 200);
+      CHECK(transport.post_form(token_request(server.token_endpoint()))->status == 200);
     }
   }
 
@@ -397,12 +390,12 @@ TEST_SUITE("HttplibTransport over HTTPS") {
     settings.tls.ca_file = certs + "/ca.pem";
     SUBCASE("the default minimum, TLS 1.2, connects") {
       HttplibTransport transport(settings);
-      CHECK(transport.post_form(post(server.token_endpoint()))->status == 200);
+      CHECK(transport.post_form(token_request(server.token_endpoint()))->status == 200);
     }
     SUBCASE("a minimum of TLS 1.3 does not") {
       settings.tls.min_version = TlsVersion::tls1_3;
       HttplibTransport transport(settings);
-      const auto response = transport.post_form(post(server.token_endpoint()));
+      const auto response = transport.post_form(token_request(server.token_endpoint()));
 #if (defined(CPPHTTPLIB_MBEDTLS_SUPPORT) && !defined(MBEDTLS_SSL_PROTO_TLS1_3)) || defined(CPPHTTPLIB_WOLFSSL_SUPPORT)
       // Neither an mbedTLS without TLS 1.3 (Debian 12's 2.28) nor httplib's
       // wolfSSL backend (TLS 1.2 alone) can enforce it: the transport refuses
@@ -418,7 +411,7 @@ TEST_SUITE("HttplibTransport over HTTPS") {
       for (const TlsVersion old : {TlsVersion::tls1_0, TlsVersion::tls1_1}) {
         settings.tls.min_version = old;
         HttplibTransport transport(settings);
-        const auto response = transport.post_form(post(server.token_endpoint()));
+        const auto response = transport.post_form(token_request(server.token_endpoint()));
 #ifdef CPPHTTPLIB_OPENSSL_SUPPORT
         // OpenSSL takes it as it is; the server's TLS 1.2 is above it.
         CHECK(response->status == 200);
@@ -436,7 +429,7 @@ TEST_SUITE("HttplibTransport over HTTPS") {
   TEST_CASE("an https:// URL pointing at a plain HTTP server fails the handshake") {
     const BadRequestAnswerer server;
     HttplibTransport transport = trusting_test_ca();
-    const auto response = transport.post_form(post(server.url(), 2000ms));
+    const auto response = transport.post_form(token_request(server.url(), 2000ms));
     CHECK(response.error() == errc::tls_handshake_failed);
   }
 
@@ -445,20 +438,20 @@ TEST_SUITE("HttplibTransport over HTTPS") {
     SUBCASE("a missing CA file") {
       settings.tls.ca_file = "/nonexistent/ca.pem";
       HttplibTransport transport(settings);
-      const auto response = transport.post_form(post("https://127.0.0.1:1/token"));
+      const auto response = transport.post_form(token_request("https://127.0.0.1:1/token"));
       CHECK(response.error() == errc::tls_configuration);
       CHECK(response.message().find("/nonexistent/ca.pem") != std::string::npos);
     }
     SUBCASE("a certificate without its key") {
       settings.tls.cert_file = certs + "/client.pem";
       HttplibTransport transport(settings);
-      CHECK(transport.post_form(post("https://127.0.0.1:1/token")).error() == errc::tls_configuration);
+      CHECK(transport.post_form(token_request("https://127.0.0.1:1/token")).error() == errc::tls_configuration);
     }
     SUBCASE("a key that does not belong to the certificate") {
       settings.tls.cert_file = certs + "/client.pem";
       settings.tls.key_file = certs + "/server.key";
       HttplibTransport transport(settings);
-      const auto response = transport.post_form(post("https://127.0.0.1:1/token"));
+      const auto response = transport.post_form(token_request("https://127.0.0.1:1/token"));
       CHECK(response.error() == errc::tls_configuration);
       CHECK(response.message().find("belong together") != std::string::npos);
     }
@@ -476,7 +469,7 @@ TEST_SUITE("HttplibTransport refusing https") {
       CAPTURE(name);
       const IdpProcess server = tls_server(name);
       HttplibTransport transport = trusting_test_ca();
-      const auto response = transport.post_form(post(server.token_endpoint()));
+      const auto response = transport.post_form(token_request(server.token_endpoint()));
       CHECK(response.error() == errc::invalid_configuration);
       CHECK(response.message().find("cpp-httplib 0.47.0 or newer") != std::string::npos);
       CHECK(response.message().find(oauth2cc::detail::httplib_tls_backend) != std::string::npos);
@@ -484,7 +477,7 @@ TEST_SUITE("HttplibTransport refusing https") {
     HttplibTransportSettings settings;
     settings.tls.insecure_skip_verify = true;
     HttplibTransport skipping(settings);
-    CHECK(skipping.post_form(post("https://127.0.0.1:1/token")).error() == errc::invalid_configuration);
+    CHECK(skipping.post_form(token_request("https://127.0.0.1:1/token")).error() == errc::invalid_configuration);
   }
 }
 

@@ -14,23 +14,16 @@
 #include <vector>
 
 #include "../support/test_server.hpp"
+#include "../support/token_request.hpp"
 
 using namespace oauth2cc;
 using namespace std::chrono_literals;
 using oauth2cc_test::TestServer;
+using oauth2cc_test::token_request;
 
 namespace retrying_transport_test {
 
 namespace {
-
-HttpRequest post(const std::string& url, std::chrono::milliseconds timeout = 10s) {
-  HttpRequest request;
-  request.url = url;
-  request.body = "grant_type=client_credentials";
-  request.headers = {{"Content-Type", "application/x-www-form-urlencoded"}, {"Authorization", "Basic aWQ6cw=="}};
-  request.timeout = timeout;
-  return request;
-}
 
 void answer_token(httplib::Response& res) {
   res.set_content(R"({"access_token":"t","token_type":"Bearer","expires_in":60})", "application/json");
@@ -68,7 +61,7 @@ TEST_SUITE("RetryingTransport over HTTP") {
   TEST_CASE("503 then 200: the server sees two requests and the caller one success" * doctest::timeout(30)) {
     FlakyEndpoint endpoint(1, 503);
     RetryingTransport<HttplibTransport> transport(HttplibTransport{}, ExponentialBackoff({}, 1));
-    const Result<HttpResponse> response = transport.post_form(post(endpoint.server.url("http")));
+    const Result<HttpResponse> response = transport.post_form(token_request(endpoint.server.url("http"), 10s));
     REQUIRE_MESSAGE(response, response.message());
     CHECK(response->status == 200);
     CHECK(endpoint.requests == 2);
@@ -79,7 +72,7 @@ TEST_SUITE("RetryingTransport over HTTP") {
     RetryingTransport<HttplibTransport> transport(HttplibTransport{}, ExponentialBackoff({}, 1));
     RecordingObserver observer;
     transport.set_observer(&observer);
-    const Result<HttpResponse> response = transport.post_form(post(endpoint.server.url("http")));
+    const Result<HttpResponse> response = transport.post_form(token_request(endpoint.server.url("http"), 10s));
     REQUIRE_MESSAGE(response, response.message());
     CHECK(response->status == 200);
     CHECK(endpoint.requests == 2);
@@ -93,7 +86,7 @@ TEST_SUITE("RetryingTransport over HTTP") {
             doctest::timeout(30)) {
     FlakyEndpoint endpoint(1000, 503);
     RetryingTransport<HttplibTransport> transport(HttplibTransport{}, ExponentialBackoff({.max_attempts = 3}, 1));
-    const Result<HttpResponse> response = transport.post_form(post(endpoint.server.url("http")));
+    const Result<HttpResponse> response = transport.post_form(token_request(endpoint.server.url("http"), 10s));
     REQUIRE(response);
     CHECK(response->status == 503);
     CHECK(endpoint.requests == 3);
@@ -102,7 +95,7 @@ TEST_SUITE("RetryingTransport over HTTP") {
   TEST_CASE("a Retry-After longer than the timeout leaves is not waited for" * doctest::timeout(30)) {
     FlakyEndpoint endpoint(1, 429, "30");
     RetryingTransport<HttplibTransport> transport(HttplibTransport{}, ExponentialBackoff({}, 1));
-    const Result<HttpResponse> response = transport.post_form(post(endpoint.server.url("http"), 2s));
+    const Result<HttpResponse> response = transport.post_form(token_request(endpoint.server.url("http"), 2s));
     REQUIRE(response);
     CHECK(response->status == 429);
     CHECK(endpoint.requests == 1);

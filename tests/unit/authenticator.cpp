@@ -11,6 +11,8 @@
 #include <thread>
 #include <vector>
 
+#include "../support/eventually.hpp"
+
 using namespace oauth2cc;
 using namespace std::chrono_literals;
 
@@ -18,17 +20,12 @@ namespace authenticator_test {
 
 namespace {
 
+using oauth2cc_test::eventually;
+
 template <class Cache = ExpiryBuffer>
 using TestAuthenticator = Authenticator<ClientCredentials, Cache, MockTransport, ManualClock>;
 
 ClientCredentials source() { return ClientCredentials("https://idp.example/token", "id", "secret"); }
-
-// Waits (bounded) until `done` holds; the threads being waited for make progress on their own.
-template <class Predicate>
-bool eventually(Predicate done) {
-  for (int i = 0; i < 20'000 && !done(); ++i) std::this_thread::sleep_for(1ms);
-  return done();
-}
 
 }  // namespace
 

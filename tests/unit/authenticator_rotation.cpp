@@ -10,9 +10,12 @@
 #include <array>
 #include <atomic>
 #include <cstddef>
+#include <latch>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include "../support/eventually.hpp"
 
 using namespace oauth2cc;
 using namespace std::chrono_literals;
@@ -21,6 +24,8 @@ namespace authenticator_rotation_test {
 
 namespace {
 
+using oauth2cc_test::eventually;
+
 using RotatingAuthenticator = Authenticator<ClientCredentials, RefreshAhead, MockTransport, ManualClock>;
 
 constexpr int thread_count = 8;
@@ -28,12 +33,6 @@ constexpr int rotations = 100;
 constexpr long long lifetime_s = 100;  // refreshed at 80 s: RefreshAhead(0.8, no jitter)
 
 ClientCredentials source() { return ClientCredentials("https://idp.example/token", "id", "secret"); }
-
-template <class Predicate>
-bool eventually(Predicate done) {
-  for (int i = 0; i < 20'000 && !done(); ++i) std::this_thread::sleep_for(1ms);
-  return done();
-}
 
 // Answers request n with token "t<n>", valid for lifetime_s.
 void issue_numbered_tokens(const MockTransport& mock) {
@@ -182,12 +181,14 @@ TEST_SUITE("Authenticator rotation") {
     std::atomic<bool> invalidated{false};
     std::atomic<int> stale_after{0};
     std::atomic<int> checked_after{0};
+    std::latch in_cached_path(thread_count);  // every thread has had a cached header
     std::vector<std::thread> threads;
     for (int t = 0; t < thread_count; ++t) {
       threads.emplace_back([&] {
-        while (checked_after.load() < 10'000) {
+        for (bool first = true; checked_after.load() < 10'000; first = false) {
           const bool after = invalidated.load();
           const bool stale = auth.header() == bearer(0);
+          if (first) in_cached_path.count_down();
           if (after) {
             stale_after += stale ? 1 : 0;
             ++checked_after;
@@ -195,7 +196,7 @@ TEST_SUITE("Authenticator rotation") {
         }
       });
     }
-    std::this_thread::sleep_for(5ms);  // let the threads get into the cached path
+    in_cached_path.wait();
     auth.invalidate();
     invalidated = true;
     for (auto& thread : threads) thread.join();

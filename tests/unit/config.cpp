@@ -34,9 +34,6 @@ json minimal() {
   return {{"client_id", "exporter"}, {"client_secret", "s3cret"}, {"token_url", "https://idp.example/token"}};
 }
 
-
-
-
 // The seed page's collector configuration, as JSON.
 json collector_document() {
   json document = json::parse(R"({

@@ -18,6 +18,8 @@ using nlohmann::json;
 using oauth2cc_test::has;
 using oauth2cc_test::refused;
 using oauth2cc_test::valid;
+using oauth2cc_test::with;
+using oauth2cc_test::without;
 using oauth2cc_test::ScopedEnv;
 
 namespace config_grants_test {
@@ -45,19 +47,6 @@ json token_exchange_block() {
           {"token_url", token_url},
           {"grant_type", exchange_urn},
           {"subject_token_file", "/var/run/secrets/tokens/sts-token"}};
-}
-
-
-
-
-json with(json block, const std::string& key, json value) {
-  block[key] = std::move(value);
-  return block;
-}
-
-json without(json block, const std::string& key) {
-  block.erase(key);
-  return block;
 }
 
 // Records what the jwt-bearer grant asked the signer for, and signs nothing.

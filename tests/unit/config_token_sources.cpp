@@ -20,6 +20,7 @@ using nlohmann::json;
 using oauth2cc_test::has;
 using oauth2cc_test::refused;
 using oauth2cc_test::valid;
+using oauth2cc_test::with;
 using oauth2cc_test::TempDir;
 
 namespace config_token_sources_test {
@@ -31,14 +32,6 @@ const std::string assertion_path = "/var/run/secrets/azure/tokens/azure-identity
 
 json workload_identity() {
   return {{"client_id", "exporter"}, {"token_url", token_url}, {"client_assertion_file", assertion_path}};
-}
-
-
-
-
-json with(json block, const std::string& key, json value) {
-  block[key] = std::move(value);
-  return block;
 }
 
 }  // namespace

@@ -18,11 +18,13 @@
 #include <string>
 #include <vector>
 
+#include "../support/clock_sleeper.hpp"
 #include "../support/temp_dir.hpp"
 
 using namespace oauth2cc;
 using namespace std::chrono_literals;
 using nlohmann::json;
+using oauth2cc_test::ClockSleeper;
 
 namespace discovered_client_credentials_test {
 
@@ -67,12 +69,6 @@ Config valid(const json& block) {
   REQUIRE_MESSAGE(config, config.message());
   return std::move(config).value();
 }
-
-// Instead of sleeping, moves the clock on.
-struct AdvancingSleeper {
-  ManualClock clock;
-  void sleep_for(std::chrono::milliseconds delay) const { clock.advance(delay); }
-};
 
 }  // namespace
 
@@ -234,8 +230,8 @@ TEST_SUITE("DiscoveredClientCredentials") {
     MockTransport mock;
     ManualClock clock;
     mock.respond(503, "").respond(200, metadata());
-    RetryingTransport<MockTransport, ExponentialBackoff, ManualClock, AdvancingSleeper> transport(
-        mock, ExponentialBackoff({}, 7), clock, AdvancingSleeper{clock});
+    RetryingTransport<MockTransport, ExponentialBackoff, ManualClock, ClockSleeper> transport(
+        mock, ExponentialBackoff({}, 7), clock, ClockSleeper{clock});
     static_assert(HttpGetTransport<decltype(transport)>);
     const Result<ProviderMetadata> found = discover(transport, issuer);
     REQUIRE_MESSAGE(found, found.message());
