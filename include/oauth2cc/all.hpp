@@ -12,6 +12,7 @@
 #include <oauth2cc/jwt/dpop.hpp>
 #include <oauth2cc/jwt/dpop_key.hpp>
 #include <oauth2cc/jwt/private_key_jwt.hpp>
+#include <oauth2cc/transport/dpop.hpp>
 #include <oauth2cc/transport/httplib.hpp>
 
 // Configuration files, and a Config turned into an authenticator.

@@ -274,7 +274,7 @@ class Authenticator {
 
   // The clock's cheap reading if it has one (never earlier than now()).
   SteadyTime hot_now() const noexcept {
-    if constexpr (requires { { clock_.coarse_now() } -> std::same_as<SteadyTime>; }) {
+    if constexpr (HasCoarseNow<TimeSource>) {
       return clock_.coarse_now();
     } else {
       return clock_.now();
@@ -405,7 +405,7 @@ class Authenticator {
   // a fleet started at once does not refresh in step. Only the one caller
   // leading a flight is here.
   SteadyTime planned_refresh(const Token& token) {
-    if constexpr (requires { { cache_.first_refresh_at(token) } -> std::same_as<SteadyTime>; }) {
+    if constexpr (HasFirstRefresh<Cache>) {
       if (!had_token_) {
         had_token_ = true;
         return cache_.first_refresh_at(token);

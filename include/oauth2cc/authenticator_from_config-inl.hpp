@@ -17,7 +17,7 @@
 #include <oauth2cc/config/factories.hpp>
 #include <oauth2cc/config/httplib_factories.hpp>
 #include <oauth2cc/error.hpp>
-#include <oauth2cc/retrying_transport.hpp>
+#include <oauth2cc/transport/retrying.hpp>
 #include <oauth2cc/source/jwt_bearer.hpp>
 #include <oauth2cc/source/static_token.hpp>
 #include <oauth2cc/source/token_exchange.hpp>

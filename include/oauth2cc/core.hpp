@@ -29,7 +29,7 @@
 #include <oauth2cc/retry/no_retry.hpp>
 #include <oauth2cc/retry/retry_policy.hpp>
 #include <oauth2cc/retry/sleeper.hpp>
-#include <oauth2cc/retrying_transport.hpp>
+#include <oauth2cc/transport/retrying.hpp>
 #include <oauth2cc/secret.hpp>
 #include <oauth2cc/source/client_assertion.hpp>
 #include <oauth2cc/source/client_assertion_file.hpp>

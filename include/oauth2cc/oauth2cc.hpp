@@ -37,5 +37,6 @@
 // DPoP-bound tokens (RFC 9449), signed with the same OpenSSL.
 #include <oauth2cc/jwt/dpop.hpp>
 #include <oauth2cc/jwt/dpop_key.hpp>
+#include <oauth2cc/transport/dpop.hpp>
 
 #endif

@@ -69,9 +69,4 @@ class Observer {
   virtual void file_cache_problem(const FileCacheProblem&) noexcept {}
 };
 
-// Transports and sources that report events accept an observer this way; an
-// Authenticator hands its own observer to its transport when it has this.
-template <class T>
-concept Observable = requires(T& t, Observer* observer) { t.set_observer(observer); };
-
 }  // namespace oauth2cc

@@ -448,6 +448,12 @@ class AnyAuthenticator {
 // #include <oauth2cc/clock.hpp>
 // #include <oauth2cc/concepts.hpp>
 
+// Every concept the parts of oauth2cc are written against, and the optional
+// hooks a model may offer, in one place: what a type must have to be a
+// TokenSource, CachePolicy, HttpTransport, RetryPolicy, Clock, Sleeper or
+// Observable, and the types those requirements speak.
+
+#include <chrono>    // milliseconds
 #include <concepts>  // same_as
 
 // #include <oauth2cc/clock.hpp>
@@ -546,6 +552,78 @@ struct HttpResponse {
 };
 
 }  // namespace oauth2cc
+// #include <oauth2cc/observer.hpp>
+
+#include <chrono>        // nanoseconds, milliseconds
+#include <string_view>   // string_view
+#include <system_error>  // error_code
+
+// #include <oauth2cc/clock.hpp>
+
+namespace oauth2cc {
+
+// What an Authenticator and its transport tell an Observer: facts for metrics
+// and logs. No event carries a secret, an assertion or a token; messages are
+// the same redacted texts errors carry. String views are valid only during
+// the call.
+
+struct TokenFetched {
+  std::chrono::nanoseconds duration{};  // the whole fetch, retries included
+  SteadyTime expires_at{};
+  SteadyTime refresh_at{};  // when the CachePolicy will refresh it
+};
+
+struct RefreshFailed {
+  std::error_code code;
+  std::string_view message;
+  bool still_serving = false;  // a valid token is still served meanwhile
+  SteadyTime next_attempt{};   // when a caller or the background thread tries again
+};
+
+struct RetryScheduled {
+  int attempt = 0;  // the attempt that failed, from 1
+  std::chrono::milliseconds delay{};
+  std::error_code cause;
+  int status = 0;                 // the HTTP status, 0 for a network error
+  bool from_retry_after = false;  // the delay came from a Retry-After header
+};
+
+struct Invalidated {
+  bool dropped = false;       // the token was dropped; a refetch follows
+  bool rate_limited = false;  // not dropped: within min_invalidate_interval of the last drop
+};
+
+struct InsecureTransport {
+  std::string_view reason;  // "insecure_skip_verify" or "plain http"
+  std::string_view origin;  // scheme://host:port of the token endpoint
+};
+
+// A FileCache ignored a file or directory it does not trust (symlink, foreign
+// owner, open to group or others, corrupt), or could not write one.
+struct FileCacheProblem {
+  std::string_view path;    // the file or directory concerned
+  std::string_view reason;  // what is wrong and what to do; never the token
+};
+
+// Override what you need; every default does nothing. Called on the thread
+// that did the work, never with a lock of the Authenticator held, so an
+// observer may call back into it. Must not throw.
+class Observer {
+ public:
+  Observer() = default;
+  Observer(const Observer&) = default;
+  Observer& operator=(const Observer&) = default;
+  virtual ~Observer() = default;
+
+  virtual void token_fetched(const TokenFetched&) noexcept {}
+  virtual void refresh_failed(const RefreshFailed&) noexcept {}
+  virtual void retry_scheduled(const RetryScheduled&) noexcept {}
+  virtual void invalidated(const Invalidated&) noexcept {}
+  virtual void insecure_transport(const InsecureTransport&) noexcept {}
+  virtual void file_cache_problem(const FileCacheProblem&) noexcept {}
+};
+
+}  // namespace oauth2cc
 // #include <oauth2cc/result.hpp>
 // #include <oauth2cc/token.hpp>
 
@@ -596,6 +674,59 @@ concept Clock = requires(const C& clock) {
   { clock.wall_now() } -> std::same_as<WallTime>;
 };
 
+// Optional hook of a Clock: a cheaper reading that is never earlier than
+// now() (SystemClock's coarse_now). The Authenticator's cached header() reads
+// it when the clock has one.
+template <class C>
+concept HasCoarseNow = Clock<C> && requires(const C& clock) {
+  { clock.coarse_now() } -> std::same_as<SteadyTime>;
+};
+
+// Optional hook of a CachePolicy: when to refresh the first token, spread
+// wider than refresh_at (RefreshAhead's first_refresh_at), so a fleet started
+// at once does not refresh in step.
+template <class P>
+concept HasFirstRefresh = CachePolicy<P> && requires(const P& policy, const Token& token) {
+  { policy.first_refresh_at(token) } -> std::same_as<SteadyTime>;
+};
+
+// One finished attempt of a token request, as a RetryPolicy sees it.
+struct Attempt {
+  int number = 1;                        // 1 for the first request
+  const Result<HttpResponse>& outcome;   // a Failure (no response arrived) or a non-2xx response
+  WallTime wall_now{};                   // when it ended: a Retry-After HTTP-date is relative to it
+};
+
+// Whether to send the request again, and after how long.
+struct RetryDecision {
+  bool retry = false;
+  std::chrono::milliseconds delay{};
+  bool from_retry_after = false;  // the delay is what the server's Retry-After asked for
+
+  static RetryDecision stop() noexcept { return {}; }
+  static RetryDecision after(std::chrono::milliseconds delay, bool from_retry_after = false) noexcept {
+    return {true, delay, from_retry_after};
+  }
+};
+
+// Decides, after each failed attempt, whether RetryingTransport tries again.
+// It is asked about Failures and non-2xx responses only. The transport still
+// enforces the request's overall timeout, whatever the policy says.
+template <class P>
+concept RetryPolicy = requires(P& policy, const Attempt& attempt) {
+  { policy.decide(attempt) } -> std::same_as<RetryDecision>;
+};
+
+// How RetryingTransport waits between attempts; injectable so tests advance a
+// ManualClock instead of sleeping.
+template <class S>
+concept Sleeper = requires(S& sleeper, std::chrono::milliseconds delay) { sleeper.sleep_for(delay); };
+
+// Transports and sources that report events accept an observer this way; an
+// Authenticator hands its own observer to its transport when it has this.
+template <class T>
+concept Observable = requires(T& t, Observer* observer) { t.set_observer(observer); };
+
 namespace detail {
 
 // The least a transport can be; shipped sources are checked against it so a
@@ -608,6 +739,7 @@ struct ArchetypeTransport {
 
 static_assert(HttpTransport<detail::ArchetypeTransport>);
 static_assert(Clock<SystemClock>);
+static_assert(HasCoarseNow<SystemClock>);
 
 }  // namespace oauth2cc
 // #include <oauth2cc/detail/random_seed.hpp>
@@ -744,6 +876,7 @@ class RefreshAhead {
 };
 
 static_assert(CachePolicy<RefreshAhead>);
+static_assert(HasFirstRefresh<RefreshAhead>);
 
 }  // namespace oauth2cc
 // #include <oauth2cc/clock.hpp>
@@ -975,82 +1108,6 @@ class AnyAuthenticator;
 
 }  // namespace oauth2cc
 // #include <oauth2cc/observer.hpp>
-
-#include <chrono>        // nanoseconds, milliseconds
-#include <string_view>   // string_view
-#include <system_error>  // error_code
-
-// #include <oauth2cc/clock.hpp>
-
-namespace oauth2cc {
-
-// What an Authenticator and its transport tell an Observer: facts for metrics
-// and logs. No event carries a secret, an assertion or a token; messages are
-// the same redacted texts errors carry. String views are valid only during
-// the call.
-
-struct TokenFetched {
-  std::chrono::nanoseconds duration{};  // the whole fetch, retries included
-  SteadyTime expires_at{};
-  SteadyTime refresh_at{};  // when the CachePolicy will refresh it
-};
-
-struct RefreshFailed {
-  std::error_code code;
-  std::string_view message;
-  bool still_serving = false;  // a valid token is still served meanwhile
-  SteadyTime next_attempt{};   // when a caller or the background thread tries again
-};
-
-struct RetryScheduled {
-  int attempt = 0;  // the attempt that failed, from 1
-  std::chrono::milliseconds delay{};
-  std::error_code cause;
-  int status = 0;                 // the HTTP status, 0 for a network error
-  bool from_retry_after = false;  // the delay came from a Retry-After header
-};
-
-struct Invalidated {
-  bool dropped = false;       // the token was dropped; a refetch follows
-  bool rate_limited = false;  // not dropped: within min_invalidate_interval of the last drop
-};
-
-struct InsecureTransport {
-  std::string_view reason;  // "insecure_skip_verify" or "plain http"
-  std::string_view origin;  // scheme://host:port of the token endpoint
-};
-
-// A FileCache ignored a file or directory it does not trust (symlink, foreign
-// owner, open to group or others, corrupt), or could not write one.
-struct FileCacheProblem {
-  std::string_view path;    // the file or directory concerned
-  std::string_view reason;  // what is wrong and what to do; never the token
-};
-
-// Override what you need; every default does nothing. Called on the thread
-// that did the work, never with a lock of the Authenticator held, so an
-// observer may call back into it. Must not throw.
-class Observer {
- public:
-  Observer() = default;
-  Observer(const Observer&) = default;
-  Observer& operator=(const Observer&) = default;
-  virtual ~Observer() = default;
-
-  virtual void token_fetched(const TokenFetched&) noexcept {}
-  virtual void refresh_failed(const RefreshFailed&) noexcept {}
-  virtual void retry_scheduled(const RetryScheduled&) noexcept {}
-  virtual void invalidated(const Invalidated&) noexcept {}
-  virtual void insecure_transport(const InsecureTransport&) noexcept {}
-  virtual void file_cache_problem(const FileCacheProblem&) noexcept {}
-};
-
-// Transports and sources that report events accept an observer this way; an
-// Authenticator hands its own observer to its transport when it has this.
-template <class T>
-concept Observable = requires(T& t, Observer* observer) { t.set_observer(observer); };
-
-}  // namespace oauth2cc
 // #include <oauth2cc/result.hpp>
 // #include <oauth2cc/secret.hpp>
 
@@ -1384,7 +1441,7 @@ class Authenticator {
 
   // The clock's cheap reading if it has one (never earlier than now()).
   SteadyTime hot_now() const noexcept {
-    if constexpr (requires { { clock_.coarse_now() } -> std::same_as<SteadyTime>; }) {
+    if constexpr (HasCoarseNow<TimeSource>) {
       return clock_.coarse_now();
     } else {
       return clock_.now();
@@ -1515,7 +1572,7 @@ class Authenticator {
   // a fleet started at once does not refresh in step. Only the one caller
   // leading a flight is here.
   SteadyTime planned_refresh(const Token& token) {
-    if constexpr (requires { { cache_.first_refresh_at(token) } -> std::same_as<SteadyTime>; }) {
+    if constexpr (HasFirstRefresh<Cache>) {
       if (!had_token_) {
         had_token_ = true;
         return cache_.first_refresh_at(token);
@@ -1736,6 +1793,7 @@ struct ExponentialBackoffSettings {
 #include <nlohmann/json.hpp>
 
 // #include <oauth2cc/clock.hpp>
+// #include <oauth2cc/concepts.hpp>
 // #include <oauth2cc/detail/ascii.hpp>
 // #include <oauth2cc/detail/http_date.hpp>
 
@@ -2490,33 +2548,6 @@ Result<Token> parse_token_response(const HttpResponse& response, const Instant& 
 
 namespace oauth2cc {
 
-// One finished attempt of a token request, as a RetryPolicy sees it.
-struct Attempt {
-  int number = 1;                        // 1 for the first request
-  const Result<HttpResponse>& outcome;   // a Failure (no response arrived) or a non-2xx response
-  WallTime wall_now{};                   // when it ended: a Retry-After HTTP-date is relative to it
-};
-
-// Whether to send the request again, and after how long.
-struct RetryDecision {
-  bool retry = false;
-  std::chrono::milliseconds delay{};
-  bool from_retry_after = false;  // the delay is what the server's Retry-After asked for
-
-  static RetryDecision stop() noexcept { return {}; }
-  static RetryDecision after(std::chrono::milliseconds delay, bool from_retry_after = false) noexcept {
-    return {true, delay, from_retry_after};
-  }
-};
-
-// Decides, after each failed attempt, whether RetryingTransport tries again.
-// It is asked about Failures and non-2xx responses only. The transport still
-// enforces the request's overall timeout, whatever the policy says.
-template <class P>
-concept RetryPolicy = requires(P& policy, const Attempt& attempt) {
-  { policy.decide(attempt) } -> std::same_as<RetryDecision>;
-};
-
 // The RFC 6749 §5.2 error a response body names ("invalid_client"), or empty.
 template <class Json = nlohmann::json>
 std::string oauth_error_name(const HttpResponse& response) {
@@ -2700,12 +2731,9 @@ static_assert(RetryPolicy<NoRetry>);
 #include <chrono>  // milliseconds
 #include <thread>  // this_thread::sleep_for
 
-namespace oauth2cc {
+// #include <oauth2cc/concepts.hpp>
 
-// How RetryingTransport waits between attempts; injectable so tests advance a
-// ManualClock instead of sleeping.
-template <class S>
-concept Sleeper = requires(S& sleeper, std::chrono::milliseconds delay) { sleeper.sleep_for(delay); };
+namespace oauth2cc {
 
 // The default Sleeper: blocks the calling thread.
 struct ThreadSleeper {
@@ -2715,7 +2743,7 @@ struct ThreadSleeper {
 static_assert(Sleeper<ThreadSleeper>);
 
 }  // namespace oauth2cc
-// #include <oauth2cc/retrying_transport.hpp>
+// #include <oauth2cc/transport/retrying.hpp>
 
 // Retries as a transport decorator: any HttpTransport, wrapped, retries what
 // a RetryPolicy calls transient, inside the request's overall timeout.
@@ -5760,6 +5788,9 @@ class PrivateKeyJwt {
 // DPoP (RFC 9449): tokens bound to a key of the client, so a stolen token is
 // useless without the key. Two pieces compose with any Authenticator:
 //
+// Dpop and DpopAuthenticator are here, DpopTransport in
+// <oauth2cc/transport/dpop.hpp>, which includes this header:
+//
 //   auto dpop = std::make_shared<Dpop>(DpopKey::generate());          // ES256
 //   Authenticator<ClientCredentials, RefreshAhead, DpopTransport<>> auth(
 //       source, RefreshAhead{}, DpopTransport<>(dpop));               // proofs on token requests
@@ -6076,70 +6107,6 @@ class Dpop {
   std::map<std::string, std::string, std::less<>> nonces_;
 };
 
-namespace detail {
-
-// Whether a token endpoint's answer is RFC 9449 §8's "use_dpop_nonce" error.
-inline bool is_use_dpop_nonce(const HttpResponse& response) {
-  if (response.status != 400 && response.status != 401) return false;
-  const nlohmann::json body = nlohmann::json::parse(response.body, nullptr, /*allow_exceptions=*/false);
-  return body.is_object() && body.contains("error") && body["error"] == "use_dpop_nonce";
-}
-
-}  // namespace detail
-
-// Wraps the transport of an Authenticator so every token request carries a
-// DPoP proof for POST and its URL; the source then accepts token_type DPoP.
-// A token endpoint's DPoP-Nonce is remembered, and a use_dpop_nonce error is
-// answered by sending the request once more with the nonce.
-//
-// Put it inside a RetryingTransport, not around it: each retry then signs a
-// fresh proof (a repeated jti is refused as a replay).
-template <HttpTransport Inner = HttplibTransport, Clock TimeSource = SystemClock>
-class DpopTransport {
- public:
-  static constexpr bool sends_dpop_proofs = true;
-
-  explicit DpopTransport(std::shared_ptr<Dpop> dpop, Inner inner = Inner{}, TimeSource clock = TimeSource{})
-      : dpop_(std::move(dpop)), inner_(std::move(inner)), clock_(std::move(clock)) {
-    if (!dpop_) throw Error(errc::invalid_configuration, "DpopTransport: no Dpop given");
-  }
-
-  Result<HttpResponse> post_form(const HttpRequest& request) {
-    HttpRequest sent = request;
-    const detail::WipeOnExit wipe_body{sent.body};
-    sent.headers.emplace_back("DPoP", std::string());
-    Result<HttpResponse> response = Failure{};
-    for (int attempt = 0; attempt < 2; ++attempt) {
-      Result<std::string> proof = dpop_->proof("POST", request.url, clock_.wall_now());
-      if (!proof) return std::move(proof).failure();
-      sent.headers.back().second = std::move(*proof);
-      response = inner_.post_form(sent);
-      if (!response) break;
-      const std::string_view nonce = response->header("DPoP-Nonce");
-      dpop_->remember_nonce(request.url, nonce);
-      if (nonce.empty() || !detail::is_use_dpop_nonce(*response)) break;
-      ++nonce_retries_;
-    }
-    for (auto& header : sent.headers) secure_wipe(header.second);
-    return response;
-  }
-
-  void set_observer(Observer* observer) noexcept {
-    if constexpr (Observable<Inner>) inner_.set_observer(observer);
-  }
-
-  const std::shared_ptr<Dpop>& dpop() const noexcept { return dpop_; }
-  Inner& inner() noexcept { return inner_; }
-  // How often a token request was sent again with a server's new nonce.
-  std::size_t nonce_retries() const noexcept { return nonce_retries_; }
-
- private:
-  std::shared_ptr<Dpop> dpop_;
-  Inner inner_;
-  TimeSource clock_;
-  std::size_t nonce_retries_ = 0;
-};
-
 // What a resource request carries: `Authorization` and, for a DPoP-bound
 // token, `DPoP` (empty when the server issued a plain Bearer token).
 struct DpopHeaders {
@@ -6214,6 +6181,96 @@ class DpopAuthenticator {
 
 }  // namespace oauth2cc
 // #include <oauth2cc/jwt/dpop_key.hpp>
+// #include <oauth2cc/transport/dpop.hpp>
+
+// DpopTransport: the transport half of DPoP (RFC 9449), adding a proof to
+// every token request. The resource half (Dpop, DpopAuthenticator) and an
+// example of both: <oauth2cc/jwt/dpop.hpp>. Needs OpenSSL (libcrypto).
+
+#include <cstddef>      // size_t
+#include <memory>       // shared_ptr
+#include <string>       // string
+#include <string_view>  // string_view
+#include <utility>      // move
+
+#include <nlohmann/json.hpp>
+
+// #include <oauth2cc/clock.hpp>
+// #include <oauth2cc/concepts.hpp>
+// #include <oauth2cc/error.hpp>
+// #include <oauth2cc/fwd.hpp>
+// #include <oauth2cc/http.hpp>
+// #include <oauth2cc/jwt/dpop.hpp>
+// #include <oauth2cc/result.hpp>
+// #include <oauth2cc/secret.hpp>
+
+namespace oauth2cc {
+
+namespace detail {
+
+// Whether a token endpoint's answer is RFC 9449 §8's "use_dpop_nonce" error.
+inline bool is_use_dpop_nonce(const HttpResponse& response) {
+  if (response.status != 400 && response.status != 401) return false;
+  const nlohmann::json body = nlohmann::json::parse(response.body, nullptr, /*allow_exceptions=*/false);
+  return body.is_object() && body.contains("error") && body["error"] == "use_dpop_nonce";
+}
+
+}  // namespace detail
+
+// Wraps the transport of an Authenticator so every token request carries a
+// DPoP proof for POST and its URL; the source then accepts token_type DPoP.
+// A token endpoint's DPoP-Nonce is remembered, and a use_dpop_nonce error is
+// answered by sending the request once more with the nonce.
+//
+// Put it inside a RetryingTransport, not around it: each retry then signs a
+// fresh proof (a repeated jti is refused as a replay).
+template <HttpTransport Inner = HttplibTransport, Clock TimeSource = SystemClock>
+class DpopTransport {
+ public:
+  static constexpr bool sends_dpop_proofs = true;
+
+  explicit DpopTransport(std::shared_ptr<Dpop> dpop, Inner inner = Inner{}, TimeSource clock = TimeSource{})
+      : dpop_(std::move(dpop)), inner_(std::move(inner)), clock_(std::move(clock)) {
+    if (!dpop_) throw Error(errc::invalid_configuration, "DpopTransport: no Dpop given");
+  }
+
+  Result<HttpResponse> post_form(const HttpRequest& request) {
+    HttpRequest sent = request;
+    const detail::WipeOnExit wipe_body{sent.body};
+    sent.headers.emplace_back("DPoP", std::string());
+    Result<HttpResponse> response = Failure{};
+    for (int attempt = 0; attempt < 2; ++attempt) {
+      Result<std::string> proof = dpop_->proof("POST", request.url, clock_.wall_now());
+      if (!proof) return std::move(proof).failure();
+      sent.headers.back().second = std::move(*proof);
+      response = inner_.post_form(sent);
+      if (!response) break;
+      const std::string_view nonce = response->header("DPoP-Nonce");
+      dpop_->remember_nonce(request.url, nonce);
+      if (nonce.empty() || !detail::is_use_dpop_nonce(*response)) break;
+      ++nonce_retries_;
+    }
+    for (auto& header : sent.headers) secure_wipe(header.second);
+    return response;
+  }
+
+  void set_observer(Observer* observer) noexcept {
+    if constexpr (Observable<Inner>) inner_.set_observer(observer);
+  }
+
+  const std::shared_ptr<Dpop>& dpop() const noexcept { return dpop_; }
+  Inner& inner() noexcept { return inner_; }
+  // How often a token request was sent again with a server's new nonce.
+  std::size_t nonce_retries() const noexcept { return nonce_retries_; }
+
+ private:
+  std::shared_ptr<Dpop> dpop_;
+  Inner inner_;
+  TimeSource clock_;
+  std::size_t nonce_retries_ = 0;
+};
+
+}  // namespace oauth2cc
 
 
 // The core, the httplib transport and the signers (the umbrella's own
@@ -6223,6 +6280,7 @@ class DpopAuthenticator {
 // #include <oauth2cc/jwt/dpop.hpp>
 // #include <oauth2cc/jwt/dpop_key.hpp>
 // #include <oauth2cc/jwt/private_key_jwt.hpp>
+// #include <oauth2cc/transport/dpop.hpp>
 // #include <oauth2cc/transport/httplib.hpp>
 
 // Configuration files, and a Config turned into an authenticator.
@@ -7866,10 +7924,10 @@ inline void read_token_exchange(const ConfigBlockReader& block, TokenExchangeCon
 // #include <oauth2cc/config/types.hpp>
 // #include <oauth2cc/error.hpp>
 // #include <oauth2cc/jwt/client_secret_jwt.hpp>
-// #include <oauth2cc/jwt/dpop.hpp>
+// #include <oauth2cc/transport/dpop.hpp>
 // #include <oauth2cc/jwt/dpop_key.hpp>
 // #include <oauth2cc/jwt/private_key_jwt.hpp>
-// #include <oauth2cc/retrying_transport.hpp>
+// #include <oauth2cc/transport/retrying.hpp>
 // #include <oauth2cc/source/client_assertion_file.hpp>
 // #include <oauth2cc/transport/httplib.hpp>
 
@@ -7946,7 +8004,7 @@ inline DpopAuthenticator<ConfiguredDpopAuthenticator> make_dpop_authenticator(co
 
 }  // namespace oauth2cc
 // #include <oauth2cc/error.hpp>
-// #include <oauth2cc/retrying_transport.hpp>
+// #include <oauth2cc/transport/retrying.hpp>
 // #include <oauth2cc/source/jwt_bearer.hpp>
 // #include <oauth2cc/source/static_token.hpp>
 // #include <oauth2cc/source/token_exchange.hpp>

@@ -6,7 +6,7 @@
 
 #include <oauth2cc/authenticator.hpp>
 #include <oauth2cc/cache/refresh_ahead.hpp>
-#include <oauth2cc/jwt/dpop.hpp>
+#include <oauth2cc/transport/dpop.hpp>
 #include <oauth2cc/jwt/dpop_key.hpp>
 #include <oauth2cc/source/client_credentials.hpp>
 

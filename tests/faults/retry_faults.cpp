@@ -6,10 +6,10 @@
 
 #include <doctest/doctest.h>
 
-#if __has_include(<oauth2cc/retrying_transport.hpp>)
+#if __has_include(<oauth2cc/transport/retrying.hpp>)
 
 #include <oauth2cc/error.hpp>
-#include <oauth2cc/retrying_transport.hpp>
+#include <oauth2cc/transport/retrying.hpp>
 #include <oauth2cc/transport/httplib.hpp>
 
 #include <chrono>

@@ -5,8 +5,8 @@
 #include <doctest/doctest.h>
 
 #include <oauth2cc/authenticator.hpp>
-#include <oauth2cc/jwt/dpop.hpp>
-#include <oauth2cc/retrying_transport.hpp>
+#include <oauth2cc/transport/dpop.hpp>
+#include <oauth2cc/transport/retrying.hpp>
 #include <oauth2cc/source/client_credentials.hpp>
 #include <oauth2cc/testing.hpp>
 

@@ -26,7 +26,7 @@
 #include <oauth2cc/authenticator.hpp>
 #include <oauth2cc/cache/refresh_ahead.hpp>
 #include <oauth2cc/retry/exponential_backoff.hpp>
-#include <oauth2cc/retrying_transport.hpp>
+#include <oauth2cc/transport/retrying.hpp>
 #include <oauth2cc/source/client_credentials.hpp>
 #include <oauth2cc/testing.hpp>
 

@@ -5,7 +5,7 @@
 
 #include <oauth2cc/authenticator_from_config.hpp>
 #include <oauth2cc/config.hpp>
-#include <oauth2cc/retrying_transport.hpp>
+#include <oauth2cc/transport/retrying.hpp>
 #include <oauth2cc/transport/httplib.hpp>
 
 #include <atomic>

@@ -10,7 +10,7 @@
 #include <oauth2cc/cache/expiry_buffer.hpp>
 #include <oauth2cc/file_cache/file_cached.hpp>
 #include <oauth2cc/config.hpp>
-#include <oauth2cc/retrying_transport.hpp>
+#include <oauth2cc/transport/retrying.hpp>
 #include <oauth2cc/source/discovered_client_credentials.hpp>
 #include <oauth2cc/testing.hpp>
 

@@ -9,7 +9,7 @@
 #include <oauth2cc/observer.hpp>
 #include <oauth2cc/retry/exponential_backoff.hpp>
 #include <oauth2cc/retry/no_retry.hpp>
-#include <oauth2cc/retrying_transport.hpp>
+#include <oauth2cc/transport/retrying.hpp>
 #include <oauth2cc/source/client_credentials.hpp>
 #include <oauth2cc/testing.hpp>
 

@@ -98,5 +98,6 @@ class RefreshAhead {
 };
 
 static_assert(CachePolicy<RefreshAhead>);
+static_assert(HasFirstRefresh<RefreshAhead>);
 
 }  // namespace oauth2cc

@@ -16,10 +16,10 @@
 #include <oauth2cc/config/types.hpp>
 #include <oauth2cc/error.hpp>
 #include <oauth2cc/jwt/client_secret_jwt.hpp>
-#include <oauth2cc/jwt/dpop.hpp>
+#include <oauth2cc/transport/dpop.hpp>
 #include <oauth2cc/jwt/dpop_key.hpp>
 #include <oauth2cc/jwt/private_key_jwt.hpp>
-#include <oauth2cc/retrying_transport.hpp>
+#include <oauth2cc/transport/retrying.hpp>
 #include <oauth2cc/source/client_assertion_file.hpp>
 #include <oauth2cc/transport/httplib.hpp>
 

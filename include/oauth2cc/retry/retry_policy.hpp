@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include <oauth2cc/clock.hpp>
+#include <oauth2cc/concepts.hpp>
 #include <oauth2cc/detail/ascii.hpp>
 #include <oauth2cc/detail/http_date.hpp>
 #include <oauth2cc/detail/token_response.hpp>
@@ -18,33 +19,6 @@
 #include <oauth2cc/result.hpp>
 
 namespace oauth2cc {
-
-// One finished attempt of a token request, as a RetryPolicy sees it.
-struct Attempt {
-  int number = 1;                        // 1 for the first request
-  const Result<HttpResponse>& outcome;   // a Failure (no response arrived) or a non-2xx response
-  WallTime wall_now{};                   // when it ended: a Retry-After HTTP-date is relative to it
-};
-
-// Whether to send the request again, and after how long.
-struct RetryDecision {
-  bool retry = false;
-  std::chrono::milliseconds delay{};
-  bool from_retry_after = false;  // the delay is what the server's Retry-After asked for
-
-  static RetryDecision stop() noexcept { return {}; }
-  static RetryDecision after(std::chrono::milliseconds delay, bool from_retry_after = false) noexcept {
-    return {true, delay, from_retry_after};
-  }
-};
-
-// Decides, after each failed attempt, whether RetryingTransport tries again.
-// It is asked about Failures and non-2xx responses only. The transport still
-// enforces the request's overall timeout, whatever the policy says.
-template <class P>
-concept RetryPolicy = requires(P& policy, const Attempt& attempt) {
-  { policy.decide(attempt) } -> std::same_as<RetryDecision>;
-};
 
 // The RFC 6749 §5.2 error a response body names ("invalid_client"), or empty.
 template <class Json = nlohmann::json>

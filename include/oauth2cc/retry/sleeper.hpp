@@ -3,12 +3,9 @@
 #include <chrono>  // milliseconds
 #include <thread>  // this_thread::sleep_for
 
-namespace oauth2cc {
+#include <oauth2cc/concepts.hpp>
 
-// How RetryingTransport waits between attempts; injectable so tests advance a
-// ManualClock instead of sleeping.
-template <class S>
-concept Sleeper = requires(S& sleeper, std::chrono::milliseconds delay) { sleeper.sleep_for(delay); };
+namespace oauth2cc {
 
 // The default Sleeper: blocks the calling thread.
 struct ThreadSleeper {
