@@ -1,4 +1,4 @@
-// oauth2cc::compiled: make_authenticator and make_token_source_authenticator,
-// compiled once with the httplib transport, the signers and the file cache
-// behind them (<oauth2cc/authenticator_from_config.hpp> declares them).
+// oauth2cc::compiled: make_authenticator(config), compiled once with the
+// httplib transport, the signers and the file cache behind it
+// (<oauth2cc/authenticator_from_config.hpp> declares it).
 #include <oauth2cc/authenticator_from_config-inl.hpp>

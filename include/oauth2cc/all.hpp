@@ -19,6 +19,7 @@
 #include <oauth2cc/authenticator_from_config.hpp>
 #include <oauth2cc/config.hpp>
 #include <oauth2cc/config/httplib_factories.hpp>
+#include <oauth2cc/config/make_authenticator.hpp>
 
 // Tokens kept in files between runs.
 #include <oauth2cc/file_cache/file_cache.hpp>

@@ -21,24 +21,10 @@
 
 namespace oauth2cc {
 
-// With token or token_file: StaticToken or TokenFile + RefreshAhead, and no
-// token request (the transport is never used).
-OAUTH2CC_API AnyAuthenticator make_token_source_authenticator(const Config& config,
-                                                             std::shared_ptr<Observer> observer = {});
-
-// ClientCredentials + RefreshAhead (80% of the lifetime, 10% jitter, never
-// later than config.expiry_buffer before expiry) + HttplibTransport retrying
-// as config.retry says, behind AnyAuthenticator; with a cache, the
-// source is FileCached so the token outlives the process. `observer`, if
-// given, receives the Authenticator's events, cache problems included.
-// Throws oauth2cc::Error (invalid_configuration) for a Config that lacks what
-// ClientCredentials needs. With token or token_file, the authenticator
-// presents that token instead (make_token_source_authenticator). With issuer,
-// the source is DiscoveredClientCredentials: nothing is sent here, the first
-// token request discovers the token endpoint (retried at later requests
-// until it succeeds), and the cache file is keyed by the issuer. With
-// grant_type jwt-bearer or token-exchange, the source is JwtBearer or
-// TokenExchange (<oauth2cc/config/grant_config.hpp> has their keys).
+// make_authenticator(config, transport) of <oauth2cc/config/make_authenticator.hpp>
+// on HttplibTransport with the Config's tls settings: read there what each
+// Config becomes. Throws oauth2cc::Error (invalid_configuration) for a Config
+// that lacks what its source needs.
 OAUTH2CC_API AnyAuthenticator make_authenticator(const Config& config, std::shared_ptr<Observer> observer = {});
 
 }  // namespace oauth2cc

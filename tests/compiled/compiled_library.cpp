@@ -1,6 +1,5 @@
 // oauth2cc::compiled: the light umbrella and the functions the library
-// compiled once (config_from_json_text/_file, make_authenticator,
-// make_token_source_authenticator), against the real IdP (tests/idp). The
+// compiled once (config_from_json_text/_file, make_authenticator), against the real IdP (tests/idp). The
 // library's own code is oauth2cc's header-only code; what is tested here is
 // that the split (declarations here, definitions in the library) links and
 // behaves as the header-only calls do. That the umbrella parses no JSON,
@@ -78,7 +77,7 @@ TEST_SUITE("compiled library") {
   TEST_CASE("a Config with a token is presented as it is, with no token request") {
     Config config;
     config.token = Secret("static-token-value");
-    AnyAuthenticator auth = make_token_source_authenticator(config);
+    AnyAuthenticator auth = make_authenticator(config);
     CHECK(auth.header() == "Bearer static-token-value");
     CHECK(auth.stats().fetches == 1);
   }
