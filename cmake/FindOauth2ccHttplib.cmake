@@ -7,7 +7,7 @@
 #   0. OAUTH2CC_HTTPLIB_INCLUDE_DIR, when set: a folder holding a vendored
 #      httplib.h, used header-only with CPPHTTPLIB_OPENSSL_SUPPORT (the
 #      OpenSSL backend; cpp-httplib 0.31+ also has mbedTLS and wolfSSL ones,
-#      which oauth2cc's transport does not support, see README.md),
+#      which oauth2cc's transport does not support, see docs/building.md),
 #   1. an existing httplib::httplib target (cpp-httplib added as a subproject),
 #   2. cpp-httplib's CMake package (upstream installs one),
 #   3. pkg-config `cpp-httplib` (what Debian ships: a shared library whose

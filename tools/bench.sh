@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the `bench` preset (Release, g++), runs the benchmarks and the
-# compile-cost measurement, and prints the table the README shows.
+# compile-cost measurement, and prints the table docs/performance.md shows.
 #
 #   tools/bench.sh            # everything, about two minutes
 #   tools/bench.sh --quick    # shorter runs, for a smoke test

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Prints the README's performance table from tools/bench.sh's results:
+"""Prints docs/performance.md's performance table from tools/bench.sh's results:
 Google Benchmark's JSON and tools/compile_cost.py's JSON."""
 import json
 import sys

@@ -4758,7 +4758,7 @@ static_assert(TokenSource<TokenFile, detail::ArchetypeTransport>);
 // CPPHTTPLIB_MBEDTLS_SUPPORT or CPPHTTPLIB_WOLFSSL_SUPPORT (https:// with
 // those two needs cpp-httplib 0.47.0 or newer and is refused before); this
 // header never defines them. Tested with cpp-httplib 0.11.4 to 0.53.1
-// (README: "cpp-httplib versions and TLS backends").
+// (docs/building.md: "cpp-httplib versions and TLS backends").
 
 #include <charconv>     // from_chars
 #include <chrono>       // steady_clock, milliseconds

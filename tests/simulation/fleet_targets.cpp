@@ -1,4 +1,4 @@
-// The fleet targets of README.md's "Keeping the IdP calm", on 500 instances:
+// The fleet targets of docs/fleet.md, "Keeping the IdP calm", on 500 instances:
 // the shipped defaults must meet them, and the same fleet with jitter and
 // backoff off must not (so each check can fail). Counts, not times: the
 // simulation runs on ManualClocks and is the same for the same seed.

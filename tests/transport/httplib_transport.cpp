@@ -47,7 +47,7 @@ void answer_token(const httplib::Request&, httplib::Response& res) {
 // SIGPIPE is ignored, as every httplib::Server's constructor does: cpp-httplib
 // sends without MSG_NOSIGNAL, so a client writing to a connection the server
 // has closed would otherwise be killed (the in-process servers these tests
-// used before did this for them; README: "SIGPIPE").
+// used before did this for them; docs/building.md: "SIGPIPE").
 IdpProcess tls_server(const std::string& name, const std::vector<std::string>& options = {}) {
   std::signal(SIGPIPE, SIG_IGN);
   IdpOptions server;
@@ -399,7 +399,7 @@ TEST_SUITE("HttplibTransport over HTTPS") {
 #if (defined(CPPHTTPLIB_MBEDTLS_SUPPORT) && !defined(MBEDTLS_SSL_PROTO_TLS1_3)) || defined(CPPHTTPLIB_WOLFSSL_SUPPORT)
       // Neither an mbedTLS without TLS 1.3 (Debian 12's 2.28) nor httplib's
       // wolfSSL backend (TLS 1.2 alone) can enforce it: the transport refuses
-      // before connecting (README: "mbedTLS and wolfSSL").
+      // before connecting (docs/building.md: "mbedTLS and wolfSSL").
       CHECK(response.error() == errc::invalid_configuration);
       CHECK(response.message().find("tls.min_version 1.3") != std::string::npos);
       CHECK(response.message().find(oauth2cc::detail::httplib_tls_backend) != std::string::npos);

@@ -540,7 +540,7 @@ TEST_SUITE("config: retry") {
     CHECK(defaults->retry.initial_interval == shipped.initial_interval);
     CHECK(defaults->retry.max_interval == shipped.max_interval);
     CHECK(defaults->retry.max_retry_after == shipped.max_retry_after);
-    // The values the README's configuration table states.
+    // The values the configuration table of docs/configuration.md states.
     CHECK(shipped.max_attempts == 4);
     CHECK(shipped.initial_interval == 100ms);
     CHECK(shipped.max_interval == 5s);

@@ -1,5 +1,5 @@
 // oauth2cc: get and troubleshoot OAuth2 client-credentials tokens from the
-// command line. See usage.cpp for the contract and README.md for examples.
+// command line. See usage.cpp for the contract and docs/cli.md for examples.
 
 #include <exception>
 #include <iostream>
