@@ -6658,7 +6658,6 @@ inline ExponentialBackoff retry_policy(const Config& config) { return Exponentia
 //   actor_token or actor_token_file, their types, requested_token_type and
 //   audience (RFC 8693 §2.1).
 
-#include <array>        // array
 #include <optional>     // optional
 #include <string>       // string
 #include <string_view>  // string_view
@@ -6666,6 +6665,139 @@ inline ExponentialBackoff retry_policy(const Config& config) { return Exponentia
 
 #include <nlohmann/json.hpp>
 
+// #include <oauth2cc/config/keys.hpp>
+
+// Every key of a Config's block, in one table: where it stands, what it is
+// for, and the oauth2cc CLI flag that sets it. The reader checks a block's
+// keys against it (unknown keys, "did you mean"), takes from it which keys a
+// given token or another grant refuses, and the CLI names its flags from it;
+// a test checks that docs/configuration.md documents each. Adding a key:
+// one row here, then its reading in <oauth2cc/config/json_reader.hpp>.
+
+#include <string_view>  // string_view
+#include <vector>       // vector
+
+namespace oauth2cc {
+
+// The map a key stands in: the oauth2client block itself, or one of its
+// blocks (tls, retry, cache, dpop).
+enum class ConfigSection { top, tls, retry, cache, dpop };
+
+// What a top-level key is for, which says where it is refused.
+enum class ConfigKeyGroup {
+  request,         // requesting a token (client, endpoint, method, connection): refused with token / token_file
+  given_token,     // token, token_file and its interval: a token presented instead of requested
+  jwt_bearer,      // grant_type jwt-bearer's own: refused with any other grant
+  token_exchange,  // grant_type token-exchange's own: refused with any other grant
+  any_source,      // used whichever way the token comes
+};
+
+struct ConfigKey {
+  std::string_view name;
+  ConfigSection block = ConfigSection::top;
+  ConfigKeyGroup group = ConfigKeyGroup::any_source;  // meaningful for top-level keys
+  std::string_view cli_flag;                          // the `oauth2cc` flag that sets it; empty: none
+};
+
+inline constexpr ConfigKey config_keys[] = {
+    // The client and its token request.
+    {"token_url", ConfigSection::top, ConfigKeyGroup::request, "--token-url URL"},
+    {"issuer", ConfigSection::top, ConfigKeyGroup::request, "--issuer URL"},
+    {"client_id", ConfigSection::top, ConfigKeyGroup::request, "--client-id ID"},
+    {"client_id_file", ConfigSection::top, ConfigKeyGroup::request, ""},
+    {"client_secret", ConfigSection::top, ConfigKeyGroup::request, "--client-secret-env VAR or --client-secret-file FILE"},
+    {"client_secret_file", ConfigSection::top, ConfigKeyGroup::request, "--client-secret-file FILE"},
+    {"scopes", ConfigSection::top, ConfigKeyGroup::request, "--scope S"},
+    {"endpoint_params", ConfigSection::top, ConfigKeyGroup::request, "--param KEY=VALUE"},
+    {"audience", ConfigSection::top, ConfigKeyGroup::request, ""},
+    {"auth_method", ConfigSection::top, ConfigKeyGroup::request,
+     "--auth-method client_secret_basic|client_secret_post|private_key_jwt|client_secret_jwt|tls_client_auth|"
+     "self_signed_tls_client_auth"},
+    {"grant_type", ConfigSection::top, ConfigKeyGroup::request, ""},
+    {"private_key_file", ConfigSection::top, ConfigKeyGroup::request, "--private-key-file F"},
+    {"key_id", ConfigSection::top, ConfigKeyGroup::request, "--key-id KID"},
+    {"signing_algorithm", ConfigSection::top, ConfigKeyGroup::request, "--signing-algorithm ALG"},
+    {"assertion_audience", ConfigSection::top, ConfigKeyGroup::request, "--assertion-audience AUD"},
+    {"client_assertion_file", ConfigSection::top, ConfigKeyGroup::request, "--client-assertion-file F"},
+    {"timeout", ConfigSection::top, ConfigKeyGroup::request, "--timeout DUR"},
+    {"tls", ConfigSection::top, ConfigKeyGroup::request, ""},
+    {"retry", ConfigSection::top, ConfigKeyGroup::request, ""},
+    // A token presented instead of requested.
+    {"token", ConfigSection::top, ConfigKeyGroup::given_token, "--token-env VAR"},
+    {"token_file", ConfigSection::top, ConfigKeyGroup::given_token, "--token-file F"},
+    {"token_file_recheck_interval", ConfigSection::top, ConfigKeyGroup::given_token, ""},
+    // grant_type jwt-bearer.
+    {"client_certificate_key", ConfigSection::top, ConfigKeyGroup::jwt_bearer, ""},
+    {"client_certificate_key_file", ConfigSection::top, ConfigKeyGroup::jwt_bearer, ""},
+    {"client_certificate_key_id", ConfigSection::top, ConfigKeyGroup::jwt_bearer, ""},
+    {"signature_algorithm", ConfigSection::top, ConfigKeyGroup::jwt_bearer, ""},
+    {"iss", ConfigSection::top, ConfigKeyGroup::jwt_bearer, ""},
+    {"claims", ConfigSection::top, ConfigKeyGroup::jwt_bearer, ""},
+    // grant_type token-exchange.
+    {"subject_token", ConfigSection::top, ConfigKeyGroup::token_exchange, ""},
+    {"subject_token_file", ConfigSection::top, ConfigKeyGroup::token_exchange, ""},
+    {"subject_token_type", ConfigSection::top, ConfigKeyGroup::token_exchange, ""},
+    {"actor_token", ConfigSection::top, ConfigKeyGroup::token_exchange, ""},
+    {"actor_token_file", ConfigSection::top, ConfigKeyGroup::token_exchange, ""},
+    {"actor_token_type", ConfigSection::top, ConfigKeyGroup::token_exchange, ""},
+    {"requested_token_type", ConfigSection::top, ConfigKeyGroup::token_exchange, ""},
+    // Whichever way the token comes.
+    {"expiry_buffer", ConfigSection::top, ConfigKeyGroup::any_source, ""},
+    {"cache", ConfigSection::top, ConfigKeyGroup::any_source, ""},
+    {"dpop", ConfigSection::top, ConfigKeyGroup::any_source, ""},
+    // tls: the collector's configtls, for the connection to token_url.
+    {"ca_file", ConfigSection::tls, ConfigKeyGroup::request, "--ca-file F"},
+    {"cert_file", ConfigSection::tls, ConfigKeyGroup::request, "--cert-file F"},
+    {"key_file", ConfigSection::tls, ConfigKeyGroup::request, "--key-file F"},
+    {"insecure", ConfigSection::tls, ConfigKeyGroup::request, ""},
+    {"insecure_skip_verify", ConfigSection::tls, ConfigKeyGroup::request, "--insecure-skip-verify"},
+    {"server_name_override", ConfigSection::tls, ConfigKeyGroup::request, ""},
+    {"min_version", ConfigSection::tls, ConfigKeyGroup::request, ""},
+    // retry: oauth2cc's own.
+    {"enabled", ConfigSection::retry, ConfigKeyGroup::request, ""},
+    {"max_attempts", ConfigSection::retry, ConfigKeyGroup::request, ""},
+    {"initial_interval", ConfigSection::retry, ConfigKeyGroup::request, ""},
+    {"max_interval", ConfigSection::retry, ConfigKeyGroup::request, ""},
+    // cache: oauth2cc's own, the file cache.
+    {"enabled", ConfigSection::cache, ConfigKeyGroup::any_source, "--cache"},
+    {"directory", ConfigSection::cache, ConfigKeyGroup::any_source, ""},
+    // dpop: oauth2cc's own, DPoP-bound tokens.
+    {"enabled", ConfigSection::dpop, ConfigKeyGroup::any_source, "--dpop"},
+    {"key_file", ConfigSection::dpop, ConfigKeyGroup::any_source, "--dpop-key-file F"},
+    {"algorithm", ConfigSection::dpop, ConfigKeyGroup::any_source, ""},
+};
+
+// The name of a block as it stands in a key path ("tls"); empty for the top.
+constexpr std::string_view config_section_name(ConfigSection block) noexcept {
+  switch (block) {
+    case ConfigSection::tls: return "tls";
+    case ConfigSection::retry: return "retry";
+    case ConfigSection::cache: return "cache";
+    case ConfigSection::dpop: return "dpop";
+    case ConfigSection::top: break;
+  }
+  return {};
+}
+
+// The keys that may stand in `block`.
+inline std::vector<std::string_view> config_key_names(ConfigSection block) {
+  std::vector<std::string_view> names;
+  for (const ConfigKey& key : config_keys) {
+    if (key.block == block) names.push_back(key.name);
+  }
+  return names;
+}
+
+// The top-level keys of `group`.
+inline std::vector<std::string_view> config_key_names(ConfigKeyGroup group) {
+  std::vector<std::string_view> names;
+  for (const ConfigKey& key : config_keys) {
+    if (key.block == ConfigSection::top && key.group == group) names.push_back(key.name);
+  }
+  return names;
+}
+
+}  // namespace oauth2cc
 // #include <oauth2cc/config/types.hpp>
 // #include <oauth2cc/detail/config_block_reader.hpp>
 
@@ -7049,7 +7181,7 @@ class ConfigReader {
 
   // Reports every key that is not `known`: unsupported collector keys with
   // their advice, anything else as unknown with the closest known key.
-  void check_keys(const nlohmann::json& object, std::string_view path, std::initializer_list<std::string_view> known,
+  void check_keys(const nlohmann::json& object, std::string_view path, const std::vector<std::string_view>& known,
                   std::initializer_list<UnsupportedKey> unsupported = {}) {
     for (const auto& item : object.items()) {
       const std::string& key = item.key();
@@ -7299,13 +7431,6 @@ inline std::string_view grant_type_name(GrantKind grant) noexcept {
 
 namespace detail {
 
-inline constexpr std::array<std::string_view, 6> jwt_bearer_keys = {
-    "client_certificate_key", "client_certificate_key_file", "client_certificate_key_id",
-    "signature_algorithm",    "iss",                         "claims"};
-inline constexpr std::array<std::string_view, 7> token_exchange_keys = {
-    "subject_token",   "subject_token_file", "subject_token_type",  "actor_token",
-    "actor_token_file", "actor_token_type",  "requested_token_type"};
-
 inline std::optional<GrantKind> grant_kind_named(std::string_view name) noexcept {
   for (const GrantKind grant : {GrantKind::client_credentials, GrantKind::jwt_bearer, GrantKind::token_exchange}) {
     if (grant_type_name(grant) == name) return grant;
@@ -7335,8 +7460,8 @@ inline GrantKind read_grant_type(const ConfigBlockReader& block) {
                                         "; set that or remove it");
     }
   };
-  refuse(jwt_bearer_keys, GrantKind::jwt_bearer);
-  refuse(token_exchange_keys, GrantKind::token_exchange);
+  refuse(config_key_names(ConfigKeyGroup::jwt_bearer), GrantKind::jwt_bearer);
+  refuse(config_key_names(ConfigKeyGroup::token_exchange), GrantKind::token_exchange);
   if (grant == GrantKind::client_credentials && block.value("audience") != nullptr) {
     reader.problem(block.at("audience"), "for client credentials put it under endpoint_params: {audience: ...}");
   }
@@ -8160,6 +8285,7 @@ OAUTH2CC_API AnyAuthenticator make_authenticator(const Config& config, std::shar
 // #include <oauth2cc/config/duration.hpp>
 // #include <oauth2cc/config/expand_env.hpp>
 // #include <oauth2cc/config/grant_config.hpp>
+// #include <oauth2cc/config/keys.hpp>
 // #include <oauth2cc/config/types.hpp>
 // #include <oauth2cc/detail/collector_document.hpp>
 
@@ -8308,8 +8434,7 @@ inline std::optional<TlsVersion> tls_version_named(std::string_view name) noexce
 inline void read_tls(const ConfigBlockReader& block, TlsSettings& tls) {
   ConfigReader& reader = block.reader();
   reader.check_keys(
-      block.node(), block.path(),
-      {"ca_file", "cert_file", "key_file", "insecure", "insecure_skip_verify", "server_name_override", "min_version"},
+      block.node(), block.path(), config_key_names(ConfigSection::tls),
       {{"ca_pem", "write the PEM into a file and set ca_file"},
        {"cert_pem", "write the PEM into a file and set cert_file"},
        {"key_pem", "write the PEM into a file and set key_file"},
@@ -8343,7 +8468,7 @@ inline void read_tls(const ConfigBlockReader& block, TlsSettings& tls) {
 
 inline void read_dpop(const ConfigBlockReader& block, DpopConfig& dpop) {
   ConfigReader& reader = block.reader();
-  reader.check_keys(block.node(), block.path(), {"enabled", "key_file", "algorithm"}, {});
+  reader.check_keys(block.node(), block.path(), config_key_names(ConfigSection::dpop));
   block.boolean("enabled", dpop.enabled);
   block.text("key_file", dpop.key_file);
   if (const auto name = block.text("algorithm")) {
@@ -8358,7 +8483,7 @@ inline void read_dpop(const ConfigBlockReader& block, DpopConfig& dpop) {
 
 inline void read_retry(const ConfigBlockReader& block, ExponentialBackoffSettings& retry) {
   ConfigReader& reader = block.reader();
-  reader.check_keys(block.node(), block.path(), {"enabled", "max_attempts", "initial_interval", "max_interval"},
+  reader.check_keys(block.node(), block.path(), config_key_names(ConfigSection::retry),
                     {{"max_elapsed_time", "remove it; all attempts together stay within timeout"},
                      {"multiplier", "remove it; the interval doubles after each attempt"},
                      {"randomization_factor",
@@ -8387,7 +8512,7 @@ inline void read_retry(const ConfigBlockReader& block, ExponentialBackoffSetting
 
 inline void read_cache(const ConfigBlockReader& block, std::optional<FileCacheSettings>& enabled_cache) {
   ConfigReader& reader = block.reader();
-  reader.check_keys(block.node(), block.path(), {"enabled", "directory"});
+  reader.check_keys(block.node(), block.path(), config_key_names(ConfigSection::cache));
   bool enabled = false;
   block.boolean("enabled", enabled);
   FileCacheSettings cache;
@@ -8538,13 +8663,6 @@ inline void read_discovery_auth_methods(const ConfigBlockReader& block, Config& 
   config.auth_method = config.discovery_auth_methods.front();
 }
 
-// The keys about requesting a token, which a given token makes pointless
-// (with the grants' own keys, jwt_bearer_keys and token_exchange_keys).
-inline constexpr std::string_view request_keys[] = {
-    "client_id",   "client_id_file",   "client_secret", "client_secret_file", "token_url",        "issuer",
-    "scopes",      "endpoint_params",  "auth_method",   "grant_type",         "private_key_file",
-    "key_id",      "signing_algorithm", "assertion_audience", "client_assertion_file", "timeout",
-    "tls",         "retry",            "audience"};
 
 inline void read_expiry_buffer(const ConfigBlockReader& block, Config& config) {
   if (const auto buffer = block.duration("expiry_buffer")) {
@@ -8567,9 +8685,9 @@ inline void read_token_source(const ConfigBlockReader& block, Config& config) {
                                         std::string(given) + " to use the client credentials grant");
     }
   };
-  refuse(request_keys);
-  refuse(jwt_bearer_keys);
-  refuse(token_exchange_keys);
+  refuse(config_key_names(ConfigKeyGroup::request));
+  refuse(config_key_names(ConfigKeyGroup::jwt_bearer));
+  refuse(config_key_names(ConfigKeyGroup::token_exchange));
   if (has_token && has_file) reader.problem(block.at("token"), "set token or token_file, not both");
   if (auto token = block.text("token")) {
     if (token->value.empty()) {
@@ -8596,15 +8714,7 @@ inline void read_token_source(const ConfigBlockReader& block, Config& config) {
 
 inline void read_block(const ConfigBlockReader& block, Config& config) {
   ConfigReader& reader = block.reader();
-  reader.check_keys(block.node(), block.path(),
-                    {"client_id", "client_id_file", "client_secret", "client_secret_file", "token_url", "issuer", "scopes",
-                     "endpoint_params", "timeout", "expiry_buffer", "tls", "retry", "cache", "auth_method", "grant_type",
-                     "private_key_file", "key_id", "signing_algorithm", "assertion_audience", "dpop", "client_assertion_file",
-                     "token", "token_file", "token_file_recheck_interval", "audience", "client_certificate_key",
-                     "client_certificate_key_file", "client_certificate_key_id", "signature_algorithm", "iss", "claims",
-                     "subject_token", "subject_token_file", "subject_token_type", "actor_token", "actor_token_file",
-                     "actor_token_type", "requested_token_type"},
-                    {});
+  reader.check_keys(block.node(), block.path(), config_key_names(ConfigSection::top));
 
   const bool given_token = block.value("token") != nullptr || block.value("token_file") != nullptr;
   if (!given_token) config.grant = read_grant_type(block);  // else grant_type is refused with the other request keys

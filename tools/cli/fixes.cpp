@@ -3,41 +3,13 @@
 #include <string>
 #include <string_view>
 
+#include <oauth2cc/config/keys.hpp>
+
 namespace oauth2cc::cli {
 
 namespace {
 
 bool mentions_html(std::string_view message) { return message.find("text/html") != std::string_view::npos; }
-
-struct KeyFlag {
-  std::string_view key;
-  std::string_view flag;
-};
-
-// The flag that sets each config key (the flags override the file).
-constexpr KeyFlag key_flags[] = {
-    {"token_url", "--token-url URL"},
-    {"issuer", "--issuer URL"},
-    {"client_id", "--client-id ID"},
-    {"client_secret", "--client-secret-env VAR or --client-secret-file FILE"},
-    {"client_secret_file", "--client-secret-file FILE"},
-    {"scopes", "--scope S"},
-    {"endpoint_params", "--param KEY=VALUE"},
-    {"auth_method", "--auth-method client_secret_basic|client_secret_post|private_key_jwt|client_secret_jwt|"
-                    "tls_client_auth|self_signed_tls_client_auth"},
-    {"private_key_file", "--private-key-file F"},
-    {"key_id", "--key-id KID"},
-    {"signing_algorithm", "--signing-algorithm ALG"},
-    {"assertion_audience", "--assertion-audience AUD"},
-    {"client_assertion_file", "--client-assertion-file F"},
-    {"token_file", "--token-file F"},
-    {"token", "--token-env VAR"},
-    {"timeout", "--timeout DUR"},
-    {"ca_file", "--ca-file F"},
-    {"cert_file", "--cert-file F"},
-    {"key_file", "--key-file F"},
-    {"insecure_skip_verify", "--insecure-skip-verify"},
-};
 
 // True when a problem in `message` is about `key`: "token_url: missing",
 // "extensions.oauth2client/x.tls.ca_file: ...", "endpoint_params.scope: ...".
@@ -60,10 +32,13 @@ std::string flags_for_keys(std::string_view message) {
        message.find(" in the configuration") != std::string_view::npos)) {
     out = "pick the block with --extension NAME (the part after \"oauth2client/\")";
   }
-  for (const KeyFlag& entry : key_flags) {
-    if (!names_key(message, entry.key)) continue;
-    out += (out.empty() ? "the flags for these settings: " : "; ") + std::string(entry.key) + " is set by " +
-           std::string(entry.flag);
+  for (const ConfigKey& key : config_keys) {
+    if (key.cli_flag.empty()) continue;
+    // A key of a block by its path ("tls.key_file"), so tls.key_file and dpop.key_file stay apart.
+    const std::string block = std::string(config_section_name(key.block));
+    const std::string name = block.empty() ? std::string(key.name) : block + "." + std::string(key.name);
+    if (!names_key(message, name)) continue;
+    out += (out.empty() ? "the flags for these settings: " : "; ") + name + " is set by " + std::string(key.cli_flag);
   }
   return out;
 }

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include <oauth2cc/config/keys.hpp>
 #include <oauth2cc/detail/credential_file.hpp>
 #ifdef OAUTH2CC_CLI_YAML
 #include <oauth2cc/config_yaml.hpp>
@@ -83,7 +84,7 @@ Result<bool> apply_flags(const ConnectionFlags& flags, nlohmann::json& block) {
   if (flags.token_file || flags.token_env) {
     // A given token replaces the file's way of requesting one, as the flags
     // replace the file's values; a flag given with it is still refused.
-    for (const std::string_view key : detail::request_keys) block.erase(std::string(key));
+    for (const std::string_view key : config_key_names(ConfigKeyGroup::request)) block.erase(std::string(key));
     block.erase("token");
     block.erase("token_file");
   }

@@ -13,7 +13,6 @@
 //   actor_token or actor_token_file, their types, requested_token_type and
 //   audience (RFC 8693 §2.1).
 
-#include <array>        // array
 #include <optional>     // optional
 #include <string>       // string
 #include <string_view>  // string_view
@@ -21,6 +20,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <oauth2cc/config/keys.hpp>
 #include <oauth2cc/config/types.hpp>
 #include <oauth2cc/detail/config_block_reader.hpp>
 #include <oauth2cc/detail/config_reader.hpp>
@@ -43,13 +43,6 @@ inline std::string_view grant_type_name(GrantKind grant) noexcept {
 }
 
 namespace detail {
-
-inline constexpr std::array<std::string_view, 6> jwt_bearer_keys = {
-    "client_certificate_key", "client_certificate_key_file", "client_certificate_key_id",
-    "signature_algorithm",    "iss",                         "claims"};
-inline constexpr std::array<std::string_view, 7> token_exchange_keys = {
-    "subject_token",   "subject_token_file", "subject_token_type",  "actor_token",
-    "actor_token_file", "actor_token_type",  "requested_token_type"};
 
 inline std::optional<GrantKind> grant_kind_named(std::string_view name) noexcept {
   for (const GrantKind grant : {GrantKind::client_credentials, GrantKind::jwt_bearer, GrantKind::token_exchange}) {
@@ -80,8 +73,8 @@ inline GrantKind read_grant_type(const ConfigBlockReader& block) {
                                         "; set that or remove it");
     }
   };
-  refuse(jwt_bearer_keys, GrantKind::jwt_bearer);
-  refuse(token_exchange_keys, GrantKind::token_exchange);
+  refuse(config_key_names(ConfigKeyGroup::jwt_bearer), GrantKind::jwt_bearer);
+  refuse(config_key_names(ConfigKeyGroup::token_exchange), GrantKind::token_exchange);
   if (grant == GrantKind::client_credentials && block.value("audience") != nullptr) {
     reader.problem(block.at("audience"), "for client credentials put it under endpoint_params: {audience: ...}");
   }

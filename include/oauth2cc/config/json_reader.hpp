@@ -17,6 +17,7 @@
 #include <oauth2cc/config/duration.hpp>
 #include <oauth2cc/config/expand_env.hpp>
 #include <oauth2cc/config/grant_config.hpp>
+#include <oauth2cc/config/keys.hpp>
 #include <oauth2cc/config/types.hpp>
 #include <oauth2cc/detail/collector_document.hpp>
 #include <oauth2cc/detail/config_block_reader.hpp>
@@ -59,8 +60,7 @@ inline std::optional<TlsVersion> tls_version_named(std::string_view name) noexce
 inline void read_tls(const ConfigBlockReader& block, TlsSettings& tls) {
   ConfigReader& reader = block.reader();
   reader.check_keys(
-      block.node(), block.path(),
-      {"ca_file", "cert_file", "key_file", "insecure", "insecure_skip_verify", "server_name_override", "min_version"},
+      block.node(), block.path(), config_key_names(ConfigSection::tls),
       {{"ca_pem", "write the PEM into a file and set ca_file"},
        {"cert_pem", "write the PEM into a file and set cert_file"},
        {"key_pem", "write the PEM into a file and set key_file"},
@@ -94,7 +94,7 @@ inline void read_tls(const ConfigBlockReader& block, TlsSettings& tls) {
 
 inline void read_dpop(const ConfigBlockReader& block, DpopConfig& dpop) {
   ConfigReader& reader = block.reader();
-  reader.check_keys(block.node(), block.path(), {"enabled", "key_file", "algorithm"}, {});
+  reader.check_keys(block.node(), block.path(), config_key_names(ConfigSection::dpop));
   block.boolean("enabled", dpop.enabled);
   block.text("key_file", dpop.key_file);
   if (const auto name = block.text("algorithm")) {
@@ -109,7 +109,7 @@ inline void read_dpop(const ConfigBlockReader& block, DpopConfig& dpop) {
 
 inline void read_retry(const ConfigBlockReader& block, ExponentialBackoffSettings& retry) {
   ConfigReader& reader = block.reader();
-  reader.check_keys(block.node(), block.path(), {"enabled", "max_attempts", "initial_interval", "max_interval"},
+  reader.check_keys(block.node(), block.path(), config_key_names(ConfigSection::retry),
                     {{"max_elapsed_time", "remove it; all attempts together stay within timeout"},
                      {"multiplier", "remove it; the interval doubles after each attempt"},
                      {"randomization_factor",
@@ -138,7 +138,7 @@ inline void read_retry(const ConfigBlockReader& block, ExponentialBackoffSetting
 
 inline void read_cache(const ConfigBlockReader& block, std::optional<FileCacheSettings>& enabled_cache) {
   ConfigReader& reader = block.reader();
-  reader.check_keys(block.node(), block.path(), {"enabled", "directory"});
+  reader.check_keys(block.node(), block.path(), config_key_names(ConfigSection::cache));
   bool enabled = false;
   block.boolean("enabled", enabled);
   FileCacheSettings cache;
@@ -289,13 +289,6 @@ inline void read_discovery_auth_methods(const ConfigBlockReader& block, Config& 
   config.auth_method = config.discovery_auth_methods.front();
 }
 
-// The keys about requesting a token, which a given token makes pointless
-// (with the grants' own keys, jwt_bearer_keys and token_exchange_keys).
-inline constexpr std::string_view request_keys[] = {
-    "client_id",   "client_id_file",   "client_secret", "client_secret_file", "token_url",        "issuer",
-    "scopes",      "endpoint_params",  "auth_method",   "grant_type",         "private_key_file",
-    "key_id",      "signing_algorithm", "assertion_audience", "client_assertion_file", "timeout",
-    "tls",         "retry",            "audience"};
 
 inline void read_expiry_buffer(const ConfigBlockReader& block, Config& config) {
   if (const auto buffer = block.duration("expiry_buffer")) {
@@ -318,9 +311,9 @@ inline void read_token_source(const ConfigBlockReader& block, Config& config) {
                                         std::string(given) + " to use the client credentials grant");
     }
   };
-  refuse(request_keys);
-  refuse(jwt_bearer_keys);
-  refuse(token_exchange_keys);
+  refuse(config_key_names(ConfigKeyGroup::request));
+  refuse(config_key_names(ConfigKeyGroup::jwt_bearer));
+  refuse(config_key_names(ConfigKeyGroup::token_exchange));
   if (has_token && has_file) reader.problem(block.at("token"), "set token or token_file, not both");
   if (auto token = block.text("token")) {
     if (token->value.empty()) {
@@ -347,15 +340,7 @@ inline void read_token_source(const ConfigBlockReader& block, Config& config) {
 
 inline void read_block(const ConfigBlockReader& block, Config& config) {
   ConfigReader& reader = block.reader();
-  reader.check_keys(block.node(), block.path(),
-                    {"client_id", "client_id_file", "client_secret", "client_secret_file", "token_url", "issuer", "scopes",
-                     "endpoint_params", "timeout", "expiry_buffer", "tls", "retry", "cache", "auth_method", "grant_type",
-                     "private_key_file", "key_id", "signing_algorithm", "assertion_audience", "dpop", "client_assertion_file",
-                     "token", "token_file", "token_file_recheck_interval", "audience", "client_certificate_key",
-                     "client_certificate_key_file", "client_certificate_key_id", "signature_algorithm", "iss", "claims",
-                     "subject_token", "subject_token_file", "subject_token_type", "actor_token", "actor_token_file",
-                     "actor_token_type", "requested_token_type"},
-                    {});
+  reader.check_keys(block.node(), block.path(), config_key_names(ConfigSection::top));
 
   const bool given_token = block.value("token") != nullptr || block.value("token_file") != nullptr;
   if (!given_token) config.grant = read_grant_type(block);  // else grant_type is refused with the other request keys

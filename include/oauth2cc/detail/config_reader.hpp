@@ -77,7 +77,7 @@ class ConfigReader {
 
   // Reports every key that is not `known`: unsupported collector keys with
   // their advice, anything else as unknown with the closest known key.
-  void check_keys(const nlohmann::json& object, std::string_view path, std::initializer_list<std::string_view> known,
+  void check_keys(const nlohmann::json& object, std::string_view path, const std::vector<std::string_view>& known,
                   std::initializer_list<UnsupportedKey> unsupported = {}) {
     for (const auto& item : object.items()) {
       const std::string& key = item.key();
