@@ -21,8 +21,8 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 LINK = re.compile(r"!?\[(?:[^\[\]]|\[[^\]]*\])*\]\(([^()\s]+)\)")
 
 
-def prose_lines(text):
-    """(line number, line) of each line outside fenced code, inline code removed."""
+def outside_fences(text):
+    """(line number, line) of each line outside fenced code blocks."""
     fence = None
     for number, line in enumerate(text.split("\n"), 1):
         marker = re.match(r"\s*(```+|~~~+)", line)
@@ -33,24 +33,19 @@ def prose_lines(text):
                 fence = None
             continue
         if fence is None:
-            yield number, re.sub(r"`[^`]*`", "``", line)
+            yield number, line
+
+
+def prose_lines(text):
+    """(line number, line) of each line outside fenced code, inline code removed."""
+    for number, line in outside_fences(text):
+        yield number, re.sub(r"`[^`]*`", "``", line)
 
 
 def raw_headings(path):
     """Headings with their inline code kept, for anchors()."""
     text = path.read_text(encoding="utf-8")
-    out, fence = [], None
-    for line in text.split("\n"):
-        marker = re.match(r"\s*(```+|~~~+)", line)
-        if marker:
-            if fence is None:
-                fence = marker.group(1)[0]
-            elif marker.group(1)[0] == fence:
-                fence = None
-            continue
-        if fence is None and re.match(r"#{1,6} ", line):
-            out.append(line)
-    return out
+    return [line for _, line in outside_fences(text) if re.match(r"#{1,6} ", line)]
 
 
 def heading_anchors(path):
