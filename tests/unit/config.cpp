@@ -157,10 +157,10 @@ TEST_SUITE("config: keys") {
                                                            {"1.2", TlsVersion::tls1_2},
                                                            {"1.3", TlsVersion::tls1_3},
                                                            {"", TlsVersion::tls1_2}};  // empty: the default
-    for (const auto& [name, version] : versions) {
+    for (const auto& version : versions) {  // no structured binding: clang 14 cannot capture one in CHECK_MESSAGE
       json block = minimal();
-      block["tls"] = {{"min_version", name}};
-      CHECK_MESSAGE(valid(block).tls.min_version == version, name);
+      block["tls"] = {{"min_version", version.first}};
+      CHECK_MESSAGE(valid(block).tls.min_version == version.second, version.first);
     }
     json block = minimal();
     block["auth_method"] = "client_secret_basic";
