@@ -6674,6 +6674,7 @@ inline ExponentialBackoff retry_policy(const Config& config) { return Exponentia
 // a test checks that docs/configuration.md documents each. Adding a key:
 // one row here, then its reading in <oauth2cc/config/json_reader.hpp>.
 
+#include <string>       // string
 #include <string_view>  // string_view
 #include <vector>       // vector
 
@@ -6694,7 +6695,7 @@ enum class ConfigKeyGroup {
 
 struct ConfigKey {
   std::string_view name;
-  ConfigSection block = ConfigSection::top;
+  ConfigSection section = ConfigSection::top;
   ConfigKeyGroup group = ConfigKeyGroup::any_source;  // meaningful for top-level keys
   std::string_view cli_flag;                          // the `oauth2cc` flag that sets it; empty: none
 };
@@ -6767,9 +6768,9 @@ inline constexpr ConfigKey config_keys[] = {
     {"algorithm", ConfigSection::dpop, ConfigKeyGroup::any_source, ""},
 };
 
-// The name of a block as it stands in a key path ("tls"); empty for the top.
-constexpr std::string_view config_section_name(ConfigSection block) noexcept {
-  switch (block) {
+// The name of a section as it stands in a key path ("tls"); empty for the top.
+constexpr std::string_view config_section_name(ConfigSection section) noexcept {
+  switch (section) {
     case ConfigSection::tls: return "tls";
     case ConfigSection::retry: return "retry";
     case ConfigSection::cache: return "cache";
@@ -6779,11 +6780,17 @@ constexpr std::string_view config_section_name(ConfigSection block) noexcept {
   return {};
 }
 
-// The keys that may stand in `block`.
-inline std::vector<std::string_view> config_key_names(ConfigSection block) {
+// A key's path in messages: "tls.ca_file", or "token_url" at the top.
+inline std::string config_key_path(const ConfigKey& key) {
+  const std::string_view section = config_section_name(key.section);
+  return section.empty() ? std::string(key.name) : std::string(section) + "." + std::string(key.name);
+}
+
+// The keys that may stand in `section`.
+inline std::vector<std::string_view> config_key_names(ConfigSection section) {
   std::vector<std::string_view> names;
   for (const ConfigKey& key : config_keys) {
-    if (key.block == block) names.push_back(key.name);
+    if (key.section == section) names.push_back(key.name);
   }
   return names;
 }
@@ -6792,7 +6799,7 @@ inline std::vector<std::string_view> config_key_names(ConfigSection block) {
 inline std::vector<std::string_view> config_key_names(ConfigKeyGroup group) {
   std::vector<std::string_view> names;
   for (const ConfigKey& key : config_keys) {
-    if (key.block == ConfigSection::top && key.group == group) names.push_back(key.name);
+    if (key.section == ConfigSection::top && key.group == group) names.push_back(key.name);
   }
   return names;
 }
@@ -8153,14 +8160,20 @@ namespace oauth2cc {
 
 namespace detail {
 
+// The one place an Authenticator gets its observer and goes behind AnyAuthenticator.
+template <class Auth>
+AnyAuthenticator observed(std::shared_ptr<Auth> auth, std::shared_ptr<Observer> observer) {
+  if (observer) auth->set_observer(std::move(observer));
+  return AnyAuthenticator(std::move(auth));
+}
+
 template <class Source, class Transport>
 AnyAuthenticator make_authenticator_with(Source source, const Config& config, Transport transport,
                                          std::shared_ptr<Observer> observer) {
   using Auth = Authenticator<Source, RefreshAhead, RetryingTransport<Transport>>;
-  auto auth = std::make_shared<Auth>(std::move(source), RefreshAhead().with_buffer(config.expiry_buffer),
-                                     RetryingTransport<Transport>(std::move(transport), retry_policy(config)));
-  if (observer) auth->set_observer(std::move(observer));
-  return AnyAuthenticator(std::move(auth));
+  return observed(std::make_shared<Auth>(std::move(source), RefreshAhead().with_buffer(config.expiry_buffer),
+                                        RetryingTransport<Transport>(std::move(transport), retry_policy(config))),
+                  std::move(observer));
 }
 
 // The source as it is, or behind FileCached when the Config has a cache.
@@ -8180,16 +8193,14 @@ AnyAuthenticator make_token_source_authenticator(const Config& config, Transport
                                                  std::shared_ptr<Observer> observer) {
   const RefreshAhead cache = RefreshAhead().with_buffer(config.expiry_buffer);
   if (!config.token.empty()) {
-    auto auth = std::make_shared<Authenticator<StaticToken, RefreshAhead, Transport>>(StaticToken(config.token), cache,
-                                                                                    std::move(transport));
-    if (observer) auth->set_observer(std::move(observer));
-    return AnyAuthenticator(std::move(auth));
+    return observed(std::make_shared<Authenticator<StaticToken, RefreshAhead, Transport>>(
+                        StaticToken(config.token), cache, std::move(transport)),
+                    std::move(observer));
   }
   const auto recheck = std::chrono::duration_cast<std::chrono::seconds>(config.token_file_recheck_interval);
-  auto auth = std::make_shared<Authenticator<TokenFile, RefreshAhead, Transport>>(
-      TokenFile(config.token_file, recheck), cache, std::move(transport));
-  if (observer) auth->set_observer(std::move(observer));
-  return AnyAuthenticator(std::move(auth));
+  return observed(std::make_shared<Authenticator<TokenFile, RefreshAhead, Transport>>(
+                      TokenFile(config.token_file, recheck), cache, std::move(transport)),
+                  std::move(observer));
 }
 
 }  // namespace detail
@@ -8662,7 +8673,6 @@ inline void read_discovery_auth_methods(const ConfigBlockReader& block, Config& 
   }
   config.auth_method = config.discovery_auth_methods.front();
 }
-
 
 inline void read_expiry_buffer(const ConfigBlockReader& block, Config& config) {
   if (const auto buffer = block.duration("expiry_buffer")) {

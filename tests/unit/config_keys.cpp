@@ -30,12 +30,6 @@ std::string problems_of(const nlohmann::json& block) {
   return config ? std::string() : config.message();
 }
 
-// `name` as a key path: "tls.ca_file", or "token_url" at the top.
-std::string path_of(const ConfigKey& key) {
-  const std::string_view block = config_section_name(key.block);
-  return block.empty() ? std::string(key.name) : std::string(block) + "." + std::string(key.name);
-}
-
 }  // namespace config_keys_test
 
 using namespace config_keys_test;
@@ -43,18 +37,18 @@ using namespace config_keys_test;
 TEST_SUITE("config: the key table") {
   TEST_CASE("no key stands twice in one block") {
     std::set<std::string> seen;
-    for (const ConfigKey& key : config_keys) CHECK_MESSAGE(seen.insert(path_of(key)).second, path_of(key));
+    for (const ConfigKey& key : config_keys) CHECK_MESSAGE(seen.insert(config_key_path(key)).second, config_key_path(key));
   }
 
   TEST_CASE("the reader knows every key of the table: none is called unknown") {
     for (const ConfigKey& key : config_keys) {
       nlohmann::json block = minimal();
-      if (key.block == ConfigSection::top) {
+      if (key.section == ConfigSection::top) {
         block[std::string(key.name)] = "x";  // often the wrong type: refused, but not as unknown
       } else {
-        block[std::string(config_section_name(key.block))] = {{std::string(key.name), "x"}};
+        block[std::string(config_section_name(key.section))] = {{std::string(key.name), "x"}};
       }
-      CHECK_MESSAGE(!has(problems_of(block), "unknown key"), path_of(key));
+      CHECK_MESSAGE(!has(problems_of(block), "unknown key"), config_key_path(key));
     }
   }
 
@@ -69,7 +63,7 @@ TEST_SUITE("config: the key table") {
 
   TEST_CASE("a given token refuses exactly the keys of the request and of the grants") {
     for (const ConfigKey& key : config_keys) {
-      if (key.block != ConfigSection::top || key.name == "token") continue;
+      if (key.section != ConfigSection::top || key.name == "token") continue;
       nlohmann::json block = {{"token", "given"}, {std::string(key.name), "x"}};
       const bool refused_for_token = has(problems_of(block), std::string(key.name) + ": not used with token");
       const bool requesting = key.group == ConfigKeyGroup::request || key.group == ConfigKeyGroup::jwt_bearer ||
@@ -94,7 +88,7 @@ TEST_SUITE("config: the key table") {
     const std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
     for (const ConfigKey& key : config_keys) {
       // A block (`tls`) is documented through its keys (`tls.ca_file`).
-      const std::string path = path_of(key);
+      const std::string path = config_key_path(key);
       CHECK_MESSAGE((has(text, "`" + path + "`") || has(text, "`" + path + ".")), path);
     }
   }

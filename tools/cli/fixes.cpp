@@ -34,9 +34,8 @@ std::string flags_for_keys(std::string_view message) {
   }
   for (const ConfigKey& key : config_keys) {
     if (key.cli_flag.empty()) continue;
-    // A key of a block by its path ("tls.key_file"), so tls.key_file and dpop.key_file stay apart.
-    const std::string block = std::string(config_section_name(key.block));
-    const std::string name = block.empty() ? std::string(key.name) : block + "." + std::string(key.name);
+    // By its path, so tls.key_file and dpop.key_file stay apart.
+    const std::string name = config_key_path(key);
     if (!names_key(message, name)) continue;
     out += (out.empty() ? "the flags for these settings: " : "; ") + name + " is set by " + std::string(key.cli_flag);
   }

@@ -289,7 +289,6 @@ inline void read_discovery_auth_methods(const ConfigBlockReader& block, Config& 
   config.auth_method = config.discovery_auth_methods.front();
 }
 
-
 inline void read_expiry_buffer(const ConfigBlockReader& block, Config& config) {
   if (const auto buffer = block.duration("expiry_buffer")) {
     if (buffer->count() < 0) block.reader().problem(block.at("expiry_buffer"), "must not be negative, e.g. 5m");

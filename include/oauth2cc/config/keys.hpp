@@ -7,6 +7,7 @@
 // a test checks that docs/configuration.md documents each. Adding a key:
 // one row here, then its reading in <oauth2cc/config/json_reader.hpp>.
 
+#include <string>       // string
 #include <string_view>  // string_view
 #include <vector>       // vector
 
@@ -27,7 +28,7 @@ enum class ConfigKeyGroup {
 
 struct ConfigKey {
   std::string_view name;
-  ConfigSection block = ConfigSection::top;
+  ConfigSection section = ConfigSection::top;
   ConfigKeyGroup group = ConfigKeyGroup::any_source;  // meaningful for top-level keys
   std::string_view cli_flag;                          // the `oauth2cc` flag that sets it; empty: none
 };
@@ -100,9 +101,9 @@ inline constexpr ConfigKey config_keys[] = {
     {"algorithm", ConfigSection::dpop, ConfigKeyGroup::any_source, ""},
 };
 
-// The name of a block as it stands in a key path ("tls"); empty for the top.
-constexpr std::string_view config_section_name(ConfigSection block) noexcept {
-  switch (block) {
+// The name of a section as it stands in a key path ("tls"); empty for the top.
+constexpr std::string_view config_section_name(ConfigSection section) noexcept {
+  switch (section) {
     case ConfigSection::tls: return "tls";
     case ConfigSection::retry: return "retry";
     case ConfigSection::cache: return "cache";
@@ -112,11 +113,17 @@ constexpr std::string_view config_section_name(ConfigSection block) noexcept {
   return {};
 }
 
-// The keys that may stand in `block`.
-inline std::vector<std::string_view> config_key_names(ConfigSection block) {
+// A key's path in messages: "tls.ca_file", or "token_url" at the top.
+inline std::string config_key_path(const ConfigKey& key) {
+  const std::string_view section = config_section_name(key.section);
+  return section.empty() ? std::string(key.name) : std::string(section) + "." + std::string(key.name);
+}
+
+// The keys that may stand in `section`.
+inline std::vector<std::string_view> config_key_names(ConfigSection section) {
   std::vector<std::string_view> names;
   for (const ConfigKey& key : config_keys) {
-    if (key.block == block) names.push_back(key.name);
+    if (key.section == section) names.push_back(key.name);
   }
   return names;
 }
@@ -125,7 +132,7 @@ inline std::vector<std::string_view> config_key_names(ConfigSection block) {
 inline std::vector<std::string_view> config_key_names(ConfigKeyGroup group) {
   std::vector<std::string_view> names;
   for (const ConfigKey& key : config_keys) {
-    if (key.block == ConfigSection::top && key.group == group) names.push_back(key.name);
+    if (key.section == ConfigSection::top && key.group == group) names.push_back(key.name);
   }
   return names;
 }

@@ -30,14 +30,20 @@ namespace oauth2cc {
 
 namespace detail {
 
+// The one place an Authenticator gets its observer and goes behind AnyAuthenticator.
+template <class Auth>
+AnyAuthenticator observed(std::shared_ptr<Auth> auth, std::shared_ptr<Observer> observer) {
+  if (observer) auth->set_observer(std::move(observer));
+  return AnyAuthenticator(std::move(auth));
+}
+
 template <class Source, class Transport>
 AnyAuthenticator make_authenticator_with(Source source, const Config& config, Transport transport,
                                          std::shared_ptr<Observer> observer) {
   using Auth = Authenticator<Source, RefreshAhead, RetryingTransport<Transport>>;
-  auto auth = std::make_shared<Auth>(std::move(source), RefreshAhead().with_buffer(config.expiry_buffer),
-                                     RetryingTransport<Transport>(std::move(transport), retry_policy(config)));
-  if (observer) auth->set_observer(std::move(observer));
-  return AnyAuthenticator(std::move(auth));
+  return observed(std::make_shared<Auth>(std::move(source), RefreshAhead().with_buffer(config.expiry_buffer),
+                                        RetryingTransport<Transport>(std::move(transport), retry_policy(config))),
+                  std::move(observer));
 }
 
 // The source as it is, or behind FileCached when the Config has a cache.
@@ -57,16 +63,14 @@ AnyAuthenticator make_token_source_authenticator(const Config& config, Transport
                                                  std::shared_ptr<Observer> observer) {
   const RefreshAhead cache = RefreshAhead().with_buffer(config.expiry_buffer);
   if (!config.token.empty()) {
-    auto auth = std::make_shared<Authenticator<StaticToken, RefreshAhead, Transport>>(StaticToken(config.token), cache,
-                                                                                    std::move(transport));
-    if (observer) auth->set_observer(std::move(observer));
-    return AnyAuthenticator(std::move(auth));
+    return observed(std::make_shared<Authenticator<StaticToken, RefreshAhead, Transport>>(
+                        StaticToken(config.token), cache, std::move(transport)),
+                    std::move(observer));
   }
   const auto recheck = std::chrono::duration_cast<std::chrono::seconds>(config.token_file_recheck_interval);
-  auto auth = std::make_shared<Authenticator<TokenFile, RefreshAhead, Transport>>(
-      TokenFile(config.token_file, recheck), cache, std::move(transport));
-  if (observer) auth->set_observer(std::move(observer));
-  return AnyAuthenticator(std::move(auth));
+  return observed(std::make_shared<Authenticator<TokenFile, RefreshAhead, Transport>>(
+                      TokenFile(config.token_file, recheck), cache, std::move(transport)),
+                  std::move(observer));
 }
 
 }  // namespace detail
