@@ -7,6 +7,7 @@
 #include <httplib.h>
 
 #include <atomic>   // atomic
+#include <cstddef>  // size_t
 #include <latch>    // latch
 #include <mutex>    // mutex, lock_guard
 #include <set>      // set
@@ -115,19 +116,19 @@ class ProtectedResource {
 // Sends one request through an adapter from each of `threads` threads, all
 // with the same cached token: `send(hold)` must call hold() just before its
 // first attempt leaves, so every thread has taken the token before any is
-// rejected. Returns how many requests ended accepted.
+// rejected. Returns what each thread's send() returned, in thread order.
 template <class Send>
-int accepted_when_sent_together(int threads, Send send) {
+auto sent_together(int threads, Send send) {
   std::latch all_hold_the_token(threads);
-  std::atomic<int> accepted{0};
+  std::vector<decltype(send([] {}))> results(static_cast<std::size_t>(threads));
   std::vector<std::thread> workers;
   for (int i = 0; i < threads; ++i) {
-    workers.emplace_back([&] {
-      if (send([&] { all_hold_the_token.arrive_and_wait(); })) ++accepted;
+    workers.emplace_back([&, i] {
+      results[static_cast<std::size_t>(i)] = send([&] { all_hold_the_token.arrive_and_wait(); });
     });
   }
   for (std::thread& worker : workers) worker.join();
-  return accepted.load();
+  return results;
 }
 
 }  // namespace oauth2cc_test
