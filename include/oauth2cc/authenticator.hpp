@@ -19,9 +19,9 @@
 #include <oauth2cc/cache/refresh_ahead.hpp>
 #include <oauth2cc/clock.hpp>
 #include <oauth2cc/concepts.hpp>
-#include <oauth2cc/detail/per_thread.hpp>
-#include <oauth2cc/detail/thread_index.hpp>
-#include <oauth2cc/detail/www_authenticate.hpp>
+#include <oauth2cc/detail/system/per_thread.hpp>
+#include <oauth2cc/detail/system/thread_index.hpp>
+#include <oauth2cc/detail/http/www_authenticate.hpp>
 #include <oauth2cc/error.hpp>
 #include <oauth2cc/fwd.hpp>
 #include <oauth2cc/observer.hpp>

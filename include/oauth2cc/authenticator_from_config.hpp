@@ -16,7 +16,7 @@
 
 #include <oauth2cc/any_authenticator.hpp>
 #include <oauth2cc/config/types.hpp>
-#include <oauth2cc/detail/linkage.hpp>
+#include <oauth2cc/detail/system/linkage.hpp>
 #include <oauth2cc/observer.hpp>
 
 namespace oauth2cc {

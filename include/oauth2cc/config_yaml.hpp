@@ -12,7 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include <oauth2cc/config.hpp>
-#include <oauth2cc/detail/ascii.hpp>
+#include <oauth2cc/detail/text/ascii.hpp>
 #include <oauth2cc/error.hpp>
 #include <oauth2cc/result.hpp>
 

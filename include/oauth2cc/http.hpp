@@ -6,7 +6,7 @@
 #include <utility>      // pair
 #include <vector>       // vector
 
-#include <oauth2cc/detail/ascii.hpp>
+#include <oauth2cc/detail/text/ascii.hpp>
 
 namespace oauth2cc {
 

@@ -20,8 +20,8 @@
 
 #include <oauth2cc/clock.hpp>
 #include <oauth2cc/concepts.hpp>
-#include <oauth2cc/detail/base64.hpp>
-#include <oauth2cc/detail/form_encode.hpp>
+#include <oauth2cc/detail/text/base64.hpp>
+#include <oauth2cc/detail/http/form_encode.hpp>
 #include <oauth2cc/error.hpp>
 #include <oauth2cc/http.hpp>
 #include <oauth2cc/result.hpp>

@@ -465,7 +465,7 @@ class AnyAuthenticator {
 #include <utility>      // pair
 #include <vector>       // vector
 
-// #include <oauth2cc/detail/ascii.hpp>
+// #include <oauth2cc/detail/text/ascii.hpp>
 
 #include <cstddef>      // size_t
 #include <string>       // string
@@ -742,7 +742,7 @@ static_assert(Clock<SystemClock>);
 static_assert(HasCoarseNow<SystemClock>);
 
 }  // namespace oauth2cc
-// #include <oauth2cc/detail/random_seed.hpp>
+// #include <oauth2cc/detail/system/random_seed.hpp>
 
 // The seed of the jitter that RefreshAhead and ExponentialBackoff draw: a
 // different one in each process, so a fleet started together does not refresh
@@ -881,7 +881,7 @@ static_assert(HasFirstRefresh<RefreshAhead>);
 }  // namespace oauth2cc
 // #include <oauth2cc/clock.hpp>
 // #include <oauth2cc/concepts.hpp>
-// #include <oauth2cc/detail/per_thread.hpp>
+// #include <oauth2cc/detail/system/per_thread.hpp>
 
 #include <array>    // array
 #include <atomic>   // atomic
@@ -954,7 +954,7 @@ class PerThread {
 };
 
 }  // namespace oauth2cc::detail
-// #include <oauth2cc/detail/thread_index.hpp>
+// #include <oauth2cc/detail/system/thread_index.hpp>
 
 #include <cstdint>  // uint32_t, UINT32_MAX
 #include <mutex>    // mutex, lock_guard
@@ -1027,12 +1027,12 @@ inline std::uint32_t this_thread_index() {
 }
 
 }  // namespace oauth2cc::detail
-// #include <oauth2cc/detail/www_authenticate.hpp>
+// #include <oauth2cc/detail/http/www_authenticate.hpp>
 
 #include <cstddef>      // size_t
 #include <string_view>  // string_view
 
-// #include <oauth2cc/detail/ascii.hpp>
+// #include <oauth2cc/detail/text/ascii.hpp>
 
 namespace oauth2cc::detail {
 
@@ -1757,7 +1757,7 @@ static_assert(CachePolicy<NoCache>);
 
 #include <nlohmann/json.hpp>
 
-// #include <oauth2cc/detail/random_seed.hpp>
+// #include <oauth2cc/detail/system/random_seed.hpp>
 // #include <oauth2cc/error.hpp>
 // #include <oauth2cc/http.hpp>
 // #include <oauth2cc/result.hpp>
@@ -1794,8 +1794,8 @@ struct ExponentialBackoffSettings {
 
 // #include <oauth2cc/clock.hpp>
 // #include <oauth2cc/concepts.hpp>
-// #include <oauth2cc/detail/ascii.hpp>
-// #include <oauth2cc/detail/http_date.hpp>
+// #include <oauth2cc/detail/text/ascii.hpp>
+// #include <oauth2cc/detail/http/http_date.hpp>
 
 // HTTP-date (RFC 9110 §5.6.7), as a Retry-After header may carry it. Plain
 // character-by-character parsing: no locale, no std::get_time, no time zone
@@ -1807,7 +1807,7 @@ struct ExponentialBackoffSettings {
 #include <string_view>  // string_view
 
 // #include <oauth2cc/clock.hpp>
-// #include <oauth2cc/detail/ascii.hpp>
+// #include <oauth2cc/detail/text/ascii.hpp>
 
 namespace oauth2cc::detail {
 
@@ -1968,7 +1968,7 @@ inline std::optional<HttpDate> parse_http_date(std::string_view text, WallTime n
 }
 
 }  // namespace oauth2cc::detail
-// #include <oauth2cc/detail/token_response.hpp>
+// #include <oauth2cc/detail/token/token_response.hpp>
 
 #include <chrono>       // seconds, duration_cast
 #include <cmath>        // isfinite, floor
@@ -1979,8 +1979,8 @@ inline std::optional<HttpDate> parse_http_date(std::string_view text, WallTime n
 #include <nlohmann/json.hpp>
 
 // #include <oauth2cc/clock.hpp>
-// #include <oauth2cc/detail/ascii.hpp>
-// #include <oauth2cc/detail/json_depth.hpp>
+// #include <oauth2cc/detail/text/ascii.hpp>
+// #include <oauth2cc/detail/token/json_depth.hpp>
 
 #include <cstddef>      // size_t
 #include <string_view>  // string_view
@@ -2019,7 +2019,7 @@ constexpr bool json_nests_deeper_than(std::string_view text, int limit) noexcept
 }
 
 }  // namespace oauth2cc::detail
-// #include <oauth2cc/detail/jwt_claims.hpp>
+// #include <oauth2cc/detail/token/jwt_claims.hpp>
 
 #include <chrono>       // system_clock, duration
 #include <cmath>        // isfinite
@@ -2028,7 +2028,7 @@ constexpr bool json_nests_deeper_than(std::string_view text, int limit) noexcept
 
 #include <nlohmann/json.hpp>
 
-// #include <oauth2cc/detail/base64.hpp>
+// #include <oauth2cc/detail/text/base64.hpp>
 
 #include <cstddef>      // size_t
 #include <cstdint>      // uint32_t
@@ -2096,7 +2096,7 @@ inline std::optional<std::string> base64_decode(std::string_view text) {
 }
 
 }  // namespace oauth2cc::detail
-// #include <oauth2cc/detail/json_depth.hpp>
+// #include <oauth2cc/detail/token/json_depth.hpp>
 
 namespace oauth2cc::detail {
 
@@ -2133,7 +2133,7 @@ inline double epoch_seconds(std::chrono::system_clock::time_point time) noexcept
 }
 
 }  // namespace oauth2cc::detail
-// #include <oauth2cc/detail/redact.hpp>
+// #include <oauth2cc/detail/text/redact.hpp>
 
 #include <array>             // array
 #include <cstddef>           // size_t
@@ -2141,7 +2141,7 @@ inline double epoch_seconds(std::chrono::system_clock::time_point time) noexcept
 #include <string>            // string
 #include <string_view>       // string_view
 
-// #include <oauth2cc/detail/form_encode.hpp>
+// #include <oauth2cc/detail/http/form_encode.hpp>
 
 #include <cstddef>      // size_t
 #include <string>       // string
@@ -3050,15 +3050,15 @@ inline std::string signing_input(std::string_view header, std::string_view claim
 
 #include <nlohmann/json.hpp>
 
-// #include <oauth2cc/detail/credential_file.hpp>
+// #include <oauth2cc/detail/system/credential_file.hpp>
 
 #include <cstddef>      // size_t
 #include <string>       // string
 #include <string_view>  // string_view
 #include <utility>      // move
 
-// #include <oauth2cc/detail/ascii.hpp>
-// #include <oauth2cc/detail/read_file.hpp>
+// #include <oauth2cc/detail/text/ascii.hpp>
+// #include <oauth2cc/detail/system/read_file.hpp>
 
 #include <cerrno>        // errno
 #include <cstddef>       // size_t
@@ -3159,7 +3159,7 @@ inline Result<Secret> read_token_file(const std::string& path, std::string_view 
 }
 
 }  // namespace oauth2cc::detail
-// #include <oauth2cc/detail/jwt_claims.hpp>
+// #include <oauth2cc/detail/token/jwt_claims.hpp>
 // #include <oauth2cc/error.hpp>
 // #include <oauth2cc/result.hpp>
 // #include <oauth2cc/secret.hpp>
@@ -3300,18 +3300,18 @@ constexpr bool uses_client_secret(AuthMethod method) noexcept {
 }  // namespace oauth2cc
 // #include <oauth2cc/clock.hpp>
 // #include <oauth2cc/concepts.hpp>
-// #include <oauth2cc/detail/base64.hpp>
-// #include <oauth2cc/detail/credential_file.hpp>
-// #include <oauth2cc/detail/form_encode.hpp>
-// #include <oauth2cc/detail/redact.hpp>
-// #include <oauth2cc/detail/token_response.hpp>
-// #include <oauth2cc/detail/url.hpp>
+// #include <oauth2cc/detail/text/base64.hpp>
+// #include <oauth2cc/detail/system/credential_file.hpp>
+// #include <oauth2cc/detail/http/form_encode.hpp>
+// #include <oauth2cc/detail/text/redact.hpp>
+// #include <oauth2cc/detail/token/token_response.hpp>
+// #include <oauth2cc/detail/http/url.hpp>
 
 #include <optional>     // optional
 #include <string>       // string
 #include <string_view>  // string_view
 
-// #include <oauth2cc/detail/ascii.hpp>
+// #include <oauth2cc/detail/text/ascii.hpp>
 
 namespace oauth2cc::detail {
 
@@ -3821,7 +3821,7 @@ static_assert(TokenSource<ClientCredentials, detail::ArchetypeTransport>);
 
 // #include <oauth2cc/clock.hpp>
 // #include <oauth2cc/concepts.hpp>
-// #include <oauth2cc/detail/url.hpp>
+// #include <oauth2cc/detail/http/url.hpp>
 // #include <oauth2cc/error.hpp>
 // #include <oauth2cc/http.hpp>
 // #include <oauth2cc/result.hpp>
@@ -3850,8 +3850,8 @@ static_assert(TokenSource<ClientCredentials, detail::ArchetypeTransport>);
 #include <nlohmann/json.hpp>
 
 // #include <oauth2cc/concepts.hpp>
-// #include <oauth2cc/detail/ascii.hpp>
-// #include <oauth2cc/detail/url.hpp>
+// #include <oauth2cc/detail/text/ascii.hpp>
+// #include <oauth2cc/detail/http/url.hpp>
 // #include <oauth2cc/error.hpp>
 // #include <oauth2cc/http.hpp>
 // #include <oauth2cc/result.hpp>
@@ -4254,7 +4254,7 @@ static_assert(TokenSource<JwtBearer, detail::ArchetypeTransport>);
 
 // #include <oauth2cc/clock.hpp>
 // #include <oauth2cc/concepts.hpp>
-// #include <oauth2cc/detail/handed_token.hpp>
+// #include <oauth2cc/detail/token/handed_token.hpp>
 
 #include <algorithm>    // min
 #include <chrono>       // duration, duration_cast, steady_clock
@@ -4264,8 +4264,8 @@ static_assert(TokenSource<JwtBearer, detail::ArchetypeTransport>);
 #include <nlohmann/json.hpp>
 
 // #include <oauth2cc/clock.hpp>
-// #include <oauth2cc/detail/jwt_claims.hpp>
-// #include <oauth2cc/detail/token_response.hpp>
+// #include <oauth2cc/detail/token/jwt_claims.hpp>
+// #include <oauth2cc/detail/token/token_response.hpp>
 // #include <oauth2cc/error.hpp>
 // #include <oauth2cc/result.hpp>
 // #include <oauth2cc/token.hpp>
@@ -4310,7 +4310,7 @@ Result<Token> handed_token(std::string value, const Instant& at, std::chrono::st
 }
 
 }  // namespace oauth2cc::detail
-// #include <oauth2cc/detail/token_response.hpp>
+// #include <oauth2cc/detail/token/token_response.hpp>
 // #include <oauth2cc/error.hpp>
 // #include <oauth2cc/result.hpp>
 // #include <oauth2cc/secret.hpp>
@@ -4376,8 +4376,8 @@ static_assert(TokenSource<StaticToken, detail::ArchetypeTransport>);
 #include <nlohmann/json.hpp>
 
 // #include <oauth2cc/clock.hpp>
-// #include <oauth2cc/detail/credential_file.hpp>
-// #include <oauth2cc/detail/jwt_claims.hpp>
+// #include <oauth2cc/detail/system/credential_file.hpp>
+// #include <oauth2cc/detail/token/jwt_claims.hpp>
 // #include <oauth2cc/error.hpp>
 // #include <oauth2cc/result.hpp>
 // #include <oauth2cc/secret.hpp>
@@ -4618,8 +4618,8 @@ static_assert(TokenSource<TokenExchange, detail::ArchetypeTransport>);
 
 // #include <oauth2cc/clock.hpp>
 // #include <oauth2cc/concepts.hpp>
-// #include <oauth2cc/detail/credential_file.hpp>
-// #include <oauth2cc/detail/handed_token.hpp>
+// #include <oauth2cc/detail/system/credential_file.hpp>
+// #include <oauth2cc/detail/token/handed_token.hpp>
 // #include <oauth2cc/error.hpp>
 // #include <oauth2cc/result.hpp>
 // #include <oauth2cc/secret.hpp>
@@ -4778,7 +4778,7 @@ static_assert(TokenSource<TokenFile, detail::ArchetypeTransport>);
 #endif
 
 // #include <oauth2cc/concepts.hpp>
-// #include <oauth2cc/detail/url.hpp>
+// #include <oauth2cc/detail/http/url.hpp>
 // #include <oauth2cc/error.hpp>
 // #include <oauth2cc/http.hpp>
 // #include <oauth2cc/observer.hpp>
@@ -5656,7 +5656,7 @@ class ClientSecretJwt {
 #include <system_error>  // error_code
 #include <utility>       // move
 
-// #include <oauth2cc/detail/credential_file.hpp>
+// #include <oauth2cc/detail/system/credential_file.hpp>
 // #include <oauth2cc/error.hpp>
 // #include <oauth2cc/jwt/openssl_jws.hpp>
 // #include <oauth2cc/result.hpp>
@@ -5816,8 +5816,8 @@ class PrivateKeyJwt {
 
 // #include <oauth2cc/clock.hpp>
 // #include <oauth2cc/concepts.hpp>
-// #include <oauth2cc/detail/url.hpp>
-// #include <oauth2cc/detail/www_authenticate.hpp>
+// #include <oauth2cc/detail/http/url.hpp>
+// #include <oauth2cc/detail/http/www_authenticate.hpp>
 // #include <oauth2cc/error.hpp>
 // #include <oauth2cc/fwd.hpp>
 // #include <oauth2cc/http.hpp>
@@ -5847,7 +5847,7 @@ class PrivateKeyJwt {
 #include <nlohmann/json.hpp>
 
 // #include <oauth2cc/clock.hpp>
-// #include <oauth2cc/detail/read_file.hpp>
+// #include <oauth2cc/detail/system/read_file.hpp>
 // #include <oauth2cc/error.hpp>
 // #include <oauth2cc/jwt/openssl_jws.hpp>
 // #include <oauth2cc/result.hpp>
@@ -6473,7 +6473,7 @@ inline std::vector<AuthMethod> discovery_auth_methods(const Config& config) {
 }
 
 }  // namespace oauth2cc
-// #include <oauth2cc/detail/linkage.hpp>
+// #include <oauth2cc/detail/system/linkage.hpp>
 
 // OAUTH2CC_API marks the functions that the compiled library defines once.
 // Header-only (the default) they are inline, defined in the -inl.hpp header
@@ -6806,7 +6806,7 @@ inline std::vector<std::string_view> config_key_names(ConfigKeyGroup group) {
 
 }  // namespace oauth2cc
 // #include <oauth2cc/config/types.hpp>
-// #include <oauth2cc/detail/config_block_reader.hpp>
+// #include <oauth2cc/detail/config/config_block_reader.hpp>
 
 // ConfigBlockReader: reads the keys of one block of a configuration (its
 // strings, booleans, durations and credentials) through a ConfigReader, which
@@ -6820,7 +6820,7 @@ inline std::vector<std::string_view> config_key_names(ConfigKeyGroup group) {
 
 #include <nlohmann/json.hpp>
 
-// #include <oauth2cc/detail/config_reader.hpp>
+// #include <oauth2cc/detail/config/config_reader.hpp>
 
 #include <charconv>          // from_chars
 #include <chrono>            // milliseconds
@@ -6845,7 +6845,7 @@ inline std::vector<std::string_view> config_key_names(ConfigKeyGroup group) {
 #include <string_view>  // string_view
 #include <utility>      // move
 
-// #include <oauth2cc/detail/ascii.hpp>
+// #include <oauth2cc/detail/text/ascii.hpp>
 // #include <oauth2cc/error.hpp>
 // #include <oauth2cc/result.hpp>
 
@@ -6954,7 +6954,7 @@ inline Result<std::chrono::milliseconds> parse_duration(std::string_view text) {
 #include <utility>      // move
 #include <vector>       // vector
 
-// #include <oauth2cc/detail/ascii.hpp>
+// #include <oauth2cc/detail/text/ascii.hpp>
 // #include <oauth2cc/error.hpp>
 // #include <oauth2cc/result.hpp>
 
@@ -7077,8 +7077,8 @@ inline Result<std::string> expand_env(std::string_view text) {
 }
 
 }  // namespace oauth2cc
-// #include <oauth2cc/detail/ascii.hpp>
-// #include <oauth2cc/detail/did_you_mean.hpp>
+// #include <oauth2cc/detail/text/ascii.hpp>
+// #include <oauth2cc/detail/text/did_you_mean.hpp>
 
 #include <algorithm>    // min, max
 #include <cstddef>      // size_t
@@ -7086,7 +7086,7 @@ inline Result<std::string> expand_env(std::string_view text) {
 #include <string_view>  // string_view
 #include <vector>       // vector
 
-// #include <oauth2cc/detail/ascii.hpp>
+// #include <oauth2cc/detail/text/ascii.hpp>
 
 namespace oauth2cc::detail {
 
@@ -7417,7 +7417,7 @@ class ConfigBlockReader {
 };
 
 }  // namespace oauth2cc::detail
-// #include <oauth2cc/detail/config_reader.hpp>
+// #include <oauth2cc/detail/config/config_reader.hpp>
 // #include <oauth2cc/secret.hpp>
 // #include <oauth2cc/source/client_assertion.hpp>
 // #include <oauth2cc/source/jwt_bearer.hpp>
@@ -8298,7 +8298,7 @@ OAUTH2CC_API AnyAuthenticator make_authenticator(const Config& config, std::shar
 // #include <oauth2cc/config/grant_config.hpp>
 // #include <oauth2cc/config/keys.hpp>
 // #include <oauth2cc/config/types.hpp>
-// #include <oauth2cc/detail/collector_document.hpp>
+// #include <oauth2cc/detail/config/collector_document.hpp>
 
 #include <string>       // string
 #include <string_view>  // string_view
@@ -8306,8 +8306,8 @@ OAUTH2CC_API AnyAuthenticator make_authenticator(const Config& config, std::shar
 
 #include <nlohmann/json.hpp>
 
-// #include <oauth2cc/detail/ascii.hpp>
-// #include <oauth2cc/detail/did_you_mean.hpp>
+// #include <oauth2cc/detail/text/ascii.hpp>
+// #include <oauth2cc/detail/text/did_you_mean.hpp>
 // #include <oauth2cc/error.hpp>
 // #include <oauth2cc/result.hpp>
 
@@ -8405,11 +8405,11 @@ inline Result<ConfigBlock> find_oauth2client_block(const nlohmann::json& documen
 }
 
 }  // namespace oauth2cc::detail
-// #include <oauth2cc/detail/config_block_reader.hpp>
-// #include <oauth2cc/detail/config_reader.hpp>
-// #include <oauth2cc/detail/json_depth.hpp>
-// #include <oauth2cc/detail/read_file.hpp>
-// #include <oauth2cc/detail/url.hpp>
+// #include <oauth2cc/detail/config/config_block_reader.hpp>
+// #include <oauth2cc/detail/config/config_reader.hpp>
+// #include <oauth2cc/detail/token/json_depth.hpp>
+// #include <oauth2cc/detail/system/read_file.hpp>
+// #include <oauth2cc/detail/http/url.hpp>
 // #include <oauth2cc/error.hpp>
 // #include <oauth2cc/result.hpp>
 // #include <oauth2cc/retry/exponential_backoff.hpp>
@@ -8955,7 +8955,7 @@ inline Result<Config> config_from_json(const nlohmann::json& document, std::stri
 #include <string_view>  // string_view
 
 // #include <oauth2cc/config/types.hpp>
-// #include <oauth2cc/detail/linkage.hpp>
+// #include <oauth2cc/detail/system/linkage.hpp>
 // #include <oauth2cc/result.hpp>
 
 namespace oauth2cc {
@@ -8985,7 +8985,7 @@ OAUTH2CC_API Result<Config> config_from_json_file(const std::string& path, std::
 
 // #include <oauth2cc/config/json_reader.hpp>
 // #include <oauth2cc/config/load.hpp>
-// #include <oauth2cc/detail/json_depth.hpp>
+// #include <oauth2cc/detail/token/json_depth.hpp>
 // #include <oauth2cc/error.hpp>
 
 namespace oauth2cc {
@@ -9049,8 +9049,8 @@ OAUTH2CC_API Result<Config> config_from_json_file(const std::string& path, std::
 
 // #include <oauth2cc/clock.hpp>
 // #include <oauth2cc/concepts.hpp>
-// #include <oauth2cc/detail/base64.hpp>
-// #include <oauth2cc/detail/form_encode.hpp>
+// #include <oauth2cc/detail/text/base64.hpp>
+// #include <oauth2cc/detail/http/form_encode.hpp>
 // #include <oauth2cc/error.hpp>
 // #include <oauth2cc/http.hpp>
 // #include <oauth2cc/result.hpp>

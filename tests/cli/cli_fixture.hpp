@@ -16,8 +16,8 @@
 #include <string>
 #include <vector>
 
-#include <oauth2cc/detail/base64.hpp>
-#include <oauth2cc/detail/form_encode.hpp>
+#include <oauth2cc/detail/text/base64.hpp>
+#include <oauth2cc/detail/http/form_encode.hpp>
 
 #include "../support/idp_process.hpp"
 #include "../support/temp_dir.hpp"

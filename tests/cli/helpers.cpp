@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include <oauth2cc/detail/base64.hpp>
+#include <oauth2cc/detail/text/base64.hpp>
 
 #include "arguments.hpp"
 #include "exit_code.hpp"

@@ -15,8 +15,8 @@
 
 #include <oauth2cc/authenticator.hpp>
 #include <oauth2cc/cache/expiry_buffer.hpp>
-#include <oauth2cc/detail/base64.hpp>
-#include <oauth2cc/detail/form_encode.hpp>
+#include <oauth2cc/detail/text/base64.hpp>
+#include <oauth2cc/detail/http/form_encode.hpp>
 #include <oauth2cc/error.hpp>
 #include <oauth2cc/observer.hpp>
 #include <oauth2cc/source/client_credentials.hpp>

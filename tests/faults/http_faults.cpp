@@ -6,7 +6,7 @@
 
 #include <doctest/doctest.h>
 
-#include <oauth2cc/detail/form_encode.hpp>
+#include <oauth2cc/detail/http/form_encode.hpp>
 #include <oauth2cc/error.hpp>
 #include <oauth2cc/source/client_credentials.hpp>
 

@@ -14,7 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include <oauth2cc/config.hpp>
-#include <oauth2cc/detail/url.hpp>
+#include <oauth2cc/detail/http/url.hpp>
 #include <oauth2cc/error.hpp>
 
 #include "invariants.hpp"

@@ -11,8 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include <oauth2cc/detail/base64.hpp>
-#include <oauth2cc/detail/jwt_claims.hpp>
+#include <oauth2cc/detail/text/base64.hpp>
+#include <oauth2cc/detail/token/jwt_claims.hpp>
 
 #include "invariants.hpp"
 

@@ -11,8 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include <oauth2cc/detail/form_encode.hpp>
-#include <oauth2cc/detail/token_response.hpp>
+#include <oauth2cc/detail/http/form_encode.hpp>
+#include <oauth2cc/detail/token/token_response.hpp>
 #include <oauth2cc/error.hpp>
 
 #include "invariants.hpp"

@@ -12,7 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include <oauth2cc/detail/base64.hpp>
+#include <oauth2cc/detail/text/base64.hpp>
 
 namespace oauth2cc_test {
 

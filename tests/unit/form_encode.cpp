@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 
-#include <oauth2cc/detail/base64.hpp>
-#include <oauth2cc/detail/form_encode.hpp>
+#include <oauth2cc/detail/text/base64.hpp>
+#include <oauth2cc/detail/http/form_encode.hpp>
 
 using namespace oauth2cc::detail;
 

@@ -3,7 +3,7 @@
 
 #include <doctest/doctest.h>
 
-#include <oauth2cc/detail/http_date.hpp>
+#include <oauth2cc/detail/http/http_date.hpp>
 
 #include <chrono>
 #include <cstdint>

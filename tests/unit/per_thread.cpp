@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 
-#include <oauth2cc/detail/per_thread.hpp>
-#include <oauth2cc/detail/thread_index.hpp>
+#include <oauth2cc/detail/system/per_thread.hpp>
+#include <oauth2cc/detail/system/thread_index.hpp>
 
 #include <cstdint>
 #include <set>

@@ -3,7 +3,7 @@
 
 #include <doctest/doctest.h>
 
-#include <oauth2cc/detail/random_seed.hpp>
+#include <oauth2cc/detail/system/random_seed.hpp>
 
 #include <cstdint>
 #include <set>

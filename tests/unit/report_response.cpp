@@ -5,7 +5,7 @@
 #include <oauth2cc/any_authenticator.hpp>
 #include <oauth2cc/authenticator.hpp>
 #include <oauth2cc/cache/refresh_ahead.hpp>
-#include <oauth2cc/detail/www_authenticate.hpp>
+#include <oauth2cc/detail/http/www_authenticate.hpp>
 #include <oauth2cc/source/client_credentials.hpp>
 #include <oauth2cc/testing.hpp>
 

@@ -1,7 +1,7 @@
 #include <doctest/doctest.h>
 
-#include <oauth2cc/detail/base64.hpp>
-#include <oauth2cc/detail/token_response.hpp>
+#include <oauth2cc/detail/text/base64.hpp>
+#include <oauth2cc/detail/token/token_response.hpp>
 #include <oauth2cc/error.hpp>
 
 #include <chrono>

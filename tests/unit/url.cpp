@@ -1,6 +1,6 @@
 #include <doctest/doctest.h>
 
-#include <oauth2cc/detail/url.hpp>
+#include <oauth2cc/detail/http/url.hpp>
 
 using oauth2cc::detail::parse_url;
 

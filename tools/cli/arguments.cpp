@@ -2,7 +2,7 @@
 
 #include <array>
 
-#include <oauth2cc/detail/ascii.hpp>
+#include <oauth2cc/detail/text/ascii.hpp>
 
 namespace oauth2cc::cli {
 

@@ -8,8 +8,8 @@
 
 #include <oauth2cc/authenticator_from_config.hpp>
 #include <oauth2cc/config/httplib_factories.hpp>
-#include <oauth2cc/detail/credential_file.hpp>
-#include <oauth2cc/detail/url.hpp>
+#include <oauth2cc/detail/system/credential_file.hpp>
+#include <oauth2cc/detail/http/url.hpp>
 
 #include <openssl/x509.h>
 

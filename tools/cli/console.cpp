@@ -2,9 +2,9 @@
 
 #include <ostream>
 
-#include <oauth2cc/detail/base64.hpp>
-#include <oauth2cc/detail/form_encode.hpp>
-#include <oauth2cc/detail/redact.hpp>
+#include <oauth2cc/detail/text/base64.hpp>
+#include <oauth2cc/detail/http/form_encode.hpp>
+#include <oauth2cc/detail/text/redact.hpp>
 
 #include "fixes.hpp"
 

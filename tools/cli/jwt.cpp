@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <optional>
 
-#include <oauth2cc/detail/ascii.hpp>
-#include <oauth2cc/detail/base64.hpp>
+#include <oauth2cc/detail/text/ascii.hpp>
+#include <oauth2cc/detail/text/base64.hpp>
 
 namespace oauth2cc::cli {
 

@@ -3,7 +3,7 @@
 #include <utility>
 
 #include <oauth2cc/config/keys.hpp>
-#include <oauth2cc/detail/credential_file.hpp>
+#include <oauth2cc/detail/system/credential_file.hpp>
 #ifdef OAUTH2CC_CLI_YAML
 #include <oauth2cc/config_yaml.hpp>
 #endif

@@ -6,7 +6,7 @@
 
 #include <stdexcept>
 
-#include <oauth2cc/detail/base64.hpp>
+#include <oauth2cc/detail/text/base64.hpp>
 
 #include "random.hpp"
 

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <utility>
 
-#include <oauth2cc/detail/url.hpp>
+#include <oauth2cc/detail/http/url.hpp>
 
 namespace oauth2cc_demo {
 

@@ -7,8 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include <oauth2cc/detail/base64.hpp>
-#include <oauth2cc/detail/form_encode.hpp>
+#include <oauth2cc/detail/text/base64.hpp>
+#include <oauth2cc/detail/http/form_encode.hpp>
 
 #include "random.hpp"
 

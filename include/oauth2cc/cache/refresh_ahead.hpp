@@ -6,7 +6,7 @@
 
 #include <oauth2cc/clock.hpp>
 #include <oauth2cc/concepts.hpp>
-#include <oauth2cc/detail/random_seed.hpp>
+#include <oauth2cc/detail/system/random_seed.hpp>
 #include <oauth2cc/token.hpp>
 
 namespace oauth2cc {

@@ -7,7 +7,7 @@
 #include <string_view>  // string_view
 #include <utility>      // move
 
-#include <oauth2cc/detail/ascii.hpp>
+#include <oauth2cc/detail/text/ascii.hpp>
 #include <oauth2cc/error.hpp>
 #include <oauth2cc/result.hpp>
 

@@ -6,7 +6,7 @@
 #include <utility>      // move
 #include <vector>       // vector
 
-#include <oauth2cc/detail/ascii.hpp>
+#include <oauth2cc/detail/text/ascii.hpp>
 #include <oauth2cc/error.hpp>
 #include <oauth2cc/result.hpp>
 

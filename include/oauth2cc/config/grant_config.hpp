@@ -22,8 +22,8 @@
 
 #include <oauth2cc/config/keys.hpp>
 #include <oauth2cc/config/types.hpp>
-#include <oauth2cc/detail/config_block_reader.hpp>
-#include <oauth2cc/detail/config_reader.hpp>
+#include <oauth2cc/detail/config/config_block_reader.hpp>
+#include <oauth2cc/detail/config/config_reader.hpp>
 #include <oauth2cc/secret.hpp>
 #include <oauth2cc/source/client_assertion.hpp>
 #include <oauth2cc/source/jwt_bearer.hpp>

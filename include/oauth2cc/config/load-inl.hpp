@@ -11,7 +11,7 @@
 
 #include <oauth2cc/config/json_reader.hpp>
 #include <oauth2cc/config/load.hpp>
-#include <oauth2cc/detail/json_depth.hpp>
+#include <oauth2cc/detail/token/json_depth.hpp>
 #include <oauth2cc/error.hpp>
 
 namespace oauth2cc {

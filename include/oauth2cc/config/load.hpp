@@ -8,7 +8,7 @@
 #include <string_view>  // string_view
 
 #include <oauth2cc/config/types.hpp>
-#include <oauth2cc/detail/linkage.hpp>
+#include <oauth2cc/detail/system/linkage.hpp>
 #include <oauth2cc/result.hpp>
 
 namespace oauth2cc {

@@ -31,8 +31,8 @@
 
 #include <oauth2cc/clock.hpp>
 #include <oauth2cc/concepts.hpp>
-#include <oauth2cc/detail/url.hpp>
-#include <oauth2cc/detail/www_authenticate.hpp>
+#include <oauth2cc/detail/http/url.hpp>
+#include <oauth2cc/detail/http/www_authenticate.hpp>
 #include <oauth2cc/error.hpp>
 #include <oauth2cc/fwd.hpp>
 #include <oauth2cc/http.hpp>

@@ -24,7 +24,7 @@
 #include <nlohmann/json.hpp>
 
 #include <oauth2cc/clock.hpp>
-#include <oauth2cc/detail/read_file.hpp>
+#include <oauth2cc/detail/system/read_file.hpp>
 #include <oauth2cc/error.hpp>
 #include <oauth2cc/jwt/openssl_jws.hpp>
 #include <oauth2cc/result.hpp>

@@ -22,7 +22,7 @@
 #include <system_error>  // error_code
 #include <utility>       // move
 
-#include <oauth2cc/detail/credential_file.hpp>
+#include <oauth2cc/detail/system/credential_file.hpp>
 #include <oauth2cc/error.hpp>
 #include <oauth2cc/jwt/openssl_jws.hpp>
 #include <oauth2cc/result.hpp>

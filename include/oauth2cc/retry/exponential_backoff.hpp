@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include <oauth2cc/detail/random_seed.hpp>
+#include <oauth2cc/detail/system/random_seed.hpp>
 #include <oauth2cc/error.hpp>
 #include <oauth2cc/http.hpp>
 #include <oauth2cc/result.hpp>

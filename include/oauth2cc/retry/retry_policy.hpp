@@ -11,9 +11,9 @@
 
 #include <oauth2cc/clock.hpp>
 #include <oauth2cc/concepts.hpp>
-#include <oauth2cc/detail/ascii.hpp>
-#include <oauth2cc/detail/http_date.hpp>
-#include <oauth2cc/detail/token_response.hpp>
+#include <oauth2cc/detail/text/ascii.hpp>
+#include <oauth2cc/detail/http/http_date.hpp>
+#include <oauth2cc/detail/token/token_response.hpp>
 #include <oauth2cc/error.hpp>
 #include <oauth2cc/http.hpp>
 #include <oauth2cc/result.hpp>

@@ -19,8 +19,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include <oauth2cc/detail/credential_file.hpp>
-#include <oauth2cc/detail/jwt_claims.hpp>
+#include <oauth2cc/detail/system/credential_file.hpp>
+#include <oauth2cc/detail/token/jwt_claims.hpp>
 #include <oauth2cc/error.hpp>
 #include <oauth2cc/result.hpp>
 #include <oauth2cc/secret.hpp>

@@ -22,8 +22,8 @@
 #include <nlohmann/json.hpp>
 
 #include <oauth2cc/concepts.hpp>
-#include <oauth2cc/detail/ascii.hpp>
-#include <oauth2cc/detail/url.hpp>
+#include <oauth2cc/detail/text/ascii.hpp>
+#include <oauth2cc/detail/http/url.hpp>
 #include <oauth2cc/error.hpp>
 #include <oauth2cc/http.hpp>
 #include <oauth2cc/result.hpp>

@@ -12,8 +12,8 @@
 
 #include <oauth2cc/clock.hpp>
 #include <oauth2cc/concepts.hpp>
-#include <oauth2cc/detail/handed_token.hpp>
-#include <oauth2cc/detail/token_response.hpp>
+#include <oauth2cc/detail/token/handed_token.hpp>
+#include <oauth2cc/detail/token/token_response.hpp>
 #include <oauth2cc/error.hpp>
 #include <oauth2cc/result.hpp>
 #include <oauth2cc/secret.hpp>

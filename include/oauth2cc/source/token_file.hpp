@@ -24,8 +24,8 @@
 
 #include <oauth2cc/clock.hpp>
 #include <oauth2cc/concepts.hpp>
-#include <oauth2cc/detail/credential_file.hpp>
-#include <oauth2cc/detail/handed_token.hpp>
+#include <oauth2cc/detail/system/credential_file.hpp>
+#include <oauth2cc/detail/token/handed_token.hpp>
 #include <oauth2cc/error.hpp>
 #include <oauth2cc/result.hpp>
 #include <oauth2cc/secret.hpp>

@@ -27,7 +27,7 @@
 #endif
 
 #include <oauth2cc/concepts.hpp>
-#include <oauth2cc/detail/url.hpp>
+#include <oauth2cc/detail/http/url.hpp>
 #include <oauth2cc/error.hpp>
 #include <oauth2cc/http.hpp>
 #include <oauth2cc/observer.hpp>

@@ -3,7 +3,7 @@
 #include <cstddef>      // size_t
 #include <string_view>  // string_view
 
-#include <oauth2cc/detail/ascii.hpp>
+#include <oauth2cc/detail/text/ascii.hpp>
 
 namespace oauth2cc::detail {
 

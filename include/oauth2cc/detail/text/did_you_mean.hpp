@@ -6,7 +6,7 @@
 #include <string_view>  // string_view
 #include <vector>       // vector
 
-#include <oauth2cc/detail/ascii.hpp>
+#include <oauth2cc/detail/text/ascii.hpp>
 
 namespace oauth2cc::detail {
 

@@ -5,8 +5,8 @@
 #include <string_view>  // string_view
 #include <utility>      // move
 
-#include <oauth2cc/detail/ascii.hpp>
-#include <oauth2cc/detail/read_file.hpp>
+#include <oauth2cc/detail/text/ascii.hpp>
+#include <oauth2cc/detail/system/read_file.hpp>
 #include <oauth2cc/error.hpp>
 #include <oauth2cc/result.hpp>
 #include <oauth2cc/secret.hpp>

@@ -9,10 +9,10 @@
 #include <nlohmann/json.hpp>
 
 #include <oauth2cc/clock.hpp>
-#include <oauth2cc/detail/ascii.hpp>
-#include <oauth2cc/detail/json_depth.hpp>
-#include <oauth2cc/detail/jwt_claims.hpp>
-#include <oauth2cc/detail/redact.hpp>
+#include <oauth2cc/detail/text/ascii.hpp>
+#include <oauth2cc/detail/token/json_depth.hpp>
+#include <oauth2cc/detail/token/jwt_claims.hpp>
+#include <oauth2cc/detail/text/redact.hpp>
 #include <oauth2cc/error.hpp>
 #include <oauth2cc/http.hpp>
 #include <oauth2cc/result.hpp>

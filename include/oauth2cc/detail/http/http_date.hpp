@@ -10,7 +10,7 @@
 #include <string_view>  // string_view
 
 #include <oauth2cc/clock.hpp>
-#include <oauth2cc/detail/ascii.hpp>
+#include <oauth2cc/detail/text/ascii.hpp>
 
 namespace oauth2cc::detail {
 

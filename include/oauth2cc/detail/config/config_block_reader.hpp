@@ -12,7 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include <oauth2cc/detail/config_reader.hpp>
+#include <oauth2cc/detail/config/config_reader.hpp>
 
 namespace oauth2cc::detail {
 

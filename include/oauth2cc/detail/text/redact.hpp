@@ -6,7 +6,7 @@
 #include <string>            // string
 #include <string_view>       // string_view
 
-#include <oauth2cc/detail/form_encode.hpp>
+#include <oauth2cc/detail/http/form_encode.hpp>
 
 namespace oauth2cc::detail {
 

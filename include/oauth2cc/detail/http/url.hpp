@@ -4,7 +4,7 @@
 #include <string>       // string
 #include <string_view>  // string_view
 
-#include <oauth2cc/detail/ascii.hpp>
+#include <oauth2cc/detail/text/ascii.hpp>
 
 namespace oauth2cc::detail {
 

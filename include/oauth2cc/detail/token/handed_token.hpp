@@ -8,8 +8,8 @@
 #include <nlohmann/json.hpp>
 
 #include <oauth2cc/clock.hpp>
-#include <oauth2cc/detail/jwt_claims.hpp>
-#include <oauth2cc/detail/token_response.hpp>
+#include <oauth2cc/detail/token/jwt_claims.hpp>
+#include <oauth2cc/detail/token/token_response.hpp>
 #include <oauth2cc/error.hpp>
 #include <oauth2cc/result.hpp>
 #include <oauth2cc/token.hpp>

@@ -16,8 +16,8 @@
 
 #include <oauth2cc/config/duration.hpp>
 #include <oauth2cc/config/expand_env.hpp>
-#include <oauth2cc/detail/ascii.hpp>
-#include <oauth2cc/detail/did_you_mean.hpp>
+#include <oauth2cc/detail/text/ascii.hpp>
+#include <oauth2cc/detail/text/did_you_mean.hpp>
 #include <oauth2cc/error.hpp>
 #include <oauth2cc/result.hpp>
 

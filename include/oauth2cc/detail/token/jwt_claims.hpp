@@ -7,8 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include <oauth2cc/detail/base64.hpp>
-#include <oauth2cc/detail/json_depth.hpp>
+#include <oauth2cc/detail/text/base64.hpp>
+#include <oauth2cc/detail/token/json_depth.hpp>
 
 namespace oauth2cc::detail {
 

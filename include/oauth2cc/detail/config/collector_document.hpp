@@ -6,8 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include <oauth2cc/detail/ascii.hpp>
-#include <oauth2cc/detail/did_you_mean.hpp>
+#include <oauth2cc/detail/text/ascii.hpp>
+#include <oauth2cc/detail/text/did_you_mean.hpp>
 #include <oauth2cc/error.hpp>
 #include <oauth2cc/result.hpp>
 
