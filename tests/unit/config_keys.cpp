@@ -25,6 +25,49 @@ nlohmann::json minimal() {
   return {{"client_id", "svc"}, {"client_secret", "s3cret"}, {"token_url", "https://idp.example/token"}};
 }
 
+// A block where `key` means something: its grant, its given token or its
+// auth method set.
+nlohmann::json block_for(const ConfigKey& key) {
+  switch (key.group) {
+    case ConfigKeyGroup::given_token: return {{"token_file", "/run/token"}};
+    case ConfigKeyGroup::jwt_bearer: {
+      nlohmann::json block = minimal();
+      block["grant_type"] = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+      return block;
+    }
+    case ConfigKeyGroup::token_exchange: {
+      nlohmann::json block = minimal();
+      block["grant_type"] = "urn:ietf:params:oauth:grant-type:token-exchange";
+      return block;
+    }
+    case ConfigKeyGroup::request:
+    case ConfigKeyGroup::any_source: break;
+  }
+  // Request keys refused in the minimal block for what they stand with, a
+  // refusal that comes before their value is read.
+  nlohmann::json block = minimal();
+  if (key.name == "issuer") block.erase("token_url");
+  if (key.name == "audience") block["grant_type"] = "urn:ietf:params:oauth:grant-type:jwt-bearer";
+  if (key.name == "private_key_file") block["auth_method"] = "private_key_jwt";
+  return block;
+}
+
+// A value no key of `type` takes, and the words the refusal must use.
+std::pair<nlohmann::json, std::string> wrong_value(ConfigValueType type) {
+  switch (type) {
+    case ConfigValueType::text:
+    case ConfigValueType::secret:
+    case ConfigValueType::choice: return {{1, 2}, "must be a string"};
+    case ConfigValueType::duration: return {30, "must be a duration with a unit"};
+    case ConfigValueType::boolean: return {1, "must be true or false"};
+    case ConfigValueType::number: return {{1, 2}, "must be a whole number"};
+    case ConfigValueType::list: return {1, "must be a list of strings"};
+    case ConfigValueType::map:
+    case ConfigValueType::section: return {1, "must be a map"};
+  }
+  return {};
+}
+
 std::string problems_of(const nlohmann::json& block) {
   const Result<Config> config = config_from_json(block);
   return config ? std::string() : config.message();
@@ -49,6 +92,20 @@ TEST_SUITE("config: the key table") {
         block[std::string(config_section_name(key.section))] = {{std::string(key.name), "x"}};
       }
       CHECK_MESSAGE(!has(problems_of(block), "unknown key"), config_key_path(key));
+    }
+  }
+
+  TEST_CASE("each key refuses a value of another type than its row says, naming the key") {
+    for (const ConfigKey& key : config_keys) {
+      nlohmann::json block = block_for(key);
+      const auto [value, refusal] = wrong_value(key.type);
+      if (key.section == ConfigSection::top) {
+        block[std::string(key.name)] = value;
+      } else {
+        block[std::string(config_section_name(key.section))] = {{std::string(key.name), value}};
+      }
+      const std::string expected = config_key_path(key) + ": " + refusal;
+      CHECK_MESSAGE(has(problems_of(block), expected), expected);
     }
   }
 
