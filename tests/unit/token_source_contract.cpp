@@ -111,10 +111,6 @@ std::vector<std::string> credentials_in(const RecordedRequest& request) {
   return found;
 }
 
-// The OIDC metadata DiscoveredClientCredentials asks for.
-const std::string issuer = "https://idp.example/realms/contract";
-const std::string discovered_token_url = issuer + "/protocol/openid-connect/token";
-
 }  // namespace token_source_contract_test
 
 // The fixtures, outside the namespace so that doctest's "<Fixture>" suffix
@@ -132,14 +128,17 @@ struct ClientCredentialsFixture {
 
 // The token endpoint comes from discovery, a GET before the first token request.
 struct DiscoveredClientCredentialsFixture {
-  static inline const std::string token_url = token_source_contract_test::discovered_token_url;
+  // Literals: an inline static member initialized from a namespace-scope
+  // string may be initialized before it (clang does).
+  static inline const std::string issuer = "https://idp.example/realms/contract";
+  static inline const std::string token_url = "https://idp.example/realms/contract/protocol/openid-connect/token";
   static constexpr const char* secret = "discovered-secret-81c4";
   oauth2cc::DiscoveredClientCredentials source{make_settings()};
   oauth2cc::Instant at = token_source_contract_test::start;
 
   std::size_t prepare(const oauth2cc::MockTransport& mock) {
     if (source.source()) return 0;
-    mock.respond(200, nlohmann::json{{"issuer", token_source_contract_test::issuer},
+    mock.respond(200, nlohmann::json{{"issuer", issuer},
                                      {"token_endpoint", token_url},
                                      {"token_endpoint_auth_methods_supported", {"client_secret_basic"}}}
                           .dump());
@@ -149,7 +148,7 @@ struct DiscoveredClientCredentialsFixture {
 
   static oauth2cc::DiscoveredClientCredentialsSettings make_settings() {
     oauth2cc::DiscoveredClientCredentialsSettings settings;
-    settings.issuer = token_source_contract_test::issuer;
+    settings.issuer = issuer;
     settings.client.client_id = "contract-client";
     settings.client.client_secret = oauth2cc::Secret(secret);
     return settings;
