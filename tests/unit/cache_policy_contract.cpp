@@ -1,11 +1,10 @@
 // What every CachePolicy must do, written once and run over every policy in
-// include/oauth2cc/cache/: each case below is a TEST_CASE_TEMPLATE over the
-// models at the end of this file. A model names a policy and builds it as a
-// user would:
+// include/oauth2cc/cache/: each case is a TEST_CASE_TEMPLATE run over the
+// models below. A model names a policy and builds it as a user would:
 //
 //   struct Model { static Policy make(); };
 //
-// The properties hold for any token the sources make (lifetime >= 0). What
+// The properties hold for any token that does not expire before its issue. What
 // only one policy promises (RefreshAhead's jitter window, ExpiryBuffer's
 // cap, NoCache's "due at once") stays in that policy's own tests.
 
@@ -97,7 +96,8 @@ TEST_SUITE("CachePolicy contract") {
     }
   }
 
-  // A token with no lifetime (expires_in 0) has only one answer inside it.
+  // A token with no lifetime (a user's TokenSource may return one; the shipped
+  // sources never do) has only one answer inside it.
   TEST_CASE_TEMPLATE_DEFINE("a token without a lifetime is refreshed at its expiry", Model,
                             cache_policy_no_lifetime) {
     using namespace cache_policy_contract_test;
