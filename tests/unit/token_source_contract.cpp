@@ -37,6 +37,7 @@
 #include <cstddef>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -197,7 +198,8 @@ struct TokenExchangeFixture {
   }
 };
 
-// In a fresh directory: the file holds nothing yet, so every fetch asks.
+// In a fresh directory, every fetch asks the IdP: the file is empty at
+// first, and then holds a token this instance already handed out.
 struct FileCachedFixture {
   static inline const std::string token_url = "https://idp.example/token";
   static constexpr const char* secret = "cached-secret-b61e";
