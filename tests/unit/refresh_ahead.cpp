@@ -129,10 +129,7 @@ TEST_SUITE("RefreshAhead") {
     CHECK(policy.first_refresh_at(token) == policy.refresh_at(token));
   }
 
-  TEST_CASE("a token without a lifetime is refreshed at its expiry") {
-    const Token token = token_issued_at(SteadyTime{10s}, 0s);
-    CHECK(RefreshAhead().refresh_at(token) == token.expires_at);
-  }
+  // A token without a lifetime: cache_policy_contract.cpp, for every policy.
 
   TEST_CASE("out-of-range settings are clamped") {
     CHECK(RefreshAhead(1.5, -1.0).fraction() == doctest::Approx(1.0));
