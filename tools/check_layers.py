@@ -3,9 +3,11 @@
 the header's own layer or a lower one, and that one part includes another
 only where allowed. The rules are the two tables of docs/architecture.md,
 read from there (between the `<!-- layers` and `<!-- parts` markers), so they
-are written down once.
+are written down once. Also checks that the programs built on the library as
+its users are (the oauth2cc CLI) use only its public API: no detail header,
+no detail:: name.
 
-    python3 tools/check_layers.py [--include-dir DIR] [--rules FILE]
+    python3 tools/check_layers.py [--include-dir DIR] [--rules FILE] [--public-users DIR ...]
 
 Exit status 0 when every include keeps to the rules; 1 with one line per
 include that does not (and per header no layer claims).
@@ -91,13 +93,29 @@ def check(include_dir, layers, parts):
     return problems
 
 
+DETAIL_USE = re.compile(r"<oauth2cc/detail/|\bdetail::")
+
+
+def check_public_users(folders):
+    """One problem per line of a user program that reaches into detail/."""
+    problems = []
+    for top in folders:
+        for path in sorted(p for p in top.rglob("*") if p.suffix in (".cpp", ".hpp")):
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+                if DETAIL_USE.search(line):
+                    problems.append(f"{path.relative_to(top.parent).as_posix()}:{number}: uses oauth2cc's detail "
+                                    "namespace; use the public API, or make what it needs public")
+    return problems
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--include-dir", type=pathlib.Path, default=ROOT / "include")
     parser.add_argument("--rules", type=pathlib.Path, default=ROOT / "docs" / "architecture.md")
+    parser.add_argument("--public-users", type=pathlib.Path, nargs="*", default=[ROOT / "tools" / "cli"])
     args = parser.parse_args()
     layers, parts = read_rules(args.rules)
-    problems = check(args.include_dir, layers, parts)
+    problems = check(args.include_dir, layers, parts) + check_public_users(args.public_users)
     for problem in problems:
         print(problem)
     count = sum(1 for _ in (args.include_dir / "oauth2cc").rglob("*.hpp"))

@@ -24,10 +24,13 @@ inline std::string yaml_position(const YAML::Mark& mark) {
   return "line " + std::to_string(mark.line + 1) + ", column " + std::to_string(mark.column + 1);
 }
 
+}  // namespace detail
+
 // YAML as JSON with every scalar a string: what a value means ("10s" a
 // duration, "true" a boolean, "12345" a client id) is decided by the key it
-// belongs to, so nothing is guessed here. Null ("key:" alone, ~, null) stays
-// null. Duplicate keys are refused, as the collector refuses them.
+// belongs to, so nothing is guessed here (read it with ScalarSource::text).
+// Null ("key:" alone, ~, null) stays null. Duplicate keys are refused, as the
+// collector refuses them. `path` is the node's key path in messages; "" at the top.
 inline Result<nlohmann::json> yaml_to_json(const YAML::Node& node, const std::string& path) {
   const auto fail = [](std::string message) -> Result<nlohmann::json> {
     return Failure{make_error_code(errc::invalid_configuration), std::move(message)};
@@ -48,13 +51,14 @@ inline Result<nlohmann::json> yaml_to_json(const YAML::Node& node, const std::st
       nlohmann::json map = nlohmann::json::object();
       for (const auto& entry : node) {
         if (!entry.first.IsScalar()) {
-          return fail("YAML " + yaml_position(entry.first.Mark()) + " (under " + (path.empty() ? "the top" : path) +
-                      "): a key must be a plain name, not a list or a map");
+          return fail("YAML " + detail::yaml_position(entry.first.Mark()) + " (under " +
+                      (path.empty() ? "the top" : path) + "): a key must be a plain name, not a list or a map");
         }
         const std::string& key = entry.first.Scalar();
-        const std::string key_at = key_path(path, printable(key, 60));
+        const std::string key_at = detail::key_path(path, detail::printable(key, 60));
         if (map.contains(key)) {
-          return fail("YAML " + yaml_position(entry.first.Mark()) + ": " + key_at + " appears twice; keep one");
+          return fail("YAML " + detail::yaml_position(entry.first.Mark()) + ": " + key_at +
+                      " appears twice; keep one");
         }
         Result<nlohmann::json> value = yaml_to_json(entry.second, key_at);
         if (!value) return value;
@@ -68,6 +72,8 @@ inline Result<nlohmann::json> yaml_to_json(const YAML::Node& node, const std::st
   }
   return nlohmann::json(nullptr);
 }
+
+namespace detail {
 
 inline bool ends_with_extension(std::string_view path, std::string_view extension) {
   return path.size() >= extension.size() && iequals(path.substr(path.size() - extension.size()), extension);
@@ -87,10 +93,10 @@ inline Result<Config> config_from_yaml_text(std::string_view text, std::string_v
                                                                      " at " + detail::yaml_position(error.mark) +
                                                                      "; check the indentation and quoting there"};
   }
-  Result<nlohmann::json> document = detail::yaml_to_json(root, "");
+  Result<nlohmann::json> document = yaml_to_json(root, "");
   if (!document)
     return Failure{document.error(), "invalid " + std::string(detail::config_what) + ": " + document.message()};
-  return detail::config_from_json(*document, extension, detail::ScalarSource::text);
+  return config_from_json(*document, extension, ScalarSource::text);
 }
 
 // Loads a configuration file: JSON when the name ends in .json, else YAML
@@ -98,7 +104,7 @@ inline Result<Config> config_from_yaml_text(std::string_view text, std::string_v
 // with the path.
 inline Result<Config> load_config_file(const std::string& path, std::string_view extension = {}) {
   if (detail::ends_with_extension(path, ".json")) return config_from_json_file(path, extension);
-  Result<std::string> text = detail::read_config_file(path);
+  Result<std::string> text = read_config_file(path);
   if (!text) return std::move(text).failure();
   return detail::with_path(path, config_from_yaml_text(*text, extension));
 }

@@ -1,10 +1,15 @@
 #pragma once
 
-// JwsAlgorithm: the algorithms oauth2cc signs with. A vocabulary type of its
-// own, so configuration types can name it without the signers.
+// JwsAlgorithm: the algorithms oauth2cc signs with, and base64url, the
+// encoding of every JWS part. A vocabulary header of its own, so
+// configuration types can name the algorithm without the signers.
 
+#include <cstdint>      // uint32_t
 #include <optional>     // optional
+#include <string>       // string
 #include <string_view>  // string_view
+
+#include <oauth2cc/detail/text/base64.hpp>
 
 namespace oauth2cc {
 
@@ -36,5 +41,28 @@ inline std::optional<JwsAlgorithm> jws_algorithm_named(std::string_view name) no
 constexpr bool is_hmac(JwsAlgorithm algorithm) noexcept {
   return algorithm == JwsAlgorithm::hs256 || algorithm == JwsAlgorithm::hs512;
 }
+
+// Base64url without padding (RFC 7515 §2), as every JWS part is encoded.
+inline std::string base64url_encode(std::string_view data) {
+  static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  std::string out;
+  out.reserve((data.size() * 4 + 2) / 3);
+  std::uint32_t bits = 0;
+  int count = 0;
+  for (const char c : data) {
+    bits = (bits << 8) | static_cast<unsigned char>(c);
+    count += 8;
+    while (count >= 6) {
+      count -= 6;
+      out += alphabet[(bits >> count) & 63];
+    }
+  }
+  if (count > 0) out += alphabet[(bits << (6 - count)) & 63];
+  return out;
+}
+
+// Decodes base64url, padded or not (the standard alphabet too, as HTTP Basic
+// uses it); nullopt on any other character.
+inline std::optional<std::string> base64url_decode(std::string_view text) { return detail::base64_decode(text); }
 
 }  // namespace oauth2cc

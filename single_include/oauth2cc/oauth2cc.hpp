@@ -2133,7 +2133,10 @@ inline double epoch_seconds(std::chrono::system_clock::time_point time) noexcept
 }
 
 }  // namespace oauth2cc::detail
-// #include <oauth2cc/detail/text/redact.hpp>
+// #include <oauth2cc/redact.hpp>
+
+// Keeping secrets out of text that may be shown or logged: a message built
+// from what a server answered, a line a tool prints.
 
 #include <array>             // array
 #include <cstddef>           // size_t
@@ -2231,7 +2234,9 @@ inline FormFields decode_form(std::string_view body) {
 
 }  // namespace oauth2cc::detail
 
-namespace oauth2cc::detail {
+namespace oauth2cc {
+
+namespace detail {
 
 inline void replace_all(std::string& text, std::string_view needle, std::string_view replacement) {
   if (needle.empty()) return;
@@ -2240,12 +2245,16 @@ inline void replace_all(std::string& text, std::string_view needle, std::string_
   }
 }
 
+}  // namespace detail
+
 // Removes a secret from server text, as sent (raw) and as it travelled
 // (form-encoded): an IdP that echoes the request must not leak it.
 inline void redact(std::string& text, std::string_view secret) {
-  replace_all(text, secret, "[redacted]");
-  replace_all(text, form_encode(secret), "[redacted]");
+  detail::replace_all(text, secret, "[redacted]");
+  detail::replace_all(text, detail::form_encode(secret), "[redacted]");
 }
+
+namespace detail {
 
 // What one token request carried that no message may repeat: the client
 // secret or assertion, and a grant's own credential (a subject token, an
@@ -2271,10 +2280,12 @@ class SentSecrets {
 };
 
 inline void redact(std::string& text, const SentSecrets& secrets) {
-  for (const std::string_view secret : secrets) redact(text, secret);
+  for (const std::string_view secret : secrets) oauth2cc::redact(text, secret);
 }
 
-}  // namespace oauth2cc::detail
+}  // namespace detail
+
+}  // namespace oauth2cc
 // #include <oauth2cc/error.hpp>
 // #include <oauth2cc/http.hpp>
 // #include <oauth2cc/result.hpp>
@@ -2911,11 +2922,16 @@ static_assert(Observable<RetryingTransport<detail::ArchetypeTransport>>);
 // #include <oauth2cc/clock.hpp>
 // #include <oauth2cc/jws_algorithm.hpp>
 
-// JwsAlgorithm: the algorithms oauth2cc signs with. A vocabulary type of its
-// own, so configuration types can name it without the signers.
+// JwsAlgorithm: the algorithms oauth2cc signs with, and base64url, the
+// encoding of every JWS part. A vocabulary header of its own, so
+// configuration types can name the algorithm without the signers.
 
+#include <cstdint>      // uint32_t
 #include <optional>     // optional
+#include <string>       // string
 #include <string_view>  // string_view
+
+// #include <oauth2cc/detail/text/base64.hpp>
 
 namespace oauth2cc {
 
@@ -2948,6 +2964,29 @@ constexpr bool is_hmac(JwsAlgorithm algorithm) noexcept {
   return algorithm == JwsAlgorithm::hs256 || algorithm == JwsAlgorithm::hs512;
 }
 
+// Base64url without padding (RFC 7515 §2), as every JWS part is encoded.
+inline std::string base64url_encode(std::string_view data) {
+  static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  std::string out;
+  out.reserve((data.size() * 4 + 2) / 3);
+  std::uint32_t bits = 0;
+  int count = 0;
+  for (const char c : data) {
+    bits = (bits << 8) | static_cast<unsigned char>(c);
+    count += 8;
+    while (count >= 6) {
+      count -= 6;
+      out += alphabet[(bits >> count) & 63];
+    }
+  }
+  if (count > 0) out += alphabet[(bits << (6 - count)) & 63];
+  return out;
+}
+
+// Decodes base64url, padded or not (the standard alphabet too, as HTTP Basic
+// uses it); nullopt on any other character.
+inline std::optional<std::string> base64url_decode(std::string_view text) { return detail::base64_decode(text); }
+
 }  // namespace oauth2cc
 // #include <oauth2cc/result.hpp>
 // #include <oauth2cc/secret.hpp>
@@ -2976,25 +3015,6 @@ struct AssertionRequest {
 using AssertionSigner = std::function<Result<Secret>(const AssertionRequest&)>;
 
 namespace detail {
-
-// Base64url without padding (RFC 7515 §2), as every JWS part is encoded.
-inline std::string base64url_encode(std::string_view data) {
-  static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  std::string out;
-  out.reserve((data.size() * 4 + 2) / 3);
-  std::uint32_t bits = 0;
-  int count = 0;
-  for (const char c : data) {
-    bits = (bits << 8) | static_cast<unsigned char>(c);
-    count += 8;
-    while (count >= 6) {
-      count -= 6;
-      out += alphabet[(bits >> count) & 63];
-    }
-  }
-  if (count > 0) out += alphabet[(bits << (6 - count)) & 63];
-  return out;
-}
 
 // The JOSE header: `alg`, `typ` JWT and, when the key has one, `kid`.
 template <class Json = nlohmann::json>
@@ -3050,7 +3070,12 @@ inline std::string signing_input(std::string_view header, std::string_view claim
 
 #include <nlohmann/json.hpp>
 
-// #include <oauth2cc/detail/system/credential_file.hpp>
+// #include <oauth2cc/credential_file.hpp>
+
+// Credentials kept in files (a mounted Kubernetes secret, a projected
+// service-account token, a sidecar's token), read afresh on each use with
+// oauth2cc's rules: bounded size, a line ending dropped, the path named in
+// messages and the content never.
 
 #include <cstddef>      // size_t
 #include <string>       // string
@@ -3101,7 +3126,9 @@ inline Result<std::string> read_file(const std::string& path, std::size_t max_by
 // #include <oauth2cc/result.hpp>
 // #include <oauth2cc/secret.hpp>
 
-namespace oauth2cc::detail {
+namespace oauth2cc {
+
+namespace detail {
 
 // A client id or secret is a few dozen bytes; anything this big is the wrong file.
 inline constexpr std::size_t max_credential_file_bytes = 64 * 1024;
@@ -3117,17 +3144,19 @@ inline void trim_one_line_ending(std::string& text) noexcept {
   }
 }
 
+}  // namespace detail
+
 // Reads a credential (client_id_file, client_secret_file) afresh, so a
 // rotated Kubernetes secret is used by the next token request. `setting`
 // names the key in messages; the path is named, the content never.
 inline Result<Secret> read_credential_file(const std::string& path, std::string_view setting) {
-  Result<std::string> content = read_file(path, max_credential_file_bytes);
+  Result<std::string> content = detail::read_file(path, detail::max_credential_file_bytes);
   if (!content) {
     return Failure{make_error_code(errc::credential_file_unusable),
                    "cannot read " + std::string(setting) + " " + path + ": " + content.message() +
                        "; check the path and that this process may read it (is the secret mounted?)"};
   }
-  trim_one_line_ending(*content);
+  detail::trim_one_line_ending(*content);
   if (content->empty()) {
     return Failure{
         make_error_code(errc::credential_file_unusable),
@@ -3142,14 +3171,14 @@ inline Result<Secret> read_credential_file(const std::string& path, std::string_
 // newlines. `setting` names the key, `writer` what should have written the
 // file, for the fix; the path is named, the content never.
 inline Result<Secret> read_token_file(const std::string& path, std::string_view setting, std::string_view writer) {
-  Result<std::string> content = read_file(path, max_credential_file_bytes);
+  Result<std::string> content = detail::read_file(path, detail::max_credential_file_bytes);
   if (!content) {
     return Failure{make_error_code(errc::credential_file_unusable),
                    "cannot read " + std::string(setting) + " " + path + ": " + content.message() +
                        "; check the path and that this process may read it (is " + std::string(writer) +
                        " writing it, and the volume mounted?)"};
   }
-  trim_ascii_space(*content);
+  detail::trim_ascii_space(*content);
   if (content->empty()) {
     return Failure{make_error_code(errc::credential_file_unusable),
                    std::string(setting) + " " + path + " is empty; " + std::string(writer) +
@@ -3158,7 +3187,7 @@ inline Result<Secret> read_token_file(const std::string& path, std::string_view 
   return Secret(std::move(*content));
 }
 
-}  // namespace oauth2cc::detail
+}  // namespace oauth2cc
 // #include <oauth2cc/detail/token/jwt_claims.hpp>
 // #include <oauth2cc/error.hpp>
 // #include <oauth2cc/result.hpp>
@@ -3184,7 +3213,7 @@ class ClientAssertionFile {
   // A template only so that JSON is parsed in the translation units that call it.
   template <class Json = nlohmann::json>
   Result<Secret> operator()(const AssertionRequest& request) const {
-    Result<Secret> assertion = detail::read_token_file(path_, "client_assertion_file", writer);
+    Result<Secret> assertion = read_token_file(path_, "client_assertion_file", writer);
     if (!assertion) return assertion;
     const auto claims = detail::jwt_claims<Json>(assertion->reveal());
     if (!claims) {
@@ -3301,11 +3330,14 @@ constexpr bool uses_client_secret(AuthMethod method) noexcept {
 // #include <oauth2cc/clock.hpp>
 // #include <oauth2cc/concepts.hpp>
 // #include <oauth2cc/detail/text/base64.hpp>
-// #include <oauth2cc/detail/system/credential_file.hpp>
+// #include <oauth2cc/credential_file.hpp>
 // #include <oauth2cc/detail/http/form_encode.hpp>
-// #include <oauth2cc/detail/text/redact.hpp>
+// #include <oauth2cc/redact.hpp>
 // #include <oauth2cc/detail/token/token_response.hpp>
-// #include <oauth2cc/detail/http/url.hpp>
+// #include <oauth2cc/url.hpp>
+
+// Url: the parts of an http(s) URL that a transport connects to, for
+// oauth2cc's own transports and for anyone writing an HttpTransport.
 
 #include <optional>     // optional
 #include <string>       // string
@@ -3313,7 +3345,7 @@ constexpr bool uses_client_secret(AuthMethod method) noexcept {
 
 // #include <oauth2cc/detail/text/ascii.hpp>
 
-namespace oauth2cc::detail {
+namespace oauth2cc {
 
 // The parts of an http(s) URL a transport needs to connect.
 struct Url {
@@ -3378,7 +3410,7 @@ inline std::optional<Url> parse_url(std::string_view text) {
   return url;
 }
 
-}  // namespace oauth2cc::detail
+}  // namespace oauth2cc
 // #include <oauth2cc/error.hpp>
 // #include <oauth2cc/http.hpp>
 // #include <oauth2cc/result.hpp>
@@ -3429,6 +3461,13 @@ struct Grant {
   std::string_view (*fix)(errc) = nullptr;
 };
 
+// What follows "Basic " in the Authorization header of client_secret_basic
+// (RFC 6749 §2.3.1): id and secret form-encoded, then base64 of "id:secret".
+// A secret: keep it out of messages.
+inline std::string basic_credential(std::string_view client_id, std::string_view client_secret) {
+  return detail::base64_encode(detail::form_encode(client_id) + ":" + detail::form_encode(client_secret));
+}
+
 // Sends any grant's token request as one client: credential files read and
 // assertions signed per request, secrets wiped after sending and kept out of
 // messages, the response parsed into a Token.
@@ -3446,7 +3485,7 @@ class TokenClient {
     };
     if (settings_.token_url.empty()) {
       problem("token_url is empty");
-    } else if (!detail::parse_url(settings_.token_url)) {
+    } else if (!parse_url(settings_.token_url)) {
       problem("token_url is not an absolute http:// or https:// URL without user:password@");
     }
     const bool public_client = settings_.auth_method == AuthMethod::none;
@@ -3513,7 +3552,8 @@ class TokenClient {
     if (settings_.auth_method == AuthMethod::client_secret_basic) {
       // A proxy or IdP that echoes the Authorization header must not leak the
       // secret through it either; base64 passes quote() unchanged, so this is exact.
-      detail::replace_all(failure.message, basic_credential(*credentials), "[redacted]");
+      detail::replace_all(failure.message, basic_credential(credentials->id, credentials->secret.reveal()),
+                          "[redacted]");
     }
     return failure;
   }
@@ -3560,12 +3600,12 @@ class TokenClient {
   Result<Credentials> current_credentials(WallTime now) const {
     Credentials credentials{settings_.client_id, settings_.client_secret, Secret()};
     if (!settings_.client_id_file.empty()) {
-      Result<Secret> id = detail::read_credential_file(settings_.client_id_file, "client_id_file");
+      Result<Secret> id = read_credential_file(settings_.client_id_file, "client_id_file");
       if (!id) return std::move(id).failure();
       credentials.id = std::string(id->reveal());
     }
     if (!settings_.client_secret_file.empty()) {
-      Result<Secret> secret = detail::read_credential_file(settings_.client_secret_file, "client_secret_file");
+      Result<Secret> secret = read_credential_file(settings_.client_secret_file, "client_secret_file");
       if (!secret) return std::move(secret).failure();
       credentials.secret = std::move(*secret);
     }
@@ -3631,12 +3671,6 @@ class TokenClient {
     return failure;
   }
 
-  // RFC 6749 §2.3.1: form-encode id and secret, then base64 "id:secret".
-  static std::string basic_credential(const Credentials& credentials) {
-    return detail::base64_encode(detail::form_encode(credentials.id) + ":" +
-                                 detail::form_encode(credentials.secret.reveal()));
-  }
-
   HttpRequest request_with(const Credentials& credentials, const Grant& grant) const {
     detail::FormFields form{{"grant_type", std::string(grant.type)}};
     form.insert(form.end(), grant.fields.begin(), grant.fields.end());
@@ -3654,7 +3688,8 @@ class TokenClient {
     request.timeout = settings_.timeout;
     request.headers = {{"Content-Type", "application/x-www-form-urlencoded"}, {"Accept", "application/json"}};
     if (settings_.auth_method == AuthMethod::client_secret_basic) {
-      request.headers.emplace_back("Authorization", "Basic " + basic_credential(credentials));
+      request.headers.emplace_back("Authorization",
+                                   "Basic " + basic_credential(credentials.id, credentials.secret.reveal()));
     } else if (uses_client_certificate(settings_.auth_method) || settings_.auth_method == AuthMethod::none) {
       // RFC 8705 §2: the id, and the certificate as proof; RFC 6749 §3.2.1: a
       // public client names itself, if it has an id.
@@ -3821,7 +3856,7 @@ static_assert(TokenSource<ClientCredentials, detail::ArchetypeTransport>);
 
 // #include <oauth2cc/clock.hpp>
 // #include <oauth2cc/concepts.hpp>
-// #include <oauth2cc/detail/http/url.hpp>
+// #include <oauth2cc/url.hpp>
 // #include <oauth2cc/error.hpp>
 // #include <oauth2cc/http.hpp>
 // #include <oauth2cc/result.hpp>
@@ -3851,7 +3886,7 @@ static_assert(TokenSource<ClientCredentials, detail::ArchetypeTransport>);
 
 // #include <oauth2cc/concepts.hpp>
 // #include <oauth2cc/detail/text/ascii.hpp>
-// #include <oauth2cc/detail/http/url.hpp>
+// #include <oauth2cc/url.hpp>
 // #include <oauth2cc/error.hpp>
 // #include <oauth2cc/http.hpp>
 // #include <oauth2cc/result.hpp>
@@ -3924,7 +3959,7 @@ Result<ProviderMetadata> parse_provider_metadata(const HttpResponse& response, s
 template <HttpGetTransport Transport>
 Result<ProviderMetadata> discover(Transport& transport, std::string issuer,
                                   std::chrono::milliseconds timeout = default_request_timeout) {
-  if (!detail::parse_url(issuer)) {
+  if (!parse_url(issuer)) {
     return Failure{make_error_code(errc::invalid_url),
                    "OIDC discovery: the issuer is not an absolute http:// or https:// URL; set the IdP's issuer, "
                    "e.g. https://keycloak.example/realms/master"};
@@ -3989,7 +4024,7 @@ class DiscoveredClientCredentials {
   // ClientCredentials does; nothing is sent yet.
   explicit DiscoveredClientCredentials(DiscoveredClientCredentialsSettings settings) : settings_(std::move(settings)) {
     if (settings_.auth_methods.empty()) settings_.auth_methods = {settings_.client.auth_method};
-    if (!detail::parse_url(settings_.issuer)) {
+    if (!parse_url(settings_.issuer)) {
       throw Error(errc::invalid_configuration,
                   "discovered client credentials: the issuer is not an absolute http:// or https:// URL; set the "
                   "IdP's issuer, e.g. https://keycloak.example/realms/master");
@@ -4197,7 +4232,7 @@ class JwtBearer {
     const ClientCredentialsSettings& client = client_.settings();
     std::string id = client.client_id;
     if (!client.client_id_file.empty()) {
-      Result<Secret> read = detail::read_credential_file(client.client_id_file, "client_id_file");
+      Result<Secret> read = read_credential_file(client.client_id_file, "client_id_file");
       if (!read) return std::move(read).failure();
       id = std::string(read->reveal());
     }
@@ -4376,7 +4411,7 @@ static_assert(TokenSource<StaticToken, detail::ArchetypeTransport>);
 #include <nlohmann/json.hpp>
 
 // #include <oauth2cc/clock.hpp>
-// #include <oauth2cc/detail/system/credential_file.hpp>
+// #include <oauth2cc/credential_file.hpp>
 // #include <oauth2cc/detail/token/jwt_claims.hpp>
 // #include <oauth2cc/error.hpp>
 // #include <oauth2cc/result.hpp>
@@ -4424,7 +4459,7 @@ class SubjectTokenFile {
   // A template only so that JSON is parsed in the translation units that call it.
   template <class Json = nlohmann::json>
   Result<Secret> operator()(WallTime now) const {
-    Result<Secret> token = detail::read_token_file(path_, setting_, writer);
+    Result<Secret> token = read_token_file(path_, setting_, writer);
     if (!token) return token;
     if (const auto claims = detail::jwt_claims<Json>(token->reveal())) {
       if (const auto exp = detail::jwt_expiry(*claims); exp && *exp <= detail::epoch_seconds(now)) {
@@ -4618,7 +4653,7 @@ static_assert(TokenSource<TokenExchange, detail::ArchetypeTransport>);
 
 // #include <oauth2cc/clock.hpp>
 // #include <oauth2cc/concepts.hpp>
-// #include <oauth2cc/detail/system/credential_file.hpp>
+// #include <oauth2cc/credential_file.hpp>
 // #include <oauth2cc/detail/token/handed_token.hpp>
 // #include <oauth2cc/error.hpp>
 // #include <oauth2cc/result.hpp>
@@ -4719,7 +4754,7 @@ class TokenFile {
                                           std::string(writer) + " writing it, and the volume mounted?)"};
     }
     if (!version_ || *version_ != *version) {
-      Result<Secret> token = detail::read_token_file(path_, "token_file", writer);
+      Result<Secret> token = read_token_file(path_, "token_file", writer);
       reads_.fetch_add(1, std::memory_order_relaxed);
       if (!token) return std::move(token).failure();
       token_ = std::move(*token);
@@ -4778,7 +4813,7 @@ static_assert(TokenSource<TokenFile, detail::ArchetypeTransport>);
 #endif
 
 // #include <oauth2cc/concepts.hpp>
-// #include <oauth2cc/detail/http/url.hpp>
+// #include <oauth2cc/url.hpp>
 // #include <oauth2cc/error.hpp>
 // #include <oauth2cc/http.hpp>
 // #include <oauth2cc/observer.hpp>
@@ -4923,7 +4958,7 @@ class HttplibTransport {
 
  private:
   Result<HttpResponse> exchange(const char* method, const HttpRequest& request) {
-    const auto url = detail::parse_url(request.url);
+    const auto url = parse_url(request.url);
     if (!url) {
       return Failure{make_error_code(errc::invalid_url),
                      "token_url is not an absolute http:// or https:// URL without user:password@; fix token_url"};
@@ -5002,7 +5037,7 @@ class HttplibTransport {
   // Plain http:// works (in-cluster IdPs use it), and so does switching
   // verification off, but neither may go unnoticed: the observer hears of
   // each once, before the first request, whether or not that request succeeds.
-  void report_if_insecure(const detail::Url& url, const std::string& origin) {
+  void report_if_insecure(const Url& url, const std::string& origin) {
     if (observer_ == nullptr) return;  // unreported until someone listens
     const char* reason = !url.https                         ? "plain http"
                          : settings_.tls.insecure_skip_verify ? "insecure_skip_verify"
@@ -5022,7 +5057,7 @@ class HttplibTransport {
     client.set_tcp_nodelay(true);
   }
 
-  Result<std::unique_ptr<httplib::ClientImpl>> connect(const detail::Url& url, const std::string& origin) const {
+  Result<std::unique_ptr<httplib::ClientImpl>> connect(const Url& url, const std::string& origin) const {
     if (!url.https) {
       auto client = std::make_unique<httplib::ClientImpl>(url.host, url.port);
       keep_fast(*client);
@@ -5185,7 +5220,7 @@ class HttplibTransport {
   }
 #endif
 
-  Failure describe(const httplib::Result& result, const detail::Url& url, const std::string& origin,
+  Failure describe(const httplib::Result& result, const Url& url, const std::string& origin,
                    std::chrono::milliseconds timeout, bool too_large, bool late) const {
     const httplib::Error error = result.error();
     const auto fail = [](errc code, std::string message) { return Failure{make_error_code(code), std::move(message)}; };
@@ -5329,14 +5364,14 @@ class HttplibTransport {
 #endif
 
 #ifdef OAUTH2CC_HTTPLIB_TLS
-  Failure hostname_failure(const detail::Url& url, const std::string& origin) const {
+  Failure hostname_failure(const Url& url, const std::string& origin) const {
     const std::string& name = settings_.tls.server_name_override.empty() ? url.host : settings_.tls.server_name_override;
     return {make_error_code(errc::tls_hostname_mismatch),
             "the certificate of " + origin + " is not valid for the name " + name +
                 "; use a token_url host the certificate names, or set tls.server_name_override"};
   }
 
-  Failure verification_failure(const httplib::Result& failed, const detail::Url& url, const std::string& origin) const {
+  Failure verification_failure(const httplib::Result& failed, const Url& url, const std::string& origin) const {
     const detail::CertificateProblem problem = certificate_problem(failed);
     using enum detail::CertificateProblem::Kind;
     switch (problem.kind) {
@@ -5656,7 +5691,7 @@ class ClientSecretJwt {
 #include <system_error>  // error_code
 #include <utility>       // move
 
-// #include <oauth2cc/detail/system/credential_file.hpp>
+// #include <oauth2cc/credential_file.hpp>
 // #include <oauth2cc/error.hpp>
 // #include <oauth2cc/jwt/openssl_jws.hpp>
 // #include <oauth2cc/result.hpp>
@@ -5763,7 +5798,7 @@ class PrivateKeyJwt {
     const auto modified = std::filesystem::last_write_time(key_->path, error);
     const auto size = error ? std::uintmax_t{0} : std::filesystem::file_size(key_->path, error);
     if (!error && key_->key && modified == key_->modified && size == key_->size) return false;
-    Result<Secret> pem = detail::read_credential_file(key_->path, "private_key_file");
+    Result<Secret> pem = read_credential_file(key_->path, "private_key_file");
     if (!pem) return std::move(pem).failure();
     Result<detail::EvpPkey> key = usable_key(pem->reveal(), algorithm_, "private_key_file " + key_->path);
     if (!key) return Failure{make_error_code(errc::credential_file_unusable), key.message()};
@@ -5816,7 +5851,7 @@ class PrivateKeyJwt {
 
 // #include <oauth2cc/clock.hpp>
 // #include <oauth2cc/concepts.hpp>
-// #include <oauth2cc/detail/http/url.hpp>
+// #include <oauth2cc/url.hpp>
 // #include <oauth2cc/detail/http/www_authenticate.hpp>
 // #include <oauth2cc/error.hpp>
 // #include <oauth2cc/fwd.hpp>
@@ -6001,19 +6036,19 @@ class DpopKey {
     if (!request.access_token.empty()) claims["ath"] = access_token_hash(request.access_token);
     std::string jws = state_->encoded_header;
     jws += '.';
-    jws += detail::base64url_encode(claims.dump());
+    jws += base64url_encode(claims.dump());
     Result<std::string> signature = detail::sign_with_key(state_->key.get(), state_->algorithm, jws);
     if (!signature) {
       return Failure{signature.failure().code, "cannot sign the DPoP proof: " + signature.failure().message};
     }
     jws += '.';
-    jws += detail::base64url_encode(*signature);
+    jws += base64url_encode(*signature);
     return jws;
   }
 
   // `ath`: base64url(SHA-256(access token)) (RFC 9449 §4.2).
   static std::string access_token_hash(std::string_view access_token) {
-    return detail::base64url_encode(detail::sha256(access_token));
+    return base64url_encode(detail::sha256(access_token));
   }
 
  private:
@@ -6033,10 +6068,10 @@ class DpopKey {
       throw Error(errc::invalid_configuration, "DPoP key: its public part cannot be exported as a JWK (" +
                                                    detail::openssl_reason() + ")");
     }
-    state.thumbprint = detail::base64url_encode(detail::sha256(state.jwk));
+    state.thumbprint = base64url_encode(detail::sha256(state.jwk));
     const nlohmann::json header = {
         {"alg", to_string(algorithm)}, {"jwk", nlohmann::json::parse(state.jwk)}, {"typ", "dpop+jwt"}};
-    state.encoded_header = detail::base64url_encode(header.dump());
+    state.encoded_header = base64url_encode(header.dump());
     state.key = std::move(key);
     state.algorithm = algorithm;
     state_ = std::move(fresh);
@@ -6097,7 +6132,7 @@ class Dpop {
   static constexpr std::size_t max_servers = 64;
 
   static std::string origin(std::string_view url) {
-    const std::optional<detail::Url> parsed = detail::parse_url(url);
+    const std::optional<Url> parsed = parse_url(url);
     if (!parsed) return std::string(url);
     return (parsed->https ? "https://" : "http://") + parsed->host + ":" + std::to_string(parsed->port);
   }
@@ -6982,22 +7017,24 @@ inline Result<std::chrono::milliseconds> parse_duration(std::string_view text) {
 
 namespace oauth2cc {
 
-namespace detail {
-
 // Text with its references expanded, and the variables it named (for
 // messages such as "MLFLOW_CLIENT_SECRET is set but empty").
-struct Expansion {
+struct EnvExpansion {
   std::string text;
   std::vector<std::string> variables;
 };
 
+// Whether `name` can be an environment variable's name in a reference:
+// letters, digits and '_', not starting with a digit.
 constexpr bool is_env_name(std::string_view name) noexcept {
-  if (name.empty() || is_ascii_digit(name.front())) return false;
+  if (name.empty() || detail::is_ascii_digit(name.front())) return false;
   for (char c : name) {
-    if (!(is_ascii_letter(c) || is_ascii_digit(c) || c == '_')) return false;
+    if (!(detail::is_ascii_letter(c) || detail::is_ascii_digit(c) || c == '_')) return false;
   }
   return true;
 }
+
+namespace detail {
 
 // "env" of "env:NAME"; empty when the reference has no scheme. A scheme is
 // a letter, then letters, digits, '+', '.' or '-', as the collector has it.
@@ -7014,11 +7051,14 @@ constexpr std::string_view reference_scheme(std::string_view inside) noexcept {
   return scheme;
 }
 
-inline Result<Expansion> expand_env_references(std::string_view text) {
-  const auto fail = [](errc code, std::string message) -> Result<Expansion> {
+}  // namespace detail
+
+// expand_env (below), also saying which variables the text named.
+inline Result<EnvExpansion> expand_env_references(std::string_view text) {
+  const auto fail = [](errc code, std::string message) -> Result<EnvExpansion> {
     return Failure{make_error_code(code), std::move(message)};
   };
-  Expansion out;
+  EnvExpansion out;
   out.text.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
@@ -7040,7 +7080,7 @@ inline Result<Expansion> expand_env_references(std::string_view text) {
                   "\"${\"" + at + " is never closed by \"}\"; write \"$$\" for a literal \"$\"");
     }
     std::string_view inside = text.substr(i + 2, close - i - 2);
-    const std::string_view scheme = reference_scheme(inside);
+    const std::string_view scheme = detail::reference_scheme(inside);
     if (!scheme.empty()) {
       if (scheme != "env") {
         const bool collector_provider = scheme == "file" || scheme == "yaml" || scheme == "http" || scheme == "https";
@@ -7084,8 +7124,6 @@ inline Result<Expansion> expand_env_references(std::string_view text) {
   return out;
 }
 
-}  // namespace detail
-
 // Expands the collector's environment references: ${env:NAME} and ${NAME}
 // become the variable's value, ${env:NAME:-default} falls back to `default`
 // when NAME is unset, and "$$" is a literal "$" (so "$${env:X}" stays
@@ -7093,10 +7131,20 @@ inline Result<Expansion> expand_env_references(std::string_view text) {
 // "$" stays as it is. An unset variable without a default is
 // errc::environment_variable_unset naming the variable, never a value.
 inline Result<std::string> expand_env(std::string_view text) {
-  Result<detail::Expansion> expanded = detail::expand_env_references(text);
+  Result<EnvExpansion> expanded = expand_env_references(text);
   if (!expanded) return std::move(expanded).failure();
   return std::move(expanded->text);
 }
+
+}  // namespace oauth2cc
+// #include <oauth2cc/config/scalar_source.hpp>
+
+namespace oauth2cc {
+
+// Where the scalars of a configuration document come from. JSON has types of
+// its own; YAML arrives as text, so there a boolean or a number may be
+// spelled as text ("true", "3").
+enum class ScalarSource { json, text };
 
 }  // namespace oauth2cc
 // #include <oauth2cc/detail/text/ascii.hpp>
@@ -7155,10 +7203,6 @@ std::string closest_match(std::string_view typed, const Candidates& candidates) 
 // #include <oauth2cc/result.hpp>
 
 namespace oauth2cc::detail {
-
-// Where the scalars of a configuration come from. JSON has types of its own;
-// YAML text arrives as strings, so there a boolean may be spelled as text.
-enum class ScalarSource { json, text };
 
 // A string setting after ${env:...} expansion, with the variables it named.
 struct ConfigString {
@@ -7245,7 +7289,7 @@ class ConfigReader {
       problem(path, std::string("must be a string, not ") + article(value));
       return std::nullopt;
     }
-    Result<Expansion> expanded = expand_env_references(value.get_ref<const std::string&>());
+    Result<EnvExpansion> expanded = expand_env_references(value.get_ref<const std::string&>());
     if (!expanded) {
       problem(path, expanded.message());
       return std::nullopt;
@@ -8317,10 +8361,10 @@ OAUTH2CC_API AnyAuthenticator make_authenticator(const Config& config, std::shar
 
 // #include <oauth2cc/config/duration.hpp>
 // #include <oauth2cc/config/expand_env.hpp>
-// #include <oauth2cc/config/grant_config.hpp>
-// #include <oauth2cc/config/keys.hpp>
-// #include <oauth2cc/config/types.hpp>
-// #include <oauth2cc/detail/config/collector_document.hpp>
+// #include <oauth2cc/config/collector_document.hpp>
+
+// Finding the oauth2client block in a configuration document: a whole
+// collector configuration, a map of extensions, or a bare block.
 
 #include <string>       // string
 #include <string_view>  // string_view
@@ -8333,13 +8377,15 @@ OAUTH2CC_API AnyAuthenticator make_authenticator(const Config& config, std::shar
 // #include <oauth2cc/error.hpp>
 // #include <oauth2cc/result.hpp>
 
-namespace oauth2cc::detail {
+namespace oauth2cc {
 
 // The oauth2client block chosen from a configuration, and its key path for messages.
 struct ConfigBlock {
   const nlohmann::json* node = nullptr;
   std::string path;  // "extensions.oauth2client/mlflow", or empty for a bare block
 };
+
+namespace detail {
 
 inline constexpr std::string_view oauth2client_type = "oauth2client";
 
@@ -8356,6 +8402,8 @@ inline bool is_collector_document(const nlohmann::json& document) {
   }
   return false;
 }
+
+}  // namespace detail
 
 // Picks the block from
 //  - a collector document: extensions: {oauth2client/<extension>: {...}, ...};
@@ -8426,12 +8474,16 @@ inline Result<ConfigBlock> find_oauth2client_block(const nlohmann::json& documen
   return ConfigBlock{&*found, path};
 }
 
-}  // namespace oauth2cc::detail
+}  // namespace oauth2cc
+// #include <oauth2cc/config/grant_config.hpp>
+// #include <oauth2cc/config/keys.hpp>
+// #include <oauth2cc/config/scalar_source.hpp>
+// #include <oauth2cc/config/types.hpp>
 // #include <oauth2cc/detail/config/config_block_reader.hpp>
 // #include <oauth2cc/detail/config/config_reader.hpp>
 // #include <oauth2cc/detail/token/json_depth.hpp>
 // #include <oauth2cc/detail/system/read_file.hpp>
-// #include <oauth2cc/detail/http/url.hpp>
+// #include <oauth2cc/url.hpp>
 // #include <oauth2cc/error.hpp>
 // #include <oauth2cc/result.hpp>
 // #include <oauth2cc/retry/exponential_backoff.hpp>
@@ -8906,31 +8958,6 @@ inline void read_block(const ConfigBlockReader& block, Config& config) {
   }
 }
 
-inline Result<Config> config_from_json(const nlohmann::json& document, std::string_view extension,
-                                       ScalarSource source) {
-  Result<ConfigBlock> block = find_oauth2client_block(document, extension);
-  if (!block) {
-    return Failure{block.error(), "invalid " + std::string(config_what) + ": " + block.message()};
-  }
-  static const nlohmann::json no_settings = nlohmann::json::object();  // "oauth2client/x:" with nothing under it
-  const nlohmann::json& node = block->node->is_null() ? no_settings : *block->node;
-
-  ConfigReader reader(source);
-  Config config;
-  if (reader.expect_object(node, block->path)) read_block(ConfigBlockReader(reader, node, block->path), config);
-  if (!reader.ok()) return reader.failure(config_what);
-  return config;
-}
-
-inline Result<std::string> read_config_file(const std::string& path) {
-  Result<std::string> text = read_file(path, max_config_file_bytes);
-  if (!text) {
-    return Failure{make_error_code(errc::invalid_configuration),
-                   "cannot read configuration file " + path + ": " + text.message() + "; check the path"};
-  }
-  return text;
-}
-
 // Messages about a file start with its path.
 inline Result<Config> with_path(const std::string& path, Result<Config> config) {
   if (!config) return Failure{config.error(), path + ": " + config.message()};
@@ -8961,9 +8988,35 @@ inline std::string line_and_column(std::string_view text, std::size_t offset) {
 // as invalid_configuration, each with its key path, e.g.
 //   extensions.oauth2client/mlflow.tls.ca_fle: unknown key (did you mean ca_file?)
 // Keys outside the chosen block (receivers, exporters, service, other
-// extensions) are not looked at.
-inline Result<Config> config_from_json(const nlohmann::json& document, std::string_view extension = {}) {
-  return detail::config_from_json(document, extension, detail::ScalarSource::json);
+// extensions) are not looked at. `source` says whether scalars came as text
+// (YAML), which may then spell booleans and numbers.
+inline Result<Config> config_from_json(const nlohmann::json& document, std::string_view extension = {},
+                                       ScalarSource source = ScalarSource::json) {
+  Result<ConfigBlock> block = find_oauth2client_block(document, extension);
+  if (!block) {
+    return Failure{block.error(), "invalid " + std::string(detail::config_what) + ": " + block.message()};
+  }
+  static const nlohmann::json no_settings = nlohmann::json::object();  // "oauth2client/x:" with nothing under it
+  const nlohmann::json& node = block->node->is_null() ? no_settings : *block->node;
+
+  detail::ConfigReader reader(source);
+  Config config;
+  if (reader.expect_object(node, block->path)) {
+    detail::read_block(detail::ConfigBlockReader(reader, node, block->path), config);
+  }
+  if (!reader.ok()) return reader.failure(detail::config_what);
+  return config;
+}
+
+// A configuration file's text, bounded in size; an unreadable file is
+// invalid_configuration naming the path.
+inline Result<std::string> read_config_file(const std::string& path) {
+  Result<std::string> text = detail::read_file(path, detail::max_config_file_bytes);
+  if (!text) {
+    return Failure{make_error_code(errc::invalid_configuration),
+                   "cannot read configuration file " + path + ": " + text.message() + "; check the path"};
+  }
+  return text;
 }
 
 }  // namespace oauth2cc
@@ -9034,7 +9087,7 @@ OAUTH2CC_API Result<Config> config_from_json_text(std::string_view text, std::st
 }
 
 OAUTH2CC_API Result<Config> config_from_json_file(const std::string& path, std::string_view extension) {
-  Result<std::string> text = detail::read_config_file(path);
+  Result<std::string> text = read_config_file(path);
   if (!text) return std::move(text).failure();
   return detail::with_path(path, config_from_json_text(*text, extension));
 }

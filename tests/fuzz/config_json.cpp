@@ -14,7 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include <oauth2cc/config.hpp>
-#include <oauth2cc/detail/http/url.hpp>
+#include <oauth2cc/url.hpp>
 #include <oauth2cc/error.hpp>
 
 #include "invariants.hpp"
@@ -38,7 +38,7 @@ bool set_environment() {
 void check_config(const oauth2cc::Config& config) {
   OAUTH2CC_FUZZ_CHECK(config.client_id.empty() != config.client_id_file.empty());
   OAUTH2CC_FUZZ_CHECK(config.client_secret.empty() != config.client_secret_file.empty());
-  OAUTH2CC_FUZZ_CHECK(oauth2cc::detail::parse_url(config.token_url).has_value());
+  OAUTH2CC_FUZZ_CHECK(oauth2cc::parse_url(config.token_url).has_value());
   for (const auto& scope : config.scopes) OAUTH2CC_FUZZ_CHECK(!scope.empty());
   for (const auto& [name, value] : config.endpoint_params) {
     OAUTH2CC_FUZZ_CHECK(name != "grant_type" && name != "client_id" && name != "client_secret" && name != "scope");
@@ -123,7 +123,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   check(text, document, "mlflow");
   // The loader behind YAML files, where every scalar arrives as text.
   if (!document.is_discarded()) {
-    const auto as_yaml = oauth2cc::detail::config_from_json(document, "", oauth2cc::detail::ScalarSource::text);
+    const auto as_yaml = oauth2cc::config_from_json(document, "", oauth2cc::ScalarSource::text);
     if (as_yaml) {
       check_config(*as_yaml);
     } else {

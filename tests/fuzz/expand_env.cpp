@@ -1,5 +1,5 @@
 // Fuzzes the collector's environment references (expand_env and
-// detail::expand_env_references): ${env:NAME}, ${NAME}, ${NAME:-default}
+// expand_env_references): ${env:NAME}, ${NAME}, ${NAME:-default}
 // and "$$". The harness sets a few variables, one of them a secret that no
 // message may ever show.
 
@@ -49,13 +49,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   OAUTH2CC_FUZZ_CHECK(environment_ready);
   const std::string_view text = oauth2cc_fuzz::as_text(data, size);
 
-  const auto expansion = oauth2cc::detail::expand_env_references(text);
+  const auto expansion = oauth2cc::expand_env_references(text);
   const auto expanded = oauth2cc::expand_env(text);
   OAUTH2CC_FUZZ_CHECK(expanded.has_value() == expansion.has_value());
 
   if (expansion) {
     OAUTH2CC_FUZZ_CHECK(*expanded == expansion->text);
-    for (const auto& name : expansion->variables) OAUTH2CC_FUZZ_CHECK(oauth2cc::detail::is_env_name(name));
+    for (const auto& name : expansion->variables) OAUTH2CC_FUZZ_CHECK(oauth2cc::is_env_name(name));
     // Nothing to expand, nothing changed.
     if (text.find('$') == std::string_view::npos) {
       OAUTH2CC_FUZZ_CHECK(expansion->text == text && expansion->variables.empty());

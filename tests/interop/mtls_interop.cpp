@@ -53,7 +53,7 @@ std::string thumbprint(const std::string& pem_path) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned int size = 0;
   REQUIRE(X509_digest(cert.get(), EVP_sha256(), digest, &size) == 1);
-  return detail::base64url_encode(std::string_view(reinterpret_cast<const char*>(digest), size));
+  return base64url_encode(std::string_view(reinterpret_cast<const char*>(digest), size));
 }
 
 // The IdP over HTTPS, asking for client certificates from the test CA, with

@@ -53,13 +53,13 @@ ClientCredentials private_key_source(const AssertionSigner& signer) {
 
 TEST_SUITE("client assertion: JWS parts") {
   TEST_CASE("base64url has no padding and uses - and _ (RFC 7515 §2)") {
-    CHECK(detail::base64url_encode("") == "");
-    CHECK(detail::base64url_encode("f") == "Zg");
-    CHECK(detail::base64url_encode("fo") == "Zm8");
-    CHECK(detail::base64url_encode("foo") == "Zm9v");
-    CHECK(detail::base64url_encode("foob") == "Zm9vYg");
-    CHECK(detail::base64url_encode(std::string("\xfb\xff", 2)) == "-_8");
-    CHECK(detail::base64_decode(detail::base64url_encode("any bytes \x01\xfe")) == "any bytes \x01\xfe");
+    CHECK(base64url_encode("") == "");
+    CHECK(base64url_encode("f") == "Zg");
+    CHECK(base64url_encode("fo") == "Zm8");
+    CHECK(base64url_encode("foo") == "Zm9v");
+    CHECK(base64url_encode("foob") == "Zm9vYg");
+    CHECK(base64url_encode(std::string("\xfb\xff", 2)) == "-_8");
+    CHECK(detail::base64_decode(base64url_encode("any bytes \x01\xfe")) == "any bytes \x01\xfe");
   }
 
   TEST_CASE("the claims are iss = sub = client_id, aud, iat from the given time, exp after lifetime, jti") {

@@ -31,7 +31,7 @@ struct ClaimsSigner {
   Result<Secret> operator()(const AssertionRequest& request) const {
     const std::string claims = detail::assertion_claims(request, 60s, "jti-" + std::to_string(seen->size()));
     seen->push_back(nlohmann::json::parse(claims));
-    return Secret("eyJhbGciOiJSUzI1NiJ9." + detail::base64url_encode(claims) + ".c2ln");
+    return Secret("eyJhbGciOiJSUzI1NiJ9." + base64url_encode(claims) + ".c2ln");
   }
 };
 

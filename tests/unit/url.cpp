@@ -1,8 +1,8 @@
 #include <doctest/doctest.h>
 
-#include <oauth2cc/detail/http/url.hpp>
+#include <oauth2cc/url.hpp>
 
-using oauth2cc::detail::parse_url;
+using oauth2cc::parse_url;
 
 namespace url_test {
 

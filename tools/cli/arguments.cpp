@@ -1,12 +1,19 @@
 #include "arguments.hpp"
 
+#include <algorithm>
 #include <array>
-
-#include <oauth2cc/detail/text/ascii.hpp>
 
 namespace oauth2cc::cli {
 
 namespace {
+
+// An argument quoted back in a message: at most 32 characters, control
+// characters shown as '?' so a stray escape sequence cannot reach the terminal.
+std::string shown_argument(std::string_view arg) {
+  std::string shown(arg.substr(0, 32));
+  std::replace_if(shown.begin(), shown.end(), [](char c) { return c < 0x20 || c == 0x7f; }, '?');
+  return arg.size() > 32 ? shown + "..." : shown;
+}
 
 using Problem = std::optional<std::string>;  // what is wrong with a flag's value, if anything
 
@@ -169,7 +176,7 @@ Result<Invocation> parse_arguments(const std::vector<std::string_view>& args) {
       } else if (arg.starts_with("-")) {
         return usage_error("unknown option " + std::string(arg.substr(0, arg.find('='))) + "; " + help_hint(command));
       } else if ((invocation.command = command_named(arg)) == Command::none) {
-        return usage_error("unknown command \"" + detail::printable(arg, 32) +
+        return usage_error("unknown command \"" + shown_argument(arg) +
                            "\"; the commands are token, check and decode");
       }
       continue;

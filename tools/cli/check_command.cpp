@@ -8,8 +8,8 @@
 
 #include <oauth2cc/authenticator_from_config.hpp>
 #include <oauth2cc/config/httplib_factories.hpp>
-#include <oauth2cc/detail/system/credential_file.hpp>
-#include <oauth2cc/detail/http/url.hpp>
+#include <oauth2cc/credential_file.hpp>
+#include <oauth2cc/url.hpp>
 
 #include <openssl/x509.h>
 
@@ -38,7 +38,7 @@ std::string joined(const std::vector<std::string>& items, std::string_view separ
 template <class Visit>
 void for_each_string(const nlohmann::json& node, const std::string& path, const Visit& visit) {
   if (node.is_object()) {
-    for (const auto& item : node.items()) for_each_string(item.value(), detail::key_path(path, item.key()), visit);
+    for (const auto& item : node.items()) for_each_string(item.value(), path.empty() ? item.key() : path + "." + item.key(), visit);
   } else if (node.is_array()) {
     for (std::size_t i = 0; i < node.size(); ++i) for_each_string(node[i], path + "[" + std::to_string(i) + "]", visit);
   } else if (node.is_string()) {
@@ -51,7 +51,7 @@ void for_each_string(const nlohmann::json& node, const std::string& path, const 
 void check_environment(const MergedBlock& merged, CheckReport& report) {
   for_each_string(merged.block, "", [&report](const std::string& key, const std::string& value) {
     if (value.find("${") == std::string::npos) return;
-    Result<detail::Expansion> expanded = detail::expand_env_references(value);
+    Result<EnvExpansion> expanded = expand_env_references(value);
     if (!expanded) {
       const std::string flags = flags_for_keys(key + ":");
       report.fail(key + " from the environment", expanded.message(),
@@ -134,7 +134,7 @@ std::string describe(const Config& config, const MergedBlock& merged) {
 void check_credential_file(const std::string& path, std::string_view setting, CheckReport& report) {
   if (path.empty()) return;
   const std::string step = std::string(setting) + " " + path;
-  Result<Secret> content = detail::read_credential_file(path, setting);
+  Result<Secret> content = read_credential_file(path, setting);
   if (content) {
     report.pass(step, "readable (" + std::to_string(content->reveal().size()) + " chars)");
   } else {
@@ -145,14 +145,14 @@ void check_credential_file(const std::string& path, std::string_view setting, Ch
 // token_url (or, for discovery, issuer: the first request goes there) even
 // from a configuration that failed validation, so the network steps can
 // still run.
-std::optional<detail::Url> token_url_of(const MergedBlock& merged, const std::optional<Config>& config) {
-  if (config) return detail::parse_url(uses_discovery(*config) ? config->issuer : config->token_url);
+std::optional<Url> token_url_of(const MergedBlock& merged, const std::optional<Config>& config) {
+  if (config) return parse_url(uses_discovery(*config) ? config->issuer : config->token_url);
   if (!merged.block.is_object()) return std::nullopt;
   auto found = merged.block.find("token_url");
   if (found == merged.block.end()) found = merged.block.find("issuer");
   if (found == merged.block.end() || !found->is_string()) return std::nullopt;
   Result<std::string> url = expand_env(found->get_ref<const std::string&>());
-  return url ? detail::parse_url(*url) : std::nullopt;
+  return url ? parse_url(*url) : std::nullopt;
 }
 
 std::string milliseconds_text(std::chrono::microseconds took) {
@@ -210,7 +210,7 @@ class Check {
     check_environment(*merged, report_);
     check_configuration(*merged);
 
-    const std::optional<detail::Url> url = token_url_of(*merged, config_);
+    const std::optional<Url> url = token_url_of(*merged, config_);
     if (!url) {
       skip_rest("there is no usable token_url");
       return finish();
@@ -243,7 +243,7 @@ class Check {
   std::chrono::milliseconds timeout() const { return config_ ? config_->timeout : default_timeout; }
 
   // DNS, TCP and TLS; false when the token request would fail the same way.
-  bool check_network(const detail::Url& url) {
+  bool check_network(const Url& url) {
     Result<std::vector<Endpoint>> endpoints = resolve(url.host, url.port);
     if (!endpoints) {
       report_.fail("DNS", endpoints.message(),
@@ -280,7 +280,7 @@ class Check {
     return check_tls(url, connection->socket);
   }
 
-  bool check_tls(const detail::Url& url, const Socket& socket) {
+  bool check_tls(const Url& url, const Socket& socket) {
     if (!config_) {
       report_.skip("TLS", "the TLS settings are part of the configuration, which is invalid");
       return true;  // the token request step says why it is skipped
@@ -386,7 +386,7 @@ class Check {
     }
   }
 
-  void skip_after_network(const detail::Url& url, std::string_view reason) {
+  void skip_after_network(const Url& url, std::string_view reason) {
     if (url.https) report_.skip("TLS", reason);
     report_.skip("token request", reason);
   }

@@ -2,9 +2,8 @@
 
 #include <ostream>
 
-#include <oauth2cc/detail/text/base64.hpp>
-#include <oauth2cc/detail/http/form_encode.hpp>
-#include <oauth2cc/detail/text/redact.hpp>
+#include <oauth2cc/redact.hpp>
+#include <oauth2cc/source/token_client.hpp>
 
 #include "fixes.hpp"
 
@@ -24,12 +23,12 @@ void Console::keep_out(std::string_view value) {
 void Console::keep_out_client(std::string_view client_id, std::string_view secret) {
   if (secret.empty()) return;
   keep_out(secret);
-  keep_out(detail::base64_encode(detail::form_encode(client_id) + ":" + detail::form_encode(secret)));
+  keep_out(basic_credential(client_id, secret));
 }
 
 std::string Console::scrub(std::string_view text) const {
   std::string scrubbed(text);
-  for (const Secret& value : kept_out_) detail::redact(scrubbed, value.reveal());
+  for (const Secret& value : kept_out_) redact(scrubbed, value.reveal());
   return scrubbed;
 }
 

@@ -3,12 +3,17 @@
 #include <algorithm>
 #include <optional>
 
-#include <oauth2cc/detail/text/ascii.hpp>
-#include <oauth2cc/detail/text/base64.hpp>
+#include <oauth2cc/jws_algorithm.hpp>
 
 namespace oauth2cc::cli {
 
 namespace {
+
+// ASCII letters compared without case, as HTTP compares "Bearer" and header names.
+bool same_letters(std::string_view a, std::string_view b) noexcept {
+  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [&](char x, char y) { return lower(x) == lower(y); });
+}
 
 Failure not_a_jwt(const std::string& why) {
   return {make_error_code(errc::malformed_response), "not a JWT: " + why};
@@ -16,7 +21,7 @@ Failure not_a_jwt(const std::string& why) {
 
 // One dot-separated part as a JSON object, or the reason it is not one.
 Result<nlohmann::json> json_part(std::string_view part, const char* name) {
-  const std::optional<std::string> bytes = detail::base64_decode(part);
+  const std::optional<std::string> bytes = base64url_decode(part);
   if (!bytes) return not_a_jwt(std::string("the ") + name + " is not base64url");
   nlohmann::json value = nlohmann::json::parse(*bytes, nullptr, /*allow_exceptions=*/false);
   if (!value.is_object()) return not_a_jwt(std::string("the ") + name + " is not a JSON object");
@@ -33,7 +38,7 @@ std::string_view trim(std::string_view text) noexcept {
 
 // Removes `prefix` (matched case-insensitively) and the blanks after it.
 std::string_view drop_prefix(std::string_view text, std::string_view prefix) noexcept {
-  if (text.size() < prefix.size() || !detail::iequals(text.substr(0, prefix.size()), prefix)) return text;
+  if (text.size() < prefix.size() || !same_letters(text.substr(0, prefix.size()), prefix)) return text;
   return trim(text.substr(prefix.size()));
 }
 

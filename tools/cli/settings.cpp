@@ -3,7 +3,7 @@
 #include <utility>
 
 #include <oauth2cc/config/keys.hpp>
-#include <oauth2cc/detail/system/credential_file.hpp>
+#include <oauth2cc/credential_file.hpp>
 #ifdef OAUTH2CC_CLI_YAML
 #include <oauth2cc/config_yaml.hpp>
 #endif
@@ -27,27 +27,33 @@ struct Document {
   bool values_are_text = false;
 };
 
+// Messages about a file start with its path, as the library's loaders put it.
+Result<Config> in_file(const std::string& path, Result<Config> config) {
+  if (!config) return Failure{config.error(), path + ": " + config.message()};
+  return config;
+}
+
 bool is_json_file(const std::string& path) { return path.size() >= 5 && path.ends_with(".json"); }
 
 // The file as JSON. On a syntax error the library's own loader is asked to
 // describe it, so the message is the one every oauth2cc user sees.
 Result<Document> read_document(const std::string& path) {
-  Result<std::string> text = detail::read_config_file(path);
+  Result<std::string> text = read_config_file(path);
   if (!text) return std::move(text).failure();
   if (!is_json_file(path)) {
 #ifdef OAUTH2CC_CLI_YAML
     try {
-      Result<nlohmann::json> root = detail::yaml_to_json(YAML::Load(*text), "");
+      Result<nlohmann::json> root = yaml_to_json(YAML::Load(*text), "");
       if (!root) return Failure{root.error(), path + ": " + root.message()};
       return Document{std::move(*root), true};
     } catch (const YAML::Exception&) {
-      return detail::with_path(path, config_from_yaml_text(*text)).failure();
+      return in_file(path, config_from_yaml_text(*text)).failure();
     }
 #endif
   }
   nlohmann::json root = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
   if (root.is_discarded()) {
-    Failure failure = detail::with_path(path, config_from_json_text(*text)).failure();
+    Failure failure = in_file(path, config_from_json_text(*text)).failure();
 #ifndef OAUTH2CC_CLI_YAML
     if (!is_json_file(path)) {
       failure.message += " (this oauth2cc was built without yaml-cpp, so --config reads JSON only)";
@@ -102,7 +108,7 @@ Result<bool> apply_flags(const ConnectionFlags& flags, nlohmann::json& block) {
     block.erase("client_id_file");
   }
   if (flags.client_secret_env) {
-    if (!detail::is_env_name(*flags.client_secret_env)) {
+    if (!is_env_name(*flags.client_secret_env)) {
       // Not quoted back: this is where a secret typed by mistake would land.
       return usage_error("--client-secret-env takes the NAME of an environment variable (letters, digits and _, "
                          "not starting with a digit), not the secret itself");
@@ -140,7 +146,7 @@ Result<bool> apply_flags(const ConnectionFlags& flags, nlohmann::json& block) {
     block.erase("client_secret_file");
     if (!flags.private_key_file) block.erase("private_key_file");
   }
-  if (flags.token_env && !detail::is_env_name(*flags.token_env)) {
+  if (flags.token_env && !is_env_name(*flags.token_env)) {
     // Not quoted back: this is where a token typed by mistake would land.
     return usage_error("--token-env takes the NAME of an environment variable (letters, digits and _, not starting "
                        "with a digit), not the token itself");
@@ -179,12 +185,10 @@ Result<MergedBlock> merge_settings(const ConnectionFlags& flags) {
     if (!document) return std::move(document).failure();
     merged.values_are_text = document->values_are_text;
     const std::string extension = flags.extension.value_or("");
-    Result<detail::ConfigBlock> found = detail::find_oauth2client_block(document->root, extension);
+    Result<ConfigBlock> found = find_oauth2client_block(document->root, extension);
     if (!found) {
       // The loader's words for a missing or ambiguous block.
-      return detail::with_path(merged.file, detail::config_from_json(document->root, extension,
-                                                                     detail::ScalarSource::json))
-          .failure();
+      return in_file(merged.file, config_from_json(document->root, extension)).failure();
     }
     path = found->path;
     if (!found->node->is_null()) merged.block = *found->node;
@@ -204,9 +208,9 @@ Result<MergedBlock> merge_settings(const ConnectionFlags& flags) {
 }
 
 Result<Config> validate(const MergedBlock& merged) {
-  const auto source = merged.values_are_text ? detail::ScalarSource::text : detail::ScalarSource::json;
-  Result<Config> config = detail::config_from_json(merged.document, merged.extension, source);
-  if (!config && !merged.file.empty()) return detail::with_path(merged.file, std::move(config));
+  const auto source = merged.values_are_text ? ScalarSource::text : ScalarSource::json;
+  Result<Config> config = config_from_json(merged.document, merged.extension, source);
+  if (!config && !merged.file.empty()) return in_file(merged.file, std::move(config));
   return config;
 }
 
@@ -218,13 +222,13 @@ Result<Config> load_settings(const ConnectionFlags& flags) {
 
 std::string current_client_id(const Config& config) {
   if (config.client_id_file.empty()) return config.client_id;
-  Result<Secret> from_file = detail::read_credential_file(config.client_id_file, "client_id_file");
+  Result<Secret> from_file = read_credential_file(config.client_id_file, "client_id_file");
   return from_file ? std::string(from_file->reveal()) : std::string();
 }
 
 Secret current_secret(const Config& config) {
   if (!config.client_secret.empty() || config.client_secret_file.empty()) return config.client_secret;
-  Result<Secret> from_file = detail::read_credential_file(config.client_secret_file, "client_secret_file");
+  Result<Secret> from_file = read_credential_file(config.client_secret_file, "client_secret_file");
   return from_file ? std::move(*from_file) : Secret();
 }
 

@@ -6,25 +6,11 @@
 
 #include <stdexcept>
 
-#include <oauth2cc/detail/text/base64.hpp>
+#include <oauth2cc/jws_algorithm.hpp>
 
 #include "random.hpp"
 
 namespace oauth2cc_demo {
-namespace {
-
-// base64url without padding (RFC 7515 §2), from the library's base64.
-std::string base64url(std::string_view data) {
-  std::string text = oauth2cc::detail::base64_encode(data);
-  while (!text.empty() && text.back() == '=') text.pop_back();
-  for (char& c : text) {
-    if (c == '+') c = '-';
-    if (c == '/') c = '_';
-  }
-  return text;
-}
-
-}  // namespace
 
 Hs256Signer::Hs256Signer() { random_bytes(key_.data(), key_.size()); }
 
@@ -42,11 +28,11 @@ std::string Hs256Signer::mac(std::string_view signing_input) const {
 }
 
 std::string Hs256Signer::sign(const nlohmann::json& claims) const {
-  static const std::string header = base64url(R"({"alg":"HS256","typ":"JWT"})");
+  static const std::string header = oauth2cc::base64url_encode(R"({"alg":"HS256","typ":"JWT"})");
   std::string token = header;
   token += '.';
-  token += base64url(claims.dump());
-  const std::string signature = base64url(mac(token));
+  token += oauth2cc::base64url_encode(claims.dump());
+  const std::string signature = oauth2cc::base64url_encode(mac(token));
   token += '.';
   token += signature;
   return token;
@@ -57,7 +43,7 @@ std::optional<nlohmann::json> Hs256Signer::verify(std::string_view token) const 
   const std::size_t last = token.rfind('.');
   if (first == std::string_view::npos || first == last) return std::nullopt;
   const std::string_view signing_input = token.substr(0, last);
-  const auto signature = oauth2cc::detail::base64_decode(token.substr(last + 1));
+  const auto signature = oauth2cc::base64url_decode(token.substr(last + 1));
   if (!signature) return std::nullopt;
   const std::string expected = mac(signing_input);
   if (signature->size() != expected.size() ||
@@ -65,8 +51,8 @@ std::optional<nlohmann::json> Hs256Signer::verify(std::string_view token) const 
     return std::nullopt;
   }
   // Only now is the content ours; still insist on the algorithm we signed with.
-  const auto header = oauth2cc::detail::base64_decode(token.substr(0, first));
-  const auto payload = oauth2cc::detail::base64_decode(token.substr(first + 1, last - first - 1));
+  const auto header = oauth2cc::base64url_decode(token.substr(0, first));
+  const auto payload = oauth2cc::base64url_decode(token.substr(first + 1, last - first - 1));
   if (!header || !payload) return std::nullopt;
   const auto head = nlohmann::json::parse(*header, nullptr, false);
   auto claims = nlohmann::json::parse(*payload, nullptr, false);

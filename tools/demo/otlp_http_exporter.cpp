@@ -7,13 +7,13 @@
 #include <string_view>
 #include <utility>
 
-#include <oauth2cc/detail/http/url.hpp>
+#include <oauth2cc/url.hpp>
 
 namespace oauth2cc_demo {
 
 OtlpHttpExporter::OtlpHttpExporter(oauth2cc::AnyAuthenticator auth, const std::string& traces_url)
     : auth_(std::move(auth)) {
-  const auto url = oauth2cc::detail::parse_url(traces_url);
+  const auto url = oauth2cc::parse_url(traces_url);
   if (!url) throw std::invalid_argument("the traces endpoint " + traces_url + " is not an http:// or https:// URL");
   path_ = url->target;
   const std::string host = url->host.find(':') != std::string::npos ? "[" + url->host + "]" : url->host;

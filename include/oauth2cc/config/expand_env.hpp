@@ -12,22 +12,24 @@
 
 namespace oauth2cc {
 
-namespace detail {
-
 // Text with its references expanded, and the variables it named (for
 // messages such as "MLFLOW_CLIENT_SECRET is set but empty").
-struct Expansion {
+struct EnvExpansion {
   std::string text;
   std::vector<std::string> variables;
 };
 
+// Whether `name` can be an environment variable's name in a reference:
+// letters, digits and '_', not starting with a digit.
 constexpr bool is_env_name(std::string_view name) noexcept {
-  if (name.empty() || is_ascii_digit(name.front())) return false;
+  if (name.empty() || detail::is_ascii_digit(name.front())) return false;
   for (char c : name) {
-    if (!(is_ascii_letter(c) || is_ascii_digit(c) || c == '_')) return false;
+    if (!(detail::is_ascii_letter(c) || detail::is_ascii_digit(c) || c == '_')) return false;
   }
   return true;
 }
+
+namespace detail {
 
 // "env" of "env:NAME"; empty when the reference has no scheme. A scheme is
 // a letter, then letters, digits, '+', '.' or '-', as the collector has it.
@@ -44,11 +46,14 @@ constexpr std::string_view reference_scheme(std::string_view inside) noexcept {
   return scheme;
 }
 
-inline Result<Expansion> expand_env_references(std::string_view text) {
-  const auto fail = [](errc code, std::string message) -> Result<Expansion> {
+}  // namespace detail
+
+// expand_env (below), also saying which variables the text named.
+inline Result<EnvExpansion> expand_env_references(std::string_view text) {
+  const auto fail = [](errc code, std::string message) -> Result<EnvExpansion> {
     return Failure{make_error_code(code), std::move(message)};
   };
-  Expansion out;
+  EnvExpansion out;
   out.text.reserve(text.size());
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
@@ -70,7 +75,7 @@ inline Result<Expansion> expand_env_references(std::string_view text) {
                   "\"${\"" + at + " is never closed by \"}\"; write \"$$\" for a literal \"$\"");
     }
     std::string_view inside = text.substr(i + 2, close - i - 2);
-    const std::string_view scheme = reference_scheme(inside);
+    const std::string_view scheme = detail::reference_scheme(inside);
     if (!scheme.empty()) {
       if (scheme != "env") {
         const bool collector_provider = scheme == "file" || scheme == "yaml" || scheme == "http" || scheme == "https";
@@ -114,8 +119,6 @@ inline Result<Expansion> expand_env_references(std::string_view text) {
   return out;
 }
 
-}  // namespace detail
-
 // Expands the collector's environment references: ${env:NAME} and ${NAME}
 // become the variable's value, ${env:NAME:-default} falls back to `default`
 // when NAME is unset, and "$$" is a literal "$" (so "$${env:X}" stays
@@ -123,7 +126,7 @@ inline Result<Expansion> expand_env_references(std::string_view text) {
 // "$" stays as it is. An unset variable without a default is
 // errc::environment_variable_unset naming the variable, never a value.
 inline Result<std::string> expand_env(std::string_view text) {
-  Result<detail::Expansion> expanded = detail::expand_env_references(text);
+  Result<EnvExpansion> expanded = expand_env_references(text);
   if (!expanded) return std::move(expanded).failure();
   return std::move(expanded->text);
 }

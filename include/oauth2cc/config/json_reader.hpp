@@ -16,15 +16,16 @@
 
 #include <oauth2cc/config/duration.hpp>
 #include <oauth2cc/config/expand_env.hpp>
+#include <oauth2cc/config/collector_document.hpp>
 #include <oauth2cc/config/grant_config.hpp>
 #include <oauth2cc/config/keys.hpp>
+#include <oauth2cc/config/scalar_source.hpp>
 #include <oauth2cc/config/types.hpp>
-#include <oauth2cc/detail/config/collector_document.hpp>
 #include <oauth2cc/detail/config/config_block_reader.hpp>
 #include <oauth2cc/detail/config/config_reader.hpp>
 #include <oauth2cc/detail/token/json_depth.hpp>
 #include <oauth2cc/detail/system/read_file.hpp>
-#include <oauth2cc/detail/http/url.hpp>
+#include <oauth2cc/url.hpp>
 #include <oauth2cc/error.hpp>
 #include <oauth2cc/result.hpp>
 #include <oauth2cc/retry/exponential_backoff.hpp>
@@ -499,31 +500,6 @@ inline void read_block(const ConfigBlockReader& block, Config& config) {
   }
 }
 
-inline Result<Config> config_from_json(const nlohmann::json& document, std::string_view extension,
-                                       ScalarSource source) {
-  Result<ConfigBlock> block = find_oauth2client_block(document, extension);
-  if (!block) {
-    return Failure{block.error(), "invalid " + std::string(config_what) + ": " + block.message()};
-  }
-  static const nlohmann::json no_settings = nlohmann::json::object();  // "oauth2client/x:" with nothing under it
-  const nlohmann::json& node = block->node->is_null() ? no_settings : *block->node;
-
-  ConfigReader reader(source);
-  Config config;
-  if (reader.expect_object(node, block->path)) read_block(ConfigBlockReader(reader, node, block->path), config);
-  if (!reader.ok()) return reader.failure(config_what);
-  return config;
-}
-
-inline Result<std::string> read_config_file(const std::string& path) {
-  Result<std::string> text = read_file(path, max_config_file_bytes);
-  if (!text) {
-    return Failure{make_error_code(errc::invalid_configuration),
-                   "cannot read configuration file " + path + ": " + text.message() + "; check the path"};
-  }
-  return text;
-}
-
 // Messages about a file start with its path.
 inline Result<Config> with_path(const std::string& path, Result<Config> config) {
   if (!config) return Failure{config.error(), path + ": " + config.message()};
@@ -554,9 +530,35 @@ inline std::string line_and_column(std::string_view text, std::size_t offset) {
 // as invalid_configuration, each with its key path, e.g.
 //   extensions.oauth2client/mlflow.tls.ca_fle: unknown key (did you mean ca_file?)
 // Keys outside the chosen block (receivers, exporters, service, other
-// extensions) are not looked at.
-inline Result<Config> config_from_json(const nlohmann::json& document, std::string_view extension = {}) {
-  return detail::config_from_json(document, extension, detail::ScalarSource::json);
+// extensions) are not looked at. `source` says whether scalars came as text
+// (YAML), which may then spell booleans and numbers.
+inline Result<Config> config_from_json(const nlohmann::json& document, std::string_view extension = {},
+                                       ScalarSource source = ScalarSource::json) {
+  Result<ConfigBlock> block = find_oauth2client_block(document, extension);
+  if (!block) {
+    return Failure{block.error(), "invalid " + std::string(detail::config_what) + ": " + block.message()};
+  }
+  static const nlohmann::json no_settings = nlohmann::json::object();  // "oauth2client/x:" with nothing under it
+  const nlohmann::json& node = block->node->is_null() ? no_settings : *block->node;
+
+  detail::ConfigReader reader(source);
+  Config config;
+  if (reader.expect_object(node, block->path)) {
+    detail::read_block(detail::ConfigBlockReader(reader, node, block->path), config);
+  }
+  if (!reader.ok()) return reader.failure(detail::config_what);
+  return config;
+}
+
+// A configuration file's text, bounded in size; an unreadable file is
+// invalid_configuration naming the path.
+inline Result<std::string> read_config_file(const std::string& path) {
+  Result<std::string> text = detail::read_file(path, detail::max_config_file_bytes);
+  if (!text) {
+    return Failure{make_error_code(errc::invalid_configuration),
+                   "cannot read configuration file " + path + ": " + text.message() + "; check the path"};
+  }
+  return text;
 }
 
 }  // namespace oauth2cc

@@ -38,7 +38,7 @@ OAUTH2CC_API Result<Config> config_from_json_text(std::string_view text, std::st
 }
 
 OAUTH2CC_API Result<Config> config_from_json_file(const std::string& path, std::string_view extension) {
-  Result<std::string> text = detail::read_config_file(path);
+  Result<std::string> text = read_config_file(path);
   if (!text) return std::move(text).failure();
   return detail::with_path(path, config_from_json_text(*text, extension));
 }

@@ -31,7 +31,7 @@
 
 #include <oauth2cc/clock.hpp>
 #include <oauth2cc/concepts.hpp>
-#include <oauth2cc/detail/http/url.hpp>
+#include <oauth2cc/url.hpp>
 #include <oauth2cc/detail/http/www_authenticate.hpp>
 #include <oauth2cc/error.hpp>
 #include <oauth2cc/fwd.hpp>
@@ -80,7 +80,7 @@ class Dpop {
   static constexpr std::size_t max_servers = 64;
 
   static std::string origin(std::string_view url) {
-    const std::optional<detail::Url> parsed = detail::parse_url(url);
+    const std::optional<Url> parsed = parse_url(url);
     if (!parsed) return std::string(url);
     return (parsed->https ? "https://" : "http://") + parsed->host + ":" + std::to_string(parsed->port);
   }

@@ -178,19 +178,19 @@ class DpopKey {
     if (!request.access_token.empty()) claims["ath"] = access_token_hash(request.access_token);
     std::string jws = state_->encoded_header;
     jws += '.';
-    jws += detail::base64url_encode(claims.dump());
+    jws += base64url_encode(claims.dump());
     Result<std::string> signature = detail::sign_with_key(state_->key.get(), state_->algorithm, jws);
     if (!signature) {
       return Failure{signature.failure().code, "cannot sign the DPoP proof: " + signature.failure().message};
     }
     jws += '.';
-    jws += detail::base64url_encode(*signature);
+    jws += base64url_encode(*signature);
     return jws;
   }
 
   // `ath`: base64url(SHA-256(access token)) (RFC 9449 §4.2).
   static std::string access_token_hash(std::string_view access_token) {
-    return detail::base64url_encode(detail::sha256(access_token));
+    return base64url_encode(detail::sha256(access_token));
   }
 
  private:
@@ -210,10 +210,10 @@ class DpopKey {
       throw Error(errc::invalid_configuration, "DPoP key: its public part cannot be exported as a JWK (" +
                                                    detail::openssl_reason() + ")");
     }
-    state.thumbprint = detail::base64url_encode(detail::sha256(state.jwk));
+    state.thumbprint = base64url_encode(detail::sha256(state.jwk));
     const nlohmann::json header = {
         {"alg", to_string(algorithm)}, {"jwk", nlohmann::json::parse(state.jwk)}, {"typ", "dpop+jwt"}};
-    state.encoded_header = detail::base64url_encode(header.dump());
+    state.encoded_header = base64url_encode(header.dump());
     state.key = std::move(key);
     state.algorithm = algorithm;
     state_ = std::move(fresh);

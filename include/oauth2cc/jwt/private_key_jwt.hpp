@@ -22,7 +22,7 @@
 #include <system_error>  // error_code
 #include <utility>       // move
 
-#include <oauth2cc/detail/system/credential_file.hpp>
+#include <oauth2cc/credential_file.hpp>
 #include <oauth2cc/error.hpp>
 #include <oauth2cc/jwt/openssl_jws.hpp>
 #include <oauth2cc/result.hpp>
@@ -129,7 +129,7 @@ class PrivateKeyJwt {
     const auto modified = std::filesystem::last_write_time(key_->path, error);
     const auto size = error ? std::uintmax_t{0} : std::filesystem::file_size(key_->path, error);
     if (!error && key_->key && modified == key_->modified && size == key_->size) return false;
-    Result<Secret> pem = detail::read_credential_file(key_->path, "private_key_file");
+    Result<Secret> pem = read_credential_file(key_->path, "private_key_file");
     if (!pem) return std::move(pem).failure();
     Result<detail::EvpPkey> key = usable_key(pem->reveal(), algorithm_, "private_key_file " + key_->path);
     if (!key) return Failure{make_error_code(errc::credential_file_unusable), key.message()};

@@ -45,25 +45,6 @@ using AssertionSigner = std::function<Result<Secret>(const AssertionRequest&)>;
 
 namespace detail {
 
-// Base64url without padding (RFC 7515 §2), as every JWS part is encoded.
-inline std::string base64url_encode(std::string_view data) {
-  static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-  std::string out;
-  out.reserve((data.size() * 4 + 2) / 3);
-  std::uint32_t bits = 0;
-  int count = 0;
-  for (const char c : data) {
-    bits = (bits << 8) | static_cast<unsigned char>(c);
-    count += 8;
-    while (count >= 6) {
-      count -= 6;
-      out += alphabet[(bits >> count) & 63];
-    }
-  }
-  if (count > 0) out += alphabet[(bits << (6 - count)) & 63];
-  return out;
-}
-
 // The JOSE header: `alg`, `typ` JWT and, when the key has one, `kid`.
 template <class Json = nlohmann::json>
 std::string assertion_header(std::string_view algorithm, std::string_view key_id) {

@@ -19,7 +19,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include <oauth2cc/detail/system/credential_file.hpp>
+#include <oauth2cc/credential_file.hpp>
 #include <oauth2cc/detail/token/jwt_claims.hpp>
 #include <oauth2cc/error.hpp>
 #include <oauth2cc/result.hpp>
@@ -45,7 +45,7 @@ class ClientAssertionFile {
   // A template only so that JSON is parsed in the translation units that call it.
   template <class Json = nlohmann::json>
   Result<Secret> operator()(const AssertionRequest& request) const {
-    Result<Secret> assertion = detail::read_token_file(path_, "client_assertion_file", writer);
+    Result<Secret> assertion = read_token_file(path_, "client_assertion_file", writer);
     if (!assertion) return assertion;
     const auto claims = detail::jwt_claims<Json>(assertion->reveal());
     if (!claims) {

@@ -21,7 +21,7 @@
 
 #include <oauth2cc/clock.hpp>
 #include <oauth2cc/concepts.hpp>
-#include <oauth2cc/detail/http/url.hpp>
+#include <oauth2cc/url.hpp>
 #include <oauth2cc/error.hpp>
 #include <oauth2cc/http.hpp>
 #include <oauth2cc/result.hpp>
@@ -50,7 +50,7 @@ class DiscoveredClientCredentials {
   // ClientCredentials does; nothing is sent yet.
   explicit DiscoveredClientCredentials(DiscoveredClientCredentialsSettings settings) : settings_(std::move(settings)) {
     if (settings_.auth_methods.empty()) settings_.auth_methods = {settings_.client.auth_method};
-    if (!detail::parse_url(settings_.issuer)) {
+    if (!parse_url(settings_.issuer)) {
       throw Error(errc::invalid_configuration,
                   "discovered client credentials: the issuer is not an absolute http:// or https:// URL; set the "
                   "IdP's issuer, e.g. https://keycloak.example/realms/master");

@@ -23,7 +23,7 @@
 
 #include <oauth2cc/concepts.hpp>
 #include <oauth2cc/detail/text/ascii.hpp>
-#include <oauth2cc/detail/http/url.hpp>
+#include <oauth2cc/url.hpp>
 #include <oauth2cc/error.hpp>
 #include <oauth2cc/http.hpp>
 #include <oauth2cc/result.hpp>
@@ -96,7 +96,7 @@ Result<ProviderMetadata> parse_provider_metadata(const HttpResponse& response, s
 template <HttpGetTransport Transport>
 Result<ProviderMetadata> discover(Transport& transport, std::string issuer,
                                   std::chrono::milliseconds timeout = default_request_timeout) {
-  if (!detail::parse_url(issuer)) {
+  if (!parse_url(issuer)) {
     return Failure{make_error_code(errc::invalid_url),
                    "OIDC discovery: the issuer is not an absolute http:// or https:// URL; set the IdP's issuer, "
                    "e.g. https://keycloak.example/realms/master"};

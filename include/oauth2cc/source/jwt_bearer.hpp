@@ -109,7 +109,7 @@ class JwtBearer {
     const ClientCredentialsSettings& client = client_.settings();
     std::string id = client.client_id;
     if (!client.client_id_file.empty()) {
-      Result<Secret> read = detail::read_credential_file(client.client_id_file, "client_id_file");
+      Result<Secret> read = read_credential_file(client.client_id_file, "client_id_file");
       if (!read) return std::move(read).failure();
       id = std::string(read->reveal());
     }

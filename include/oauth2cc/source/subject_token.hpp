@@ -16,7 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include <oauth2cc/clock.hpp>
-#include <oauth2cc/detail/system/credential_file.hpp>
+#include <oauth2cc/credential_file.hpp>
 #include <oauth2cc/detail/token/jwt_claims.hpp>
 #include <oauth2cc/error.hpp>
 #include <oauth2cc/result.hpp>
@@ -48,7 +48,7 @@ class SubjectTokenFile {
   // A template only so that JSON is parsed in the translation units that call it.
   template <class Json = nlohmann::json>
   Result<Secret> operator()(WallTime now) const {
-    Result<Secret> token = detail::read_token_file(path_, setting_, writer);
+    Result<Secret> token = read_token_file(path_, setting_, writer);
     if (!token) return token;
     if (const auto claims = detail::jwt_claims<Json>(token->reveal())) {
       if (const auto exp = detail::jwt_expiry(*claims); exp && *exp <= detail::epoch_seconds(now)) {

@@ -17,11 +17,11 @@
 #include <oauth2cc/clock.hpp>
 #include <oauth2cc/concepts.hpp>
 #include <oauth2cc/detail/text/base64.hpp>
-#include <oauth2cc/detail/system/credential_file.hpp>
+#include <oauth2cc/credential_file.hpp>
 #include <oauth2cc/detail/http/form_encode.hpp>
-#include <oauth2cc/detail/text/redact.hpp>
+#include <oauth2cc/redact.hpp>
 #include <oauth2cc/detail/token/token_response.hpp>
-#include <oauth2cc/detail/http/url.hpp>
+#include <oauth2cc/url.hpp>
 #include <oauth2cc/error.hpp>
 #include <oauth2cc/http.hpp>
 #include <oauth2cc/result.hpp>
@@ -72,6 +72,13 @@ struct Grant {
   std::string_view (*fix)(errc) = nullptr;
 };
 
+// What follows "Basic " in the Authorization header of client_secret_basic
+// (RFC 6749 §2.3.1): id and secret form-encoded, then base64 of "id:secret".
+// A secret: keep it out of messages.
+inline std::string basic_credential(std::string_view client_id, std::string_view client_secret) {
+  return detail::base64_encode(detail::form_encode(client_id) + ":" + detail::form_encode(client_secret));
+}
+
 // Sends any grant's token request as one client: credential files read and
 // assertions signed per request, secrets wiped after sending and kept out of
 // messages, the response parsed into a Token.
@@ -89,7 +96,7 @@ class TokenClient {
     };
     if (settings_.token_url.empty()) {
       problem("token_url is empty");
-    } else if (!detail::parse_url(settings_.token_url)) {
+    } else if (!parse_url(settings_.token_url)) {
       problem("token_url is not an absolute http:// or https:// URL without user:password@");
     }
     const bool public_client = settings_.auth_method == AuthMethod::none;
@@ -156,7 +163,8 @@ class TokenClient {
     if (settings_.auth_method == AuthMethod::client_secret_basic) {
       // A proxy or IdP that echoes the Authorization header must not leak the
       // secret through it either; base64 passes quote() unchanged, so this is exact.
-      detail::replace_all(failure.message, basic_credential(*credentials), "[redacted]");
+      detail::replace_all(failure.message, basic_credential(credentials->id, credentials->secret.reveal()),
+                          "[redacted]");
     }
     return failure;
   }
@@ -203,12 +211,12 @@ class TokenClient {
   Result<Credentials> current_credentials(WallTime now) const {
     Credentials credentials{settings_.client_id, settings_.client_secret, Secret()};
     if (!settings_.client_id_file.empty()) {
-      Result<Secret> id = detail::read_credential_file(settings_.client_id_file, "client_id_file");
+      Result<Secret> id = read_credential_file(settings_.client_id_file, "client_id_file");
       if (!id) return std::move(id).failure();
       credentials.id = std::string(id->reveal());
     }
     if (!settings_.client_secret_file.empty()) {
-      Result<Secret> secret = detail::read_credential_file(settings_.client_secret_file, "client_secret_file");
+      Result<Secret> secret = read_credential_file(settings_.client_secret_file, "client_secret_file");
       if (!secret) return std::move(secret).failure();
       credentials.secret = std::move(*secret);
     }
@@ -274,12 +282,6 @@ class TokenClient {
     return failure;
   }
 
-  // RFC 6749 §2.3.1: form-encode id and secret, then base64 "id:secret".
-  static std::string basic_credential(const Credentials& credentials) {
-    return detail::base64_encode(detail::form_encode(credentials.id) + ":" +
-                                 detail::form_encode(credentials.secret.reveal()));
-  }
-
   HttpRequest request_with(const Credentials& credentials, const Grant& grant) const {
     detail::FormFields form{{"grant_type", std::string(grant.type)}};
     form.insert(form.end(), grant.fields.begin(), grant.fields.end());
@@ -297,7 +299,8 @@ class TokenClient {
     request.timeout = settings_.timeout;
     request.headers = {{"Content-Type", "application/x-www-form-urlencoded"}, {"Accept", "application/json"}};
     if (settings_.auth_method == AuthMethod::client_secret_basic) {
-      request.headers.emplace_back("Authorization", "Basic " + basic_credential(credentials));
+      request.headers.emplace_back("Authorization",
+                                   "Basic " + basic_credential(credentials.id, credentials.secret.reveal()));
     } else if (uses_client_certificate(settings_.auth_method) || settings_.auth_method == AuthMethod::none) {
       // RFC 8705 §2: the id, and the certificate as proof; RFC 6749 §3.2.1: a
       // public client names itself, if it has an id.

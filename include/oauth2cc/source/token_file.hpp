@@ -24,7 +24,7 @@
 
 #include <oauth2cc/clock.hpp>
 #include <oauth2cc/concepts.hpp>
-#include <oauth2cc/detail/system/credential_file.hpp>
+#include <oauth2cc/credential_file.hpp>
 #include <oauth2cc/detail/token/handed_token.hpp>
 #include <oauth2cc/error.hpp>
 #include <oauth2cc/result.hpp>
@@ -125,7 +125,7 @@ class TokenFile {
                                           std::string(writer) + " writing it, and the volume mounted?)"};
     }
     if (!version_ || *version_ != *version) {
-      Result<Secret> token = detail::read_token_file(path_, "token_file", writer);
+      Result<Secret> token = read_token_file(path_, "token_file", writer);
       reads_.fetch_add(1, std::memory_order_relaxed);
       if (!token) return std::move(token).failure();
       token_ = std::move(*token);

@@ -27,7 +27,7 @@
 #endif
 
 #include <oauth2cc/concepts.hpp>
-#include <oauth2cc/detail/http/url.hpp>
+#include <oauth2cc/url.hpp>
 #include <oauth2cc/error.hpp>
 #include <oauth2cc/http.hpp>
 #include <oauth2cc/observer.hpp>
@@ -145,7 +145,7 @@ class HttplibTransport {
 
  private:
   Result<HttpResponse> exchange(const char* method, const HttpRequest& request) {
-    const auto url = detail::parse_url(request.url);
+    const auto url = parse_url(request.url);
     if (!url) {
       return Failure{make_error_code(errc::invalid_url),
                      "token_url is not an absolute http:// or https:// URL without user:password@; fix token_url"};
@@ -224,7 +224,7 @@ class HttplibTransport {
   // Plain http:// works (in-cluster IdPs use it), and so does switching
   // verification off, but neither may go unnoticed: the observer hears of
   // each once, before the first request, whether or not that request succeeds.
-  void report_if_insecure(const detail::Url& url, const std::string& origin) {
+  void report_if_insecure(const Url& url, const std::string& origin) {
     if (observer_ == nullptr) return;  // unreported until someone listens
     const char* reason = !url.https                         ? "plain http"
                          : settings_.tls.insecure_skip_verify ? "insecure_skip_verify"
@@ -244,7 +244,7 @@ class HttplibTransport {
     client.set_tcp_nodelay(true);
   }
 
-  Result<std::unique_ptr<httplib::ClientImpl>> connect(const detail::Url& url, const std::string& origin) const {
+  Result<std::unique_ptr<httplib::ClientImpl>> connect(const Url& url, const std::string& origin) const {
     if (!url.https) {
       auto client = std::make_unique<httplib::ClientImpl>(url.host, url.port);
       keep_fast(*client);
@@ -407,7 +407,7 @@ class HttplibTransport {
   }
 #endif
 
-  Failure describe(const httplib::Result& result, const detail::Url& url, const std::string& origin,
+  Failure describe(const httplib::Result& result, const Url& url, const std::string& origin,
                    std::chrono::milliseconds timeout, bool too_large, bool late) const {
     const httplib::Error error = result.error();
     const auto fail = [](errc code, std::string message) { return Failure{make_error_code(code), std::move(message)}; };
@@ -551,14 +551,14 @@ class HttplibTransport {
 #endif
 
 #ifdef OAUTH2CC_HTTPLIB_TLS
-  Failure hostname_failure(const detail::Url& url, const std::string& origin) const {
+  Failure hostname_failure(const Url& url, const std::string& origin) const {
     const std::string& name = settings_.tls.server_name_override.empty() ? url.host : settings_.tls.server_name_override;
     return {make_error_code(errc::tls_hostname_mismatch),
             "the certificate of " + origin + " is not valid for the name " + name +
                 "; use a token_url host the certificate names, or set tls.server_name_override"};
   }
 
-  Failure verification_failure(const httplib::Result& failed, const detail::Url& url, const std::string& origin) const {
+  Failure verification_failure(const httplib::Result& failed, const Url& url, const std::string& origin) const {
     const detail::CertificateProblem problem = certificate_problem(failed);
     using enum detail::CertificateProblem::Kind;
     switch (problem.kind) {

@@ -16,16 +16,13 @@
 
 #include <oauth2cc/config/duration.hpp>
 #include <oauth2cc/config/expand_env.hpp>
+#include <oauth2cc/config/scalar_source.hpp>
 #include <oauth2cc/detail/text/ascii.hpp>
 #include <oauth2cc/detail/text/did_you_mean.hpp>
 #include <oauth2cc/error.hpp>
 #include <oauth2cc/result.hpp>
 
 namespace oauth2cc::detail {
-
-// Where the scalars of a configuration come from. JSON has types of its own;
-// YAML text arrives as strings, so there a boolean may be spelled as text.
-enum class ScalarSource { json, text };
 
 // A string setting after ${env:...} expansion, with the variables it named.
 struct ConfigString {
@@ -112,7 +109,7 @@ class ConfigReader {
       problem(path, std::string("must be a string, not ") + article(value));
       return std::nullopt;
     }
-    Result<Expansion> expanded = expand_env_references(value.get_ref<const std::string&>());
+    Result<EnvExpansion> expanded = expand_env_references(value.get_ref<const std::string&>());
     if (!expanded) {
       problem(path, expanded.message());
       return std::nullopt;

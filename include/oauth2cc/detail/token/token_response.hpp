@@ -12,7 +12,7 @@
 #include <oauth2cc/detail/text/ascii.hpp>
 #include <oauth2cc/detail/token/json_depth.hpp>
 #include <oauth2cc/detail/token/jwt_claims.hpp>
-#include <oauth2cc/detail/text/redact.hpp>
+#include <oauth2cc/redact.hpp>
 #include <oauth2cc/error.hpp>
 #include <oauth2cc/http.hpp>
 #include <oauth2cc/result.hpp>

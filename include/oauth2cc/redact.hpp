@@ -1,5 +1,8 @@
 #pragma once
 
+// Keeping secrets out of text that may be shown or logged: a message built
+// from what a server answered, a line a tool prints.
+
 #include <array>             // array
 #include <cstddef>           // size_t
 #include <initializer_list>  // initializer_list
@@ -8,7 +11,9 @@
 
 #include <oauth2cc/detail/http/form_encode.hpp>
 
-namespace oauth2cc::detail {
+namespace oauth2cc {
+
+namespace detail {
 
 inline void replace_all(std::string& text, std::string_view needle, std::string_view replacement) {
   if (needle.empty()) return;
@@ -17,12 +22,16 @@ inline void replace_all(std::string& text, std::string_view needle, std::string_
   }
 }
 
+}  // namespace detail
+
 // Removes a secret from server text, as sent (raw) and as it travelled
 // (form-encoded): an IdP that echoes the request must not leak it.
 inline void redact(std::string& text, std::string_view secret) {
-  replace_all(text, secret, "[redacted]");
-  replace_all(text, form_encode(secret), "[redacted]");
+  detail::replace_all(text, secret, "[redacted]");
+  detail::replace_all(text, detail::form_encode(secret), "[redacted]");
 }
+
+namespace detail {
 
 // What one token request carried that no message may repeat: the client
 // secret or assertion, and a grant's own credential (a subject token, an
@@ -48,7 +57,9 @@ class SentSecrets {
 };
 
 inline void redact(std::string& text, const SentSecrets& secrets) {
-  for (const std::string_view secret : secrets) redact(text, secret);
+  for (const std::string_view secret : secrets) oauth2cc::redact(text, secret);
 }
 
-}  // namespace oauth2cc::detail
+}  // namespace detail
+
+}  // namespace oauth2cc

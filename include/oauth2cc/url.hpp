@@ -1,12 +1,15 @@
 #pragma once
 
+// Url: the parts of an http(s) URL that a transport connects to, for
+// oauth2cc's own transports and for anyone writing an HttpTransport.
+
 #include <optional>     // optional
 #include <string>       // string
 #include <string_view>  // string_view
 
 #include <oauth2cc/detail/text/ascii.hpp>
 
-namespace oauth2cc::detail {
+namespace oauth2cc {
 
 // The parts of an http(s) URL a transport needs to connect.
 struct Url {
@@ -56,7 +59,7 @@ inline std::optional<Url> parse_url(std::string_view text) {
     // parse of every translation unit that includes the core.
     int port = 0;
     for (const char c : port_text) {
-      if (!is_ascii_digit(c)) return std::nullopt;
+      if (!detail::is_ascii_digit(c)) return std::nullopt;
       port = port * 10 + (c - '0');
       if (port > 65535) return std::nullopt;
     }
@@ -71,4 +74,4 @@ inline std::optional<Url> parse_url(std::string_view text) {
   return url;
 }
 
-}  // namespace oauth2cc::detail
+}  // namespace oauth2cc

@@ -1,5 +1,8 @@
 #pragma once
 
+// Finding the oauth2client block in a configuration document: a whole
+// collector configuration, a map of extensions, or a bare block.
+
 #include <string>       // string
 #include <string_view>  // string_view
 #include <vector>       // vector
@@ -11,13 +14,15 @@
 #include <oauth2cc/error.hpp>
 #include <oauth2cc/result.hpp>
 
-namespace oauth2cc::detail {
+namespace oauth2cc {
 
 // The oauth2client block chosen from a configuration, and its key path for messages.
 struct ConfigBlock {
   const nlohmann::json* node = nullptr;
   std::string path;  // "extensions.oauth2client/mlflow", or empty for a bare block
 };
+
+namespace detail {
 
 inline constexpr std::string_view oauth2client_type = "oauth2client";
 
@@ -34,6 +39,8 @@ inline bool is_collector_document(const nlohmann::json& document) {
   }
   return false;
 }
+
+}  // namespace detail
 
 // Picks the block from
 //  - a collector document: extensions: {oauth2client/<extension>: {...}, ...};
@@ -55,7 +62,7 @@ inline Result<ConfigBlock> find_oauth2client_block(const nlohmann::json& documen
 
   const nlohmann::json* extensions = &document;
   std::string parent;
-  if (is_collector_document(document)) {
+  if (detail::is_collector_document(document)) {
     const auto found = document.find("extensions");
     if (found == document.end() || !found->is_object()) {
       return fail("this collector configuration has no extensions map; add extensions: oauth2client/<name>: {...}");
@@ -64,17 +71,17 @@ inline Result<ConfigBlock> find_oauth2client_block(const nlohmann::json& documen
     parent = "extensions";
   } else {
     bool has_extension_ids = false;
-    for (const auto& item : document.items()) has_extension_ids = has_extension_ids || is_oauth2client_id(item.key());
+    for (const auto& item : document.items()) has_extension_ids = has_extension_ids || detail::is_oauth2client_id(item.key());
     if (!has_extension_ids) return ConfigBlock{&document, {}};  // a bare block
   }
 
   std::vector<std::string> ids;
   for (const auto& item : extensions->items()) {
-    if (is_oauth2client_id(item.key())) ids.push_back(item.key());
+    if (detail::is_oauth2client_id(item.key())) ids.push_back(item.key());
   }
   const auto listed = [&ids] {
     std::string out;
-    for (const auto& id : ids) out += (out.empty() ? "" : ", ") + printable(id, 80);
+    for (const auto& id : ids) out += (out.empty() ? "" : ", ") + detail::printable(id, 80);
     return out;
   };
   const std::string where = parent.empty() ? "the configuration" : parent;
@@ -88,20 +95,20 @@ inline Result<ConfigBlock> find_oauth2client_block(const nlohmann::json& documen
     }
     wanted = ids.front();
   } else {
-    wanted = is_oauth2client_id(extension) ? std::string(extension)
-                                           : std::string(oauth2client_type) + "/" + std::string(extension);
+    wanted = detail::is_oauth2client_id(extension) ? std::string(extension)
+                                           : std::string(detail::oauth2client_type) + "/" + std::string(extension);
   }
 
   // For messages only: a block id can hold any character.
-  const std::string path = parent.empty() ? printable(wanted, 80) : parent + "." + printable(wanted, 80);
+  const std::string path = parent.empty() ? detail::printable(wanted, 80) : parent + "." + detail::printable(wanted, 80);
   const auto found = extensions->find(wanted);
   if (found == extensions->end()) {
-    const std::string suggestion = closest_match(wanted, ids);
-    return fail("no " + printable(path, 120) + " in the configuration" +
-                (suggestion.empty() ? std::string() : " (did you mean " + printable(suggestion, 80) + "?)") +
+    const std::string suggestion = detail::closest_match(wanted, ids);
+    return fail("no " + detail::printable(path, 120) + " in the configuration" +
+                (suggestion.empty() ? std::string() : " (did you mean " + detail::printable(suggestion, 80) + "?)") +
                 (ids.empty() ? std::string("; it has no oauth2client block") : "; it has " + listed()));
   }
   return ConfigBlock{&*found, path};
 }
 
-}  // namespace oauth2cc::detail
+}  // namespace oauth2cc
