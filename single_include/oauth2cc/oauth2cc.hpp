@@ -3395,7 +3395,7 @@ inline std::optional<Url> parse_url(std::string_view text) {
     // parse of every translation unit that includes the core.
     int port = 0;
     for (const char c : port_text) {
-      if (!is_ascii_digit(c)) return std::nullopt;
+      if (!detail::is_ascii_digit(c)) return std::nullopt;
       port = port * 10 + (c - '0');
       if (port > 65535) return std::nullopt;
     }
@@ -8425,7 +8425,7 @@ inline Result<ConfigBlock> find_oauth2client_block(const nlohmann::json& documen
 
   const nlohmann::json* extensions = &document;
   std::string parent;
-  if (is_collector_document(document)) {
+  if (detail::is_collector_document(document)) {
     const auto found = document.find("extensions");
     if (found == document.end() || !found->is_object()) {
       return fail("this collector configuration has no extensions map; add extensions: oauth2client/<name>: {...}");
@@ -8434,17 +8434,19 @@ inline Result<ConfigBlock> find_oauth2client_block(const nlohmann::json& documen
     parent = "extensions";
   } else {
     bool has_extension_ids = false;
-    for (const auto& item : document.items()) has_extension_ids = has_extension_ids || is_oauth2client_id(item.key());
+    for (const auto& item : document.items()) {
+      has_extension_ids = has_extension_ids || detail::is_oauth2client_id(item.key());
+    }
     if (!has_extension_ids) return ConfigBlock{&document, {}};  // a bare block
   }
 
   std::vector<std::string> ids;
   for (const auto& item : extensions->items()) {
-    if (is_oauth2client_id(item.key())) ids.push_back(item.key());
+    if (detail::is_oauth2client_id(item.key())) ids.push_back(item.key());
   }
   const auto listed = [&ids] {
     std::string out;
-    for (const auto& id : ids) out += (out.empty() ? "" : ", ") + printable(id, 80);
+    for (const auto& id : ids) out += (out.empty() ? "" : ", ") + detail::printable(id, 80);
     return out;
   };
   const std::string where = parent.empty() ? "the configuration" : parent;
@@ -8458,17 +8460,18 @@ inline Result<ConfigBlock> find_oauth2client_block(const nlohmann::json& documen
     }
     wanted = ids.front();
   } else {
-    wanted = is_oauth2client_id(extension) ? std::string(extension)
-                                           : std::string(oauth2client_type) + "/" + std::string(extension);
+    wanted = detail::is_oauth2client_id(extension) ? std::string(extension)
+                                           : std::string(detail::oauth2client_type) + "/" + std::string(extension);
   }
 
   // For messages only: a block id can hold any character.
-  const std::string path = parent.empty() ? printable(wanted, 80) : parent + "." + printable(wanted, 80);
+  const std::string shown = detail::printable(wanted, 80);
+  const std::string path = parent.empty() ? shown : parent + "." + shown;
   const auto found = extensions->find(wanted);
   if (found == extensions->end()) {
-    const std::string suggestion = closest_match(wanted, ids);
-    return fail("no " + printable(path, 120) + " in the configuration" +
-                (suggestion.empty() ? std::string() : " (did you mean " + printable(suggestion, 80) + "?)") +
+    const std::string suggestion = detail::closest_match(wanted, ids);
+    return fail("no " + detail::printable(path, 120) + " in the configuration" +
+                (suggestion.empty() ? std::string() : " (did you mean " + detail::printable(suggestion, 80) + "?)") +
                 (ids.empty() ? std::string("; it has no oauth2client block") : "; it has " + listed()));
   }
   return ConfigBlock{&*found, path};

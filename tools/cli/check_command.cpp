@@ -38,7 +38,9 @@ std::string joined(const std::vector<std::string>& items, std::string_view separ
 template <class Visit>
 void for_each_string(const nlohmann::json& node, const std::string& path, const Visit& visit) {
   if (node.is_object()) {
-    for (const auto& item : node.items()) for_each_string(item.value(), path.empty() ? item.key() : path + "." + item.key(), visit);
+    for (const auto& item : node.items()) {
+      for_each_string(item.value(), path.empty() ? item.key() : path + "." + item.key(), visit);
+    }
   } else if (node.is_array()) {
     for (std::size_t i = 0; i < node.size(); ++i) for_each_string(node[i], path + "[" + std::to_string(i) + "]", visit);
   } else if (node.is_string()) {

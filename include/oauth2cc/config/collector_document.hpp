@@ -71,7 +71,9 @@ inline Result<ConfigBlock> find_oauth2client_block(const nlohmann::json& documen
     parent = "extensions";
   } else {
     bool has_extension_ids = false;
-    for (const auto& item : document.items()) has_extension_ids = has_extension_ids || detail::is_oauth2client_id(item.key());
+    for (const auto& item : document.items()) {
+      has_extension_ids = has_extension_ids || detail::is_oauth2client_id(item.key());
+    }
     if (!has_extension_ids) return ConfigBlock{&document, {}};  // a bare block
   }
 
@@ -100,7 +102,8 @@ inline Result<ConfigBlock> find_oauth2client_block(const nlohmann::json& documen
   }
 
   // For messages only: a block id can hold any character.
-  const std::string path = parent.empty() ? detail::printable(wanted, 80) : parent + "." + detail::printable(wanted, 80);
+  const std::string shown = detail::printable(wanted, 80);
+  const std::string path = parent.empty() ? shown : parent + "." + shown;
   const auto found = extensions->find(wanted);
   if (found == extensions->end()) {
     const std::string suggestion = detail::closest_match(wanted, ids);
