@@ -21,20 +21,15 @@
 #include <utility>
 #include <vector>
 
+#include "../support/token_issued_at.hpp"
+
 namespace cache_policy_contract_test {
 
 using oauth2cc::SteadyTime;
 using oauth2cc::Token;
 using namespace std::chrono_literals;
 
-Token token_issued_at(SteadyTime issued, std::chrono::seconds lifetime, std::string value = "token") {
-  Token token;
-  token.value = std::move(value);
-  token.type = "Bearer";
-  token.issued_at = issued;
-  token.expires_at = issued + lifetime;
-  return token;
-}
+using oauth2cc_test::token_issued_at;
 
 // From no lifetime and a one-second token to ten years (the longest a
 // source believes), with the collector's 5 minutes and the usual hour between.

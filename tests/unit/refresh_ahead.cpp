@@ -7,6 +7,8 @@
 #include <chrono>
 #include <string>
 
+#include "../support/token_issued_at.hpp"
+
 using namespace oauth2cc;
 using namespace std::chrono_literals;
 
@@ -14,14 +16,7 @@ namespace refresh_ahead_test {
 
 namespace {
 
-Token token_issued_at(SteadyTime issued, std::chrono::seconds lifetime, std::string value = "token") {
-  Token token;
-  token.value = std::move(value);
-  token.type = "Bearer";
-  token.issued_at = issued;
-  token.expires_at = issued + lifetime;
-  return token;
-}
+using oauth2cc_test::token_issued_at;
 
 // Where in the lifetime the refresh falls, from 0 (issued) to 1 (expiry).
 double position(const RefreshAhead& policy, const Token& token) {
