@@ -1,4 +1,4 @@
-# FindOauth2ccCurl: libcurl, for <oauth2cc/adapters/curl.hpp>.
+# FindOauth2ccCurl: libcurl, for <oauth2cc/adapters/curl_easy.hpp>.
 #
 # Shipped inside oauth2cc's installed CMake package, so a consumer runs the
 # same discovery the library was tested with: CMake's own FindCURL (which

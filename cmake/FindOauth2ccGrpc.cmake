@@ -1,4 +1,4 @@
-# FindOauth2ccGrpc: gRPC C++ (grpc++), for <oauth2cc/adapters/grpc.hpp>.
+# FindOauth2ccGrpc: gRPC C++ (grpc++), for <oauth2cc/adapters/grpc_call.hpp>.
 #
 # Shipped inside oauth2cc's installed CMake package, so a consumer runs the
 # same discovery the library was tested with. Looks for, in order:

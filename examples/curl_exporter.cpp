@@ -15,7 +15,7 @@
 
 #include <curl/curl.h>
 
-#include <oauth2cc/adapters/curl.hpp>
+#include <oauth2cc/adapters/curl_easy.hpp>
 #include <oauth2cc/oauth2cc.hpp>
 
 #include <cstdlib>

@@ -10,7 +10,7 @@
 // The tests run it against `oauth2cc-demo --serve-only`, whose receiver
 // revokes the first token it sees (tools/demo/check_exporter_example.sh).
 
-#include <oauth2cc/adapters/httplib.hpp>
+#include <oauth2cc/adapters/httplib_client.hpp>
 #include <oauth2cc/oauth2cc.hpp>
 
 #include <cstdlib>

@@ -112,7 +112,8 @@ class Authenticator {
   }
 
   // For an exporter whose request got HTTP 401: the next call fetches anew,
-  // unless a token was dropped less than min_invalidate_interval() ago.
+  // unless a token was dropped less than the minimum invalidate interval
+  // (set_min_invalidate_interval()) ago.
   void invalidate() noexcept { invalidate_if([](const Entry&) { return true; }); }
 
   // Drops the token only if `rejected` is still the current one, so many
@@ -130,7 +131,7 @@ class Authenticator {
   //
   // Returns true when sending the request again with a new header() makes
   // sense: the rejected token is no longer current. False when the answer was
-  // no rejection, or min_invalidate_interval() kept the token.
+  // no rejection, or the minimum invalidate interval kept the token.
   bool report_response(std::string_view sent_header, int status, std::string_view www_authenticate = {}) noexcept {
     const bool rejected = status == 401 || detail::bearer_error(www_authenticate) == "invalid_token";
     if (!rejected) return false;
@@ -145,12 +146,13 @@ class Authenticator {
   //
   // At most one token is dropped by invalidate() per `interval` (default 5 s);
   // zero turns the limit off.
-  void min_invalidate_interval(std::chrono::steady_clock::duration interval) noexcept {
+  void set_min_invalidate_interval(std::chrono::steady_clock::duration interval) noexcept {
     min_invalidate_interval_ = interval;
   }
   // Receives fetches, failures, invalidations and, through the transport if it
   // is Observable, retries and insecure connections; and through the source
-  // if it is Observable (FileCached), cache files ignored.
+  // if it is Observable (FileCached), cache files ignored. The Authenticator
+  // owns it and hands those parts a plain Observer*.
   void set_observer(std::shared_ptr<Observer> observer) noexcept {
     observer_ = std::move(observer);
     if constexpr (Observable<Transport>) transport_.set_observer(observer_.get());

@@ -794,7 +794,7 @@ namespace oauth2cc {
 // `jitter` of the lifetime, so a fleet of processes started together does not
 // refresh together. The jitter only ever makes a refresh earlier.
 //
-// with_buffer() adds the collector's `expiry_buffer` rule: refresh no later
+// buffer(d) adds the collector's `expiry_buffer` rule: refresh no later
 // than `buffer` before expiry, the buffer capped at half the lifetime.
 //
 // The first token a process gets is refreshed anywhere in one whole refresh
@@ -810,7 +810,7 @@ class RefreshAhead {
   explicit RefreshAhead(double fraction, double jitter = 0.1, std::uint64_t seed = detail::random_seed())
       : fraction_(std::clamp(fraction, 0.0, 1.0)), jitter_(std::clamp(jitter, 0.0, 1.0)), seed_(seed) {}
 
-  RefreshAhead& with_buffer(std::chrono::steady_clock::duration buffer) noexcept {
+  RefreshAhead& buffer(std::chrono::steady_clock::duration buffer) noexcept {
     buffer_ = buffer;
     return *this;
   }
@@ -1279,7 +1279,8 @@ class Authenticator {
   }
 
   // For an exporter whose request got HTTP 401: the next call fetches anew,
-  // unless a token was dropped less than min_invalidate_interval() ago.
+  // unless a token was dropped less than the minimum invalidate interval
+  // (set_min_invalidate_interval()) ago.
   void invalidate() noexcept { invalidate_if([](const Entry&) { return true; }); }
 
   // Drops the token only if `rejected` is still the current one, so many
@@ -1297,7 +1298,7 @@ class Authenticator {
   //
   // Returns true when sending the request again with a new header() makes
   // sense: the rejected token is no longer current. False when the answer was
-  // no rejection, or min_invalidate_interval() kept the token.
+  // no rejection, or the minimum invalidate interval kept the token.
   bool report_response(std::string_view sent_header, int status, std::string_view www_authenticate = {}) noexcept {
     const bool rejected = status == 401 || detail::bearer_error(www_authenticate) == "invalid_token";
     if (!rejected) return false;
@@ -1312,12 +1313,13 @@ class Authenticator {
   //
   // At most one token is dropped by invalidate() per `interval` (default 5 s);
   // zero turns the limit off.
-  void min_invalidate_interval(std::chrono::steady_clock::duration interval) noexcept {
+  void set_min_invalidate_interval(std::chrono::steady_clock::duration interval) noexcept {
     min_invalidate_interval_ = interval;
   }
   // Receives fetches, failures, invalidations and, through the transport if it
   // is Observable, retries and insecure connections; and through the source
-  // if it is Observable (FileCached), cache files ignored.
+  // if it is Observable (FileCached), cache files ignored. The Authenticator
+  // owns it and hands those parts a plain Observer*.
   void set_observer(std::shared_ptr<Observer> observer) noexcept {
     observer_ = std::move(observer);
     if constexpr (Observable<Transport>) transport_.set_observer(observer_.get());
@@ -7708,7 +7710,7 @@ inline DpopAuthenticator<ConfiguredDpopAuthenticator> make_dpop_authenticator(co
   }
   auto dpop = std::make_shared<Dpop>(dpop_key(config.dpop));
   auto auth = std::make_shared<ConfiguredDpopAuthenticator>(
-      client_credentials(config, assertion_signer(config)), RefreshAhead().with_buffer(config.expiry_buffer),
+      client_credentials(config, assertion_signer(config)), RefreshAhead().buffer(config.expiry_buffer),
       RetryingTransport<DpopTransport<HttplibTransport>>(
           DpopTransport<HttplibTransport>(dpop, HttplibTransport(transport_settings(config))), retry_policy(config)));
   return DpopAuthenticator<ConfiguredDpopAuthenticator>(std::move(auth), std::move(dpop));
@@ -8237,7 +8239,7 @@ template <class Source, class Transport>
 AnyAuthenticator make_authenticator_with(Source source, const Config& config, Transport transport,
                                          std::shared_ptr<Observer> observer) {
   using Auth = Authenticator<Source, RefreshAhead, RetryingTransport<Transport>>;
-  return observed(std::make_shared<Auth>(std::move(source), RefreshAhead().with_buffer(config.expiry_buffer),
+  return observed(std::make_shared<Auth>(std::move(source), RefreshAhead().buffer(config.expiry_buffer),
                                         RetryingTransport<Transport>(std::move(transport), retry_policy(config))),
                   std::move(observer));
 }
@@ -8257,7 +8259,7 @@ AnyAuthenticator make_authenticator_cached_if_asked(Source source, const Config&
 template <class Transport>
 AnyAuthenticator make_token_source_authenticator(const Config& config, Transport transport,
                                                  std::shared_ptr<Observer> observer) {
-  const RefreshAhead cache = RefreshAhead().with_buffer(config.expiry_buffer);
+  const RefreshAhead cache = RefreshAhead().buffer(config.expiry_buffer);
   if (!config.token.empty()) {
     return observed(std::make_shared<Authenticator<StaticToken, RefreshAhead, Transport>>(
                         StaticToken(config.token), cache, std::move(transport)),

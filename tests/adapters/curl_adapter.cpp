@@ -1,10 +1,10 @@
-// <oauth2cc/adapters/curl.hpp> against real servers on 127.0.0.1: libcurl
+// <oauth2cc/adapters/curl_easy.hpp> against real servers on 127.0.0.1: libcurl
 // easy handles talking to a resource that turns revoked tokens away.
 #include <doctest/doctest.h>
 
 #include <curl/curl.h>
 
-#include <oauth2cc/adapters/curl.hpp>
+#include <oauth2cc/adapters/curl_easy.hpp>
 #include <oauth2cc/any_authenticator.hpp>
 #include <oauth2cc/authenticator.hpp>
 #include <oauth2cc/source/client_credentials.hpp>

@@ -1,4 +1,4 @@
-// <oauth2cc/adapters/grpc.hpp> against a grpc++ server on 127.0.0.1 (one TLS
+// <oauth2cc/adapters/grpc_call.hpp> against a grpc++ server on 127.0.0.1 (one TLS
 // port, one plaintext port) whose handler checks the `authorization`
 // metadata. No protobuf: generic calls with raw ByteBuffers.
 #include <doctest/doctest.h>
@@ -11,7 +11,7 @@
 #include <grpcpp/server_builder.h>
 #include <grpcpp/support/byte_buffer.h>
 
-#include <oauth2cc/adapters/grpc.hpp>
+#include <oauth2cc/adapters/grpc_call.hpp>
 #include <oauth2cc/authenticator.hpp>
 #include <oauth2cc/source/client_credentials.hpp>
 #include <oauth2cc/transport/httplib.hpp>

@@ -1,8 +1,8 @@
-// <oauth2cc/adapters/httplib.hpp> against real servers on 127.0.0.1: a token
+// <oauth2cc/adapters/httplib_client.hpp> against real servers on 127.0.0.1: a token
 // endpoint counting its requests and a resource that turns revoked tokens away.
 #include <doctest/doctest.h>
 
-#include <oauth2cc/adapters/httplib.hpp>
+#include <oauth2cc/adapters/httplib_client.hpp>
 #include <oauth2cc/any_authenticator.hpp>
 #include <oauth2cc/authenticator.hpp>
 #include <oauth2cc/source/client_credentials.hpp>

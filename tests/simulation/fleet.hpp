@@ -274,7 +274,7 @@ inline Outcome Fleet::run() {
     RefreshAhead cache = defaults ? RefreshAhead(0.8, 0.1, own ^ 2) : RefreshAhead(0.8, 0.0, own ^ 2);
     instance.auth = std::make_unique<Auth>(ClientCredentials("https://idp.example/token", "exporter", "secret"),
                                            cache, std::move(transport), instance.clock);
-    if (!defaults) instance.auth->min_invalidate_interval(0s);
+    if (!defaults) instance.auth->set_min_invalidate_interval(0s);
     // Everyone starts within the first second.
     events.push({static_cast<std::int64_t>(detail::unit(own, 0) * 1e9), i});
   }

@@ -214,7 +214,7 @@ TEST_SUITE("Authenticator observer") {
       return HttpResponse{200, {}, R"({"access_token":"rejected","token_type":"Bearer","expires_in":3600})"};
     });
     TestAuthenticator auth(source(), ExpiryBuffer(60s), mock, clock);
-    auth.min_invalidate_interval(10s);
+    auth.set_min_invalidate_interval(10s);
     for (int second = 0; second < 60; ++second) {
       for (int request = 0; request < 100; ++request) {
         (void)auth.header();
@@ -230,7 +230,7 @@ TEST_SUITE("Authenticator observer") {
     ManualClock clock;
     mock.respond_token("one").respond_token("two").respond_token("three");
     TestAuthenticator auth(source(), ExpiryBuffer(60s), mock, clock);
-    auth.min_invalidate_interval(0s);
+    auth.set_min_invalidate_interval(0s);
     CHECK(auth.header() == "Bearer one");
     auth.invalidate();
     CHECK(auth.header() == "Bearer two");

@@ -51,7 +51,7 @@ struct DefaultRefreshAhead {
 };
 // What a Config with an expiry_buffer makes: a second rule in the same policy.
 struct BufferedRefreshAhead {
-  static oauth2cc::RefreshAhead make() { return oauth2cc::RefreshAhead().with_buffer(std::chrono::minutes(5)); }
+  static oauth2cc::RefreshAhead make() { return oauth2cc::RefreshAhead().buffer(std::chrono::minutes(5)); }
 };
 struct DefaultNoCache {
   static oauth2cc::NoCache make() { return oauth2cc::NoCache{}; }

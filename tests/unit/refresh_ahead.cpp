@@ -61,9 +61,9 @@ TEST_SUITE("RefreshAhead") {
     CHECK(differing >= 95);
   }
 
-  TEST_CASE("with_buffer refreshes no later than the buffer before expiry, the buffer capped at half the lifetime") {
+  TEST_CASE("buffer(d) refreshes no later than the buffer before expiry, the buffer capped at half the lifetime") {
     const SteadyTime issued{0s};
-    const RefreshAhead policy = RefreshAhead(0.8, 0.0).with_buffer(5min);
+    const RefreshAhead policy = RefreshAhead(0.8, 0.0).buffer(5min);
     CHECK(policy.buffer() == 5min);
     CHECK(policy.refresh_at(token_issued_at(issued, 3600s)) == issued + 2880s);  // 80% comes first
     CHECK(policy.refresh_at(token_issued_at(issued, 600s)) == issued + 300s);    // the buffer comes first
@@ -71,7 +71,7 @@ TEST_SUITE("RefreshAhead") {
   }
 
   TEST_CASE("jitter only ever moves the refresh earlier, also with a buffer") {
-    const RefreshAhead policy = RefreshAhead(0.8, 0.2, 7).with_buffer(5min);
+    const RefreshAhead policy = RefreshAhead(0.8, 0.2, 7).buffer(5min);
     for (int i = 0; i < 200; ++i) {
       const Token token = token_issued_at(SteadyTime{0s}, 600s, std::to_string(i));
       const SteadyTime at = policy.refresh_at(token);
@@ -101,7 +101,7 @@ TEST_SUITE("RefreshAhead") {
     // latest point at half the lifetime; the spread must shrink with it.
     for (const auto lifetime : {std::chrono::seconds(4), std::chrono::seconds(300)}) {
       RefreshAhead policy;
-      policy.with_buffer(std::chrono::minutes(5));
+      policy.buffer(std::chrono::minutes(5));
       double earliest = 1.0;
       double last = 0.0;
       for (int i = 0; i < 1000; ++i) {

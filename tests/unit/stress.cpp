@@ -41,7 +41,7 @@ TEST_SUITE("stress") {
     });
     Authenticator<ClientCredentials, RefreshAhead, MockTransport, ManualClock> auth(
         ClientCredentials("https://idp.example/token", "id", "stress-secret"), RefreshAhead(0.8, 0.1, 1), mock, clock);
-    auth.min_invalidate_interval(100ms);
+    auth.set_min_invalidate_interval(100ms);
 
     constexpr int callers = 8;
     constexpr int calls_per_caller = 100'000;

@@ -16,7 +16,7 @@ namespace oauth2cc {
 // `jitter` of the lifetime, so a fleet of processes started together does not
 // refresh together. The jitter only ever makes a refresh earlier.
 //
-// with_buffer() adds the collector's `expiry_buffer` rule: refresh no later
+// buffer(d) adds the collector's `expiry_buffer` rule: refresh no later
 // than `buffer` before expiry, the buffer capped at half the lifetime.
 //
 // The first token a process gets is refreshed anywhere in one whole refresh
@@ -32,7 +32,7 @@ class RefreshAhead {
   explicit RefreshAhead(double fraction, double jitter = 0.1, std::uint64_t seed = detail::random_seed())
       : fraction_(std::clamp(fraction, 0.0, 1.0)), jitter_(std::clamp(jitter, 0.0, 1.0)), seed_(seed) {}
 
-  RefreshAhead& with_buffer(std::chrono::steady_clock::duration buffer) noexcept {
+  RefreshAhead& buffer(std::chrono::steady_clock::duration buffer) noexcept {
     buffer_ = buffer;
     return *this;
   }
