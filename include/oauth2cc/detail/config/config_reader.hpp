@@ -117,17 +117,24 @@ class ConfigReader {
     return ConfigString{std::move(expanded->text), std::move(expanded->variables)};
   }
 
-  // A JSON boolean; text ("true", "False", ...) where the value came from YAML
-  // or from an environment variable, which are text.
-  std::optional<bool> boolean(const nlohmann::json& value, std::string_view path) {
-    if (value.is_boolean()) return value.get<bool>();
+  // A boolean or number spelled as text, which is allowed only where the
+  // value came from YAML or from an environment variable, which are text;
+  // otherwise "must be <what>".
+  std::optional<ConfigString> spelled_as_text(const nlohmann::json& value, std::string_view path,
+                                              std::string_view what) {
     const bool text = value.is_string() && (source_ == ScalarSource::text ||
                                             value.get_ref<const std::string&>().find("${") != std::string::npos);
     if (!text) {
-      problem(path, std::string("must be true or false, not ") + article(value));
+      problem(path, "must be " + std::string(what) + ", not " + article(value));
       return std::nullopt;
     }
-    const auto spelled = string(value, path);
+    return string(value, path);
+  }
+
+  // A JSON boolean, or text ("true", "False", ...) as spelled_as_text allows.
+  std::optional<bool> boolean(const nlohmann::json& value, std::string_view path) {
+    if (value.is_boolean()) return value.get<bool>();
+    const auto spelled = spelled_as_text(value, path, "true or false");
     if (!spelled) return std::nullopt;
     for (const std::string_view yes : {"true", "True", "TRUE"}) {
       if (spelled->value == yes) return true;
@@ -139,8 +146,8 @@ class ConfigReader {
     return std::nullopt;
   }
 
-  // A whole number that fits an int: a JSON integer; text where the value came
-  // from YAML or from an environment variable, as for boolean().
+  // A whole number that fits an int: a JSON integer, or text as
+  // spelled_as_text allows.
   std::optional<int> whole_number(const nlohmann::json& value, std::string_view path) {
     if (value.is_number_integer()) {  // signed or unsigned
       constexpr auto highest = static_cast<std::uint64_t>(std::numeric_limits<int>::max());
@@ -156,13 +163,7 @@ class ConfigReader {
       problem(path, "must be a whole number, not " + value.dump());
       return std::nullopt;
     }
-    const bool text = value.is_string() && (source_ == ScalarSource::text ||
-                                            value.get_ref<const std::string&>().find("${") != std::string::npos);
-    if (!text) {
-      problem(path, std::string("must be a whole number, not ") + article(value));
-      return std::nullopt;
-    }
-    const auto spelled = string(value, path);
+    const auto spelled = spelled_as_text(value, path, "a whole number");
     if (!spelled) return std::nullopt;
     int number = 0;
     const char* const first = spelled->value.data();
