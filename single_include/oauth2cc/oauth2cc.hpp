@@ -6567,6 +6567,7 @@ OAUTH2CC_API AnyAuthenticator make_authenticator(const Config& config, std::shar
 
 #include <nlohmann/json.hpp>
 
+// #include <oauth2cc/cache/refresh_ahead.hpp>
 // #include <oauth2cc/config/types.hpp>
 // #include <oauth2cc/error.hpp>
 // #include <oauth2cc/retry/exponential_backoff.hpp>
@@ -6678,6 +6679,10 @@ inline TokenExchange token_exchange(const Config& config, AssertionSigner client
 // (invalid_configuration) for a Config that did not come from
 // config_from_json and has impossible retry settings.
 inline ExponentialBackoff retry_policy(const Config& config) { return ExponentialBackoff(config.retry); }
+
+// The cache policy of a Config's authenticator: RefreshAhead, never later
+// than expiry_buffer before expiry.
+inline RefreshAhead cache_policy(const Config& config) { return RefreshAhead().buffer(config.expiry_buffer); }
 
 }  // namespace oauth2cc
 // #include <oauth2cc/config/grant_config.hpp>
@@ -7299,17 +7304,24 @@ class ConfigReader {
     return ConfigString{std::move(expanded->text), std::move(expanded->variables)};
   }
 
-  // A JSON boolean; text ("true", "False", ...) where the value came from YAML
-  // or from an environment variable, which are text.
-  std::optional<bool> boolean(const nlohmann::json& value, std::string_view path) {
-    if (value.is_boolean()) return value.get<bool>();
+  // A boolean or number spelled as text, which is allowed only where the
+  // value came from YAML or from an environment variable, which are text;
+  // otherwise "must be <what>".
+  std::optional<ConfigString> spelled_as_text(const nlohmann::json& value, std::string_view path,
+                                              std::string_view what) {
     const bool text = value.is_string() && (source_ == ScalarSource::text ||
                                             value.get_ref<const std::string&>().find("${") != std::string::npos);
     if (!text) {
-      problem(path, std::string("must be true or false, not ") + article(value));
+      problem(path, "must be " + std::string(what) + ", not " + article(value));
       return std::nullopt;
     }
-    const auto spelled = string(value, path);
+    return string(value, path);
+  }
+
+  // A JSON boolean, or text ("true", "False", ...) as spelled_as_text allows.
+  std::optional<bool> boolean(const nlohmann::json& value, std::string_view path) {
+    if (value.is_boolean()) return value.get<bool>();
+    const auto spelled = spelled_as_text(value, path, "true or false");
     if (!spelled) return std::nullopt;
     for (const std::string_view yes : {"true", "True", "TRUE"}) {
       if (spelled->value == yes) return true;
@@ -7321,8 +7333,8 @@ class ConfigReader {
     return std::nullopt;
   }
 
-  // A whole number that fits an int: a JSON integer; text where the value came
-  // from YAML or from an environment variable, as for boolean().
+  // A whole number that fits an int: a JSON integer, or text as
+  // spelled_as_text allows.
   std::optional<int> whole_number(const nlohmann::json& value, std::string_view path) {
     if (value.is_number_integer()) {  // signed or unsigned
       constexpr auto highest = static_cast<std::uint64_t>(std::numeric_limits<int>::max());
@@ -7338,13 +7350,7 @@ class ConfigReader {
       problem(path, "must be a whole number, not " + value.dump());
       return std::nullopt;
     }
-    const bool text = value.is_string() && (source_ == ScalarSource::text ||
-                                            value.get_ref<const std::string&>().find("${") != std::string::npos);
-    if (!text) {
-      problem(path, std::string("must be a whole number, not ") + article(value));
-      return std::nullopt;
-    }
-    const auto spelled = string(value, path);
+    const auto spelled = spelled_as_text(value, path, "a whole number");
     if (!spelled) return std::nullopt;
     int number = 0;
     const char* const first = spelled->value.data();
@@ -7710,7 +7716,7 @@ inline DpopAuthenticator<ConfiguredDpopAuthenticator> make_dpop_authenticator(co
   }
   auto dpop = std::make_shared<Dpop>(dpop_key(config.dpop));
   auto auth = std::make_shared<ConfiguredDpopAuthenticator>(
-      client_credentials(config, assertion_signer(config)), RefreshAhead().buffer(config.expiry_buffer),
+      client_credentials(config, assertion_signer(config)), cache_policy(config),
       RetryingTransport<DpopTransport<HttplibTransport>>(
           DpopTransport<HttplibTransport>(dpop, HttplibTransport(transport_settings(config))), retry_policy(config)));
   return DpopAuthenticator<ConfiguredDpopAuthenticator>(std::move(auth), std::move(dpop));
@@ -8239,7 +8245,7 @@ template <class Source, class Transport>
 AnyAuthenticator make_authenticator_with(Source source, const Config& config, Transport transport,
                                          std::shared_ptr<Observer> observer) {
   using Auth = Authenticator<Source, RefreshAhead, RetryingTransport<Transport>>;
-  return observed(std::make_shared<Auth>(std::move(source), RefreshAhead().buffer(config.expiry_buffer),
+  return observed(std::make_shared<Auth>(std::move(source), cache_policy(config),
                                         RetryingTransport<Transport>(std::move(transport), retry_policy(config))),
                   std::move(observer));
 }
@@ -8259,7 +8265,7 @@ AnyAuthenticator make_authenticator_cached_if_asked(Source source, const Config&
 template <class Transport>
 AnyAuthenticator make_token_source_authenticator(const Config& config, Transport transport,
                                                  std::shared_ptr<Observer> observer) {
-  const RefreshAhead cache = RefreshAhead().buffer(config.expiry_buffer);
+  const RefreshAhead cache = cache_policy(config);
   if (!config.token.empty()) {
     return observed(std::make_shared<Authenticator<StaticToken, RefreshAhead, Transport>>(
                         StaticToken(config.token), cache, std::move(transport)),

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <oauth2cc/cache/refresh_ahead.hpp>
 #include <oauth2cc/config/types.hpp>
 #include <oauth2cc/error.hpp>
 #include <oauth2cc/retry/exponential_backoff.hpp>
@@ -120,5 +121,9 @@ inline TokenExchange token_exchange(const Config& config, AssertionSigner client
 // (invalid_configuration) for a Config that did not come from
 // config_from_json and has impossible retry settings.
 inline ExponentialBackoff retry_policy(const Config& config) { return ExponentialBackoff(config.retry); }
+
+// The cache policy of a Config's authenticator: RefreshAhead, never later
+// than expiry_buffer before expiry.
+inline RefreshAhead cache_policy(const Config& config) { return RefreshAhead().buffer(config.expiry_buffer); }
 
 }  // namespace oauth2cc

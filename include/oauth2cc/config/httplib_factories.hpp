@@ -51,7 +51,7 @@ inline DpopAuthenticator<ConfiguredDpopAuthenticator> make_dpop_authenticator(co
   }
   auto dpop = std::make_shared<Dpop>(dpop_key(config.dpop));
   auto auth = std::make_shared<ConfiguredDpopAuthenticator>(
-      client_credentials(config, assertion_signer(config)), RefreshAhead().buffer(config.expiry_buffer),
+      client_credentials(config, assertion_signer(config)), cache_policy(config),
       RetryingTransport<DpopTransport<HttplibTransport>>(
           DpopTransport<HttplibTransport>(dpop, HttplibTransport(transport_settings(config))), retry_policy(config)));
   return DpopAuthenticator<ConfiguredDpopAuthenticator>(std::move(auth), std::move(dpop));

@@ -41,7 +41,7 @@ template <class Source, class Transport>
 AnyAuthenticator make_authenticator_with(Source source, const Config& config, Transport transport,
                                          std::shared_ptr<Observer> observer) {
   using Auth = Authenticator<Source, RefreshAhead, RetryingTransport<Transport>>;
-  return observed(std::make_shared<Auth>(std::move(source), RefreshAhead().buffer(config.expiry_buffer),
+  return observed(std::make_shared<Auth>(std::move(source), cache_policy(config),
                                         RetryingTransport<Transport>(std::move(transport), retry_policy(config))),
                   std::move(observer));
 }
@@ -61,7 +61,7 @@ AnyAuthenticator make_authenticator_cached_if_asked(Source source, const Config&
 template <class Transport>
 AnyAuthenticator make_token_source_authenticator(const Config& config, Transport transport,
                                                  std::shared_ptr<Observer> observer) {
-  const RefreshAhead cache = RefreshAhead().buffer(config.expiry_buffer);
+  const RefreshAhead cache = cache_policy(config);
   if (!config.token.empty()) {
     return observed(std::make_shared<Authenticator<StaticToken, RefreshAhead, Transport>>(
                         StaticToken(config.token), cache, std::move(transport)),
